@@ -1,0 +1,29 @@
+//! `portal` compiles a state's digital-strategy portal from Markdown and
+//! YAML into a static, accessible citizen site.
+//!
+//! The build is a one-way pipeline, one module per stage:
+//!
+//! 1. [`load`]: find the files, split and parse front matter (in parallel);
+//! 2. [`resolve`]: a typed [`resolve::Site`] with references checked, trees
+//!    and indexes built, every problem collected;
+//! 3. [`render`]: Markdown and templates into pages (in parallel), each page
+//!    written as soon as it is rendered;
+//! 4. [`output`]: pages go to a staging folder that replaces the previous
+//!    output only when the whole build succeeded.
+//!
+//! [`pipeline`] runs the stages as named, timed phases.
+
+pub mod date;
+pub mod diagnostic;
+pub mod load;
+pub mod locate;
+pub mod model;
+pub mod output;
+pub mod pipeline;
+pub mod render;
+pub mod resolve;
+pub mod source;
+pub mod text;
+pub mod theme;
+pub mod urls;
+pub mod yaml;

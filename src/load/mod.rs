@@ -1,0 +1,354 @@
+//! Stage 1, load: find the site's files, read them, split and parse their
+//! front matter into the typed model. Files are independent, so they are
+//! read and parsed in parallel; every problem becomes a diagnostic and
+//! loading goes on, so one run reports all of them.
+
+mod frontmatter;
+
+pub use frontmatter::{split, Split, SplitError};
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use serde::de::DeserializeOwned;
+use walkdir::WalkDir;
+
+use crate::diagnostic::{Diagnostic, Location};
+use crate::model::{Body, Document, News, Page, Person, Service, SiteConfig, Topic};
+use crate::source::SourceFile;
+use crate::text;
+use crate::yaml;
+
+/// Everything read from `content/`, parsed but not yet cross-checked.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    /// `site.yaml`, if it could be parsed.
+    pub site: Option<(Arc<SourceFile>, SiteConfig)>,
+    /// `topics.yaml`, if present and parsed.
+    pub topics: Option<(Arc<SourceFile>, Vec<Topic>)>,
+    /// `home.md`, the home page's text, if present.
+    pub home: Option<Document<Page>>,
+    /// Services.
+    pub services: Vec<Document<Service>>,
+    /// News articles, drafts included.
+    pub news: Vec<Document<News>>,
+    /// Bodies.
+    pub bodies: Vec<Document<Body>>,
+    /// People.
+    pub people: Vec<Document<Person>>,
+    /// Free pages.
+    pub pages: Vec<Document<Page>>,
+    /// Files of `content/static/`, copied as they are.
+    pub static_files: Vec<StaticFile>,
+    /// Problems found while loading.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// A file copied to the output unchanged.
+#[derive(Debug, Clone)]
+pub struct StaticFile {
+    /// Path below the output folder, with `/` separators.
+    pub output: String,
+    /// Where to read it.
+    pub source: PathBuf,
+}
+
+/// The kinds of Markdown documents and the folder each lives in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Service,
+    News,
+    Body,
+    Person,
+    Page,
+    Home,
+}
+
+impl Kind {
+    const FOLDERS: [(Kind, &'static str, bool); 5] = [
+        (Kind::Service, "services", false),
+        (Kind::News, "news", false),
+        (Kind::Body, "governance/bodies", false),
+        (Kind::Person, "governance/people", false),
+        (Kind::Page, "pages", true),
+    ];
+}
+
+/// One parsed document of any kind, so all kinds share one parallel pass.
+enum AnyDocument {
+    Service(Document<Service>),
+    News(Document<News>),
+    Body(Document<Body>),
+    Person(Document<Person>),
+    Page(Document<Page>),
+    Home(Document<Page>),
+}
+
+/// Loads the site below `root` (the folder holding `content/`).
+pub fn load(root: &Path) -> Loaded {
+    let content = root.join("content");
+    let mut loaded = Loaded::default();
+    if !content.is_dir() {
+        loaded.diagnostics.push(
+            Diagnostic::error(format!("no `content/` folder in {}", root.display()))
+                .with_help("run portal in the site's folder, or pass --root DIR"),
+        );
+        return loaded;
+    }
+
+    let mut tasks: Vec<(Kind, PathBuf)> = Vec::new();
+    for (kind, folder, nested) in Kind::FOLDERS {
+        let dir = content.join(folder);
+        let walker = WalkDir::new(&dir)
+            .min_depth(1)
+            .max_depth(if nested { usize::MAX } else { 1 })
+            .sort_by_file_name();
+        for entry in walker.into_iter().filter_map(Result::ok) {
+            if entry.file_type().is_file() {
+                if entry.path().extension().is_some_and(|e| e == "md") {
+                    tasks.push((kind, entry.into_path()));
+                } else {
+                    loaded.diagnostics.push(
+                        Diagnostic::warning(format!(
+                            "`{}` is not a Markdown file and is ignored",
+                            display_path(root, entry.path()).display()
+                        ))
+                        .with_help("content files end in `.md`; put other files in content/static/"),
+                    );
+                }
+            }
+        }
+    }
+    let home = content.join("home.md");
+    if home.is_file() {
+        tasks.push((Kind::Home, home));
+    }
+
+    let results: Vec<(Option<AnyDocument>, Vec<Diagnostic>)> = tasks
+        .par_iter()
+        .map(|(kind, path)| {
+            let mut diagnostics = Vec::new();
+            let document = load_document(root, &content, *kind, path, &mut diagnostics);
+            (document, diagnostics)
+        })
+        .collect();
+    for (document, diagnostics) in results {
+        loaded.diagnostics.extend(diagnostics);
+        match document {
+            Some(AnyDocument::Service(d)) => loaded.services.push(d),
+            Some(AnyDocument::News(d)) => loaded.news.push(d),
+            Some(AnyDocument::Body(d)) => loaded.bodies.push(d),
+            Some(AnyDocument::Person(d)) => loaded.people.push(d),
+            Some(AnyDocument::Page(d)) => loaded.pages.push(d),
+            Some(AnyDocument::Home(d)) => loaded.home = Some(d),
+            None => {}
+        }
+    }
+
+    match load_yaml_file::<SiteConfig>(root, &content.join("site.yaml")) {
+        Ok(Some(site)) => loaded.site = Some(site),
+        Ok(None) => loaded.diagnostics.push(
+            Diagnostic::error("the site has no `content/site.yaml`")
+                .with_help("create it with title, description, base_url, language, publisher, contact and accessibility_contact"),
+        ),
+        Err(d) => loaded.diagnostics.push(d),
+    }
+    match load_yaml_file::<Vec<Topic>>(root, &content.join("topics.yaml")) {
+        Ok(topics) => loaded.topics = topics,
+        Err(d) => loaded.diagnostics.push(d),
+    }
+    loaded.static_files = find_static(&content.join("static"));
+    loaded
+}
+
+/// The path shown to editors: relative to the site root.
+fn display_path(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+/// Reads a file as UTF-8; a file that is not is an error at the first bad byte.
+fn read_source(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
+    let shown = display_path(root, path);
+    let bytes = std::fs::read(path).map_err(|e| {
+        Diagnostic::error(format!("cannot read the file: {e}")).at(Location::file(&shown))
+    })?;
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(SourceFile::new(shown, text)),
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            let file = SourceFile::new(shown, text);
+            Err(file
+                .error(valid..valid + 1, "the file is not valid UTF-8")
+                .with_help("save the file with the encoding UTF-8"))
+        }
+    }
+}
+
+/// Reads and parses a plain YAML file; `Ok(None)` when it does not exist.
+fn load_yaml_file<T: DeserializeOwned>(
+    root: &Path,
+    path: &Path,
+) -> Result<Option<(Arc<SourceFile>, T)>, Diagnostic> {
+    if !path.is_file() {
+        return Ok(None);
+    }
+    let file = read_source(root, path)?;
+    let value = parse_yaml(&file, 0..file.text.len())?;
+    Ok(Some((Arc::new(file), value)))
+}
+
+/// Parses the YAML in `range` of `file`, turning a parse error into a
+/// diagnostic at the line of the whole file.
+fn parse_yaml<T: DeserializeOwned>(
+    file: &SourceFile,
+    range: std::ops::Range<usize>,
+) -> Result<T, Diagnostic> {
+    let yaml_text = &file.text[range.clone()];
+    if yaml_text.trim().is_empty() {
+        return Err(file
+            .error(range.start..range.start, "the YAML is empty")
+            .with_help("write the required fields, see docs/content-model.md"));
+    }
+    yaml::from_str(yaml_text).map_err(|e| {
+        let (first_line, _) = file.position(range.start);
+        let offset = match (e.line, e.column) {
+            (Some(line), Some(column)) => {
+                let line_start = file.line_offset(first_line + line - 1);
+                let line_text = file.line_text(first_line + line - 1);
+                line_start
+                    + line_text
+                        .char_indices()
+                        .nth(column.saturating_sub(1))
+                        .map_or(line_text.len(), |(i, _)| i)
+            }
+            _ => range.start,
+        };
+        file.error(offset..offset + 1, e.message)
+    })
+}
+
+/// Reads, splits and parses one Markdown document. Returns the document
+/// when its front matter parsed (even if other problems were found, so that
+/// references to it still resolve), and adds every problem to `diagnostics`.
+fn load_document(
+    root: &Path,
+    content: &Path,
+    kind: Kind,
+    path: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<AnyDocument> {
+    let file = match read_source(root, path) {
+        Ok(file) => file,
+        Err(d) => {
+            diagnostics.push(d);
+            return None;
+        }
+    };
+    if file.text.trim().is_empty() {
+        diagnostics.push(
+            Diagnostic::error("the file is empty")
+                .at(Location::file(file.path()))
+                .with_help("a content file starts with front matter between two `---` lines"),
+        );
+        return None;
+    }
+    let slug = document_slug(content, kind, path, &file, diagnostics);
+    let split = match split(&file.text) {
+        Ok(split) => split,
+        Err(e) => {
+            diagnostics.push(
+                file.error(0..file.line_text(1).len(), e.to_string())
+                    .with_help("see docs/content-model.md for the fields of this content type"),
+            );
+            return None;
+        }
+    };
+    let file = Arc::new(file);
+    fn parse<T: DeserializeOwned>(
+        slug: String,
+        file: &Arc<SourceFile>,
+        split: &Split,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Option<Document<T>> {
+        match parse_yaml(file, split.yaml.clone()) {
+            Ok(front) => Some(Document {
+                slug,
+                file: Arc::clone(file),
+                front,
+                yaml: split.yaml.clone(),
+                body_start: split.body_start,
+            }),
+            Err(d) => {
+                diagnostics.push(d);
+                None
+            }
+        }
+    }
+    Some(match kind {
+        Kind::Service => AnyDocument::Service(parse(slug, &file, &split, diagnostics)?),
+        Kind::News => AnyDocument::News(parse(slug, &file, &split, diagnostics)?),
+        Kind::Body => AnyDocument::Body(parse(slug, &file, &split, diagnostics)?),
+        Kind::Person => AnyDocument::Person(parse(slug, &file, &split, diagnostics)?),
+        Kind::Page => AnyDocument::Page(parse(slug, &file, &split, diagnostics)?),
+        Kind::Home => AnyDocument::Home(parse(slug, &file, &split, diagnostics)?),
+    })
+}
+
+/// The slug is the file name without `.md` (for pages, the path below
+/// `pages/`); a name that is not a valid slug is an error suggesting one.
+fn document_slug(
+    content: &Path,
+    kind: Kind,
+    path: &Path,
+    file: &SourceFile,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> String {
+    let relative = match kind {
+        Kind::Page => path.strip_prefix(content.join("pages")).unwrap_or(path),
+        _ => Path::new(path.file_name().unwrap_or_default()),
+    };
+    let relative = relative.with_extension("");
+    let segments: Vec<String> = relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    if kind != Kind::Home {
+        let suggested: Vec<String> = segments.iter().map(|s| text::slugify(s)).collect();
+        if suggested != segments {
+            diagnostics.push(
+                Diagnostic::error(format!(
+                    "`{}` is not a valid slug: use lowercase a-z, 0-9 and `-`",
+                    segments.join("/")
+                ))
+                .at(Location::file(file.path()))
+                .with_help(format!("rename the file to `{}.md`", suggested.join("/"))),
+            );
+        }
+    }
+    segments.join("/")
+}
+
+/// Lists `content/static/` for copying.
+fn find_static(dir: &Path) -> Vec<StaticFile> {
+    WalkDir::new(dir)
+        .min_depth(1)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(dir).ok()?;
+            let output = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            Some(StaticFile {
+                output,
+                source: e.into_path(),
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,94 @@
+use serde::{Deserialize, Serialize};
+
+use crate::date::PartialDate;
+
+/// `governance/bodies/<slug>.md`: a body that steers or does the work.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Body {
+    /// Full name.
+    pub name: String,
+    /// Abbreviation, e.g. "IT-PLR".
+    #[serde(default)]
+    pub short: Option<String>,
+    /// What sort of body it is.
+    pub kind: BodyKind,
+    /// Federal, state, municipal or across levels.
+    pub level: Level,
+    /// Body slug this body belongs to.
+    #[serde(default)]
+    pub parent: Option<String>,
+    /// When it was founded.
+    #[serde(default)]
+    pub established: Option<PartialDate>,
+    /// Its own website.
+    #[serde(default)]
+    pub website: Option<String>,
+    /// Topic slugs.
+    #[serde(default)]
+    pub topics: Vec<String>,
+}
+
+/// What sort of body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BodyKind {
+    /// Landesregierung.
+    Government,
+    /// Ministerium.
+    Ministry,
+    /// Rat.
+    Council,
+    /// Gremium.
+    Board,
+    /// Arbeitsgruppe.
+    WorkingGroup,
+    /// Amt, Stelle.
+    Office,
+    /// Verband.
+    Association,
+    /// Team.
+    Team,
+}
+
+impl BodyKind {
+    /// German label.
+    pub fn label(self) -> &'static str {
+        match self {
+            BodyKind::Government => "Regierung",
+            BodyKind::Ministry => "Ministerium",
+            BodyKind::Council => "Rat",
+            BodyKind::Board => "Gremium",
+            BodyKind::WorkingGroup => "Arbeitsgruppe",
+            BodyKind::Office => "Amt oder Stelle",
+            BodyKind::Association => "Verband",
+            BodyKind::Team => "Team",
+        }
+    }
+}
+
+/// The level of government a body belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    /// Bund.
+    Federal,
+    /// Land.
+    State,
+    /// Kommunen.
+    Municipal,
+    /// Ebenenübergreifend.
+    CrossLevel,
+}
+
+impl Level {
+    /// German label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Level::Federal => "Bund",
+            Level::State => "Land",
+            Level::Municipal => "Kommunen",
+            Level::CrossLevel => "ebenenübergreifend",
+        }
+    }
+}

@@ -1,0 +1,60 @@
+//! The typed content model: one Rust type per content type, exactly as
+//! `docs/content-model.md` describes it for editors.
+//!
+//! Every type refuses unknown fields, so a typo never passes silently.
+//! Cross-references stay plain slugs here; the resolve stage checks them.
+
+mod body;
+mod news;
+mod page;
+mod person;
+mod service;
+mod site;
+
+pub use body::{Body, BodyKind, Level};
+pub use news::News;
+pub use page::{LegalKind, Page};
+pub use person::{Person, Role};
+pub use service::{Audience, Coverage, Service, Status};
+pub use site::{Contact, NavItem, Publisher, SiteConfig, Topic};
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use crate::diagnostic::Diagnostic;
+use crate::locate::{self, Step};
+use crate::source::SourceFile;
+
+/// A Markdown file of the site: its slug, parsed front matter and body.
+#[derive(Debug)]
+pub struct Document<T> {
+    /// The slug (for pages: the path below `pages/`, e.g. `ueber-uns/kontakt`).
+    pub slug: String,
+    /// The file the document came from.
+    pub file: Arc<SourceFile>,
+    /// The typed front matter.
+    pub front: T,
+    /// Byte range of the YAML front matter within the file.
+    pub yaml: Range<usize>,
+    /// Byte offset of the Markdown body within the file.
+    pub body_start: usize,
+}
+
+impl<T> Document<T> {
+    /// The Markdown body.
+    pub fn body(&self) -> &str {
+        &self.file.text[self.body_start..]
+    }
+
+    /// An error at the value of the front-matter field at `path`.
+    pub fn error_at(&self, path: &[Step], message: impl Into<String>) -> Diagnostic {
+        self.file
+            .error(locate::value(&self.file.text, self.yaml.clone(), path), message)
+    }
+
+    /// A warning at the value of the front-matter field at `path`.
+    pub fn warning_at(&self, path: &[Step], message: impl Into<String>) -> Diagnostic {
+        self.file
+            .warning(locate::value(&self.file.text, self.yaml.clone(), path), message)
+    }
+}

@@ -1,0 +1,30 @@
+use serde::{Deserialize, Serialize};
+
+use crate::date::Date;
+
+/// `news/<slug>.md`: one news article.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct News {
+    /// Headline.
+    pub title: String,
+    /// Publication date; its year is part of the URL.
+    pub date: Date,
+    /// Teaser, at most 300 characters.
+    pub summary: String,
+    /// Topic slugs.
+    #[serde(default)]
+    pub topics: Vec<String>,
+    /// Service slugs.
+    #[serde(default)]
+    pub services: Vec<String>,
+    /// Body slugs.
+    #[serde(default)]
+    pub bodies: Vec<String>,
+    /// Person slugs.
+    #[serde(default)]
+    pub people: Vec<String>,
+    /// Kept out of the build unless `--drafts` is given.
+    #[serde(default)]
+    pub draft: bool,
+}

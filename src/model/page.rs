@@ -1,0 +1,70 @@
+use serde::{Deserialize, Serialize};
+
+use crate::date::Date;
+
+/// `pages/<path>.md`: a free page; also `home.md`, the home page's text.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Page {
+    /// Title.
+    pub title: String,
+    /// Short description.
+    #[serde(default)]
+    pub summary: Option<String>,
+    /// Which of the legally required pages this is.
+    #[serde(default)]
+    pub legal: Option<LegalKind>,
+    /// When the content was last reviewed (shown on the accessibility
+    /// statement; an addition of this project).
+    #[serde(default)]
+    pub reviewed: Option<Date>,
+}
+
+/// The pages every page's footer links to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LegalKind {
+    /// Impressum.
+    Imprint,
+    /// Datenschutz.
+    Privacy,
+    /// Erklärung zur Barrierefreiheit.
+    Accessibility,
+    /// Leichte Sprache.
+    EasyLanguage,
+    /// Gebärdensprache.
+    SignLanguage,
+}
+
+impl LegalKind {
+    /// In footer order.
+    pub const ALL: [LegalKind; 5] = [
+        LegalKind::Imprint,
+        LegalKind::Privacy,
+        LegalKind::Accessibility,
+        LegalKind::EasyLanguage,
+        LegalKind::SignLanguage,
+    ];
+
+    /// German link text.
+    pub fn label(self) -> &'static str {
+        match self {
+            LegalKind::Imprint => "Impressum",
+            LegalKind::Privacy => "Datenschutz",
+            LegalKind::Accessibility => "Erklärung zur Barrierefreiheit",
+            LegalKind::EasyLanguage => "Leichte Sprache",
+            LegalKind::SignLanguage => "Gebärdensprache",
+        }
+    }
+
+    /// The value as written in front matter.
+    pub fn key(self) -> &'static str {
+        match self {
+            LegalKind::Imprint => "imprint",
+            LegalKind::Privacy => "privacy",
+            LegalKind::Accessibility => "accessibility",
+            LegalKind::EasyLanguage => "easy_language",
+            LegalKind::SignLanguage => "sign_language",
+        }
+    }
+}

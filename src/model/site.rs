@@ -1,0 +1,85 @@
+use serde::{Deserialize, Serialize};
+
+/// `content/site.yaml`: the site as a whole.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    /// Site name, e.g. "Digitalportal Rheinland-Pfalz".
+    pub title: String,
+    /// One sentence for meta tags and feeds.
+    pub description: String,
+    /// Absolute http(s) URL the site is published under.
+    pub base_url: String,
+    /// BCP 47 language tag of the content.
+    pub language: String,
+    /// Who is responsible for the site.
+    pub publisher: Publisher,
+    /// How to reach the publisher.
+    pub contact: Contact,
+    /// E-mail address or URL for accessibility feedback (BITV 2.0).
+    pub accessibility_contact: String,
+    /// Main menu.
+    #[serde(default)]
+    pub navigation: Vec<NavItem>,
+    /// News articles per list page.
+    #[serde(default = "default_news_per_page")]
+    pub news_per_page: usize,
+    /// Theme name.
+    #[serde(default = "default_theme")]
+    pub theme: String,
+}
+
+fn default_news_per_page() -> usize {
+    10
+}
+
+fn default_theme() -> String {
+    "default".into()
+}
+
+/// The publisher named in the header and imprint.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Publisher {
+    /// Name as written.
+    pub name: String,
+    /// Body slug of the publishing body.
+    #[serde(default)]
+    pub body: Option<String>,
+}
+
+/// Contact data of the publisher.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    /// E-mail address.
+    pub email: String,
+    /// Telephone number.
+    #[serde(default)]
+    pub phone: Option<String>,
+    /// Postal address, one line.
+    #[serde(default)]
+    pub address: Option<String>,
+}
+
+/// One entry of the main menu.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct NavItem {
+    /// Link text.
+    pub title: String,
+    /// Site path (`/leistungen/`) or absolute URL.
+    pub url: String,
+}
+
+/// One entry of `content/topics.yaml`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Topic {
+    /// Topic slug.
+    pub slug: String,
+    /// Title.
+    pub title: String,
+    /// One or two sentences.
+    pub description: String,
+}

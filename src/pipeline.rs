@@ -1,0 +1,132 @@
+//! The build as named, timed phases: load → resolve → render (and write)
+//! → commit. Each phase is one module; this file only sequences them.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use crate::diagnostic::{self, Diagnostic};
+use crate::output::Staging;
+use crate::render::{self, RenderSummary};
+use crate::resolve::{self, ResolveOptions, Site};
+use crate::{load, theme};
+
+/// What to build and where.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The site's folder (holding `content/`, optionally `themes/`).
+    pub root: PathBuf,
+    /// Output folder.
+    pub out: PathBuf,
+    /// Overrides `base_url` of site.yaml.
+    pub base_url: Option<String>,
+    /// Include draft news.
+    pub drafts: bool,
+}
+
+/// How long one phase took.
+#[derive(Debug, Clone)]
+pub struct Phase {
+    /// `load`, `resolve`, `render`, `commit`.
+    pub name: &'static str,
+    /// Wall time.
+    pub duration: Duration,
+}
+
+/// A successful build.
+#[derive(Debug)]
+pub struct BuildSummary {
+    /// Pages and other files written.
+    pub written: RenderSummary,
+    /// Timed phases in order.
+    pub phases: Vec<Phase>,
+    /// Warnings (a build with errors fails instead).
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl BuildSummary {
+    /// Total wall time.
+    pub fn total(&self) -> Duration {
+        self.phases.iter().map(|p| p.duration).sum()
+    }
+}
+
+/// Why a build failed.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    /// The content (or theme) has errors; all problems found are listed.
+    #[error("the site has {} error(s)", .0.iter().filter(|d| d.is_error()).count())]
+    Content(Vec<Diagnostic>),
+    /// The output could not be written.
+    #[error("cannot write the output: {0}")]
+    Output(#[from] std::io::Error),
+}
+
+struct Timer {
+    phases: Vec<Phase>,
+    started: Instant,
+}
+
+impl Timer {
+    fn new() -> Self {
+        Timer {
+            phases: Vec::new(),
+            started: Instant::now(),
+        }
+    }
+
+    fn lap(&mut self, name: &'static str) {
+        let now = Instant::now();
+        self.phases.push(Phase {
+            name,
+            duration: now - self.started,
+        });
+        self.started = now;
+    }
+}
+
+/// Loads and resolves the site, collecting every problem; the shared front
+/// half of `build` and `check`.
+pub fn analyse(options: &BuildOptions) -> (Option<Site>, Vec<Diagnostic>, Vec<Phase>) {
+    let mut timer = Timer::new();
+    let loaded = load::load(&options.root);
+    timer.lap("load");
+    let (site, mut diagnostics) = resolve::resolve(
+        loaded,
+        &ResolveOptions {
+            base_url: options.base_url.clone(),
+            drafts: options.drafts,
+        },
+    );
+    timer.lap("resolve");
+    diagnostic::sort(&mut diagnostics);
+    (site, diagnostics, timer.phases)
+}
+
+/// Builds the site. The previous output is replaced only on success.
+pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
+    let (site, mut diagnostics, phases) = analyse(options);
+    let mut timer = Timer::new();
+    timer.phases = phases;
+    let site = match site {
+        Some(site) if !diagnostics.iter().any(Diagnostic::is_error) => site,
+        _ => return Err(BuildError::Content(diagnostics)),
+    };
+    let theme = theme::load(&options.root, &site.config.theme).map_err(|mut d| {
+        diagnostics.append(&mut d);
+        BuildError::Content(diagnostics.clone())
+    })?;
+    let staging = Staging::create(&options.out)?;
+    let written = render::render(&site, &theme, &staging).map_err(|mut d| {
+        diagnostics.append(&mut d);
+        diagnostic::sort(&mut diagnostics);
+        BuildError::Content(diagnostics.clone())
+    })?;
+    timer.lap("render");
+    staging.commit()?;
+    timer.lap("commit");
+    Ok(BuildSummary {
+        written,
+        phases: timer.phases,
+        warnings: diagnostics,
+    })
+}

@@ -1,0 +1,381 @@
+//! Stage 3, render: every page of the site through Markdown and the theme's
+//! templates, in parallel, each written to the staging folder as soon as it
+//! is done so rendered pages are never all held in memory.
+//!
+//! [`plan`] lists the pages and what each is made from; it is the seam the
+//! live preview will use to re-render only the pages an edit touches.
+
+mod feeds;
+pub mod highlight;
+pub mod markdown;
+mod templates;
+pub mod views;
+
+pub use templates::Templates;
+
+use rayon::prelude::*;
+use serde_json::json;
+use tera::Context;
+
+use crate::diagnostic::Diagnostic;
+use crate::output::Staging;
+use crate::resolve::Site;
+use crate::theme::Theme;
+use crate::urls;
+use views::Views;
+
+/// Which page a planned page is, with the position of what it shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageKind {
+    /// `/`.
+    Home,
+    /// `/leistungen/`.
+    Services,
+    /// `/leistungen/<slug>/`: index into `Site::services`.
+    Service(usize),
+    /// `/aktuelles/` and `/aktuelles/seite/N/`: 1-based page number.
+    NewsList(usize),
+    /// `/aktuelles/<year>/<slug>/`: index into `Site::news`.
+    News(usize),
+    /// `/steuerung/`.
+    Governance,
+    /// `/steuerung/<slug>/`: index into `Site::bodies`.
+    Body(usize),
+    /// `/personen/<slug>/`: index into `Site::people`.
+    Person(usize),
+    /// `/themen/`.
+    Topics,
+    /// `/themen/<slug>/`: index into `Site::topics`.
+    Topic(usize),
+    /// `/fortschritt/`.
+    Progress,
+    /// A free page: index into `Site::pages`.
+    Page(usize),
+    /// `/404.html`.
+    NotFound,
+}
+
+/// A page to render: its site path and what it shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlannedPage {
+    /// Site path, e.g. `/leistungen/wohngeld/`.
+    pub path: String,
+    /// What the page shows.
+    pub kind: PageKind,
+}
+
+/// What the render stage produced.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RenderSummary {
+    /// HTML pages written.
+    pub pages: usize,
+    /// Other files written (feed, sitemap, assets, static files).
+    pub files: usize,
+}
+
+/// Number of pages of the news list.
+fn news_pages(site: &Site) -> usize {
+    let per_page = site.config.news_per_page.max(1);
+    site.news.len().div_ceil(per_page).max(1)
+}
+
+/// Lists every HTML page of the site.
+pub fn plan(site: &Site) -> Vec<PlannedPage> {
+    let mut pages = Vec::new();
+    let mut add = |path: String, kind| pages.push(PlannedPage { path, kind });
+    add(urls::HOME.into(), PageKind::Home);
+    add(urls::SERVICES.into(), PageKind::Services);
+    for (i, d) in site.services.iter().enumerate() {
+        add(urls::service(&d.slug), PageKind::Service(i));
+    }
+    for n in 1..=news_pages(site) {
+        add(urls::news_list(n), PageKind::NewsList(n));
+    }
+    for (i, d) in site.news.iter().enumerate() {
+        add(Views::news_path(d), PageKind::News(i));
+    }
+    add(urls::GOVERNANCE.into(), PageKind::Governance);
+    for (i, d) in site.bodies.iter().enumerate() {
+        add(urls::body(&d.slug), PageKind::Body(i));
+    }
+    for (i, d) in site.people.iter().enumerate() {
+        add(urls::person(&d.slug), PageKind::Person(i));
+    }
+    add(urls::TOPICS.into(), PageKind::Topics);
+    for (i, t) in site.topics.iter().enumerate() {
+        add(urls::topic(&t.slug), PageKind::Topic(i));
+    }
+    add(urls::PROGRESS.into(), PageKind::Progress);
+    for (i, d) in site.pages.iter().enumerate() {
+        add(urls::page(&d.slug), PageKind::Page(i));
+    }
+    add(urls::NOT_FOUND.into(), PageKind::NotFound);
+    pages
+}
+
+/// Renders the whole site into `staging`.
+pub fn render(site: &Site, theme: &Theme, staging: &Staging) -> Result<RenderSummary, Vec<Diagnostic>> {
+    let templates = Templates::new(theme)?;
+    let views = Views { site };
+    let mut base = Context::new();
+    base.insert("site", &views.site());
+    let planned = plan(site);
+
+    let errors: Vec<Diagnostic> = planned
+        .par_iter()
+        .filter_map(|page| {
+            let (template, context) = page_context(&views, &base, page);
+            let html = match templates.render(template, &context) {
+                Ok(html) => html,
+                Err(d) => return Some(d),
+            };
+            staging
+                .write(&urls::output_file(&page.path), html.as_bytes())
+                .err()
+                .map(|e| Diagnostic::error(format!("cannot write {}: {e}", page.path)))
+        })
+        .collect();
+    if !errors.is_empty() {
+        return Err(dedup(errors));
+    }
+
+    let mut files = Vec::new();
+    files.push((urls::output_file(urls::FEED), feeds::atom(site).into_bytes()));
+    files.push((urls::output_file(urls::SITEMAP), feeds::sitemap(site, &planned).into_bytes()));
+    files.push((urls::output_file(urls::ROBOTS), feeds::robots(site).into_bytes()));
+    for asset in &theme.assets {
+        files.push((asset.output.clone(), asset.bytes.to_vec()));
+    }
+    let mut problems = Vec::new();
+    for (path, bytes) in &files {
+        if let Err(e) = staging.write(path, bytes) {
+            problems.push(Diagnostic::error(format!("cannot write {path}: {e}")));
+        }
+    }
+    for file in &site.static_files {
+        if let Err(e) = staging.copy(&file.output, &file.source) {
+            problems.push(Diagnostic::error(format!(
+                "cannot copy {}: {e}",
+                file.source.display()
+            )));
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(RenderSummary {
+        pages: planned.len(),
+        files: files.len() + site.static_files.len(),
+    })
+}
+
+/// A broken base template fails every page the same way: report it once.
+fn dedup(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    diagnostics.sort_by(|a, b| a.message.cmp(&b.message));
+    diagnostics.dedup();
+    diagnostics
+}
+
+fn crumb(title: &str, url: String) -> serde_json::Value {
+    json!({ "title": title, "url": url })
+}
+
+/// The template and data of one page.
+fn page_context(views: &Views, base: &Context, page: &PlannedPage) -> (&'static str, Context) {
+    let site = views.site;
+    let ix = &site.index;
+    let mut ctx = base.clone();
+    let home = crumb("Startseite", views.href(urls::HOME));
+    let services = || crumb("Leistungen", views.href(urls::SERVICES));
+    let news = || crumb("Aktuelles", views.href(urls::NEWS));
+    let governance = || crumb("Steuerung", views.href(urls::GOVERNANCE));
+    let topics = || crumb("Themen", views.href(urls::TOPICS));
+    let mut content = None;
+    let (template, title, description, mut trail): (&str, String, String, Vec<serde_json::Value>) = match page.kind {
+        PageKind::Home => {
+            let intro = site.home.as_ref();
+            content = intro.map(|h| markdown::render(h.body(), &site.base));
+            let latest: Vec<usize> = (0..site.news.len().min(3)).collect();
+            ctx.insert("latest_news", &views.news_cards(&latest));
+            ctx.insert("topics", &(0..site.topics.len()).map(|i| views.topic_card(i)).collect::<Vec<_>>());
+            ctx.insert("progress", &site.progress);
+            let title = intro.map_or(site.config.title.clone(), |h| h.front.title.clone());
+            let description = intro
+                .and_then(|h| h.front.summary.clone())
+                .unwrap_or_else(|| site.config.description.clone());
+            ctx.insert("intro_summary", &intro.and_then(|h| h.front.summary.as_deref()));
+            ("home.html", title, description, vec![])
+        }
+        PageKind::Services => {
+            let all: Vec<usize> = (0..site.services.len()).collect();
+            ctx.insert("services", &views.service_cards(&all));
+            let by_topic: Vec<_> = site
+                .topics
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| !ix.topic_services[*i].is_empty())
+                .map(|(i, _)| json!({
+                    "topic": views.topic_card(i),
+                    "services": views.service_cards(&ix.topic_services[i]),
+                }))
+                .collect();
+            ctx.insert("by_topic", &by_topic);
+            ctx.insert("progress", &site.progress);
+            (
+                "services.html",
+                "Leistungen".into(),
+                format!("Alle {} Verwaltungsleistungen im Überblick: was online ist, was kommt.", site.services.len()),
+                vec![home],
+            )
+        }
+        PageKind::Service(i) => {
+            let d = &site.services[i];
+            content = Some(markdown::render(d.body(), &site.base));
+            ctx.insert("service", &views.service(d));
+            ctx.insert("news", &views.news_cards(&ix.service_news[i]));
+            ("service.html", d.front.title.clone(), d.front.summary.clone(), vec![home, services()])
+        }
+        PageKind::NewsList(number) => {
+            let per_page = site.config.news_per_page.max(1);
+            let total = news_pages(site);
+            let items: Vec<usize> = (0..site.news.len()).skip((number - 1) * per_page).take(per_page).collect();
+            ctx.insert("news", &views.news_cards(&items));
+            let pages: Vec<_> = (1..=total)
+                .map(|n| json!({ "number": n, "url": views.href(&urls::news_list(n)), "current": n == number }))
+                .collect();
+            ctx.insert("pager", &json!({
+                "current": number,
+                "total": total,
+                "previous": (number > 1).then(|| views.href(&urls::news_list(number - 1))),
+                "next": (number < total).then(|| views.href(&urls::news_list(number + 1))),
+                "pages": pages,
+            }));
+            let title = if number == 1 { "Aktuelles".to_owned() } else { format!("Aktuelles – Seite {number} von {total}") };
+            let trail = if number == 1 { vec![home] } else { vec![home, news()] };
+            ("news_list.html", title, "Nachrichten zur Digitalisierung der Verwaltung, die neuesten zuerst.".into(), trail)
+        }
+        PageKind::News(i) => {
+            let d = &site.news[i];
+            content = Some(markdown::render(d.body(), &site.base));
+            ctx.insert("article", &views.article(d));
+            ctx.insert("newer", &(i > 0).then(|| views.news_card(i - 1)));
+            ctx.insert("older", &(i + 1 < site.news.len()).then(|| views.news_card(i + 1)));
+            ("news.html", d.front.title.clone(), d.front.summary.clone(), vec![home, news()])
+        }
+        PageKind::Governance => {
+            ctx.insert("tree", &views.tree(&ix.body_roots));
+            ctx.insert("people", &(0..site.people.len()).map(|p| views.person_ref(p)).collect::<Vec<_>>());
+            (
+                "governance.html",
+                "Steuerung".into(),
+                "Wer die Digitalisierung der Verwaltung steuert: Gremien, Ämter und ihre Aufgaben.".into(),
+                vec![home],
+            )
+        }
+        PageKind::Body(i) => {
+            let d = &site.bodies[i];
+            content = Some(markdown::render(d.body(), &site.base));
+            ctx.insert("body", &views.body(i));
+            let roles: Vec<_> = ix.body_roles[i]
+                .iter()
+                .map(|&(p, r)| views.role(p, &site.people[p].front.roles[r]))
+                .collect();
+            ctx.insert("roles", &roles);
+            ctx.insert("services", &views.service_cards(&ix.body_services[i]));
+            ctx.insert("news", &views.news_cards(&ix.body_news[i]));
+            let description = views::first_paragraph(d.body());
+            let mut trail = vec![home, governance()];
+            let mut ancestors = Vec::new();
+            let mut up = ix.body_parent[i];
+            while let Some(p) = up {
+                ancestors.push(crumb(&site.bodies[p].front.name, views.href(&urls::body(&site.bodies[p].slug))));
+                up = ix.body_parent[p];
+            }
+            trail.extend(ancestors.into_iter().rev());
+            ("body.html", d.front.name.clone(), description, trail)
+        }
+        PageKind::Person(i) => {
+            let d = &site.people[i];
+            content = Some(markdown::render(d.body(), &site.base));
+            ctx.insert("person", &json!({ "slug": d.slug, "name": d.front.name, "url": views.href(&urls::person(&d.slug)) }));
+            ctx.insert("roles", &views.person_roles(i));
+            ctx.insert("news", &views.news_cards(&ix.person_news[i]));
+            ("person.html", d.front.name.clone(), views::first_paragraph(d.body()), vec![home, governance()])
+        }
+        PageKind::Topics => {
+            ctx.insert("topics", &(0..site.topics.len()).map(|i| views.topic_card(i)).collect::<Vec<_>>());
+            ("topics.html", "Themen".into(), "Leistungen und Nachrichten nach Themen geordnet.".into(), vec![home])
+        }
+        PageKind::Topic(i) => {
+            let t = &site.topics[i];
+            ctx.insert("topic", &views.topic_card(i));
+            ctx.insert("services", &views.service_cards(&ix.topic_services[i]));
+            ctx.insert("news", &views.news_cards(&ix.topic_news[i]));
+            ctx.insert("bodies", &ix.topic_bodies[i].iter().map(|&b| views.body_ref(b)).collect::<Vec<_>>());
+            ("topic.html", t.title.clone(), t.description.clone(), vec![home, topics()])
+        }
+        PageKind::Progress => {
+            ctx.insert("progress", &site.progress);
+            let focus: Vec<usize> = (0..site.services.len()).filter(|&i| site.services[i].front.focus).collect();
+            ctx.insert("focus_services", &views.service_cards(&focus));
+            let by_status: Vec<_> = crate::model::Status::ALL
+                .iter()
+                .rev()
+                .map(|&status| {
+                    let items: Vec<usize> = (0..site.services.len()).filter(|&i| site.services[i].front.status == status).collect();
+                    json!({ "status": status.key(), "label": status.label(), "services": views.service_cards(&items) })
+                })
+                .collect();
+            ctx.insert("services_by_status", &by_status);
+            (
+                "progress.html",
+                "Fortschritt".into(),
+                "Wie weit die Verwaltungsleistungen online sind, berechnet aus dem Leistungskatalog.".into(),
+                vec![home],
+            )
+        }
+        PageKind::Page(i) => {
+            let d = &site.pages[i];
+            content = Some(markdown::render(d.body(), &site.base));
+            ctx.insert("document", &d.front);
+            let mut trail = vec![home];
+            let segments: Vec<&str> = d.slug.split('/').collect();
+            for depth in 1..segments.len() {
+                let parent = segments[..depth].join("/");
+                if let Some(&p) = ix.page.get(&parent) {
+                    trail.push(crumb(&site.pages[p].front.title, views.href(&urls::page(&parent))));
+                }
+            }
+            ("page.html", d.front.title.clone(), d.front.summary.clone().unwrap_or_default(), trail)
+        }
+        PageKind::NotFound => (
+            "404.html",
+            "Seite nicht gefunden".into(),
+            "Diese Seite gibt es nicht oder nicht mehr.".into(),
+            vec![],
+        ),
+    };
+    if !trail.is_empty() {
+        trail.push(crumb(&title, views.href(&page.path)));
+    }
+    let (html, headings) = match content {
+        Some(r) => (Some(r.html), r.headings),
+        None => (None, Vec::new()),
+    };
+    ctx.insert("content", &html);
+    ctx.insert("headings", &headings);
+    ctx.insert("nav", &views.navigation(&page.path));
+    ctx.insert(
+        "page",
+        &json!({
+            "title": title,
+            "description": description,
+            "path": page.path,
+            "url": views.href(&page.path),
+            "permalink": site.base.absolute(&page.path),
+            "breadcrumbs": trail,
+            "is_home": page.kind == PageKind::Home,
+        }),
+    );
+    (template, ctx)
+}

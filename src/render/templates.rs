@@ -1,0 +1,110 @@
+//! The Tera template engine, loaded with a theme and the portal's filters.
+
+use std::collections::HashMap;
+
+use tera::{Context, Tera, Value};
+
+use crate::diagnostic::{Diagnostic, Location};
+use crate::theme::{Theme, REQUIRED_TEMPLATES};
+
+/// Compiled templates of one theme.
+pub struct Templates {
+    tera: Tera,
+    origins: HashMap<String, std::path::PathBuf>,
+}
+
+/// Tera's message with its causes, which carry the useful detail.
+fn full_message(error: &tera::Error) -> String {
+    let mut message = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        message.push_str(": ");
+        message.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    message
+}
+
+/// Pulls `line:column` out of a Tera/pest message, when it has one.
+fn line_of(message: &str) -> Option<usize> {
+    let i = message.find("--> ")?;
+    message[i + 4..].split(':').next()?.trim().parse().ok()
+}
+
+impl Templates {
+    /// Compiles all templates of `theme`; every broken template is reported.
+    pub fn new(theme: &Theme) -> Result<Self, Vec<Diagnostic>> {
+        let mut diagnostics = Vec::new();
+        for name in REQUIRED_TEMPLATES {
+            if !theme.templates.iter().any(|t| t.name == name) {
+                diagnostics.push(Diagnostic::error(format!("the theme has no template `{name}`")));
+            }
+        }
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        tera.register_filter("datum", datum);
+        let origins: HashMap<_, _> = theme
+            .templates
+            .iter()
+            .map(|t| (t.name.clone(), t.origin.clone()))
+            .collect();
+        // Compile one by one first, so each broken file gets its own diagnostic.
+        for template in &theme.templates {
+            if let Err(e) = tera::Template::new(&template.name, None, &template.text) {
+                let message = full_message(&e);
+                let mut location = Location::file(&template.origin);
+                if let Some(line) = line_of(&message) {
+                    location.line = line;
+                    location.source_line =
+                        template.text.lines().nth(line - 1).map(str::to_owned);
+                }
+                diagnostics.push(
+                    Diagnostic::error(format!("the template `{}` does not compile", template.name))
+                        .at(location)
+                        .with_help(message),
+                );
+            }
+        }
+        if diagnostics.is_empty() {
+            let all = theme
+                .templates
+                .iter()
+                .map(|t| (t.name.clone(), t.text.clone()));
+            if let Err(e) = tera.add_raw_templates(all) {
+                diagnostics.push(Diagnostic::error(format!(
+                    "the theme's templates do not fit together: {}",
+                    full_message(&e)
+                )));
+            }
+        }
+        if diagnostics.is_empty() {
+            Ok(Templates { tera, origins })
+        } else {
+            Err(diagnostics)
+        }
+    }
+
+    /// Renders template `name`.
+    pub fn render(&self, name: &str, context: &Context) -> Result<String, Diagnostic> {
+        self.tera.render(name, context).map_err(|e| {
+            let origin = self
+                .origins
+                .get(name)
+                .cloned()
+                .unwrap_or_else(|| name.into());
+            Diagnostic::error(format!("the template `{name}` failed: {}", full_message(&e)))
+                .at(Location::file(origin))
+                .with_help("check the variables the template uses against docs/templates.md")
+        })
+    }
+}
+
+/// `{{ date | datum }}`: an ISO date (full or partial) in German.
+fn datum(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
+    let text = value
+        .as_str()
+        .ok_or_else(|| tera::Error::msg("`datum` expects a date such as \"2024-03-12\""))?;
+    crate::date::german(text)
+        .map(Value::String)
+        .ok_or_else(|| tera::Error::msg(format!("`datum`: `{text}` is not a date")))
+}

@@ -1,0 +1,357 @@
+//! What templates receive: small, serialisable views of the site model.
+//! `docs/templates.md` documents every field; keep the two in step.
+
+use serde::Serialize;
+use serde_json::{json, Map, Value};
+
+use crate::model::{Document, LegalKind, News, Person, Role, Service};
+use crate::resolve::Site;
+use crate::urls;
+
+/// A link to a service, with what lists show of it.
+#[derive(Debug, Serialize)]
+pub struct ServiceCard<'a> {
+    pub slug: &'a str,
+    pub title: &'a str,
+    pub summary: &'a str,
+    pub url: String,
+    pub status: &'static str,
+    pub status_label: &'static str,
+    pub focus: bool,
+    pub efa: bool,
+    pub online_url: Option<&'a str>,
+}
+
+/// A link to a news article, with its date and teaser.
+#[derive(Debug, Serialize)]
+pub struct NewsCard<'a> {
+    pub slug: &'a str,
+    pub title: &'a str,
+    pub date: String,
+    pub summary: &'a str,
+    pub url: String,
+}
+
+/// A link to a body.
+#[derive(Debug, Serialize)]
+pub struct BodyRef<'a> {
+    pub slug: &'a str,
+    pub name: &'a str,
+    pub short: Option<&'a str>,
+    pub url: String,
+}
+
+/// A link to a person.
+#[derive(Debug, Serialize)]
+pub struct PersonRef<'a> {
+    pub slug: &'a str,
+    pub name: &'a str,
+    pub url: String,
+}
+
+/// A link to a topic, with its description and counts.
+#[derive(Debug, Serialize)]
+pub struct TopicCard<'a> {
+    pub slug: &'a str,
+    pub title: &'a str,
+    pub description: &'a str,
+    pub url: String,
+    pub service_count: usize,
+    pub news_count: usize,
+}
+
+/// A role as shown on body and person pages.
+#[derive(Debug, Serialize)]
+pub struct RoleView<'a> {
+    pub title: &'a str,
+    pub from: String,
+    pub to: Option<String>,
+    pub current: bool,
+    pub chair: bool,
+    pub body: Option<BodyRef<'a>>,
+    pub person: PersonRef<'a>,
+}
+
+/// Builds views from one resolved site.
+pub struct Views<'a> {
+    pub site: &'a Site,
+}
+
+impl<'a> Views<'a> {
+    pub fn href(&self, site_path: &str) -> String {
+        self.site.base.href(site_path)
+    }
+
+    pub fn service_card(&self, i: usize) -> ServiceCard<'a> {
+        let d = &self.site.services[i];
+        ServiceCard {
+            slug: &d.slug,
+            title: &d.front.title,
+            summary: &d.front.summary,
+            url: self.href(&urls::service(&d.slug)),
+            status: d.front.status.key(),
+            status_label: d.front.status.label(),
+            focus: d.front.focus,
+            efa: d.front.efa,
+            online_url: d.front.online_url.as_deref(),
+        }
+    }
+
+    pub fn service_cards(&self, items: &[usize]) -> Vec<ServiceCard<'a>> {
+        items.iter().map(|&i| self.service_card(i)).collect()
+    }
+
+    pub fn news_path(d: &Document<News>) -> String {
+        urls::news(d.front.date.year(), &d.slug)
+    }
+
+    pub fn news_card(&self, i: usize) -> NewsCard<'a> {
+        let d = &self.site.news[i];
+        NewsCard {
+            slug: &d.slug,
+            title: &d.front.title,
+            date: d.front.date.to_string(),
+            summary: &d.front.summary,
+            url: self.href(&Self::news_path(d)),
+        }
+    }
+
+    pub fn news_cards(&self, items: &[usize]) -> Vec<NewsCard<'a>> {
+        items.iter().map(|&i| self.news_card(i)).collect()
+    }
+
+    pub fn body_ref(&self, i: usize) -> BodyRef<'a> {
+        let d = &self.site.bodies[i];
+        BodyRef {
+            slug: &d.slug,
+            name: &d.front.name,
+            short: d.front.short.as_deref(),
+            url: self.href(&urls::body(&d.slug)),
+        }
+    }
+
+    fn body_by_slug(&self, slug: &str) -> Option<BodyRef<'a>> {
+        self.site.index.body.get(slug).map(|&i| self.body_ref(i))
+    }
+
+    pub fn person_ref(&self, i: usize) -> PersonRef<'a> {
+        let d = &self.site.people[i];
+        PersonRef {
+            slug: &d.slug,
+            name: &d.front.name,
+            url: self.href(&urls::person(&d.slug)),
+        }
+    }
+
+    pub fn topic_card(&self, i: usize) -> TopicCard<'a> {
+        let t = &self.site.topics[i];
+        TopicCard {
+            slug: &t.slug,
+            title: &t.title,
+            description: &t.description,
+            url: self.href(&urls::topic(&t.slug)),
+            service_count: self.site.index.topic_services[i].len(),
+            news_count: self.site.index.topic_news[i].len(),
+        }
+    }
+
+    fn topic_cards(&self, slugs: &[String]) -> Vec<TopicCard<'a>> {
+        slugs
+            .iter()
+            .filter_map(|s| self.site.index.topic.get(s))
+            .map(|&i| self.topic_card(i))
+            .collect()
+    }
+
+    pub fn role(&self, person: usize, role: &'a Role) -> RoleView<'a> {
+        RoleView {
+            title: &role.title,
+            from: role.from.to_string(),
+            to: role.to.map(|d| d.to_string()),
+            current: role.to.is_none(),
+            chair: role.chair,
+            body: self.body_by_slug(&role.body),
+            person: self.person_ref(person),
+        }
+    }
+
+    /// The site as every template sees it.
+    pub fn site(&self) -> Value {
+        let s = self.site;
+        let c = &s.config;
+        let legal: Vec<Value> = LegalKind::ALL
+            .iter()
+            .filter_map(|kind| {
+                let page = &s.pages[*s.legal.get(kind)?];
+                Some(json!({
+                    "kind": kind.key(),
+                    "label": kind.label(),
+                    "title": page.front.title,
+                    "url": self.href(&urls::page(&page.slug)),
+                }))
+            })
+            .collect();
+        let legal_by_kind: Map<String, Value> = legal
+            .iter()
+            .map(|l| (l["kind"].as_str().unwrap_or_default().to_owned(), l.clone()))
+            .collect();
+        json!({
+            "title": c.title,
+            "description": c.description,
+            "language": c.language,
+            "base_url": s.base.absolute("/"),
+            "root": s.base.path(),
+            "home_url": self.href(urls::HOME),
+            "feed_url": self.href(urls::FEED),
+            "publisher": {
+                "name": c.publisher.name,
+                "body": c.publisher.body.as_deref().and_then(|b| self.body_by_slug(b)),
+            },
+            "contact": c.contact,
+            "accessibility_contact": c.accessibility_contact,
+            "accessibility_contact_is_email": !c.accessibility_contact.contains("://"),
+            "legal": legal,
+            "legal_by_kind": legal_by_kind,
+            "progress": s.progress,
+        })
+    }
+
+    /// The main menu, marking the entry of the current page or section.
+    pub fn navigation(&self, path: &str) -> Vec<Value> {
+        self.site
+            .config
+            .navigation
+            .iter()
+            .map(|item| {
+                let local = item.url.starts_with('/') && !item.url.starts_with("//");
+                let current = if !local {
+                    ""
+                } else if item.url == path {
+                    "page"
+                } else if item.url != "/" && path.starts_with(&item.url) {
+                    "section"
+                } else {
+                    ""
+                };
+                json!({
+                    "title": item.title,
+                    "url": if local { self.href(&item.url) } else { item.url.clone() },
+                    "current": current,
+                })
+            })
+            .collect()
+    }
+
+    /// The service with every field, labels and resolved links.
+    pub fn service(&self, d: &'a Document<Service>) -> Value {
+        let s = &d.front;
+        let mut v = serde_json::to_value(s).unwrap_or_default();
+        let extra = json!({
+            "slug": d.slug,
+            "url": self.href(&urls::service(&d.slug)),
+            "status_label": s.status.label(),
+            "usable_online": s.status.is_usable_online() && s.online_url.is_some(),
+            "audience_labels": s.audience.iter().map(|a| a.label()).collect::<Vec<_>>(),
+            "coverage_label": s.coverage.map(|c| c.label()),
+            "responsible": self.body_by_slug(&s.responsible),
+            "topics": self.topic_cards(&s.topics),
+        });
+        merge(&mut v, extra);
+        v
+    }
+
+    /// A news article with resolved links.
+    pub fn article(&self, d: &'a Document<News>) -> Value {
+        let n = &d.front;
+        let ix = &self.site.index;
+        let mut v = serde_json::to_value(n).unwrap_or_default();
+        let extra = json!({
+            "slug": d.slug,
+            "url": self.href(&Self::news_path(d)),
+            "topics": self.topic_cards(&n.topics),
+            "services": n.services.iter().filter_map(|s| ix.service.get(s)).map(|&i| self.service_card(i)).collect::<Vec<_>>(),
+            "bodies": n.bodies.iter().filter_map(|s| self.body_by_slug(s)).collect::<Vec<_>>(),
+            "people": n.people.iter().filter_map(|s| ix.person.get(s)).map(|&i| self.person_ref(i)).collect::<Vec<_>>(),
+        });
+        merge(&mut v, extra);
+        v
+    }
+
+    /// A body with its place in the tree.
+    pub fn body(&self, i: usize) -> Value {
+        let d = &self.site.bodies[i];
+        let b = &d.front;
+        let ix = &self.site.index;
+        let mut v = serde_json::to_value(b).unwrap_or_default();
+        let extra = json!({
+            "slug": d.slug,
+            "url": self.href(&urls::body(&d.slug)),
+            "kind_label": b.kind.label(),
+            "level_label": b.level.label(),
+            "parent": ix.body_parent[i].map(|p| self.body_ref(p)),
+            "children": ix.body_children[i].iter().map(|&c| self.body_ref(c)).collect::<Vec<_>>(),
+            "topics": self.topic_cards(&b.topics),
+        });
+        merge(&mut v, extra);
+        v
+    }
+
+    /// The governance tree below `roots`, recursively.
+    pub fn tree(&self, roots: &[usize]) -> Vec<Value> {
+        roots
+            .iter()
+            .map(|&i| {
+                let d = &self.site.bodies[i];
+                let chairs: Vec<PersonRef> = self.site.index.body_roles[i]
+                    .iter()
+                    .filter(|(p, r)| {
+                        let role = &self.site.people[*p].front.roles[*r];
+                        role.chair && role.to.is_none()
+                    })
+                    .map(|(p, _)| self.person_ref(*p))
+                    .collect();
+                json!({
+                    "body": self.body_ref(i),
+                    "kind_label": d.front.kind.label(),
+                    "level_label": d.front.level.label(),
+                    "summary": first_paragraph(d.body()),
+                    "chairs": chairs,
+                    "children": self.tree(&self.site.index.body_children[i]),
+                })
+            })
+            .collect()
+    }
+
+    /// A person's roles, newest first.
+    pub fn person_roles(&self, i: usize) -> Vec<RoleView<'a>> {
+        let d: &'a Document<Person> = &self.site.people[i];
+        let mut roles: Vec<&Role> = d.front.roles.iter().collect();
+        roles.sort_by(|a, b| b.from.latest().cmp(&a.from.latest()));
+        roles.into_iter().map(|r| self.role(i, r)).collect()
+    }
+}
+
+/// Adds the keys of `extra` to the object `base`, replacing equal keys.
+fn merge(base: &mut Value, extra: Value) {
+    if let (Value::Object(base), Value::Object(extra)) = (base, extra) {
+        base.extend(extra);
+    }
+}
+
+/// The first paragraph of a Markdown body as plain text, for short
+/// descriptions in the governance tree.
+pub fn first_paragraph(markdown: &str) -> String {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    let mut text = String::new();
+    let mut inside = false;
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Start(Tag::Paragraph) => inside = true,
+            Event::End(TagEnd::Paragraph) if inside => break,
+            Event::Text(t) | Event::Code(t) if inside => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak if inside => text.push(' '),
+            _ => {}
+        }
+    }
+    text
+}

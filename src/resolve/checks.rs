@@ -1,0 +1,388 @@
+//! The rules of the content model that span more than one field or file:
+//! references, the governance tree, dates in order, required-by-status
+//! fields, the legal pages. Each rule adds diagnostics and never stops.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::index::{in_cycle, Index};
+use super::ResolveOptions;
+use crate::diagnostic::{Diagnostic, Location};
+use crate::locate::{self, Step};
+use crate::model::{
+    Body, Document, LegalKind, News, Page, Person, Service, SiteConfig, Topic,
+};
+use crate::source::SourceFile;
+use crate::text;
+use crate::urls::BaseUrl;
+
+/// Longest summary the content model allows, in characters.
+const MAX_SUMMARY: usize = 300;
+
+/// First path segments the portal itself uses; a free page may not take them.
+const RESERVED: [&str; 7] = [
+    "leistungen",
+    "aktuelles",
+    "steuerung",
+    "personen",
+    "themen",
+    "fortschritt",
+    "404.html",
+];
+
+/// What the checks look things up in.
+pub(super) struct Context<'a> {
+    pub index: &'a Index,
+    pub topics: &'a [Topic],
+    pub services: &'a [Document<Service>],
+    pub news: &'a [Document<News>],
+    pub bodies: &'a [Document<Body>],
+    pub people: &'a [Document<Person>],
+}
+
+/// The kinds of things a reference can name, for messages and hints.
+#[derive(Clone, Copy)]
+enum Target {
+    Topic,
+    Service,
+    Body,
+    Person,
+}
+
+impl Target {
+    fn noun(self) -> &'static str {
+        match self {
+            Target::Topic => "topic",
+            Target::Service => "service",
+            Target::Body => "body",
+            Target::Person => "person",
+        }
+    }
+
+    fn where_defined(self, slug: &str) -> String {
+        match self {
+            Target::Topic => format!("add a topic with slug `{slug}` to content/topics.yaml"),
+            Target::Service => format!("create content/services/{slug}.md"),
+            Target::Body => format!("create content/governance/bodies/{slug}.md"),
+            Target::Person => format!("create content/governance/people/{slug}.md"),
+        }
+    }
+}
+
+impl Context<'_> {
+    fn lookup(&self, target: Target) -> &HashMap<String, usize> {
+        match target {
+            Target::Topic => &self.index.topic,
+            Target::Service => &self.index.service,
+            Target::Body => &self.index.body,
+            Target::Person => &self.index.person,
+        }
+    }
+
+    /// Checks one reference; reports it with a "did you mean" when it does not resolve.
+    fn reference<T>(
+        &self,
+        doc: &Document<T>,
+        path: &[Step],
+        slug: &str,
+        target: Target,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let lookup = self.lookup(target);
+        if lookup.contains_key(slug) {
+            return;
+        }
+        let help = match text::closest(slug, lookup.keys().map(String::as_str)) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None => target.where_defined(slug),
+        };
+        out.push(
+            doc.error_at(path, format!("unknown {} `{slug}`", target.noun()))
+                .with_help(help),
+        );
+    }
+
+    fn references<T>(
+        &self,
+        doc: &Document<T>,
+        field: &str,
+        slugs: &[String],
+        target: Target,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        for (i, slug) in slugs.iter().enumerate() {
+            self.reference(doc, &[Step::Key(field), Step::Index(i)], slug, target, out);
+        }
+    }
+
+    pub fn check_topics(&self, file: Option<&SourceFile>, out: &mut Vec<Diagnostic>) {
+        let Some(file) = file else {
+            if !self.topics.is_empty() {
+                return;
+            }
+            out.push(
+                Diagnostic::warning("the site has no `content/topics.yaml`")
+                    .with_help("list the topics as `- {slug, title, description}` entries"),
+            );
+            return;
+        };
+        let whole = 0..file.text.len();
+        let mut seen = HashMap::new();
+        for (i, topic) in self.topics.iter().enumerate() {
+            let at = |key| file.location(locate::value(&file.text, whole.clone(), &[Step::Index(i), Step::Key(key)]));
+            if !text::is_slug(&topic.slug) {
+                out.push(
+                    Diagnostic::error(format!("`{}` is not a valid slug", topic.slug))
+                        .at(at("slug"))
+                        .with_help(format!("write `{}`", text::slugify(&topic.slug))),
+                );
+            }
+            if let Some(first) = seen.insert(topic.slug.as_str(), i) {
+                out.push(
+                    Diagnostic::error(format!("the topic slug `{}` is used twice", topic.slug))
+                        .at(at("slug"))
+                        .with_help(format!("entry {} already uses it; give each topic its own slug", first + 1)),
+                );
+            }
+        }
+    }
+
+    pub fn check_services(&self, out: &mut Vec<Diagnostic>) {
+        for doc in self.services {
+            let s = &doc.front;
+            summary(doc, &s.summary, out);
+            if s.topics.is_empty() {
+                out.push(doc.error_at(&[Step::Key("topics")], "a service needs at least one topic")
+                    .with_help("list one or more topic slugs from content/topics.yaml"));
+            }
+            if s.audience.is_empty() {
+                out.push(doc.error_at(&[Step::Key("audience")], "a service needs an audience")
+                    .with_help("write `citizens`, `businesses` or both"));
+            }
+            self.references(doc, "topics", &s.topics, Target::Topic, out);
+            self.reference(doc, &[Step::Key("responsible")], &s.responsible, Target::Body, out);
+            match &s.online_url {
+                Some(url) => check_url(doc, "online_url", url, out),
+                None if s.status.is_usable_online() => out.push(
+                    doc.error_at(&[Step::Key("status")], format!(
+                        "a service with status `{}` needs `online_url`",
+                        s.status.key()
+                    ))
+                    .with_help("add `online_url: https://…` where citizens start the service"),
+                ),
+                None => {}
+            }
+            if let Some(leika) = &s.leika {
+                if leika.len() != 14 || !leika.bytes().all(|b| b.is_ascii_digit()) {
+                    out.push(doc.error_at(&[Step::Key("leika")], format!("`{leika}` is not a LeiKa key"))
+                        .with_help("a LeiKa key has exactly 14 digits, written in quotes: \"99123456789000\""));
+                }
+            }
+            range(doc, "maturity", s.maturity, 4, out);
+            range(doc, "maturity_v2", s.maturity_v2, 7, out);
+        }
+    }
+
+    pub fn check_news(&self, out: &mut Vec<Diagnostic>) {
+        for doc in self.news {
+            let n = &doc.front;
+            summary(doc, &n.summary, out);
+            self.references(doc, "topics", &n.topics, Target::Topic, out);
+            self.references(doc, "services", &n.services, Target::Service, out);
+            self.references(doc, "bodies", &n.bodies, Target::Body, out);
+            self.references(doc, "people", &n.people, Target::Person, out);
+        }
+    }
+
+    pub fn check_bodies(&self, out: &mut Vec<Diagnostic>) {
+        let parents: Vec<Option<usize>> = self
+            .bodies
+            .iter()
+            .map(|b| b.front.parent.as_ref().and_then(|p| self.index.body.get(p).copied()))
+            .collect();
+        for (i, doc) in self.bodies.iter().enumerate() {
+            let b = &doc.front;
+            if let Some(parent) = &b.parent {
+                self.reference(doc, &[Step::Key("parent")], parent, Target::Body, out);
+            }
+            self.references(doc, "topics", &b.topics, Target::Topic, out);
+            if let Some(url) = &b.website {
+                check_url(doc, "website", url, out);
+            }
+            // Report each cycle once, at the body whose slug sorts first.
+            if in_cycle(&parents, i) {
+                let mut cycle = vec![i];
+                let mut c = parents[i].expect("a body in a cycle has a parent");
+                while c != i {
+                    cycle.push(c);
+                    c = parents[c].expect("a body in a cycle has a parent");
+                }
+                let first = cycle.iter().min_by_key(|&&k| &self.bodies[k].slug);
+                if first == Some(&i) {
+                    let names: Vec<&str> = cycle
+                        .iter()
+                        .chain(std::iter::once(&i))
+                        .map(|&k| self.bodies[k].slug.as_str())
+                        .collect();
+                    out.push(
+                        doc.error_at(&[Step::Key("parent")], format!(
+                            "the parents form a cycle: {}",
+                            names.join(" → ")
+                        ))
+                        .with_help("the governance structure is a tree: remove `parent` from one of these bodies"),
+                    );
+                }
+            }
+        }
+    }
+
+    pub fn check_people(&self, out: &mut Vec<Diagnostic>) {
+        for doc in self.people {
+            if doc.front.roles.is_empty() {
+                out.push(doc.error_at(&[Step::Key("roles")], "a person needs at least one role")
+                    .with_help("add `- {title: …, body: …, from: YYYY-MM}`"));
+            }
+            for (i, role) in doc.front.roles.iter().enumerate() {
+                let at = |key| [Step::Key("roles"), Step::Index(i), Step::Key(key)];
+                self.reference(doc, &at("body"), &role.body, Target::Body, out);
+                if let Some(to) = &role.to {
+                    if role.from.earliest() > to.latest() {
+                        out.push(doc.error_at(&at("to"), format!(
+                            "the role ends ({to}) before it starts ({})", role.from
+                        ))
+                        .with_help("`from` must not be after `to`: check both dates"));
+                    }
+                }
+            }
+        }
+    }
+
+    /// Checks the free pages and returns the legal pages by kind.
+    pub fn check_pages(
+        &self,
+        pages: &[Document<Page>],
+        home: Option<&Document<Page>>,
+        out: &mut Vec<Diagnostic>,
+    ) -> BTreeMap<LegalKind, usize> {
+        let mut legal = BTreeMap::new();
+        for (i, doc) in pages.iter().enumerate() {
+            let first = doc.slug.split('/').next().unwrap_or_default();
+            if RESERVED.contains(&first) {
+                out.push(Diagnostic::error(format!(
+                    "the page path `/{}/` is taken by the portal itself",
+                    doc.slug
+                ))
+                .at(Location::file(doc.file.path()))
+                .with_help("move the file to another folder or name below content/pages/"));
+            }
+            if let Some(kind) = doc.front.legal {
+                if let Some(&other) = legal.get(&kind) {
+                    let other: &Document<Page> = &pages[other];
+                    out.push(doc.error_at(&[Step::Key("legal")], format!(
+                        "two pages claim `legal: {}`",
+                        kind.key()
+                    ))
+                    .with_help(format!("{} claims it too; keep it on one page", other.file.path().display())));
+                } else {
+                    legal.insert(kind, i);
+                }
+            }
+        }
+        if let Some(home) = home {
+            if home.front.legal.is_some() {
+                out.push(home.error_at(&[Step::Key("legal")], "the home page cannot be a legal page")
+                    .with_help("remove `legal` from content/home.md"));
+            }
+        }
+        for kind in LegalKind::ALL {
+            if !legal.contains_key(&kind) {
+                out.push(
+                    Diagnostic::warning(format!("no page is marked `legal: {}` ({})", kind.key(), kind.label()))
+                        .with_help("every page's footer links to it: add a page under content/pages/ with this `legal` value"),
+                );
+            }
+        }
+        legal
+    }
+}
+
+/// Checks site.yaml and returns the base URL to publish under.
+pub(super) fn check_site(
+    file: &SourceFile,
+    config: &SiteConfig,
+    options: &ResolveOptions,
+    index: &Index,
+    out: &mut Vec<Diagnostic>,
+) -> Option<BaseUrl> {
+    let whole = 0..file.text.len();
+    let at = |path: &[Step]| file.location(locate::value(&file.text, whole.clone(), path));
+    if let Some(body) = &config.publisher.body {
+        if !index.body.contains_key(body) {
+            let help = text::closest(body, index.body.keys().map(String::as_str))
+                .map(|near| format!("did you mean `{near}`?"))
+                .unwrap_or_else(|| format!("create content/governance/bodies/{body}.md"));
+            out.push(
+                Diagnostic::error(format!("unknown body `{body}`"))
+                    .at(at(&[Step::Key("publisher"), Step::Key("body")]))
+                    .with_help(help),
+            );
+        }
+    }
+    if config.news_per_page == 0 {
+        out.push(
+            Diagnostic::error("`news_per_page` must be at least 1")
+                .at(at(&[Step::Key("news_per_page")]))
+                .with_help("leave it out for the default of 10"),
+        );
+    }
+    match &options.base_url {
+        Some(url) => match BaseUrl::parse(url) {
+            Ok(base) => Some(base),
+            Err(message) => {
+                out.push(Diagnostic::error(format!("--base-url: {message}")));
+                None
+            }
+        },
+        None => match BaseUrl::parse(&config.base_url) {
+            Ok(base) => Some(base),
+            Err(message) => {
+                out.push(Diagnostic::error(message).at(at(&[Step::Key("base_url")])));
+                None
+            }
+        },
+    }
+}
+
+fn summary<T>(doc: &Document<T>, summary: &str, out: &mut Vec<Diagnostic>) {
+    let len = summary.chars().count();
+    if len > MAX_SUMMARY {
+        out.push(
+            doc.error_at(&[Step::Key("summary")], format!(
+                "the summary has {len} characters; at most {MAX_SUMMARY} are allowed"
+            ))
+            .with_help("shorten it to one or two sentences; the details belong in the text below the front matter"),
+        );
+    }
+}
+
+fn range<T>(doc: &Document<T>, field: &str, value: Option<u8>, max: u8, out: &mut Vec<Diagnostic>) {
+    if let Some(v) = value {
+        if v > max {
+            out.push(
+                doc.error_at(&[Step::Key(field)], format!("`{field}` is {v}, but must be between 0 and {max}"))
+                    .with_help(format!("write a whole number from 0 to {max}")),
+            );
+        }
+    }
+}
+
+fn check_url<T>(doc: &Document<T>, field: &str, value: &str, out: &mut Vec<Diagnostic>) {
+    let ok = url::Url::parse(value)
+        .map(|u| matches!(u.scheme(), "http" | "https") && u.host_str().is_some())
+        .unwrap_or(false);
+    if !ok {
+        out.push(
+            doc.error_at(&[Step::Key(field)], format!("`{value}` is not an http(s) address"))
+                .with_help("write the full address, starting with https://"),
+        );
+    }
+}

@@ -1,0 +1,160 @@
+//! Lookups by slug and the relations between documents, built once so that
+//! every page finds what lists or mentions it without scanning the site.
+
+use std::collections::HashMap;
+
+use crate::model::{Body, Document, News, Page, Person, Service, Topic};
+
+/// A role of a person in a body: (person index, role index).
+pub type RoleRef = (usize, usize);
+
+/// Positions by slug and relations, all as indexes into the [`super::Site`] lists.
+#[derive(Debug, Default)]
+pub struct Index {
+    /// Topic position by slug.
+    pub topic: HashMap<String, usize>,
+    /// Service position by slug.
+    pub service: HashMap<String, usize>,
+    /// News position by slug.
+    pub news: HashMap<String, usize>,
+    /// Body position by slug.
+    pub body: HashMap<String, usize>,
+    /// Person position by slug.
+    pub person: HashMap<String, usize>,
+    /// Page position by path.
+    pub page: HashMap<String, usize>,
+    /// Services per topic.
+    pub topic_services: Vec<Vec<usize>>,
+    /// News per topic.
+    pub topic_news: Vec<Vec<usize>>,
+    /// Bodies per topic.
+    pub topic_bodies: Vec<Vec<usize>>,
+    /// Parent of each body (when it resolves and is not part of a cycle).
+    pub body_parent: Vec<Option<usize>>,
+    /// Children of each body, by name.
+    pub body_children: Vec<Vec<usize>>,
+    /// Bodies without parent: the roots of the governance tree.
+    pub body_roots: Vec<usize>,
+    /// Roles held in each body, newest first.
+    pub body_roles: Vec<Vec<RoleRef>>,
+    /// Services each body is responsible for.
+    pub body_services: Vec<Vec<usize>>,
+    /// News mentioning each body.
+    pub body_news: Vec<Vec<usize>>,
+    /// News mentioning each person.
+    pub person_news: Vec<Vec<usize>>,
+    /// News mentioning each service.
+    pub service_news: Vec<Vec<usize>>,
+}
+
+fn positions<'a>(slugs: impl Iterator<Item = &'a str>) -> HashMap<String, usize> {
+    let mut map = HashMap::new();
+    for (i, slug) in slugs.enumerate() {
+        // The first one wins; duplicates are reported by the checks.
+        map.entry(slug.to_owned()).or_insert(i);
+    }
+    map
+}
+
+/// Appends `item` to the lists of every slug that resolves in `lookup`.
+fn file_under(
+    lists: &mut [Vec<usize>],
+    lookup: &HashMap<String, usize>,
+    slugs: &[String],
+    item: usize,
+) {
+    for slug in slugs {
+        if let Some(&i) = lookup.get(slug) {
+            if !lists[i].contains(&item) {
+                lists[i].push(item);
+            }
+        }
+    }
+}
+
+impl Index {
+    /// Builds the index; references that do not resolve are skipped here
+    /// (the checks report them).
+    pub fn build(
+        topics: &[Topic],
+        services: &[Document<Service>],
+        news: &[Document<News>],
+        bodies: &[Document<Body>],
+        people: &[Document<Person>],
+        pages: &[Document<Page>],
+    ) -> Self {
+        let mut ix = Index {
+            topic: positions(topics.iter().map(|t| t.slug.as_str())),
+            service: positions(services.iter().map(|d| d.slug.as_str())),
+            news: positions(news.iter().map(|d| d.slug.as_str())),
+            body: positions(bodies.iter().map(|d| d.slug.as_str())),
+            person: positions(people.iter().map(|d| d.slug.as_str())),
+            page: positions(pages.iter().map(|d| d.slug.as_str())),
+            topic_services: vec![Vec::new(); topics.len()],
+            topic_news: vec![Vec::new(); topics.len()],
+            topic_bodies: vec![Vec::new(); topics.len()],
+            body_parent: vec![None; bodies.len()],
+            body_children: vec![Vec::new(); bodies.len()],
+            body_roots: Vec::new(),
+            body_roles: vec![Vec::new(); bodies.len()],
+            body_services: vec![Vec::new(); bodies.len()],
+            body_news: vec![Vec::new(); bodies.len()],
+            person_news: vec![Vec::new(); people.len()],
+            service_news: vec![Vec::new(); services.len()],
+        };
+        for (i, s) in services.iter().enumerate() {
+            file_under(&mut ix.topic_services, &ix.topic, &s.front.topics, i);
+            file_under(&mut ix.body_services, &ix.body, std::slice::from_ref(&s.front.responsible), i);
+        }
+        for (i, n) in news.iter().enumerate() {
+            file_under(&mut ix.topic_news, &ix.topic, &n.front.topics, i);
+            file_under(&mut ix.body_news, &ix.body, &n.front.bodies, i);
+            file_under(&mut ix.person_news, &ix.person, &n.front.people, i);
+            file_under(&mut ix.service_news, &ix.service, &n.front.services, i);
+        }
+        for (i, b) in bodies.iter().enumerate() {
+            file_under(&mut ix.topic_bodies, &ix.topic, &b.front.topics, i);
+            ix.body_parent[i] = b.front.parent.as_ref().and_then(|p| ix.body.get(p).copied());
+        }
+        // A body inside a parent cycle gets no parent, so the tree stays a tree.
+        for i in 0..bodies.len() {
+            if in_cycle(&ix.body_parent, i) {
+                ix.body_parent[i] = None;
+            }
+        }
+        for (i, parent) in ix.body_parent.iter().enumerate() {
+            match parent {
+                Some(p) => ix.body_children[*p].push(i),
+                None => ix.body_roots.push(i),
+            }
+        }
+        for (p, person) in people.iter().enumerate() {
+            for (r, role) in person.front.roles.iter().enumerate() {
+                if let Some(&b) = ix.body.get(&role.body) {
+                    ix.body_roles[b].push((p, r));
+                }
+            }
+        }
+        for roles in &mut ix.body_roles {
+            roles.sort_by(|&(pa, ra), &(pb, rb)| {
+                let a = &people[pa].front.roles[ra];
+                let b = &people[pb].front.roles[rb];
+                b.from.latest().cmp(&a.from.latest())
+            });
+        }
+        ix
+    }
+}
+
+/// Whether following parents from `start` comes back to `start`.
+pub fn in_cycle(parents: &[Option<usize>], start: usize) -> bool {
+    let mut current = parents[start];
+    for _ in 0..parents.len() {
+        match current {
+            Some(c) if c == start => return true,
+            Some(c) => current = parents[c],
+            None => return false,
+        }
+    }
+    false
+}

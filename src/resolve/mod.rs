@@ -1,0 +1,139 @@
+//! Stage 2, resolve: turn what was loaded into a typed site model.
+//!
+//! Every cross-reference is checked here (with "did you mean" hints), the
+//! governance tree and the indexes the pages need are built, and the
+//! dashboard's figures are computed — all problems are collected, none
+//! stops the stage. Rendering then reads only this model.
+
+mod checks;
+mod index;
+mod progress;
+
+pub use index::{Index, RoleRef};
+pub use progress::{Progress, StatusCount};
+
+use std::collections::BTreeMap;
+
+use crate::diagnostic::Diagnostic;
+use crate::load::{Loaded, StaticFile};
+use crate::model::{Body, Document, LegalKind, News, Page, Person, Service, SiteConfig, Topic};
+use crate::text;
+use crate::urls::BaseUrl;
+
+/// Options that change what the model contains.
+#[derive(Debug, Clone, Default)]
+pub struct ResolveOptions {
+    /// Overrides `base_url` of site.yaml.
+    pub base_url: Option<String>,
+    /// Keep news marked `draft: true`.
+    pub drafts: bool,
+}
+
+/// The resolved site: every reference checked, lists sorted, indexes built.
+#[derive(Debug)]
+pub struct Site {
+    /// `site.yaml`.
+    pub config: SiteConfig,
+    /// Where the site is published.
+    pub base: BaseUrl,
+    /// Topics in the order of topics.yaml.
+    pub topics: Vec<Topic>,
+    /// The home page's own text, if `home.md` exists.
+    pub home: Option<Document<Page>>,
+    /// Services, by title.
+    pub services: Vec<Document<Service>>,
+    /// Published news, newest first.
+    pub news: Vec<Document<News>>,
+    /// Bodies, by name.
+    pub bodies: Vec<Document<Body>>,
+    /// People, by family name.
+    pub people: Vec<Document<Person>>,
+    /// Free pages, by path.
+    pub pages: Vec<Document<Page>>,
+    /// The legal pages by kind (index into `pages`).
+    pub legal: BTreeMap<LegalKind, usize>,
+    /// Files copied unchanged.
+    pub static_files: Vec<StaticFile>,
+    /// Lookups and relations between the documents.
+    pub index: Index,
+    /// The dashboard's figures.
+    pub progress: Progress,
+}
+
+/// Resolves the loaded content. The site is `None` only when it cannot be
+/// built at all (no usable site.yaml); otherwise it is returned together
+/// with every problem found, and the caller decides whether errors stop it.
+pub fn resolve(loaded: Loaded, options: &ResolveOptions) -> (Option<Site>, Vec<Diagnostic>) {
+    let Loaded {
+        site,
+        topics,
+        home,
+        mut services,
+        mut news,
+        mut bodies,
+        mut people,
+        mut pages,
+        static_files,
+        mut diagnostics,
+    } = loaded;
+
+    if !options.drafts {
+        news.retain(|n| !n.front.draft);
+    }
+    services.sort_by_cached_key(|s| (text::slugify(&s.front.title), s.slug.clone()));
+    news.sort_by(|a, b| b.front.date.cmp(&a.front.date).then_with(|| a.slug.cmp(&b.slug)));
+    bodies.sort_by_cached_key(|b| (text::slugify(&b.front.name), b.slug.clone()));
+    people.sort_by_cached_key(|p| (family_name_key(&p.front.name), p.slug.clone()));
+    pages.sort_by(|a, b| a.slug.cmp(&b.slug));
+    let (topics_file, topics) = match topics {
+        Some((file, topics)) => (Some(file), topics),
+        None => (None, Vec::new()),
+    };
+
+    let index = Index::build(&topics, &services, &news, &bodies, &people, &pages);
+    let context = checks::Context {
+        index: &index,
+        topics: &topics,
+        services: &services,
+        news: &news,
+        bodies: &bodies,
+        people: &people,
+    };
+    context.check_topics(topics_file.as_deref(), &mut diagnostics);
+    context.check_services(&mut diagnostics);
+    context.check_news(&mut diagnostics);
+    context.check_bodies(&mut diagnostics);
+    context.check_people(&mut diagnostics);
+    let legal = context.check_pages(&pages, home.as_ref(), &mut diagnostics);
+
+    let Some((site_file, config)) = site else {
+        return (None, diagnostics);
+    };
+    let base = match checks::check_site(&site_file, &config, options, &index, &mut diagnostics) {
+        Some(base) => base,
+        None => return (None, diagnostics),
+    };
+    let progress = Progress::compute(&services);
+    let site = Site {
+        config,
+        base,
+        topics,
+        home,
+        services,
+        news,
+        bodies,
+        people,
+        pages,
+        legal,
+        static_files,
+        index,
+        progress,
+    };
+    (Some(site), diagnostics)
+}
+
+/// Sort key that puts "Dr. Fedor Ruhose" under R.
+fn family_name_key(name: &str) -> String {
+    let family = name.split_whitespace().last().unwrap_or(name);
+    format!("{} {}", text::slugify(family), text::slugify(name))
+}

@@ -1,0 +1,86 @@
+//! Text helpers shared by every stage: German-aware slugs and heading ids.
+//!
+//! Editors write German; a plain ASCII fold would turn "Übersicht" into
+//! "ubersicht", which no German reader would guess. German letters are
+//! therefore transliterated the German way (ä → ae, ß → ss) before any other
+//! non-ASCII letter is folded by `deunicode`.
+
+/// Turns any text into a slug or fragment id: lowercase `a-z`, `0-9` and
+/// single `-` between words, with German umlauts transliterated.
+///
+/// Used for heading ids and for the slug suggested when a file name is not a
+/// valid slug, so both follow the same rule.
+pub fn slugify(text: &str) -> String {
+    let mut folded = String::with_capacity(text.len());
+    for ch in text.chars() {
+        match ch {
+            'ä' | 'Ä' => folded.push_str("ae"),
+            'ö' | 'Ö' => folded.push_str("oe"),
+            'ü' | 'Ü' => folded.push_str("ue"),
+            'ß' | 'ẞ' => folded.push_str("ss"),
+            c if c.is_ascii() => folded.push(c),
+            c => folded.push_str(deunicode::deunicode_char(c).unwrap_or("-")),
+        }
+    }
+    let mut slug = String::with_capacity(folded.len());
+    let mut pending_dash = false;
+    for ch in folded.chars() {
+        if ch.is_ascii_alphanumeric() {
+            if pending_dash && !slug.is_empty() {
+                slug.push('-');
+            }
+            pending_dash = false;
+            slug.push(ch.to_ascii_lowercase());
+        } else {
+            pending_dash = true;
+        }
+    }
+    slug
+}
+
+/// Whether `text` is already a valid slug (what [`slugify`] would produce).
+pub fn is_slug(text: &str) -> bool {
+    !text.is_empty() && slugify(text) == text
+}
+
+/// The closest of `candidates` to `word`, if it is close enough to be a
+/// plausible typo. Used for every "did you mean" hint.
+pub fn closest<'a, I>(word: &str, candidates: I) -> Option<&'a str>
+where
+    I: IntoIterator<Item = &'a str>,
+{
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(word, c), c))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn german_headings_become_readable_ids() {
+        assert_eq!(slugify("Übersicht"), "uebersicht");
+        assert_eq!(slugify("Wer kann das beantragen?"), "wer-kann-das-beantragen");
+        assert_eq!(slugify("Straße & Gebühren"), "strasse-gebuehren");
+        assert_eq!(slugify("  Café -- Öffnungszeiten  "), "cafe-oeffnungszeiten");
+        assert_eq!(slugify("Wohngeld_Antrag"), "wohngeld-antrag");
+    }
+
+    #[test]
+    fn slugs_are_recognised() {
+        assert!(is_slug("wohngeld-beantragen"));
+        assert!(!is_slug("Wohngeld"));
+        assert!(!is_slug("a--b"));
+        assert!(!is_slug(""));
+    }
+
+    #[test]
+    fn near_misses_are_suggested() {
+        assert_eq!(closest("stauts", ["status", "summary", "title"]), Some("status"));
+        assert_eq!(closest("xyz", ["status", "summary"]), None);
+    }
+}

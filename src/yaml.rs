@@ -1,0 +1,33 @@
+//! All YAML parsing goes through this module, so that replacing serde_yaml
+//! (unmaintained upstream) with a fork of the same API is a one-line change.
+
+use serde::de::DeserializeOwned;
+
+/// A YAML problem with its 1-based position inside the parsed text.
+#[derive(Debug, thiserror::Error)]
+#[error("{message}")]
+pub struct YamlError {
+    /// serde_yaml's message, without its position suffix.
+    pub message: String,
+    /// 1-based line within the parsed text, when known.
+    pub line: Option<usize>,
+    /// 1-based column, when known.
+    pub column: Option<usize>,
+}
+
+/// Parses `text` into `T`.
+pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
+    serde_yaml::from_str(text).map_err(|e| {
+        let location = e.location();
+        let mut message = e.to_string();
+        // serde_yaml appends " at line L column C"; the diagnostic shows that itself.
+        if let Some(i) = message.find(" at line ") {
+            message.truncate(i);
+        }
+        YamlError {
+            message,
+            line: location.as_ref().map(|l| l.line()),
+            column: location.as_ref().map(|l| l.column()),
+        }
+    })
+}

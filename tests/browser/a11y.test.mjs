@@ -1,0 +1,317 @@
+// Real-browser accessibility suite (BITV 2.0 / WCAG 2.1 AA) for the built site.
+//
+//   SITE_DIR=public node --test --test-reporter=tap tests/browser/a11y.test.mjs
+//
+// Serves SITE_DIR on 127.0.0.1 (random port), finds one page of each page type
+// from sitemap.xml and the site itself, and checks each at 375 and 1280 px:
+// axe-core (wcag2a, wcag2aa, wcag21a, wcag21aa) with zero violations, no
+// horizontal scrolling, no request to any other host, <html lang> set, no
+// script errors, no broken same-site resources. Full-page screenshots go to
+// tests/browser/screenshots/<name>-<width>.png. Plus: skip link (keyboard) and
+// reflow at 320 px (WCAG 1.4.10, = 1280 px at 400 % zoom).
+
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AxeBuilder } from '@axe-core/playwright';
+import { startServer } from './server.mjs';
+import { PAGE_TYPES, discoverPages, urlToPath } from './site.mjs';
+import { launchBrowser } from './browser.mjs';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const SCREENSHOT_DIR = path.join(HERE, 'screenshots');
+const WIDTHS = [375, 1280];
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const TEST_TIMEOUT = 90_000;
+
+const SITE_DIR = process.env.SITE_DIR ? path.resolve(process.env.SITE_DIR) : null;
+
+let server;
+let browser;
+let pages; // discovered page types: [{ name, label, path, error }]
+
+const pageFor = (name) => pages.find((p) => p.name === name);
+
+function requirePath(name) {
+  const entry = pageFor(name);
+  if (!entry?.path) assert.fail(`cannot find the ${entry?.label ?? name} to test: ${entry?.error ?? 'unknown page type'}`);
+  return entry.path;
+}
+
+function isLocal(url) {
+  if (/^(data|blob|about):/.test(url)) return true;
+  try {
+    return new URL(url).origin === server.origin;
+  } catch {
+    return false;
+  }
+}
+
+async function newContext(width, height = 900) {
+  const context = await browser.newContext({
+    viewport: { width, height },
+    deviceScaleFactor: 1,
+    locale: 'de-DE',
+    reducedMotion: 'reduce',
+  });
+  // Keep the tests offline and fast: anything not on the test server is
+  // aborted (and still reported, as the 'request' event fires first).
+  await context.route((url) => !isLocal(url.href), (route) => route.abort('blockedbyclient'));
+  return context;
+}
+
+// Opens a page and records everything the checks need.
+async function open(context, urlPath) {
+  const page = await context.newPage();
+  const log = { requests: [], pageErrors: [], badResponses: [] };
+  page.on('request', (req) => log.requests.push(req.url()));
+  page.on('pageerror', (err) => log.pageErrors.push(err.message.split('\n')[0]));
+  page.on('response', (res) => {
+    if (res.status() >= 400 && isLocal(res.url()) && res.request() !== log.mainRequest) {
+      log.badResponses.push(`${res.status()} ${new URL(res.url()).pathname}`);
+    }
+  });
+  const response = await page.goto(server.origin + urlPath, { waitUntil: 'load' });
+  log.mainRequest = response?.request();
+  log.status = response?.status();
+  await page.evaluate(() => document.fonts?.ready);
+  return { page, log };
+}
+
+async function horizontalOverflow(page) {
+  return page.evaluate(() => {
+    const doc = document.documentElement;
+    const limit = Math.min(window.innerWidth, doc.clientWidth);
+    const res = { scrollWidth: doc.scrollWidth, innerWidth: window.innerWidth, clientWidth: doc.clientWidth, offenders: [] };
+    if (doc.scrollWidth <= limit) return res;
+    const describe = (el) => {
+      let s = el.tagName.toLowerCase();
+      if (el.id) s += '#' + el.id;
+      for (const c of el.classList) s += '.' + c;
+      return s;
+    };
+    const right = (el) => el.getBoundingClientRect().right;
+    const overflows = (el) => right(el) > limit + 0.5;
+    const chainOf = (el) => {
+      const chain = [];
+      for (let e = el; e && e !== document.body && chain.length < 4; e = e.parentElement) chain.unshift(describe(e));
+      return chain.join(' > ');
+    };
+    // Boxes that stick out (innermost ones only).
+    for (const el of document.body.querySelectorAll('*')) {
+      if (res.offenders.length >= 8) break;
+      if (!overflows(el) || [...el.children].some(overflows)) continue;
+      const r = el.getBoundingClientRect();
+      res.offenders.push(`${chainOf(el)} (box right edge at ${Math.round(r.right)}px, width ${Math.round(r.width)}px)`);
+    }
+    // Text that sticks out of its box (long words without hyphenation).
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    const range = document.createRange();
+    for (let n = walker.nextNode(); n && res.offenders.length < 12; n = walker.nextNode()) {
+      if (!n.textContent.trim()) continue;
+      range.selectNodeContents(n);
+      const r = range.getBoundingClientRect();
+      if (r.width === 0 || r.right <= limit + 0.5) continue;
+      const word = n.textContent.trim().split(/\s+/).sort((a, b) => b.length - a.length)[0];
+      res.offenders.push(`text in ${chainOf(n.parentElement)} reaches ${Math.round(r.right)}px (longest word: "${word.slice(0, 60)}")`);
+    }
+    return res;
+  });
+}
+
+function formatViolations(violations) {
+  return violations
+    .map((v) => {
+      const nodes = v.nodes
+        .slice(0, 10)
+        .map((n) => {
+          const target = n.target.map((t) => (Array.isArray(t) ? t.join(' >>> ') : t)).join(' | ');
+          const why = (n.failureSummary ?? '').split('\n').slice(1, 2).join(' ').trim();
+          return `      - ${target}${why ? `\n          ${why.slice(0, 240)}` : ''}`;
+        })
+        .join('\n');
+      const more = v.nodes.length > 10 ? `\n      … and ${v.nodes.length - 10} more` : '';
+      return `  [${v.impact ?? 'n/a'}] ${v.id}: ${v.help}\n      ${v.helpUrl}\n${nodes}${more}`;
+    })
+    .join('\n');
+}
+
+function overflowProblem(o) {
+  return (
+    `horizontal scrolling: scrollWidth ${o.scrollWidth}px > viewport ${Math.min(o.innerWidth, o.clientWidth)}px` +
+    (o.offenders.length ? `; elements past the right edge:\n${o.offenders.map((x) => `      - ${x}`).join('\n')}` : '')
+  );
+}
+
+async function checkPage(context, type, width) {
+  const urlPath = requirePath(type.name);
+  const { page, log } = await open(context, urlPath);
+  const problems = [];
+  try {
+    if (log.status !== 200) problems.push(`HTTP status ${log.status} for ${urlPath} (expected 200)`);
+
+    const lang = await page.evaluate(() => document.documentElement.getAttribute('lang'));
+    if (!lang || !lang.trim()) problems.push('<html> has no lang attribute');
+
+    const overflow = await horizontalOverflow(page);
+    if (overflow.scrollWidth > Math.min(overflow.innerWidth, overflow.clientWidth)) problems.push(overflowProblem(overflow));
+
+    const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+    if (results.violations.length) {
+      problems.push(`axe: ${results.violations.length} violation(s):\n${formatViolations(results.violations)}`);
+    }
+
+    const external = [...new Set(log.requests.filter((u) => !isLocal(u)))];
+    if (external.length) problems.push(`requests to other hosts:\n${external.map((u) => `      - ${u}`).join('\n')}`);
+    if (log.pageErrors.length) problems.push(`script errors:\n${log.pageErrors.map((e) => `      - ${e}`).join('\n')}`);
+    if (log.badResponses.length) {
+      problems.push(`broken same-site resources:\n${[...new Set(log.badResponses)].map((e) => `      - ${e}`).join('\n')}`);
+    }
+
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${type.name}-${width}.png`), fullPage: true });
+  } finally {
+    await page.close();
+  }
+  if (problems.length) {
+    assert.fail(`${type.label} ${urlPath} at ${width}px: ${problems.length} problem(s)\n- ${problems.join('\n- ')}`);
+  }
+}
+
+if (!SITE_DIR) {
+  test('SITE_DIR is set', () => {
+    assert.fail('SITE_DIR is not set: run as  SITE_DIR=path/to/built/site node --test tests/browser/a11y.test.mjs');
+  });
+} else {
+  before(async () => {
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    pages = await discoverPages(SITE_DIR);
+    server = await startServer(SITE_DIR);
+    browser = await launchBrowser();
+
+    // The legal page: target of the home page footer link "Impressum".
+    const context = await newContext(1280);
+    try {
+      for (const entry of pages.filter((p) => p.footerLink)) {
+        const { page } = await open(context, '/');
+        const href = await page.evaluate((text) => {
+          const links = [...document.querySelectorAll('footer a[href], [role="contentinfo"] a[href]')];
+          const hit = links.find((a) => a.textContent.replace(/\s+/g, ' ').trim().toLowerCase() === text.toLowerCase());
+          return hit ? hit.href : null;
+        }, entry.footerLink);
+        await page.close();
+        if (!href) entry.error = `the home page footer has no link with the text "${entry.footerLink}"`;
+        else entry.path = isLocal(href) ? new URL(href).pathname : await urlToPath(SITE_DIR, href);
+      }
+    } finally {
+      await context.close();
+    }
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  for (const width of WIDTHS) {
+    describe(`${width}px`, () => {
+      let context;
+      before(async () => {
+        context = await newContext(width);
+      });
+      after(async () => {
+        await context?.close();
+      });
+
+      for (const type of PAGE_TYPES) {
+        test(`${type.name} – ${type.label}`, { timeout: TEST_TIMEOUT }, () => checkPage(context, type, width));
+      }
+
+      if (width === 1280) {
+        test('skip link: first Tab focuses it, Enter moves focus to the main content', { timeout: TEST_TIMEOUT }, async () => {
+          const { page } = await open(context, '/');
+          try {
+            await page.keyboard.press('Tab');
+            const link = await page.evaluate(() => {
+              const a = document.activeElement;
+              if (!a || a === document.body) return null;
+              const r = a.getBoundingClientRect();
+              return {
+                tag: a.tagName,
+                href: a.getAttribute('href'),
+                text: a.textContent.trim(),
+                visible: r.width > 1 && r.height > 1 && r.right > 0 && r.bottom > 0 && r.left < innerWidth && r.top < innerHeight,
+                html: a.outerHTML.slice(0, 200),
+              };
+            });
+            assert.ok(link, 'the first Tab press focused nothing');
+            assert.ok(
+              link.tag === 'A' && link.href?.startsWith('#') && link.href.length > 1,
+              `the first Tab press focused ${link.html}, not a skip link (<a href="#…">)`,
+            );
+            assert.ok(link.visible, `the skip link "${link.text}" is not visible while focused (WCAG 2.4.7)`);
+            const id = decodeURIComponent(link.href.slice(1));
+            const target = await page.evaluate((id) => {
+              const t = document.getElementById(id);
+              return t ? t.tagName.toLowerCase() + (t.hasAttribute('tabindex') ? `[tabindex=${t.getAttribute('tabindex')}]` : '') : null;
+            }, id);
+            assert.ok(target, `the skip link points to #${id}, but no element has id="${id}"`);
+
+            await page.keyboard.press('Enter');
+            const focusedInside = await page
+              .waitForFunction(
+                (id) => {
+                  const t = document.getElementById(id);
+                  return !!t && (document.activeElement === t || t.contains(document.activeElement));
+                },
+                id,
+                { timeout: 2000 },
+              )
+              .then(() => true)
+              .catch(() => false);
+            if (!focusedInside) {
+              const active = await page.evaluate(() => {
+                const a = document.activeElement;
+                if (!a) return 'nothing';
+                return `<${a.tagName.toLowerCase()}${a.id ? ` id="${a.id}"` : ''}${a.className ? ` class="${a.className}"` : ''}>`;
+              });
+              assert.fail(
+                `after Enter on the skip link focus is on ${active}, not in #${id} (${target}); ` +
+                  'a non-focusable target needs tabindex="-1"',
+              );
+            }
+          } finally {
+            await page.close();
+          }
+        });
+      }
+    });
+  }
+
+  describe('reflow at 320px (= 1280px at 400% zoom, WCAG 1.4.10)', () => {
+    let context;
+    before(async () => {
+      context = await newContext(320, 256);
+    });
+    after(async () => {
+      await context?.close();
+    });
+    for (const name of ['home', 'leistung']) {
+      const type = PAGE_TYPES.find((t) => t.name === name);
+      test(`${type.name} – ${type.label}: no horizontal scrolling`, { timeout: TEST_TIMEOUT }, async () => {
+        const urlPath = requirePath(name);
+        const { page } = await open(context, urlPath);
+        try {
+          const overflow = await horizontalOverflow(page);
+          await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-320.png`), fullPage: true });
+          if (overflow.scrollWidth > Math.min(overflow.innerWidth, overflow.clientWidth)) {
+            assert.fail(`${type.label} ${urlPath} at 320px: ${overflowProblem(overflow)}`);
+          }
+        } finally {
+          await page.close();
+        }
+      });
+    }
+  });
+}
