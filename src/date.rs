@@ -30,7 +30,9 @@ impl Date {
     /// Parses `YYYY-MM-DD`; the message says what was wrong.
     pub fn parse(text: &str) -> Result<Self, String> {
         if text.len() != 10 || text.as_bytes()[4] != b'-' || text.as_bytes()[7] != b'-' {
-            return Err(format!("`{text}` is not a date: write it as YYYY-MM-DD, e.g. 2024-03-12"));
+            return Err(format!(
+                "`{text}` is not a date: write it as YYYY-MM-DD, e.g. 2024-03-12"
+            ));
         }
         NaiveDate::parse_from_str(text, "%Y-%m-%d")
             .map(Date)
@@ -44,7 +46,12 @@ impl Date {
 
     /// German long form, e.g. "12. März 2024".
     pub fn german(&self) -> String {
-        format!("{}. {} {}", self.0.day(), MONTHS[self.0.month0() as usize], self.0.year())
+        format!(
+            "{}. {} {}",
+            self.0.day(),
+            MONTHS[self.0.month0() as usize],
+            self.0.year()
+        )
     }
 }
 
@@ -88,7 +95,11 @@ impl PartialDate {
         let bad = || format!("`{text}` is not a date: {hint}");
         let year = number(parts[0], 4).ok_or_else(bad)? as i32;
         let month = match parts.get(1) {
-            Some(m) => Some(number(m, 2).filter(|m| (1..=12).contains(m)).ok_or_else(bad)?),
+            Some(m) => Some(
+                number(m, 2)
+                    .filter(|m| (1..=12).contains(m))
+                    .ok_or_else(bad)?,
+            ),
             None => None,
         };
         let day = match parts.get(2) {

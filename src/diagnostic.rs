@@ -152,7 +152,6 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::source::SourceFile;
 
     #[test]

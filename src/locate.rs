@@ -77,7 +77,12 @@ fn walk(text: &str, region: Range<usize>, path: &[Step]) -> (Range<usize>, Range
 
 /// The block of lines nested under the line starting at `line_start`,
 /// i.e. up to the next content line indented no deeper than `own_indent`.
-fn nested_block(text: &str, region: &Range<usize>, line_end: usize, own_indent: usize) -> Range<usize> {
+fn nested_block(
+    text: &str,
+    region: &Range<usize>,
+    line_end: usize,
+    own_indent: usize,
+) -> Range<usize> {
     let start = (line_end + 1).min(region.end);
     let mut end = region.end;
     for (s, e) in lines(text, start..region.end) {
@@ -167,8 +172,7 @@ fn find_item(
     }
     let mut level = None;
     let mut count = 0;
-    let mut items = lines(text, region.clone()).peekable();
-    while let Some((s, e)) = items.next() {
+    for (s, e) in lines(text, region.clone()) {
         let line = &text[s..e];
         if !is_content(line) {
             continue;
@@ -210,13 +214,22 @@ mod tests {
         assert_eq!(at(&[Step::Key("title")]), "Wohngeld");
         assert_eq!(at(&[Step::Key("topics"), Step::Index(1)]), "famlie");
         assert_eq!(at(&[Step::Key("audience"), Step::Index(1)]), "busines");
-        assert_eq!(at(&[Step::Key("roles"), Step::Index(1), Step::Key("body")]), "masdt");
-        assert_eq!(at(&[Step::Key("roles"), Step::Index(0), Step::Key("from")]), "2021-05");
+        assert_eq!(
+            at(&[Step::Key("roles"), Step::Index(1), Step::Key("body")]),
+            "masdt"
+        );
+        assert_eq!(
+            at(&[Step::Key("roles"), Step::Index(0), Step::Key("from")]),
+            "2021-05"
+        );
     }
 
     #[test]
     fn falls_back_to_the_nearest_ancestor() {
-        assert_eq!(&FM[node(FM, 0..FM.len(), &[Step::Key("roles"), Step::Index(7)])], "roles");
+        assert_eq!(
+            &FM[node(FM, 0..FM.len(), &[Step::Key("roles"), Step::Index(7)])],
+            "roles"
+        );
         assert_eq!(node(FM, 0..FM.len(), &[Step::Key("nothing")]), 0..0);
     }
 }

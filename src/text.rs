@@ -64,9 +64,15 @@ mod tests {
     #[test]
     fn german_headings_become_readable_ids() {
         assert_eq!(slugify("Übersicht"), "uebersicht");
-        assert_eq!(slugify("Wer kann das beantragen?"), "wer-kann-das-beantragen");
+        assert_eq!(
+            slugify("Wer kann das beantragen?"),
+            "wer-kann-das-beantragen"
+        );
         assert_eq!(slugify("Straße & Gebühren"), "strasse-gebuehren");
-        assert_eq!(slugify("  Café -- Öffnungszeiten  "), "cafe-oeffnungszeiten");
+        assert_eq!(
+            slugify("  Café -- Öffnungszeiten  "),
+            "cafe-oeffnungszeiten"
+        );
         assert_eq!(slugify("Wohngeld_Antrag"), "wohngeld-antrag");
     }
 
@@ -80,7 +86,10 @@ mod tests {
 
     #[test]
     fn near_misses_are_suggested() {
-        assert_eq!(closest("stauts", ["status", "summary", "title"]), Some("status"));
+        assert_eq!(
+            closest("stauts", ["status", "summary", "title"]),
+            Some("status")
+        );
         assert_eq!(closest("xyz", ["status", "summary"]), None);
     }
 }

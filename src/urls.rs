@@ -89,7 +89,9 @@ impl BaseUrl {
     /// Parses an absolute http(s) URL; the message says what is wrong.
     pub fn parse(text: &str) -> Result<Self, String> {
         let url = url::Url::parse(text).map_err(|e| {
-            format!("`{text}` is not an absolute URL ({e}); write it like https://digital.example.de/")
+            format!(
+                "`{text}` is not an absolute URL ({e}); write it like https://digital.example.de/"
+            )
         })?;
         if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
             return Err(format!(
@@ -130,7 +132,10 @@ mod tests {
     #[test]
     fn output_files() {
         assert_eq!(output_file("/"), "index.html");
-        assert_eq!(output_file("/leistungen/wohngeld/"), "leistungen/wohngeld/index.html");
+        assert_eq!(
+            output_file("/leistungen/wohngeld/"),
+            "leistungen/wohngeld/index.html"
+        );
         assert_eq!(output_file("/404.html"), "404.html");
     }
 

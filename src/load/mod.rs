@@ -114,7 +114,9 @@ pub fn load(root: &Path) -> Loaded {
                             "`{}` is not a Markdown file and is ignored",
                             display_path(root, entry.path()).display()
                         ))
-                        .with_help("content files end in `.md`; put other files in content/static/"),
+                        .with_help(
+                            "content files end in `.md`; put other files in content/static/",
+                        ),
                     );
                 }
             }

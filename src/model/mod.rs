@@ -48,13 +48,17 @@ impl<T> Document<T> {
 
     /// An error at the value of the front-matter field at `path`.
     pub fn error_at(&self, path: &[Step], message: impl Into<String>) -> Diagnostic {
-        self.file
-            .error(locate::value(&self.file.text, self.yaml.clone(), path), message)
+        self.file.error(
+            locate::value(&self.file.text, self.yaml.clone(), path),
+            message,
+        )
     }
 
     /// A warning at the value of the front-matter field at `path`.
     pub fn warning_at(&self, path: &[Step], message: impl Into<String>) -> Diagnostic {
-        self.file
-            .warning(locate::value(&self.file.text, self.yaml.clone(), path), message)
+        self.file.warning(
+            locate::value(&self.file.text, self.yaml.clone(), path),
+            message,
+        )
     }
 }

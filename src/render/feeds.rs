@@ -15,7 +15,8 @@ use crate::urls;
 const FEED_ENTRIES: usize = 20;
 
 fn timestamp(date: Date) -> FixedDateTime {
-    Utc.from_utc_datetime(&date.0.and_time(NaiveTime::MIN)).fixed_offset()
+    Utc.from_utc_datetime(&date.0.and_time(NaiveTime::MIN))
+        .fixed_offset()
 }
 
 fn link(href: String, rel: &str, mime: &str) -> Link {
@@ -67,7 +68,11 @@ pub fn atom(site: &Site) -> String {
             ..Person::default()
         }],
         links: vec![
-            link(site.base.absolute(urls::FEED), "self", "application/atom+xml"),
+            link(
+                site.base.absolute(urls::FEED),
+                "self",
+                "application/atom+xml",
+            ),
             link(site.base.absolute(urls::NEWS), "alternate", "text/html"),
         ],
         lang: Some(site.config.language.clone()),
@@ -79,7 +84,9 @@ pub fn atom(site: &Site) -> String {
 
 /// Escapes text for XML element content.
 fn xml_text(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// The sitemap: every page but the 404 page, with the date of its content

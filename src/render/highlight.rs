@@ -31,7 +31,11 @@ pub fn highlight(code: &str, language: &str) -> String {
         }
     }
     let class = crate::text::slugify(token);
-    let class = if class.is_empty() { "text".into() } else { class };
+    let class = if class.is_empty() {
+        "text".into()
+    } else {
+        class
+    };
     format!(
         "<pre class=\"code\"><code class=\"language-{class}\">{}</code></pre>\n",
         generator.finalize()

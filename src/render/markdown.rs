@@ -37,6 +37,9 @@ pub struct Rendered {
     pub headings: Vec<Heading>,
 }
 
+/// A heading being collected: level, explicit id, classes, inner events.
+type OpenHeading<'a> = (HeadingLevel, Option<CowStr<'a>>, Vec<CowStr<'a>>, Vec<Event<'a>>);
+
 /// Renders `markdown`; links starting with `/` are site paths and get the
 /// base path of `base`. Raw HTML is shown as text, never passed through, so
 /// content cannot inject markup or script into the portal.
@@ -44,7 +47,7 @@ pub fn render(markdown: &str, base: &BaseUrl) -> Rendered {
     let mut events: Vec<Event> = Vec::new();
     let mut headings = Vec::new();
     let mut used_ids = std::collections::HashSet::new();
-    let mut heading: Option<(HeadingLevel, Option<CowStr>, Vec<CowStr>, Vec<Event>)> = None;
+    let mut heading: Option<OpenHeading> = None;
     let mut code: Option<(String, String)> = None;
 
     for event in Parser::new_ext(markdown, options()) {
@@ -170,7 +173,11 @@ mod tests {
     #[test]
     fn heading_ids_are_german_and_unique() {
         let r = html("## Übersicht\n\n## Übersicht\n\n### Wer kann `Wohngeld` beantragen?\n");
-        assert!(r.html.contains("<h2 id=\"uebersicht\">Übersicht</h2>"), "{}", r.html);
+        assert!(
+            r.html.contains("<h2 id=\"uebersicht\">Übersicht</h2>"),
+            "{}",
+            r.html
+        );
         assert!(r.html.contains("id=\"uebersicht-1\""));
         assert_eq!(r.headings[2].id, "wer-kann-wohngeld-beantragen");
     }
@@ -193,8 +200,15 @@ mod tests {
 
     #[test]
     fn site_links_get_the_base_path() {
-        let r = render("[a](/leistungen/x/) [b](https://example.com/) [c](#top)", &BaseUrl::parse("https://example.org/portal/").unwrap());
-        assert!(r.html.contains("href=\"/portal/leistungen/x/\""), "{}", r.html);
+        let r = render(
+            "[a](/leistungen/x/) [b](https://example.com/) [c](#top)",
+            &BaseUrl::parse("https://example.org/portal/").unwrap(),
+        );
+        assert!(
+            r.html.contains("href=\"/portal/leistungen/x/\""),
+            "{}",
+            r.html
+        );
         assert!(r.html.contains("href=\"https://example.com/\""));
         assert!(r.html.contains("href=\"#top\""));
     }

@@ -114,7 +114,11 @@ pub fn plan(site: &Site) -> Vec<PlannedPage> {
 }
 
 /// Renders the whole site into `staging`.
-pub fn render(site: &Site, theme: &Theme, staging: &Staging) -> Result<RenderSummary, Vec<Diagnostic>> {
+pub fn render(
+    site: &Site,
+    theme: &Theme,
+    staging: &Staging,
+) -> Result<RenderSummary, Vec<Diagnostic>> {
     let templates = Templates::new(theme)?;
     let views = Views { site };
     let mut base = Context::new();
@@ -140,9 +144,18 @@ pub fn render(site: &Site, theme: &Theme, staging: &Staging) -> Result<RenderSum
     }
 
     let mut files = Vec::new();
-    files.push((urls::output_file(urls::FEED), feeds::atom(site).into_bytes()));
-    files.push((urls::output_file(urls::SITEMAP), feeds::sitemap(site, &planned).into_bytes()));
-    files.push((urls::output_file(urls::ROBOTS), feeds::robots(site).into_bytes()));
+    files.push((
+        urls::output_file(urls::FEED),
+        feeds::atom(site).into_bytes(),
+    ));
+    files.push((
+        urls::output_file(urls::SITEMAP),
+        feeds::sitemap(site, &planned).into_bytes(),
+    ));
+    files.push((
+        urls::output_file(urls::ROBOTS),
+        feeds::robots(site).into_bytes(),
+    ));
     for asset in &theme.assets {
         files.push((asset.output.clone(), asset.bytes.to_vec()));
     }
@@ -191,134 +204,216 @@ fn page_context(views: &Views, base: &Context, page: &PlannedPage) -> (&'static 
     let governance = || crumb("Steuerung", views.href(urls::GOVERNANCE));
     let topics = || crumb("Themen", views.href(urls::TOPICS));
     let mut content = None;
-    let (template, title, description, mut trail): (&str, String, String, Vec<serde_json::Value>) = match page.kind {
-        PageKind::Home => {
-            let intro = site.home.as_ref();
-            content = intro.map(|h| markdown::render(h.body(), &site.base));
-            let latest: Vec<usize> = (0..site.news.len().min(3)).collect();
-            ctx.insert("latest_news", &views.news_cards(&latest));
-            ctx.insert("topics", &(0..site.topics.len()).map(|i| views.topic_card(i)).collect::<Vec<_>>());
-            ctx.insert("progress", &site.progress);
-            let title = intro.map_or(site.config.title.clone(), |h| h.front.title.clone());
-            let description = intro
-                .and_then(|h| h.front.summary.clone())
-                .unwrap_or_else(|| site.config.description.clone());
-            ctx.insert("intro_summary", &intro.and_then(|h| h.front.summary.as_deref()));
-            ("home.html", title, description, vec![])
-        }
-        PageKind::Services => {
-            let all: Vec<usize> = (0..site.services.len()).collect();
-            ctx.insert("services", &views.service_cards(&all));
-            let by_topic: Vec<_> = site
-                .topics
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| !ix.topic_services[*i].is_empty())
-                .map(|(i, _)| json!({
-                    "topic": views.topic_card(i),
-                    "services": views.service_cards(&ix.topic_services[i]),
-                }))
-                .collect();
-            ctx.insert("by_topic", &by_topic);
-            ctx.insert("progress", &site.progress);
-            (
-                "services.html",
-                "Leistungen".into(),
-                format!("Alle {} Verwaltungsleistungen im Überblick: was online ist, was kommt.", site.services.len()),
-                vec![home],
-            )
-        }
-        PageKind::Service(i) => {
-            let d = &site.services[i];
-            content = Some(markdown::render(d.body(), &site.base));
-            ctx.insert("service", &views.service(d));
-            ctx.insert("news", &views.news_cards(&ix.service_news[i]));
-            ("service.html", d.front.title.clone(), d.front.summary.clone(), vec![home, services()])
-        }
-        PageKind::NewsList(number) => {
-            let per_page = site.config.news_per_page.max(1);
-            let total = news_pages(site);
-            let items: Vec<usize> = (0..site.news.len()).skip((number - 1) * per_page).take(per_page).collect();
-            ctx.insert("news", &views.news_cards(&items));
-            let pages: Vec<_> = (1..=total)
+    let (template, title, description, mut trail): (&str, String, String, Vec<serde_json::Value>) =
+        match page.kind {
+            PageKind::Home => {
+                let intro = site.home.as_ref();
+                content = intro.map(|h| markdown::render(h.body(), &site.base));
+                let latest: Vec<usize> = (0..site.news.len().min(3)).collect();
+                ctx.insert("latest_news", &views.news_cards(&latest));
+                ctx.insert(
+                    "topics",
+                    &(0..site.topics.len())
+                        .map(|i| views.topic_card(i))
+                        .collect::<Vec<_>>(),
+                );
+                ctx.insert("progress", &site.progress);
+                let title = intro.map_or(site.config.title.clone(), |h| h.front.title.clone());
+                let description = intro
+                    .and_then(|h| h.front.summary.clone())
+                    .unwrap_or_else(|| site.config.description.clone());
+                ctx.insert(
+                    "intro_summary",
+                    &intro.and_then(|h| h.front.summary.as_deref()),
+                );
+                ("home.html", title, description, vec![])
+            }
+            PageKind::Services => {
+                let all: Vec<usize> = (0..site.services.len()).collect();
+                ctx.insert("services", &views.service_cards(&all));
+                let by_topic: Vec<_> = site
+                    .topics
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| !ix.topic_services[*i].is_empty())
+                    .map(|(i, _)| {
+                        json!({
+                            "topic": views.topic_card(i),
+                            "services": views.service_cards(&ix.topic_services[i]),
+                        })
+                    })
+                    .collect();
+                ctx.insert("by_topic", &by_topic);
+                ctx.insert("progress", &site.progress);
+                (
+                    "services.html",
+                    "Leistungen".into(),
+                    format!(
+                        "Alle {} Verwaltungsleistungen im Überblick: was online ist, was kommt.",
+                        site.services.len()
+                    ),
+                    vec![home],
+                )
+            }
+            PageKind::Service(i) => {
+                let d = &site.services[i];
+                content = Some(markdown::render(d.body(), &site.base));
+                ctx.insert("service", &views.service(d));
+                ctx.insert("news", &views.news_cards(&ix.service_news[i]));
+                (
+                    "service.html",
+                    d.front.title.clone(),
+                    d.front.summary.clone(),
+                    vec![home, services()],
+                )
+            }
+            PageKind::NewsList(number) => {
+                let per_page = site.config.news_per_page.max(1);
+                let total = news_pages(site);
+                let items: Vec<usize> = (0..site.news.len())
+                    .skip((number - 1) * per_page)
+                    .take(per_page)
+                    .collect();
+                ctx.insert("news", &views.news_cards(&items));
+                let pages: Vec<_> = (1..=total)
                 .map(|n| json!({ "number": n, "url": views.href(&urls::news_list(n)), "current": n == number }))
                 .collect();
-            ctx.insert("pager", &json!({
-                "current": number,
-                "total": total,
-                "previous": (number > 1).then(|| views.href(&urls::news_list(number - 1))),
-                "next": (number < total).then(|| views.href(&urls::news_list(number + 1))),
-                "pages": pages,
-            }));
-            let title = if number == 1 { "Aktuelles".to_owned() } else { format!("Aktuelles – Seite {number} von {total}") };
-            let trail = if number == 1 { vec![home] } else { vec![home, news()] };
-            ("news_list.html", title, "Nachrichten zur Digitalisierung der Verwaltung, die neuesten zuerst.".into(), trail)
-        }
-        PageKind::News(i) => {
-            let d = &site.news[i];
-            content = Some(markdown::render(d.body(), &site.base));
-            ctx.insert("article", &views.article(d));
-            ctx.insert("newer", &(i > 0).then(|| views.news_card(i - 1)));
-            ctx.insert("older", &(i + 1 < site.news.len()).then(|| views.news_card(i + 1)));
-            ("news.html", d.front.title.clone(), d.front.summary.clone(), vec![home, news()])
-        }
-        PageKind::Governance => {
-            ctx.insert("tree", &views.tree(&ix.body_roots));
-            ctx.insert("people", &(0..site.people.len()).map(|p| views.person_ref(p)).collect::<Vec<_>>());
-            (
+                ctx.insert(
+                    "pager",
+                    &json!({
+                        "current": number,
+                        "total": total,
+                        "previous": (number > 1).then(|| views.href(&urls::news_list(number - 1))),
+                        "next": (number < total).then(|| views.href(&urls::news_list(number + 1))),
+                        "pages": pages,
+                    }),
+                );
+                let title = if number == 1 {
+                    "Aktuelles".to_owned()
+                } else {
+                    format!("Aktuelles – Seite {number} von {total}")
+                };
+                let trail = if number == 1 {
+                    vec![home]
+                } else {
+                    vec![home, news()]
+                };
+                (
+                    "news_list.html",
+                    title,
+                    "Nachrichten zur Digitalisierung der Verwaltung, die neuesten zuerst.".into(),
+                    trail,
+                )
+            }
+            PageKind::News(i) => {
+                let d = &site.news[i];
+                content = Some(markdown::render(d.body(), &site.base));
+                ctx.insert("article", &views.article(d));
+                ctx.insert("newer", &(i > 0).then(|| views.news_card(i - 1)));
+                ctx.insert(
+                    "older",
+                    &(i + 1 < site.news.len()).then(|| views.news_card(i + 1)),
+                );
+                (
+                    "news.html",
+                    d.front.title.clone(),
+                    d.front.summary.clone(),
+                    vec![home, news()],
+                )
+            }
+            PageKind::Governance => {
+                ctx.insert("tree", &views.tree(&ix.body_roots));
+                ctx.insert(
+                    "people",
+                    &(0..site.people.len())
+                        .map(|p| views.person_ref(p))
+                        .collect::<Vec<_>>(),
+                );
+                (
                 "governance.html",
                 "Steuerung".into(),
                 "Wer die Digitalisierung der Verwaltung steuert: Gremien, Ämter und ihre Aufgaben.".into(),
                 vec![home],
             )
-        }
-        PageKind::Body(i) => {
-            let d = &site.bodies[i];
-            content = Some(markdown::render(d.body(), &site.base));
-            ctx.insert("body", &views.body(i));
-            let roles: Vec<_> = ix.body_roles[i]
-                .iter()
-                .map(|&(p, r)| views.role(p, &site.people[p].front.roles[r]))
-                .collect();
-            ctx.insert("roles", &roles);
-            ctx.insert("services", &views.service_cards(&ix.body_services[i]));
-            ctx.insert("news", &views.news_cards(&ix.body_news[i]));
-            let description = views::first_paragraph(d.body());
-            let mut trail = vec![home, governance()];
-            let mut ancestors = Vec::new();
-            let mut up = ix.body_parent[i];
-            while let Some(p) = up {
-                ancestors.push(crumb(&site.bodies[p].front.name, views.href(&urls::body(&site.bodies[p].slug))));
-                up = ix.body_parent[p];
             }
-            trail.extend(ancestors.into_iter().rev());
-            ("body.html", d.front.name.clone(), description, trail)
-        }
-        PageKind::Person(i) => {
-            let d = &site.people[i];
-            content = Some(markdown::render(d.body(), &site.base));
-            ctx.insert("person", &json!({ "slug": d.slug, "name": d.front.name, "url": views.href(&urls::person(&d.slug)) }));
-            ctx.insert("roles", &views.person_roles(i));
-            ctx.insert("news", &views.news_cards(&ix.person_news[i]));
-            ("person.html", d.front.name.clone(), views::first_paragraph(d.body()), vec![home, governance()])
-        }
-        PageKind::Topics => {
-            ctx.insert("topics", &(0..site.topics.len()).map(|i| views.topic_card(i)).collect::<Vec<_>>());
-            ("topics.html", "Themen".into(), "Leistungen und Nachrichten nach Themen geordnet.".into(), vec![home])
-        }
-        PageKind::Topic(i) => {
-            let t = &site.topics[i];
-            ctx.insert("topic", &views.topic_card(i));
-            ctx.insert("services", &views.service_cards(&ix.topic_services[i]));
-            ctx.insert("news", &views.news_cards(&ix.topic_news[i]));
-            ctx.insert("bodies", &ix.topic_bodies[i].iter().map(|&b| views.body_ref(b)).collect::<Vec<_>>());
-            ("topic.html", t.title.clone(), t.description.clone(), vec![home, topics()])
-        }
-        PageKind::Progress => {
-            ctx.insert("progress", &site.progress);
-            let focus: Vec<usize> = (0..site.services.len()).filter(|&i| site.services[i].front.focus).collect();
-            ctx.insert("focus_services", &views.service_cards(&focus));
-            let by_status: Vec<_> = crate::model::Status::ALL
+            PageKind::Body(i) => {
+                let d = &site.bodies[i];
+                content = Some(markdown::render(d.body(), &site.base));
+                ctx.insert("body", &views.body(i));
+                let roles: Vec<_> = ix.body_roles[i]
+                    .iter()
+                    .map(|&(p, r)| views.role(p, &site.people[p].front.roles[r]))
+                    .collect();
+                ctx.insert("roles", &roles);
+                ctx.insert("services", &views.service_cards(&ix.body_services[i]));
+                ctx.insert("news", &views.news_cards(&ix.body_news[i]));
+                let description = views::first_paragraph(d.body());
+                let mut trail = vec![home, governance()];
+                let mut ancestors = Vec::new();
+                let mut up = ix.body_parent[i];
+                while let Some(p) = up {
+                    ancestors.push(crumb(
+                        &site.bodies[p].front.name,
+                        views.href(&urls::body(&site.bodies[p].slug)),
+                    ));
+                    up = ix.body_parent[p];
+                }
+                trail.extend(ancestors.into_iter().rev());
+                ("body.html", d.front.name.clone(), description, trail)
+            }
+            PageKind::Person(i) => {
+                let d = &site.people[i];
+                content = Some(markdown::render(d.body(), &site.base));
+                ctx.insert("person", &json!({ "slug": d.slug, "name": d.front.name, "url": views.href(&urls::person(&d.slug)) }));
+                ctx.insert("roles", &views.person_roles(i));
+                ctx.insert("news", &views.news_cards(&ix.person_news[i]));
+                (
+                    "person.html",
+                    d.front.name.clone(),
+                    views::first_paragraph(d.body()),
+                    vec![home, governance()],
+                )
+            }
+            PageKind::Topics => {
+                ctx.insert(
+                    "topics",
+                    &(0..site.topics.len())
+                        .map(|i| views.topic_card(i))
+                        .collect::<Vec<_>>(),
+                );
+                (
+                    "topics.html",
+                    "Themen".into(),
+                    "Leistungen und Nachrichten nach Themen geordnet.".into(),
+                    vec![home],
+                )
+            }
+            PageKind::Topic(i) => {
+                let t = &site.topics[i];
+                ctx.insert("topic", &views.topic_card(i));
+                ctx.insert("services", &views.service_cards(&ix.topic_services[i]));
+                ctx.insert("news", &views.news_cards(&ix.topic_news[i]));
+                ctx.insert(
+                    "bodies",
+                    &ix.topic_bodies[i]
+                        .iter()
+                        .map(|&b| views.body_ref(b))
+                        .collect::<Vec<_>>(),
+                );
+                (
+                    "topic.html",
+                    t.title.clone(),
+                    t.description.clone(),
+                    vec![home, topics()],
+                )
+            }
+            PageKind::Progress => {
+                ctx.insert("progress", &site.progress);
+                let focus: Vec<usize> = (0..site.services.len())
+                    .filter(|&i| site.services[i].front.focus)
+                    .collect();
+                ctx.insert("focus_services", &views.service_cards(&focus));
+                let by_status: Vec<_> = crate::model::Status::ALL
                 .iter()
                 .rev()
                 .map(|&status| {
@@ -326,35 +421,43 @@ fn page_context(views: &Views, base: &Context, page: &PlannedPage) -> (&'static 
                     json!({ "status": status.key(), "label": status.label(), "services": views.service_cards(&items) })
                 })
                 .collect();
-            ctx.insert("services_by_status", &by_status);
-            (
+                ctx.insert("services_by_status", &by_status);
+                (
                 "progress.html",
                 "Fortschritt".into(),
                 "Wie weit die Verwaltungsleistungen online sind, berechnet aus dem Leistungskatalog.".into(),
                 vec![home],
             )
-        }
-        PageKind::Page(i) => {
-            let d = &site.pages[i];
-            content = Some(markdown::render(d.body(), &site.base));
-            ctx.insert("document", &d.front);
-            let mut trail = vec![home];
-            let segments: Vec<&str> = d.slug.split('/').collect();
-            for depth in 1..segments.len() {
-                let parent = segments[..depth].join("/");
-                if let Some(&p) = ix.page.get(&parent) {
-                    trail.push(crumb(&site.pages[p].front.title, views.href(&urls::page(&parent))));
-                }
             }
-            ("page.html", d.front.title.clone(), d.front.summary.clone().unwrap_or_default(), trail)
-        }
-        PageKind::NotFound => (
-            "404.html",
-            "Seite nicht gefunden".into(),
-            "Diese Seite gibt es nicht oder nicht mehr.".into(),
-            vec![],
-        ),
-    };
+            PageKind::Page(i) => {
+                let d = &site.pages[i];
+                content = Some(markdown::render(d.body(), &site.base));
+                ctx.insert("document", &d.front);
+                let mut trail = vec![home];
+                let segments: Vec<&str> = d.slug.split('/').collect();
+                for depth in 1..segments.len() {
+                    let parent = segments[..depth].join("/");
+                    if let Some(&p) = ix.page.get(&parent) {
+                        trail.push(crumb(
+                            &site.pages[p].front.title,
+                            views.href(&urls::page(&parent)),
+                        ));
+                    }
+                }
+                (
+                    "page.html",
+                    d.front.title.clone(),
+                    d.front.summary.clone().unwrap_or_default(),
+                    trail,
+                )
+            }
+            PageKind::NotFound => (
+                "404.html",
+                "Seite nicht gefunden".into(),
+                "Diese Seite gibt es nicht oder nicht mehr.".into(),
+                vec![],
+            ),
+        };
     if !trail.is_empty() {
         trail.push(crumb(&title, views.href(&page.path)));
     }

@@ -37,7 +37,9 @@ impl Templates {
         let mut diagnostics = Vec::new();
         for name in REQUIRED_TEMPLATES {
             if !theme.templates.iter().any(|t| t.name == name) {
-                diagnostics.push(Diagnostic::error(format!("the theme has no template `{name}`")));
+                diagnostics.push(Diagnostic::error(format!(
+                    "the theme has no template `{name}`"
+                )));
             }
         }
         let mut tera = Tera::default();
@@ -55,8 +57,7 @@ impl Templates {
                 let mut location = Location::file(&template.origin);
                 if let Some(line) = line_of(&message) {
                     location.line = line;
-                    location.source_line =
-                        template.text.lines().nth(line - 1).map(str::to_owned);
+                    location.source_line = template.text.lines().nth(line - 1).map(str::to_owned);
                 }
                 diagnostics.push(
                     Diagnostic::error(format!("the template `{}` does not compile", template.name))
@@ -92,9 +93,12 @@ impl Templates {
                 .get(name)
                 .cloned()
                 .unwrap_or_else(|| name.into());
-            Diagnostic::error(format!("the template `{name}` failed: {}", full_message(&e)))
-                .at(Location::file(origin))
-                .with_help("check the variables the template uses against docs/templates.md")
+            Diagnostic::error(format!(
+                "the template `{name}` failed: {}",
+                full_message(&e)
+            ))
+            .at(Location::file(origin))
+            .with_help("check the variables the template uses against docs/templates.md")
         })
     }
 }

@@ -326,7 +326,7 @@ impl<'a> Views<'a> {
     pub fn person_roles(&self, i: usize) -> Vec<RoleView<'a>> {
         let d: &'a Document<Person> = &self.site.people[i];
         let mut roles: Vec<&Role> = d.front.roles.iter().collect();
-        roles.sort_by(|a, b| b.from.latest().cmp(&a.from.latest()));
+        roles.sort_by_key(|r| std::cmp::Reverse(r.from.latest()));
         roles.into_iter().map(|r| self.role(i, r)).collect()
     }
 }

@@ -8,9 +8,7 @@ use super::index::{in_cycle, Index};
 use super::ResolveOptions;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::locate::{self, Step};
-use crate::model::{
-    Body, Document, LegalKind, News, Page, Person, Service, SiteConfig, Topic,
-};
+use crate::model::{Body, Document, LegalKind, News, Page, Person, Service, SiteConfig, Topic};
 use crate::source::SourceFile;
 use crate::text;
 use crate::urls::BaseUrl;
@@ -128,7 +126,13 @@ impl Context<'_> {
         let whole = 0..file.text.len();
         let mut seen = HashMap::new();
         for (i, topic) in self.topics.iter().enumerate() {
-            let at = |key| file.location(locate::value(&file.text, whole.clone(), &[Step::Index(i), Step::Key(key)]));
+            let at = |key| {
+                file.location(locate::value(
+                    &file.text,
+                    whole.clone(),
+                    &[Step::Index(i), Step::Key(key)],
+                ))
+            };
             if !text::is_slug(&topic.slug) {
                 out.push(
                     Diagnostic::error(format!("`{}` is not a valid slug", topic.slug))
@@ -140,7 +144,10 @@ impl Context<'_> {
                 out.push(
                     Diagnostic::error(format!("the topic slug `{}` is used twice", topic.slug))
                         .at(at("slug"))
-                        .with_help(format!("entry {} already uses it; give each topic its own slug", first + 1)),
+                        .with_help(format!(
+                            "entry {} already uses it; give each topic its own slug",
+                            first + 1
+                        )),
                 );
             }
         }
@@ -151,22 +158,35 @@ impl Context<'_> {
             let s = &doc.front;
             summary(doc, &s.summary, out);
             if s.topics.is_empty() {
-                out.push(doc.error_at(&[Step::Key("topics")], "a service needs at least one topic")
-                    .with_help("list one or more topic slugs from content/topics.yaml"));
+                out.push(
+                    doc.error_at(&[Step::Key("topics")], "a service needs at least one topic")
+                        .with_help("list one or more topic slugs from content/topics.yaml"),
+                );
             }
             if s.audience.is_empty() {
-                out.push(doc.error_at(&[Step::Key("audience")], "a service needs an audience")
-                    .with_help("write `citizens`, `businesses` or both"));
+                out.push(
+                    doc.error_at(&[Step::Key("audience")], "a service needs an audience")
+                        .with_help("write `citizens`, `businesses` or both"),
+                );
             }
             self.references(doc, "topics", &s.topics, Target::Topic, out);
-            self.reference(doc, &[Step::Key("responsible")], &s.responsible, Target::Body, out);
+            self.reference(
+                doc,
+                &[Step::Key("responsible")],
+                &s.responsible,
+                Target::Body,
+                out,
+            );
             match &s.online_url {
                 Some(url) => check_url(doc, "online_url", url, out),
                 None if s.status.is_usable_online() => out.push(
-                    doc.error_at(&[Step::Key("status")], format!(
-                        "a service with status `{}` needs `online_url`",
-                        s.status.key()
-                    ))
+                    doc.error_at(
+                        &[Step::Key("status")],
+                        format!(
+                            "a service with status `{}` needs `online_url`",
+                            s.status.key()
+                        ),
+                    )
                     .with_help("add `online_url: https://…` where citizens start the service"),
                 ),
                 None => {}
@@ -197,7 +217,12 @@ impl Context<'_> {
         let parents: Vec<Option<usize>> = self
             .bodies
             .iter()
-            .map(|b| b.front.parent.as_ref().and_then(|p| self.index.body.get(p).copied()))
+            .map(|b| {
+                b.front
+                    .parent
+                    .as_ref()
+                    .and_then(|p| self.index.body.get(p).copied())
+            })
             .collect();
         for (i, doc) in self.bodies.iter().enumerate() {
             let b = &doc.front;
@@ -238,18 +263,23 @@ impl Context<'_> {
     pub fn check_people(&self, out: &mut Vec<Diagnostic>) {
         for doc in self.people {
             if doc.front.roles.is_empty() {
-                out.push(doc.error_at(&[Step::Key("roles")], "a person needs at least one role")
-                    .with_help("add `- {title: …, body: …, from: YYYY-MM}`"));
+                out.push(
+                    doc.error_at(&[Step::Key("roles")], "a person needs at least one role")
+                        .with_help("add `- {title: …, body: …, from: YYYY-MM}`"),
+                );
             }
             for (i, role) in doc.front.roles.iter().enumerate() {
                 let at = |key| [Step::Key("roles"), Step::Index(i), Step::Key(key)];
                 self.reference(doc, &at("body"), &role.body, Target::Body, out);
                 if let Some(to) = &role.to {
                     if role.from.earliest() > to.latest() {
-                        out.push(doc.error_at(&at("to"), format!(
-                            "the role ends ({to}) before it starts ({})", role.from
-                        ))
-                        .with_help("`from` must not be after `to`: check both dates"));
+                        out.push(
+                            doc.error_at(
+                                &at("to"),
+                                format!("the role ends ({to}) before it starts ({})", role.from),
+                            )
+                            .with_help("`from` must not be after `to`: check both dates"),
+                        );
                     }
                 }
             }
@@ -267,21 +297,28 @@ impl Context<'_> {
         for (i, doc) in pages.iter().enumerate() {
             let first = doc.slug.split('/').next().unwrap_or_default();
             if RESERVED.contains(&first) {
-                out.push(Diagnostic::error(format!(
-                    "the page path `/{}/` is taken by the portal itself",
-                    doc.slug
-                ))
-                .at(Location::file(doc.file.path()))
-                .with_help("move the file to another folder or name below content/pages/"));
+                out.push(
+                    Diagnostic::error(format!(
+                        "the page path `/{}/` is taken by the portal itself",
+                        doc.slug
+                    ))
+                    .at(Location::file(doc.file.path()))
+                    .with_help("move the file to another folder or name below content/pages/"),
+                );
             }
             if let Some(kind) = doc.front.legal {
                 if let Some(&other) = legal.get(&kind) {
                     let other: &Document<Page> = &pages[other];
-                    out.push(doc.error_at(&[Step::Key("legal")], format!(
-                        "two pages claim `legal: {}`",
-                        kind.key()
-                    ))
-                    .with_help(format!("{} claims it too; keep it on one page", other.file.path().display())));
+                    out.push(
+                        doc.error_at(
+                            &[Step::Key("legal")],
+                            format!("two pages claim `legal: {}`", kind.key()),
+                        )
+                        .with_help(format!(
+                            "{} claims it too; keep it on one page",
+                            other.file.path().display()
+                        )),
+                    );
                 } else {
                     legal.insert(kind, i);
                 }
@@ -289,8 +326,13 @@ impl Context<'_> {
         }
         if let Some(home) = home {
             if home.front.legal.is_some() {
-                out.push(home.error_at(&[Step::Key("legal")], "the home page cannot be a legal page")
-                    .with_help("remove `legal` from content/home.md"));
+                out.push(
+                    home.error_at(
+                        &[Step::Key("legal")],
+                        "the home page cannot be a legal page",
+                    )
+                    .with_help("remove `legal` from content/home.md"),
+                );
             }
         }
         for kind in LegalKind::ALL {
@@ -368,8 +410,11 @@ fn range<T>(doc: &Document<T>, field: &str, value: Option<u8>, max: u8, out: &mu
     if let Some(v) = value {
         if v > max {
             out.push(
-                doc.error_at(&[Step::Key(field)], format!("`{field}` is {v}, but must be between 0 and {max}"))
-                    .with_help(format!("write a whole number from 0 to {max}")),
+                doc.error_at(
+                    &[Step::Key(field)],
+                    format!("`{field}` is {v}, but must be between 0 and {max}"),
+                )
+                .with_help(format!("write a whole number from 0 to {max}")),
             );
         }
     }
@@ -381,8 +426,11 @@ fn check_url<T>(doc: &Document<T>, field: &str, value: &str, out: &mut Vec<Diagn
         .unwrap_or(false);
     if !ok {
         out.push(
-            doc.error_at(&[Step::Key(field)], format!("`{value}` is not an http(s) address"))
-                .with_help("write the full address, starting with https://"),
+            doc.error_at(
+                &[Step::Key(field)],
+                format!("`{value}` is not an http(s) address"),
+            )
+            .with_help("write the full address, starting with https://"),
         );
     }
 }

@@ -104,7 +104,12 @@ impl Index {
         };
         for (i, s) in services.iter().enumerate() {
             file_under(&mut ix.topic_services, &ix.topic, &s.front.topics, i);
-            file_under(&mut ix.body_services, &ix.body, std::slice::from_ref(&s.front.responsible), i);
+            file_under(
+                &mut ix.body_services,
+                &ix.body,
+                std::slice::from_ref(&s.front.responsible),
+                i,
+            );
         }
         for (i, n) in news.iter().enumerate() {
             file_under(&mut ix.topic_news, &ix.topic, &n.front.topics, i);
@@ -114,7 +119,11 @@ impl Index {
         }
         for (i, b) in bodies.iter().enumerate() {
             file_under(&mut ix.topic_bodies, &ix.topic, &b.front.topics, i);
-            ix.body_parent[i] = b.front.parent.as_ref().and_then(|p| ix.body.get(p).copied());
+            ix.body_parent[i] = b
+                .front
+                .parent
+                .as_ref()
+                .and_then(|p| ix.body.get(p).copied());
         }
         // A body inside a parent cycle gets no parent, so the tree stays a tree.
         for i in 0..bodies.len() {

@@ -81,7 +81,12 @@ pub fn resolve(loaded: Loaded, options: &ResolveOptions) -> (Option<Site>, Vec<D
         news.retain(|n| !n.front.draft);
     }
     services.sort_by_cached_key(|s| (text::slugify(&s.front.title), s.slug.clone()));
-    news.sort_by(|a, b| b.front.date.cmp(&a.front.date).then_with(|| a.slug.cmp(&b.slug)));
+    news.sort_by(|a, b| {
+        b.front
+            .date
+            .cmp(&a.front.date)
+            .then_with(|| a.slug.cmp(&b.slug))
+    });
     bodies.sort_by_cached_key(|b| (text::slugify(&b.front.name), b.slug.clone()));
     people.sort_by_cached_key(|p| (family_name_key(&p.front.name), p.slug.clone()));
     pages.sort_by(|a, b| a.slug.cmp(&b.slug));

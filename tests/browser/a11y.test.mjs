@@ -145,8 +145,9 @@ function overflowProblem(o) {
   );
 }
 
-async function checkPage(context, type, width) {
+async function checkPage(t, context, type, width) {
   const urlPath = requirePath(type.name);
+  t.diagnostic(urlPath);
   const { page, log } = await open(context, urlPath);
   const problems = [];
   try {
@@ -225,7 +226,7 @@ if (!SITE_DIR) {
       });
 
       for (const type of PAGE_TYPES) {
-        test(`${type.name} – ${type.label}`, { timeout: TEST_TIMEOUT }, () => checkPage(context, type, width));
+        test(`${type.name} – ${type.label}`, { timeout: TEST_TIMEOUT }, (t) => checkPage(t, context, type, width));
       }
 
       if (width === 1280) {
@@ -299,8 +300,9 @@ if (!SITE_DIR) {
     });
     for (const name of ['home', 'leistung']) {
       const type = PAGE_TYPES.find((t) => t.name === name);
-      test(`${type.name} – ${type.label}: no horizontal scrolling`, { timeout: TEST_TIMEOUT }, async () => {
+      test(`${type.name} – ${type.label}: no horizontal scrolling`, { timeout: TEST_TIMEOUT }, async (t) => {
         const urlPath = requirePath(name);
+        t.diagnostic(urlPath);
         const { page } = await open(context, urlPath);
         try {
           const overflow = await horizontalOverflow(page);

@@ -1,0 +1,207 @@
+//! Fixture `small`: every page type at its URL, Markdown features, drafts,
+//! base URLs, feeds, and the output's integrity.
+
+use crate::harness::{attrs, files, stdout, texts, Site};
+use crate::links::broken_links;
+
+#[test]
+fn every_page_type_is_written_at_its_url() {
+    let site = Site::fixture("small");
+    let output = site.build(&[]);
+    let summary = stdout(&output);
+    assert!(
+        summary.starts_with("Built 32 pages and 6 other files"),
+        "{summary}"
+    );
+    for (file, h1) in [
+        ("index.html", "Willkommen im Testportal"),
+        ("leistungen/index.html", "Leistungen"),
+        ("leistungen/a-online/index.html", "Leistung A-ONLINE"),
+        ("aktuelles/index.html", "Aktuelles"),
+        ("aktuelles/seite/2/index.html", "Aktuelles – Seite 2 von 2"),
+        ("aktuelles/2025/n4/index.html", "Nachricht n4"),
+        ("aktuelles/2024/n1/index.html", "Nachricht n1"),
+        ("steuerung/index.html", "Steuerung"),
+        ("steuerung/it-rat/index.html", "IT-Rat"),
+        ("personen/erika-muster/index.html", "Dr. Erika Muster"),
+        ("themen/index.html", "Themen"),
+        ("themen/bauen/index.html", "Bauen und Wohnen"),
+        ("fortschritt/index.html", "Fortschritt"),
+        ("impressum/index.html", "Impressum"),
+        ("ueber/team/index.html", "Das Team"),
+        ("404.html", "Seite nicht gefunden"),
+    ] {
+        assert_eq!(texts(&site.page(file), "h1"), vec![h1.to_owned()], "{file}");
+    }
+    let all = files(&site.out());
+    for file in [
+        "aktuelles/atom.xml",
+        "sitemap.xml",
+        "robots.txt",
+        "assets/portal.css",
+    ] {
+        assert!(all.contains(&file.to_owned()), "{file} missing in {all:?}");
+    }
+}
+
+#[test]
+fn internal_links_and_fragments_resolve() {
+    let site = Site::fixture("small");
+    site.build(&[]);
+    assert_eq!(broken_links(&site.out(), "/"), Vec::<String>::new());
+}
+
+#[test]
+fn a_broken_link_is_found_by_the_checker() {
+    // The checker itself must be able to fail.
+    let site = Site::fixture("small");
+    site.build(&[]);
+    std::fs::remove_dir_all(site.out().join("themen/bauen")).unwrap();
+    let broken = broken_links(&site.out(), "/");
+    assert!(
+        broken.iter().any(|b| b.contains("/themen/bauen/")),
+        "{broken:?}"
+    );
+}
+
+#[test]
+fn umlaut_headings_get_transliterated_ids() {
+    let site = Site::fixture("small");
+    site.build(&[]);
+    let page = site.page("leistungen/a-online/index.html");
+    assert_eq!(attrs(&page, "h2#uebersicht", "id"), vec!["uebersicht"]);
+    assert!(site
+        .read("leistungen/a-online/index.html")
+        .contains("<h2 id=\"uebersicht\">Übersicht</h2>"));
+}
+
+#[test]
+fn drafts_only_with_the_flag() {
+    let site = Site::fixture("small");
+    site.build(&[]);
+    assert!(!site
+        .out()
+        .join("aktuelles/2026/entwurf/index.html")
+        .exists());
+    site.build(&["--drafts"]);
+    assert_eq!(
+        texts(&site.page("aktuelles/2026/entwurf/index.html"), "h1"),
+        vec!["Nachricht entwurf"]
+    );
+}
+
+#[test]
+fn base_url_with_a_folder_prefixes_every_link() {
+    let site = Site::fixture("small");
+    site.build(&["--base-url", "https://land.example/portal/"]);
+    assert_eq!(broken_links(&site.out(), "/portal/"), Vec::<String>::new());
+    let home = site.page("index.html");
+    assert_eq!(
+        attrs(&home, "link[rel=canonical]", "href"),
+        vec!["https://land.example/portal/"]
+    );
+    assert!(site
+        .read("sitemap.xml")
+        .contains("<loc>https://land.example/portal/leistungen/a-online/</loc>"));
+    // Links written in Markdown as site paths get the prefix too.
+    assert!(site
+        .read("leistungen/a-online/index.html")
+        .contains("href=\"/portal/themen/familie/\""));
+}
+
+#[test]
+fn feed_sitemap_and_robots() {
+    let site = Site::fixture("small");
+    site.build(&[]);
+    let feed = site.read("aktuelles/atom.xml");
+    let n4 = feed
+        .find("https://test.example/aktuelles/2025/n4/")
+        .expect("newest entry");
+    let n1 = feed
+        .find("https://test.example/aktuelles/2024/n1/")
+        .expect("oldest entry");
+    assert!(n4 < n1, "newest first");
+    assert!(!feed.contains("entwurf"));
+    assert!(feed.contains("<updated>2025-11-20T00:00:00+00:00</updated>"));
+    let sitemap = site.read("sitemap.xml");
+    assert_eq!(sitemap.matches("<url>").count(), 31, "every page but 404");
+    assert!(sitemap.contains(
+        "<loc>https://test.example/leistungen/a-online/</loc><lastmod>2026-01-15</lastmod>"
+    ));
+    assert!(!sitemap.contains("404"));
+    assert!(site
+        .read("robots.txt")
+        .contains("Sitemap: https://test.example/sitemap.xml"));
+}
+
+#[test]
+fn governance_is_a_nested_tree_with_chairs_and_role_history() {
+    let site = Site::fixture("small");
+    site.build(&[]);
+    let governance = site.page("steuerung/index.html");
+    // regierung > ministerium > it-rat > ag-daten, nested lists.
+    assert_eq!(
+        texts(
+            &governance,
+            "ul.tree > li > ul > li > ul > li > ul > li .tree__name"
+        ),
+        vec!["AG Daten"]
+    );
+    assert!(texts(&governance, ".tree__meta")
+        .iter()
+        .any(|t| t == "Vorsitz: Dr. Erika Muster"));
+    let ministry = site.page("steuerung/ministerium/index.html");
+    // Who was CIO when: newest first.
+    assert_eq!(
+        texts(&ministry, "table tbody tr"),
+        vec![
+            "Max Beispiel CIO November 2024 – heute",
+            "Dr. Erika Muster CIO Mai 2021 – Oktober 2024"
+        ]
+    );
+    assert_eq!(
+        texts(
+            &site.page("steuerung/ag-daten/index.html"),
+            ".breadcrumbs li"
+        ),
+        vec![
+            "Startseite",
+            "Steuerung",
+            "Landesregierung",
+            "Testministerium",
+            "IT-Rat",
+            "AG Daten"
+        ]
+    );
+}
+
+#[test]
+fn rebuilding_gives_the_same_bytes() {
+    let site = Site::fixture("small");
+    site.build(&[]);
+    let first: Vec<(String, Vec<u8>)> = files(&site.out())
+        .into_iter()
+        .map(|f| {
+            let bytes = std::fs::read(site.out().join(&f)).unwrap();
+            (f, bytes)
+        })
+        .collect();
+    site.build(&[]);
+    for (file, bytes) in first {
+        assert_eq!(
+            std::fs::read(site.out().join(&file)).unwrap(),
+            bytes,
+            "{file} differs"
+        );
+    }
+}
+
+#[test]
+fn help_explains_every_option() {
+    let site = Site::fixture("small");
+    let help = stdout(&site.run(&["build", "--help"]));
+    for option in ["--root", "--out", "--base-url", "--drafts"] {
+        assert!(help.contains(option), "{option} missing in:\n{help}");
+    }
+    assert!(stdout(&site.run(&["--help"])).contains("build"));
+}

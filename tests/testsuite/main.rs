@@ -1,0 +1,12 @@
+//! Whole-build tests: each module owns a fixture folder under
+//! `tests/fixtures/`, copies it to a temporary folder, runs the real
+//! `portal` binary and asserts on what it wrote.
+
+mod harness;
+mod links;
+
+mod build_output;
+mod dashboard;
+mod example_site;
+mod news_pager;
+mod themes;
