@@ -5,6 +5,7 @@ use std::fmt;
 
 use chrono::{Datelike, NaiveDate};
 use serde::de::{self, Deserializer, Visitor};
+use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 use serde::{Deserialize, Serialize, Serializer};
 
 const MONTHS: [&str; 12] = [
@@ -161,6 +162,40 @@ impl<'de> Deserialize<'de> for PartialDate {
         PartialDate::parse(&text).map_err(de::Error::custom)
     }
 }
+
+impl JsonSchema for Date {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Date".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A calendar date, YYYY-MM-DD.",
+            "type": "string",
+            "format": "date",
+        })
+    }
+}
+
+impl JsonSchema for PartialDate {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "PartialDate".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A date of which only the year or month may be known: YYYY, YYYY-MM or YYYY-MM-DD.",
+            "type": ["string", "integer"],
+            "format": PARTIAL_DATE_FORMAT,
+            "minimum": 1000,
+            "maximum": 9999,
+        })
+    }
+}
+
+/// The JSON Schema `format` name of [`PartialDate`]; the validator registers a
+/// check for it.
+pub const PARTIAL_DATE_FORMAT: &str = "partial-date";
 
 /// Accepts a date written as a YAML string or, for a bare year, a number.
 struct DateText;

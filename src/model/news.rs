@@ -1,9 +1,10 @@
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
 
 /// `news/<slug>.md`: one news article.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct News {
     /// Headline.
@@ -11,6 +12,7 @@ pub struct News {
     /// Publication date; its year is part of the URL.
     pub date: Date,
     /// Teaser, at most 300 characters.
+    #[schemars(length(max = 300))]
     pub summary: String,
     /// Topic slugs.
     #[serde(default)]

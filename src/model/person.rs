@@ -1,19 +1,21 @@
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::date::PartialDate;
 
 /// `governance/people/<slug>.md`: a person and the roles they held.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Person {
     /// Name as written, titles included.
     pub name: String,
     /// Roles held, at least one.
+    #[schemars(length(min = 1))]
     pub roles: Vec<Role>,
 }
 
 /// A role a person held in a body.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Role {
     /// e.g. "Beauftragter für Informationstechnik und Digitalisierung".

@@ -1,18 +1,22 @@
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
 
 /// `services/<slug>.md`: one public service (Verwaltungsleistung).
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Service {
     /// e.g. "Wohngeld beantragen".
     pub title: String,
     /// One or two sentences, at most 300 characters.
+    #[schemars(length(max = 300))]
     pub summary: String,
     /// Topic slugs (at least one).
+    #[schemars(length(min = 1))]
     pub topics: Vec<String>,
     /// Who the service is for.
+    #[schemars(length(min = 1))]
     pub audience: Vec<Audience>,
     /// Where the service stands.
     pub status: Status,
@@ -25,6 +29,7 @@ pub struct Service {
     pub online_url: Option<String>,
     /// 14-digit LeiKa service key.
     #[serde(default)]
+    #[schemars(pattern(r"^[0-9]{14}$"))]
     pub leika: Option<String>,
     /// An OZG focus service (Fokusleistung).
     #[serde(default)]
@@ -37,9 +42,11 @@ pub struct Service {
     pub efa_lead: Option<String>,
     /// OZG maturity level (model 1.1), 0 to 4.
     #[serde(default)]
+    #[schemars(range(max = 4))]
     pub maturity: Option<u8>,
     /// Maturity level of the model 2.0 (July 2025), 0 to 7.
     #[serde(default)]
+    #[schemars(range(max = 7))]
     pub maturity_v2: Option<u8>,
     /// OZG service bundle ID.
     #[serde(default)]
@@ -68,7 +75,7 @@ pub struct Service {
 }
 
 /// Who a service is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Audience {
     /// Bürgerinnen und Bürger.
@@ -88,7 +95,7 @@ impl Audience {
 }
 
 /// Where a service stands on its way online, in rollout order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Geplant.
@@ -143,7 +150,7 @@ impl Status {
 }
 
 /// Where a service is online.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Coverage {
     /// Im ganzen Land.

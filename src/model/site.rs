@@ -1,7 +1,8 @@
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// `content/site.yaml`: the site as a whole.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SiteConfig {
     /// Site name, e.g. "Digitalportal Rheinland-Pfalz".
@@ -23,6 +24,7 @@ pub struct SiteConfig {
     pub navigation: Vec<NavItem>,
     /// News articles per list page.
     #[serde(default = "default_news_per_page")]
+    #[schemars(range(min = 1))]
     pub news_per_page: usize,
     /// Theme name.
     #[serde(default = "default_theme")]
@@ -38,7 +40,7 @@ fn default_theme() -> String {
 }
 
 /// The publisher named in the header and imprint.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Publisher {
     /// Name as written.
@@ -49,7 +51,7 @@ pub struct Publisher {
 }
 
 /// Contact data of the publisher.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Contact {
     /// E-mail address.
@@ -63,7 +65,7 @@ pub struct Contact {
 }
 
 /// One entry of the main menu.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NavItem {
     /// Link text.
@@ -73,10 +75,11 @@ pub struct NavItem {
 }
 
 /// One entry of `content/topics.yaml`.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Topic {
-    /// Topic slug.
+    /// Topic slug: lowercase a-z, 0-9 and single `-`.
+    #[schemars(pattern(r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
     pub slug: String,
     /// Title.
     pub title: String,

@@ -101,6 +101,12 @@ async function main() {
           .filter((a) => a && a.score !== null && a.score < 0.9 && a.scoreDisplayMode !== 'informative');
         for (const a of bad) {
           console.log(`    ${c}: ${a.id} (${Math.round(a.score * 100)}) ${a.title}`);
+          if (a.id === 'robots-txt' && /unable to download/i.test(a.explanation ?? '')) {
+            console.log(
+              '        - Lighthouse fetches robots.txt from inside the page, which a Content-Security-Policy ' +
+                "without connect-src 'self' blocks (GoogleChrome/lighthouse#4386); check robots.txt itself",
+            );
+          }
           const items = a.details?.items ?? [];
           for (const it of items.slice(0, 3)) {
             const where = it.node?.selector ?? it.sourceLocation?.url ?? it.url ?? it.source;
