@@ -137,6 +137,44 @@ impl Diagnostic {
     }
 }
 
+impl Diagnostic {
+    /// One line of JSON: severity, message, file, line, column, len, help.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// A GitHub Actions workflow command, so CI shows the problem on the
+    /// pull request at its line.
+    pub fn to_github(&self) -> String {
+        fn data(text: &str) -> String {
+            text.replace('%', "%25")
+                .replace('\r', "%0D")
+                .replace('\n', "%0A")
+        }
+        fn property(text: &str) -> String {
+            data(text).replace(':', "%3A").replace(',', "%2C")
+        }
+        let level = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let mut message = self.message.clone();
+        if let Some(help) = &self.help {
+            message.push_str(&format!("\nhelp: {help}"));
+        }
+        match &self.location {
+            Some(loc) => format!(
+                "::{level} file={},line={},col={}::{}",
+                property(&loc.file.to_string_lossy()),
+                loc.line,
+                loc.column,
+                data(&message)
+            ),
+            None => format!("::{level}::{}", data(&message)),
+        }
+    }
+}
+
 /// Sorts diagnostics by file, line and column so output is stable and easy
 /// to walk through; problems without a file come first.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
@@ -153,6 +191,22 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
 #[cfg(test)]
 mod tests {
     use crate::source::SourceFile;
+
+    #[test]
+    fn github_and_json_forms() {
+        let file = SourceFile::new("content/a,b.md", "---\nstauts: online\n---\n".into());
+        let d = file
+            .error(4..10, "unknown field `stauts`")
+            .with_help("did you mean `status`?");
+        assert_eq!(
+            d.to_github(),
+            "::error file=content/a%2Cb.md,line=2,col=1::unknown field `stauts`%0Ahelp: did you mean `status`?"
+        );
+        assert_eq!(
+            d.to_json(),
+            r#"{"severity":"error","message":"unknown field `stauts`","file":"content/a,b.md","line":2,"column":1,"len":6,"help":"did you mean `status`?"}"#
+        );
+    }
 
     #[test]
     fn human_form_points_at_the_text() {

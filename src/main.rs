@@ -1,12 +1,15 @@
 //! The `portal` command line. Errors become exit codes and messages here;
 //! everything below works with typed errors.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use anyhow::{bail, Context as _};
+use clap::{Parser, Subcommand, ValueEnum};
 use portal::diagnostic::Diagnostic;
 use portal::pipeline::{self, BuildError, BuildOptions};
+use portal::schema::ContentType;
+use portal::{scaffold, text};
 
 /// portal compiles a digital-strategy portal from Markdown and YAML into a
 /// static, accessible citizen website.
@@ -37,11 +40,77 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Check the whole site (content, links, theme) and write nothing.
+    ///
+    /// Prints every problem found, sorted by file and line, and exits with 1
+    /// when there is an error.
+    Check {
+        /// The site's folder, which holds content/ (and optionally themes/).
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        root: PathBuf,
+        /// How to print problems: for people, as JSON lines, or as GitHub
+        /// Actions annotations.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    /// Create a content file with every field of its type, ready to fill in.
+    ///
+    /// Required fields hold the placeholder TODO, which `portal check` reports
+    /// until it is replaced; every field has a comment saying what it means.
+    New {
+        /// The kind of content.
+        #[arg(value_enum)]
+        kind: NewKind,
+        /// The slug (file name without .md); for pages a path like ueber-uns/team.
+        slug: String,
+        /// The site's folder, which holds content/.
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        root: PathBuf,
+    },
+    /// Write JSON Schemas of every front-matter type, for editor tooling.
+    ///
+    /// The schemas are generated from the same types the checks use; see
+    /// docs/editor-setup.md for completion and checking in an editor.
+    Schema {
+        /// Folder to write <type>.schema.json files into.
+        #[arg(long, value_name = "DIR", default_value = "schemas")]
+        out: PathBuf,
+    },
 }
 
-fn print_diagnostics(diagnostics: &[Diagnostic]) {
+/// Output format of diagnostics.
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    /// rustc-style: message, location, the source line, help.
+    Human,
+    /// One JSON object per line.
+    Json,
+    /// GitHub Actions workflow commands (::error file=…,line=…::…).
+    Github,
+}
+
+/// What `portal new` can create.
+#[derive(Clone, Copy, ValueEnum)]
+enum NewKind {
+    /// services/<slug>.md
+    Service,
+    /// news/<slug>.md
+    News,
+    /// governance/bodies/<slug>.md
+    Body,
+    /// governance/people/<slug>.md
+    Person,
+    /// pages/<path>.md
+    Page,
+}
+
+fn print_diagnostics(diagnostics: &[Diagnostic], format: Format) {
     for d in diagnostics {
-        eprintln!("{}", d.to_human());
+        match format {
+            Format::Human => eprintln!("{}", d.to_human()),
+            Format::Json => println!("{}", d.to_json()),
+            Format::Github => println!("{}", d.to_github()),
+        }
     }
 }
 
@@ -54,6 +123,95 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+fn tally(diagnostics: &[Diagnostic]) -> String {
+    let (errors, warnings) = counts(diagnostics);
+    format!(
+        "{}, {}",
+        plural(errors, "error", "errors"),
+        plural(warnings, "warning", "warnings")
+    )
+}
+
+fn build(options: BuildOptions) -> ExitCode {
+    match pipeline::build(&options) {
+        Ok(summary) => {
+            print_diagnostics(&summary.warnings, Format::Human);
+            let phases: Vec<String> = summary
+                .phases
+                .iter()
+                .map(|p| format!("{} {:.0} ms", p.name, p.duration.as_secs_f64() * 1000.0))
+                .collect();
+            println!(
+                "Built {} and {} into {} in {:.2} s ({}){}",
+                plural(summary.written.pages, "page", "pages"),
+                plural(summary.written.files, "other file", "other files"),
+                options.out.display(),
+                summary.total().as_secs_f64(),
+                phases.join(", "),
+                match summary.warnings.len() {
+                    0 => String::new(),
+                    n => format!(", {}", plural(n, "warning", "warnings")),
+                }
+            );
+            ExitCode::SUCCESS
+        }
+        Err(BuildError::Content(diagnostics)) => {
+            print_diagnostics(&diagnostics, Format::Human);
+            eprintln!(
+                "{}; nothing was written, the previous output is unchanged",
+                tally(&diagnostics)
+            );
+            ExitCode::FAILURE
+        }
+        Err(e) => {
+            eprintln!("error: {:#}", anyhow::Error::from(e));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn new_file(root: &Path, kind: NewKind, slug: &str) -> anyhow::Result<PathBuf> {
+    let content_type = match kind {
+        NewKind::Service => ContentType::Service,
+        NewKind::News => ContentType::News,
+        NewKind::Body => ContentType::Body,
+        NewKind::Person => ContentType::Person,
+        NewKind::Page => ContentType::Page,
+    };
+    let nested = matches!(kind, NewKind::Page);
+    let segments: Vec<&str> = slug.trim_matches('/').split('/').collect();
+    for segment in &segments {
+        if !text::is_slug(segment) || (!nested && segments.len() > 1) {
+            bail!(
+                "`{slug}` is not a valid slug: use lowercase a-z, 0-9 and `-`, e.g. `{}`",
+                text::slugify(slug)
+            );
+        }
+    }
+    let folder = scaffold::folder(content_type).context("this kind has no folder")?;
+    let path = root
+        .join("content")
+        .join(folder)
+        .join(format!("{}.md", segments.join("/")));
+    if path.exists() {
+        bail!("{} already exists; nothing was written", path.display());
+    }
+    std::fs::create_dir_all(path.parent().context("the path has a folder")?)?;
+    std::fs::write(&path, scaffold::new_file(content_type))
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(path)
+}
+
+fn write_schemas(out: &Path) -> anyhow::Result<()> {
+    std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
+    for content_type in ContentType::ALL {
+        let path = out.join(format!("{}.schema.json", content_type.name()));
+        let text = serde_json::to_string_pretty(&content_type.schema())? + "\n";
+        std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    Ok(())
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
@@ -62,51 +220,53 @@ fn main() -> ExitCode {
             out,
             base_url,
             drafts,
-        } => {
-            let out = out.unwrap_or_else(|| root.join("public"));
-            let options = BuildOptions {
+        } => build(BuildOptions {
+            out: out.unwrap_or_else(|| root.join("public")),
+            root,
+            base_url,
+            drafts,
+        }),
+        Command::Check { root, format } => {
+            let diagnostics = pipeline::check(&BuildOptions {
+                out: root.join("public"),
                 root,
-                out: out.clone(),
-                base_url,
-                drafts,
-            };
-            match pipeline::build(&options) {
-                Ok(summary) => {
-                    print_diagnostics(&summary.warnings);
-                    let phases: Vec<String> = summary
-                        .phases
-                        .iter()
-                        .map(|p| format!("{} {:.0} ms", p.name, p.duration.as_secs_f64() * 1000.0))
-                        .collect();
-                    println!(
-                        "Built {} and {} into {} in {:.2} s ({}){}",
-                        plural(summary.written.pages, "page", "pages"),
-                        plural(summary.written.files, "other file", "other files"),
-                        out.display(),
-                        summary.total().as_secs_f64(),
-                        phases.join(", "),
-                        match summary.warnings.len() {
-                            0 => String::new(),
-                            n => format!(", {}", plural(n, "warning", "warnings")),
-                        }
-                    );
-                    ExitCode::SUCCESS
-                }
-                Err(BuildError::Content(diagnostics)) => {
-                    print_diagnostics(&diagnostics);
-                    let (errors, warnings) = counts(&diagnostics);
-                    eprintln!(
-                        "{}, {}; nothing was written",
-                        plural(errors, "error", "errors"),
-                        plural(warnings, "warning", "warnings")
-                    );
-                    ExitCode::FAILURE
-                }
-                Err(e) => {
-                    eprintln!("error: {:#}", anyhow::Error::from(e));
-                    ExitCode::FAILURE
-                }
+                base_url: None,
+                drafts: false,
+            });
+            print_diagnostics(&diagnostics, format);
+            eprintln!("{}", tally(&diagnostics));
+            if counts(&diagnostics).0 > 0 {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
             }
         }
+        Command::New { kind, slug, root } => match new_file(&root, kind, &slug) {
+            Ok(path) => {
+                println!(
+                    "Created {}: replace every TODO, then run `portal check`",
+                    path.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e:#}");
+                ExitCode::FAILURE
+            }
+        },
+        Command::Schema { out } => match write_schemas(&out) {
+            Ok(()) => {
+                println!(
+                    "Wrote {} schemas into {}",
+                    ContentType::ALL.len(),
+                    out.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e:#}");
+                ExitCode::FAILURE
+            }
+        },
     }
 }

@@ -102,6 +102,23 @@ pub fn analyse(options: &BuildOptions) -> (Option<Site>, Vec<Diagnostic>, Vec<Ph
     (site, diagnostics, timer.phases)
 }
 
+/// Checks everything a build would (content, links, the theme's templates)
+/// and writes nothing. Returns every problem, sorted.
+pub fn check(options: &BuildOptions) -> Vec<Diagnostic> {
+    let (site, mut diagnostics, _) = analyse(options);
+    let theme_name = site.as_ref().map_or("default", |s| s.config.theme.as_str());
+    match theme::load(&options.root, theme_name) {
+        Ok(theme) => {
+            if let Err(mut problems) = render::Templates::new(&theme) {
+                diagnostics.append(&mut problems);
+            }
+        }
+        Err(mut problems) => diagnostics.append(&mut problems),
+    }
+    diagnostic::sort(&mut diagnostics);
+    diagnostics
+}
+
 /// Builds the site. The previous output is replaced only on success.
 pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
     let (site, mut diagnostics, phases) = analyse(options);

@@ -31,3 +31,18 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
         }
     })
 }
+
+/// Parses `text` into a JSON value, the form the schema checks work on.
+/// Empty text is an empty mapping, so a missing field list is reported
+/// field by field.
+pub fn parse_value(text: &str) -> Result<serde_json::Value, YamlError> {
+    if text.trim().is_empty() {
+        return Ok(serde_json::Value::Object(Default::default()));
+    }
+    let value: serde_yaml::Value = from_str(text)?;
+    serde_json::to_value(value).map_err(|e| YamlError {
+        message: format!("the YAML cannot be read as fields and values: {e}"),
+        line: None,
+        column: None,
+    })
+}

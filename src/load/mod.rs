@@ -7,6 +7,8 @@ mod frontmatter;
 
 pub use frontmatter::{split, Split, SplitError};
 
+use std::collections::HashSet;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -15,7 +17,11 @@ use serde::de::DeserializeOwned;
 use walkdir::WalkDir;
 
 use crate::diagnostic::{Diagnostic, Location};
+use crate::locate::{self, Step};
+use crate::markdown::Outline;
 use crate::model::{Body, Document, News, Page, Person, Service, SiteConfig, Topic};
+use crate::scaffold;
+use crate::schema::{self, ContentType, Problem, Segment, Target};
 use crate::source::SourceFile;
 use crate::text;
 use crate::yaml;
@@ -41,6 +47,10 @@ pub struct Loaded {
     pub pages: Vec<Document<Page>>,
     /// Files of `content/static/`, copied as they are.
     pub static_files: Vec<StaticFile>,
+    /// Slugs of documents whose front matter could not be parsed, as
+    /// (`service` | `body` | `person`, slug): references to them are not
+    /// reported again, their own errors already are.
+    pub unparsed: HashSet<(&'static str, String)>,
     /// Problems found while loading.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -100,13 +110,18 @@ pub fn load(root: &Path) -> Loaded {
     let mut tasks: Vec<(Kind, PathBuf)> = Vec::new();
     for (kind, folder, nested) in Kind::FOLDERS {
         let dir = content.join(folder);
-        let walker = WalkDir::new(&dir)
-            .min_depth(1)
-            .max_depth(if nested { usize::MAX } else { 1 })
-            .sort_by_file_name();
+        let walker = WalkDir::new(&dir).min_depth(1).sort_by_file_name();
         for entry in walker.into_iter().filter_map(Result::ok) {
             if entry.file_type().is_file() {
-                if entry.path().extension().is_some_and(|e| e == "md") {
+                if !nested && entry.depth() > 1 {
+                    loaded.diagnostics.push(
+                        Diagnostic::warning(format!(
+                            "`{}` is in a subfolder and is not read",
+                            display_path(root, entry.path()).display()
+                        ))
+                        .with_help(format!("move it directly into content/{folder}/")),
+                    );
+                } else if entry.path().extension().is_some_and(|e| e == "md") {
                     tasks.push((kind, entry.into_path()));
                 } else {
                     loaded.diagnostics.push(
@@ -135,8 +150,21 @@ pub fn load(root: &Path) -> Loaded {
             (document, diagnostics)
         })
         .collect();
-    for (document, diagnostics) in results {
+    for ((kind, path), (document, diagnostics)) in tasks.iter().zip(results) {
         loaded.diagnostics.extend(diagnostics);
+        if document.is_none() {
+            let noun = match kind {
+                Kind::Service => Some("service"),
+                Kind::Body => Some("body"),
+                Kind::Person => Some("person"),
+                _ => None,
+            };
+            if let (Some(noun), Some(stem)) = (noun, path.file_stem()) {
+                loaded
+                    .unparsed
+                    .insert((noun, stem.to_string_lossy().into_owned()));
+            }
+        }
         match document {
             Some(AnyDocument::Service(d)) => loaded.services.push(d),
             Some(AnyDocument::News(d)) => loaded.news.push(d),
@@ -148,18 +176,20 @@ pub fn load(root: &Path) -> Loaded {
         }
     }
 
-    match load_yaml_file::<SiteConfig>(root, &content.join("site.yaml")) {
-        Ok(Some(site)) => loaded.site = Some(site),
-        Ok(None) => loaded.diagnostics.push(
+    let site_yaml = content.join("site.yaml");
+    loaded.site = load_yaml_file(root, &site_yaml, ContentType::Site, &mut loaded.diagnostics);
+    if !site_yaml.is_file() {
+        loaded.diagnostics.push(
             Diagnostic::error("the site has no `content/site.yaml`")
                 .with_help("create it with title, description, base_url, language, publisher, contact and accessibility_contact"),
-        ),
-        Err(d) => loaded.diagnostics.push(d),
+        );
     }
-    match load_yaml_file::<Vec<Topic>>(root, &content.join("topics.yaml")) {
-        Ok(topics) => loaded.topics = topics,
-        Err(d) => loaded.diagnostics.push(d),
-    }
+    loaded.topics = load_yaml_file(
+        root,
+        &content.join("topics.yaml"),
+        ContentType::Topics,
+        &mut loaded.diagnostics,
+    );
     loaded.static_files = find_static(&content.join("static"));
     loaded
 }
@@ -192,43 +222,154 @@ fn read_source(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
 fn load_yaml_file<T: DeserializeOwned>(
     root: &Path,
     path: &Path,
-) -> Result<Option<(Arc<SourceFile>, T)>, Diagnostic> {
+    content_type: ContentType,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<(Arc<SourceFile>, T)> {
     if !path.is_file() {
-        return Ok(None);
+        return None;
     }
-    let file = read_source(root, path)?;
-    let value = parse_yaml(&file, 0..file.text.len())?;
-    Ok(Some((Arc::new(file), value)))
+    let file = match read_source(root, path) {
+        Ok(file) => file,
+        Err(d) => {
+            diagnostics.push(d);
+            return None;
+        }
+    };
+    let value = parse_front(&file, 0..file.text.len(), content_type, diagnostics)?;
+    Some((Arc::new(file), value))
 }
 
-/// Parses the YAML in `range` of `file`, turning a parse error into a
-/// diagnostic at the line of the whole file.
-fn parse_yaml<T: DeserializeOwned>(
+/// Parses the YAML in `range` of `file` as `content_type`: syntax first,
+/// then every schema problem at once, then the typed value. Every problem
+/// becomes a diagnostic at its line in the whole file.
+fn parse_front<T: DeserializeOwned>(
     file: &SourceFile,
-    range: std::ops::Range<usize>,
-) -> Result<T, Diagnostic> {
+    range: Range<usize>,
+    content_type: ContentType,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<T> {
     let yaml_text = &file.text[range.clone()];
-    if yaml_text.trim().is_empty() {
-        return Err(file
-            .error(range.start..range.start, "the YAML is empty")
-            .with_help("write the required fields, see docs/content-model.md"));
+    let value = match yaml::parse_value(yaml_text) {
+        Ok(value) => value,
+        Err(e) => {
+            let (first_line, _) = file.position(range.start);
+            let offset = match (e.line, e.column) {
+                (Some(line), Some(column)) => {
+                    let line_start = file.line_offset(first_line + line - 1);
+                    let line_text = file.line_text(first_line + line - 1);
+                    line_start
+                        + line_text
+                            .char_indices()
+                            .nth(column.saturating_sub(1))
+                            .map_or(line_text.len(), |(i, _)| i)
+                }
+                _ => range.start,
+            };
+            diagnostics.push(
+                file.error(
+                    offset..offset + 1,
+                    format!("the YAML is malformed: {}", e.message),
+                )
+                .with_help(
+                    "check indentation, colons and quotes; text containing `: ` must be in quotes",
+                ),
+            );
+            return None;
+        }
+    };
+    let mut placeholders = Vec::new();
+    find_placeholders(&value, &mut Vec::new(), &mut placeholders);
+    let problems: Vec<Problem> = schema::check(content_type, &value)
+        .into_iter()
+        .filter(|p| !placeholders.iter().any(|ph: &Problem| ph.path == p.path))
+        .collect();
+    if !problems.is_empty() || !placeholders.is_empty() {
+        for problem in placeholders.into_iter().chain(problems) {
+            diagnostics.push(problem_diagnostic(file, &range, problem));
+        }
+        return None;
     }
-    yaml::from_str(yaml_text).map_err(|e| {
-        let (first_line, _) = file.position(range.start);
-        let offset = match (e.line, e.column) {
-            (Some(line), Some(column)) => {
-                let line_start = file.line_offset(first_line + line - 1);
-                let line_text = file.line_text(first_line + line - 1);
-                line_start
-                    + line_text
-                        .char_indices()
-                        .nth(column.saturating_sub(1))
-                        .map_or(line_text.len(), |(i, _)| i)
+    match serde_path_to_error::deserialize::<_, T>(&value) {
+        Ok(typed) => Some(typed),
+        Err(e) => {
+            let path: Vec<Segment> = e
+                .path()
+                .iter()
+                .filter_map(|s| match s {
+                    serde_path_to_error::Segment::Map { key } => Some(Segment::Key(key.clone())),
+                    serde_path_to_error::Segment::Seq { index } => Some(Segment::Index(*index)),
+                    _ => None,
+                })
+                .collect();
+            diagnostics.push(problem_diagnostic(
+                file,
+                &range,
+                Problem {
+                    path,
+                    target: Target::Value,
+                    message: e.into_inner().to_string(),
+                    help: Some(
+                        "see docs/content-model.md for the fields of this content type".into(),
+                    ),
+                },
+            ));
+            None
+        }
+    }
+}
+
+/// Values still holding the `TODO` placeholder of `portal new`.
+fn find_placeholders(value: &serde_json::Value, path: &mut Vec<Segment>, out: &mut Vec<Problem>) {
+    match value {
+        serde_json::Value::String(s) if s.starts_with(scaffold::PLACEHOLDER) => out.push(Problem {
+            path: path.clone(),
+            target: Target::Value,
+            message: "the placeholder `TODO` is still here".into(),
+            help: Some("replace it with the real value; the comment above the field says what belongs here".into()),
+        }),
+        serde_json::Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                path.push(Segment::Index(i));
+                find_placeholders(item, path, out);
+                path.pop();
             }
-            _ => range.start,
-        };
-        file.error(offset..offset + 1, e.message)
-    })
+        }
+        serde_json::Value::Object(map) => {
+            for (key, item) in map {
+                path.push(Segment::Key(key.clone()));
+                find_placeholders(item, path, out);
+                path.pop();
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Places a schema problem in the file.
+fn problem_diagnostic(file: &SourceFile, range: &Range<usize>, problem: Problem) -> Diagnostic {
+    let steps: Vec<Step> = problem
+        .path
+        .iter()
+        .map(|s| match s {
+            Segment::Key(k) => Step::Key(k),
+            Segment::Index(i) => Step::Index(*i),
+        })
+        .collect();
+    let span = match problem.target {
+        Target::Value => locate::value(&file.text, range.clone(), &steps),
+        Target::Key => locate::node(&file.text, range.clone(), &steps),
+        // A missing top-level field: point at the opening `---` (or line 1).
+        Target::Parent if steps.is_empty() => {
+            let start = file.line_offset(file.position(range.start).0.saturating_sub(1).max(1));
+            start..start + file.line_text(file.position(start).0).len()
+        }
+        Target::Parent => locate::node(&file.text, range.clone(), &steps),
+    };
+    let mut diagnostic = file.error(span, problem.message);
+    if let Some(help) = problem.help {
+        diagnostic = diagnostic.with_help(help);
+    }
+    diagnostic
 }
 
 /// Reads, splits and parses one Markdown document. Returns the document
@@ -268,33 +409,57 @@ fn load_document(
         }
     };
     let file = Arc::new(file);
+    let content_type = match kind {
+        Kind::Service => ContentType::Service,
+        Kind::News => ContentType::News,
+        Kind::Body => ContentType::Body,
+        Kind::Person => ContentType::Person,
+        Kind::Page | Kind::Home => ContentType::Page,
+    };
     fn parse<T: DeserializeOwned>(
         slug: String,
         file: &Arc<SourceFile>,
         split: &Split,
+        content_type: ContentType,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Option<Document<T>> {
-        match parse_yaml(file, split.yaml.clone()) {
-            Ok(front) => Some(Document {
-                slug,
-                file: Arc::clone(file),
-                front,
-                yaml: split.yaml.clone(),
-                body_start: split.body_start,
-            }),
-            Err(d) => {
-                diagnostics.push(d);
-                None
-            }
+        parse_front(file, split.yaml.clone(), content_type, diagnostics).map(|front| Document {
+            slug,
+            file: Arc::clone(file),
+            front,
+            yaml: split.yaml.clone(),
+            body_start: split.body_start,
+            outline: Outline::of(&file.text[split.body_start..]),
+        })
+    }
+    let body = &file.text[split.body_start..];
+    for (offset, line) in body
+        .split_inclusive('\n')
+        .scan(split.body_start, |at, line| {
+            let start = *at;
+            *at += line.len();
+            Some((start, line))
+        })
+    {
+        if line.starts_with(scaffold::PLACEHOLDER) {
+            diagnostics.push(
+                file.error(
+                    offset..offset + scaffold::PLACEHOLDER.len(),
+                    "the placeholder `TODO` is still in the text",
+                )
+                .with_help("replace it with the text citizens should read"),
+            );
         }
     }
     Some(match kind {
-        Kind::Service => AnyDocument::Service(parse(slug, &file, &split, diagnostics)?),
-        Kind::News => AnyDocument::News(parse(slug, &file, &split, diagnostics)?),
-        Kind::Body => AnyDocument::Body(parse(slug, &file, &split, diagnostics)?),
-        Kind::Person => AnyDocument::Person(parse(slug, &file, &split, diagnostics)?),
-        Kind::Page => AnyDocument::Page(parse(slug, &file, &split, diagnostics)?),
-        Kind::Home => AnyDocument::Home(parse(slug, &file, &split, diagnostics)?),
+        Kind::Service => {
+            AnyDocument::Service(parse(slug, &file, &split, content_type, diagnostics)?)
+        }
+        Kind::News => AnyDocument::News(parse(slug, &file, &split, content_type, diagnostics)?),
+        Kind::Body => AnyDocument::Body(parse(slug, &file, &split, content_type, diagnostics)?),
+        Kind::Person => AnyDocument::Person(parse(slug, &file, &split, content_type, diagnostics)?),
+        Kind::Page => AnyDocument::Page(parse(slug, &file, &split, content_type, diagnostics)?),
+        Kind::Home => AnyDocument::Home(parse(slug, &file, &split, content_type, diagnostics)?),
     })
 }
 

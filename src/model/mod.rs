@@ -23,6 +23,7 @@ use std::sync::Arc;
 
 use crate::diagnostic::Diagnostic;
 use crate::locate::{self, Step};
+use crate::markdown::Outline;
 use crate::source::SourceFile;
 
 /// A Markdown file of the site: its slug, parsed front matter and body.
@@ -38,12 +39,30 @@ pub struct Document<T> {
     pub yaml: Range<usize>,
     /// Byte offset of the Markdown body within the file.
     pub body_start: usize,
+    /// Headings, links and images of the body, for the checks.
+    pub outline: Outline,
 }
 
 impl<T> Document<T> {
     /// The Markdown body.
     pub fn body(&self) -> &str {
         &self.file.text[self.body_start..]
+    }
+
+    /// An error at `range` of the Markdown body (relative to the body).
+    pub fn body_error(&self, range: Range<usize>, message: impl Into<String>) -> Diagnostic {
+        self.file.error(
+            self.body_start + range.start..self.body_start + range.end,
+            message,
+        )
+    }
+
+    /// A warning at `range` of the Markdown body (relative to the body).
+    pub fn body_warning(&self, range: Range<usize>, message: impl Into<String>) -> Diagnostic {
+        self.file.warning(
+            self.body_start + range.start..self.body_start + range.end,
+            message,
+        )
     }
 
     /// An error at the value of the front-matter field at `path`.

@@ -6,9 +6,8 @@ use atom_syndication::{Content, Entry, Feed, FixedDateTime, Link, Person, Text};
 use chrono::{NaiveTime, TimeZone, Utc};
 
 use super::views::Views;
-use super::{PageKind, PlannedPage};
 use crate::date::Date;
-use crate::resolve::Site;
+use crate::resolve::{PageKind, PlannedPage, Site};
 use crate::urls;
 
 /// How many articles the feed carries.
@@ -36,7 +35,7 @@ pub fn atom(site: &Site) -> String {
         .take(FEED_ENTRIES)
         .map(|d| {
             let url = site.base.absolute(&Views::news_path(d));
-            let html = super::markdown::render(d.body(), &site.base).html;
+            let html = crate::markdown::render(d.body(), &site.base).html;
             Entry {
                 id: url.clone(),
                 title: Text::plain(d.front.title.clone()),

@@ -2,12 +2,11 @@
 //! templates, in parallel, each written to the staging folder as soon as it
 //! is done so rendered pages are never all held in memory.
 //!
-//! [`plan`] lists the pages and what each is made from; it is the seam the
-//! live preview will use to re-render only the pages an edit touches.
+//! The pages come from [`crate::resolve::plan`], which says what each page
+//! is made from: the seam the live preview will use to re-render only the
+//! pages an edit touches.
 
 mod feeds;
-pub mod highlight;
-pub mod markdown;
 mod templates;
 pub mod views;
 
@@ -18,51 +17,12 @@ use serde_json::json;
 use tera::Context;
 
 use crate::diagnostic::Diagnostic;
+use crate::markdown;
 use crate::output::Staging;
-use crate::resolve::Site;
+use crate::resolve::{news_pages, plan, PageKind, PlannedPage, Site};
 use crate::theme::Theme;
 use crate::urls;
 use views::Views;
-
-/// Which page a planned page is, with the position of what it shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PageKind {
-    /// `/`.
-    Home,
-    /// `/leistungen/`.
-    Services,
-    /// `/leistungen/<slug>/`: index into `Site::services`.
-    Service(usize),
-    /// `/aktuelles/` and `/aktuelles/seite/N/`: 1-based page number.
-    NewsList(usize),
-    /// `/aktuelles/<year>/<slug>/`: index into `Site::news`.
-    News(usize),
-    /// `/steuerung/`.
-    Governance,
-    /// `/steuerung/<slug>/`: index into `Site::bodies`.
-    Body(usize),
-    /// `/personen/<slug>/`: index into `Site::people`.
-    Person(usize),
-    /// `/themen/`.
-    Topics,
-    /// `/themen/<slug>/`: index into `Site::topics`.
-    Topic(usize),
-    /// `/fortschritt/`.
-    Progress,
-    /// A free page: index into `Site::pages`.
-    Page(usize),
-    /// `/404.html`.
-    NotFound,
-}
-
-/// A page to render: its site path and what it shows.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PlannedPage {
-    /// Site path, e.g. `/leistungen/wohngeld/`.
-    pub path: String,
-    /// What the page shows.
-    pub kind: PageKind,
-}
 
 /// What the render stage produced.
 #[derive(Debug, Clone, Copy, Default)]
@@ -71,46 +31,6 @@ pub struct RenderSummary {
     pub pages: usize,
     /// Other files written (feed, sitemap, assets, static files).
     pub files: usize,
-}
-
-/// Number of pages of the news list.
-fn news_pages(site: &Site) -> usize {
-    let per_page = site.config.news_per_page.max(1);
-    site.news.len().div_ceil(per_page).max(1)
-}
-
-/// Lists every HTML page of the site.
-pub fn plan(site: &Site) -> Vec<PlannedPage> {
-    let mut pages = Vec::new();
-    let mut add = |path: String, kind| pages.push(PlannedPage { path, kind });
-    add(urls::HOME.into(), PageKind::Home);
-    add(urls::SERVICES.into(), PageKind::Services);
-    for (i, d) in site.services.iter().enumerate() {
-        add(urls::service(&d.slug), PageKind::Service(i));
-    }
-    for n in 1..=news_pages(site) {
-        add(urls::news_list(n), PageKind::NewsList(n));
-    }
-    for (i, d) in site.news.iter().enumerate() {
-        add(Views::news_path(d), PageKind::News(i));
-    }
-    add(urls::GOVERNANCE.into(), PageKind::Governance);
-    for (i, d) in site.bodies.iter().enumerate() {
-        add(urls::body(&d.slug), PageKind::Body(i));
-    }
-    for (i, d) in site.people.iter().enumerate() {
-        add(urls::person(&d.slug), PageKind::Person(i));
-    }
-    add(urls::TOPICS.into(), PageKind::Topics);
-    for (i, t) in site.topics.iter().enumerate() {
-        add(urls::topic(&t.slug), PageKind::Topic(i));
-    }
-    add(urls::PROGRESS.into(), PageKind::Progress);
-    for (i, d) in site.pages.iter().enumerate() {
-        add(urls::page(&d.slug), PageKind::Page(i));
-    }
-    add(urls::NOT_FOUND.into(), PageKind::NotFound);
-    pages
 }
 
 /// Renders the whole site into `staging`.

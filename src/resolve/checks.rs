@@ -2,7 +2,7 @@
 //! references, the governance tree, dates in order, required-by-status
 //! fields, the legal pages. Each rule adds diagnostics and never stops.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::index::{in_cycle, Index};
 use super::ResolveOptions;
@@ -12,9 +12,6 @@ use crate::model::{Body, Document, LegalKind, News, Page, Person, Service, SiteC
 use crate::source::SourceFile;
 use crate::text;
 use crate::urls::BaseUrl;
-
-/// Longest summary the content model allows, in characters.
-const MAX_SUMMARY: usize = 300;
 
 /// First path segments the portal itself uses; a free page may not take them.
 const RESERVED: [&str; 7] = [
@@ -32,9 +29,9 @@ pub(super) struct Context<'a> {
     pub index: &'a Index,
     pub topics: &'a [Topic],
     pub services: &'a [Document<Service>],
-    pub news: &'a [Document<News>],
     pub bodies: &'a [Document<Body>],
     pub people: &'a [Document<Person>],
+    pub unparsed: &'a HashSet<(&'static str, String)>,
 }
 
 /// The kinds of things a reference can name, for messages and hints.
@@ -86,7 +83,7 @@ impl Context<'_> {
         out: &mut Vec<Diagnostic>,
     ) {
         let lookup = self.lookup(target);
-        if lookup.contains_key(slug) {
+        if lookup.contains_key(slug) || self.unparsed.contains(&(target.noun(), slug.to_owned())) {
             return;
         }
         let help = match text::closest(slug, lookup.keys().map(String::as_str)) {
@@ -156,20 +153,6 @@ impl Context<'_> {
     pub fn check_services(&self, out: &mut Vec<Diagnostic>) {
         for doc in self.services {
             let s = &doc.front;
-            summary(doc, &s.summary, out);
-            if s.topics.is_empty() {
-                out.push(
-                    doc.error_at(&[Step::Key("topics")], "a service needs at least one topic")
-                        .with_help("list one or more topic slugs from content/topics.yaml"),
-                );
-            }
-            if s.audience.is_empty() {
-                out.push(
-                    doc.error_at(&[Step::Key("audience")], "a service needs an audience")
-                        .with_help("write `citizens`, `businesses` or both"),
-                );
-            }
-            self.references(doc, "topics", &s.topics, Target::Topic, out);
             self.reference(
                 doc,
                 &[Step::Key("responsible")],
@@ -177,6 +160,7 @@ impl Context<'_> {
                 Target::Body,
                 out,
             );
+            self.references(doc, "topics", &s.topics, Target::Topic, out);
             match &s.online_url {
                 Some(url) => check_url(doc, "online_url", url, out),
                 None if s.status.is_usable_online() => out.push(
@@ -191,21 +175,16 @@ impl Context<'_> {
                 ),
                 None => {}
             }
-            if let Some(leika) = &s.leika {
-                if leika.len() != 14 || !leika.bytes().all(|b| b.is_ascii_digit()) {
-                    out.push(doc.error_at(&[Step::Key("leika")], format!("`{leika}` is not a LeiKa key"))
-                        .with_help("a LeiKa key has exactly 14 digits, written in quotes: \"99123456789000\""));
-                }
-            }
-            range(doc, "maturity", s.maturity, 4, out);
-            range(doc, "maturity_v2", s.maturity_v2, 7, out);
         }
     }
 
-    pub fn check_news(&self, out: &mut Vec<Diagnostic>) {
-        for doc in self.news {
+    pub fn check_news<'n>(
+        &self,
+        news: impl Iterator<Item = &'n Document<News>>,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        for doc in news {
             let n = &doc.front;
-            summary(doc, &n.summary, out);
             self.references(doc, "topics", &n.topics, Target::Topic, out);
             self.references(doc, "services", &n.services, Target::Service, out);
             self.references(doc, "bodies", &n.bodies, Target::Body, out);
@@ -262,12 +241,6 @@ impl Context<'_> {
 
     pub fn check_people(&self, out: &mut Vec<Diagnostic>) {
         for doc in self.people {
-            if doc.front.roles.is_empty() {
-                out.push(
-                    doc.error_at(&[Step::Key("roles")], "a person needs at least one role")
-                        .with_help("add `- {title: …, body: …, from: YYYY-MM}`"),
-                );
-            }
             for (i, role) in doc.front.roles.iter().enumerate() {
                 let at = |key| [Step::Key("roles"), Step::Index(i), Step::Key(key)];
                 self.reference(doc, &at("body"), &role.body, Target::Body, out);
@@ -369,13 +342,6 @@ pub(super) fn check_site(
             );
         }
     }
-    if config.news_per_page == 0 {
-        out.push(
-            Diagnostic::error("`news_per_page` must be at least 1")
-                .at(at(&[Step::Key("news_per_page")]))
-                .with_help("leave it out for the default of 10"),
-        );
-    }
     match &options.base_url {
         Some(url) => match BaseUrl::parse(url) {
             Ok(base) => Some(base),
@@ -391,32 +357,6 @@ pub(super) fn check_site(
                 None
             }
         },
-    }
-}
-
-fn summary<T>(doc: &Document<T>, summary: &str, out: &mut Vec<Diagnostic>) {
-    let len = summary.chars().count();
-    if len > MAX_SUMMARY {
-        out.push(
-            doc.error_at(&[Step::Key("summary")], format!(
-                "the summary has {len} characters; at most {MAX_SUMMARY} are allowed"
-            ))
-            .with_help("shorten it to one or two sentences; the details belong in the text below the front matter"),
-        );
-    }
-}
-
-fn range<T>(doc: &Document<T>, field: &str, value: Option<u8>, max: u8, out: &mut Vec<Diagnostic>) {
-    if let Some(v) = value {
-        if v > max {
-            out.push(
-                doc.error_at(
-                    &[Step::Key(field)],
-                    format!("`{field}` is {v}, but must be between 0 and {max}"),
-                )
-                .with_help(format!("write a whole number from 0 to {max}")),
-            );
-        }
     }
 }
 

@@ -7,9 +7,12 @@
 
 mod checks;
 mod index;
+mod links;
+mod plan;
 mod progress;
 
 pub use index::{Index, RoleRef};
+pub use plan::{news_pages, plan, PageKind, PlannedPage};
 pub use progress::{Progress, StatusCount};
 
 use std::collections::BTreeMap;
@@ -34,6 +37,8 @@ pub struct ResolveOptions {
 pub struct Site {
     /// `site.yaml`.
     pub config: SiteConfig,
+    /// The file of `site.yaml`, for diagnostics.
+    pub config_file: std::sync::Arc<crate::source::SourceFile>,
     /// Where the site is published.
     pub base: BaseUrl,
     /// Topics in the order of topics.yaml.
@@ -74,12 +79,18 @@ pub fn resolve(loaded: Loaded, options: &ResolveOptions) -> (Option<Site>, Vec<D
         mut people,
         mut pages,
         static_files,
+        unparsed,
         mut diagnostics,
     } = loaded;
 
-    if !options.drafts {
-        news.retain(|n| !n.front.draft);
-    }
+    // Drafts are checked like everything else, then left out of the site.
+    let drafts: Vec<Document<News>> = if options.drafts {
+        Vec::new()
+    } else {
+        let (drafts, published) = news.into_iter().partition(|n| n.front.draft);
+        news = published;
+        drafts
+    };
     services.sort_by_cached_key(|s| (text::slugify(&s.front.title), s.slug.clone()));
     news.sort_by(|a, b| {
         b.front
@@ -100,13 +111,13 @@ pub fn resolve(loaded: Loaded, options: &ResolveOptions) -> (Option<Site>, Vec<D
         index: &index,
         topics: &topics,
         services: &services,
-        news: &news,
         bodies: &bodies,
         people: &people,
+        unparsed: &unparsed,
     };
     context.check_topics(topics_file.as_deref(), &mut diagnostics);
     context.check_services(&mut diagnostics);
-    context.check_news(&mut diagnostics);
+    context.check_news(news.iter().chain(&drafts), &mut diagnostics);
     context.check_bodies(&mut diagnostics);
     context.check_people(&mut diagnostics);
     let legal = context.check_pages(&pages, home.as_ref(), &mut diagnostics);
@@ -121,6 +132,7 @@ pub fn resolve(loaded: Loaded, options: &ResolveOptions) -> (Option<Site>, Vec<D
     let progress = Progress::compute(&services);
     let site = Site {
         config,
+        config_file: site_file,
         base,
         topics,
         home,
@@ -134,6 +146,7 @@ pub fn resolve(loaded: Loaded, options: &ResolveOptions) -> (Option<Site>, Vec<D
         index,
         progress,
     };
+    diagnostics.extend(links::check(&site));
     (Some(site), diagnostics)
 }
 

@@ -7,9 +7,9 @@ fn figures(site: &Site) -> (String, String, String, Vec<String>) {
     let page = site.page("fortschritt/index.html");
     let one = |sel: &str| texts(&page, sel).remove(0);
     (
-        one("#fokus-online"),
-        one("#online-nutzbar"),
-        one("#efa-anteil"),
+        one("#_fokus-online"),
+        one("#_online-nutzbar"),
+        one("#_efa-anteil"),
         texts(&page, ".status-table tbody tr"),
     )
 }

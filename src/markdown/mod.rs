@@ -1,12 +1,19 @@
 //! Markdown to HTML: CommonMark with tables, footnotes, strikethrough and
 //! task lists; headings get stable, readable ids; fenced code is
 //! highlighted; site-absolute links get the base path.
+//!
+//! Loading reads each body's [`Outline`] (headings, links, images) for the
+//! checks; rendering turns it into HTML. Both parse the same way.
+
+use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use super::highlight::highlight;
+mod highlight;
+
 use crate::text::slugify;
 use crate::urls::BaseUrl;
+pub use highlight::highlight;
 
 /// The Markdown extensions the portal supports.
 pub fn options() -> Options {
@@ -15,6 +22,35 @@ pub fn options() -> Options {
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Gives each heading of one document its id: the explicit `{#id}` or the
+/// slug of its text, made unique with `-1`, `-2`. Rendering and the link
+/// checks both use it, so a `#fragment` is checked against the very id the
+/// page will carry.
+#[derive(Debug, Default)]
+pub struct HeadingIds {
+    used: std::collections::HashSet<String>,
+}
+
+impl HeadingIds {
+    /// The id of the next heading.
+    pub fn assign(&mut self, explicit: Option<&str>, text: &str) -> String {
+        let base = match explicit {
+            Some(id) => id.to_owned(),
+            None => match slugify(text) {
+                s if s.is_empty() => "abschnitt".to_owned(),
+                s => s,
+            },
+        };
+        let mut id = base.clone();
+        let mut n = 1;
+        while !self.used.insert(id.clone()) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        id
+    }
 }
 
 /// A heading of a rendered document, for tables of contents and link checks.
@@ -38,7 +74,12 @@ pub struct Rendered {
 }
 
 /// A heading being collected: level, explicit id, classes, inner events.
-type OpenHeading<'a> = (HeadingLevel, Option<CowStr<'a>>, Vec<CowStr<'a>>, Vec<Event<'a>>);
+type OpenHeading<'a> = (
+    HeadingLevel,
+    Option<CowStr<'a>>,
+    Vec<CowStr<'a>>,
+    Vec<Event<'a>>,
+);
 
 /// Renders `markdown`; links starting with `/` are site paths and get the
 /// base path of `base`. Raw HTML is shown as text, never passed through, so
@@ -46,7 +87,7 @@ type OpenHeading<'a> = (HeadingLevel, Option<CowStr<'a>>, Vec<CowStr<'a>>, Vec<E
 pub fn render(markdown: &str, base: &BaseUrl) -> Rendered {
     let mut events: Vec<Event> = Vec::new();
     let mut headings = Vec::new();
-    let mut used_ids = std::collections::HashSet::new();
+    let mut ids = HeadingIds::default();
     let mut heading: Option<OpenHeading> = None;
     let mut code: Option<(String, String)> = None;
 
@@ -104,19 +145,7 @@ pub fn render(markdown: &str, base: &BaseUrl) -> Rendered {
                     continue;
                 };
                 let text = plain_text(&inner);
-                let base_id = match &explicit_id {
-                    Some(id) => id.to_string(),
-                    None => match slugify(&text) {
-                        s if s.is_empty() => "abschnitt".to_owned(),
-                        s => s,
-                    },
-                };
-                let mut id = base_id.clone();
-                let mut n = 1;
-                while !used_ids.insert(id.clone()) {
-                    id = format!("{base_id}-{n}");
-                    n += 1;
-                }
+                let id = ids.assign(explicit_id.as_deref(), &text);
                 headings.push(Heading {
                     level: level as u8,
                     text,
@@ -131,6 +160,18 @@ pub fn render(markdown: &str, base: &BaseUrl) -> Rendered {
                 events.extend(inner);
                 events.push(Event::End(TagEnd::Heading(level)));
             }
+            Event::Start(Tag::Table(alignments)) => {
+                // A wide table scrolls inside a labelled region that keyboard
+                // users can focus, instead of widening the page.
+                events.push(Event::Html(
+                    "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Tabelle\">\n".into(),
+                ));
+                events.push(Event::Start(Tag::Table(alignments)));
+            }
+            Event::End(TagEnd::Table) => {
+                events.push(Event::End(TagEnd::Table));
+                events.push(Event::Html("</div>\n".into()));
+            }
             other => match heading.as_mut() {
                 Some((_, _, _, inner)) => inner.push(other),
                 None => events.push(other),
@@ -140,6 +181,74 @@ pub fn render(markdown: &str, base: &BaseUrl) -> Rendered {
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     Rendered { html, headings }
+}
+
+/// What the checks need to know of a document's Markdown, with byte
+/// ranges relative to the start of the Markdown text.
+#[derive(Debug, Clone, Default)]
+pub struct Outline {
+    /// Headings: level, id, range.
+    pub headings: Vec<(u8, String, Range<usize>)>,
+    /// Link and image destinations with their ranges.
+    pub links: Vec<(String, Range<usize>)>,
+    /// Images: destination, alt text, range.
+    pub images: Vec<(String, String, Range<usize>)>,
+}
+
+impl Outline {
+    /// Reads the outline of `markdown` (the same parse as [`render`]).
+    pub fn of(markdown: &str) -> Self {
+        let mut outline = Outline::default();
+        let mut ids = HeadingIds::default();
+        // (level, explicit id, start, text) of the heading being read.
+        let mut heading: Option<(u8, Option<String>, usize, String)> = None;
+        let mut image: Option<(String, usize, String)> = None;
+        for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+            match event {
+                Event::Start(Tag::Heading { level, id, .. }) => {
+                    heading = Some((
+                        level as u8,
+                        id.map(|i| i.to_string()),
+                        range.start,
+                        String::new(),
+                    ));
+                }
+                Event::End(TagEnd::Heading(_)) => {
+                    if let Some((level, explicit, start, text)) = heading.take() {
+                        let id = ids.assign(explicit.as_deref(), &text);
+                        outline.headings.push((level, id, start..range.end));
+                    }
+                }
+                Event::Start(Tag::Link { dest_url, .. }) => {
+                    outline.links.push((dest_url.to_string(), range));
+                }
+                Event::Start(Tag::Image { dest_url, .. }) => {
+                    outline.links.push((dest_url.to_string(), range.clone()));
+                    image = Some((dest_url.to_string(), range.start, String::new()));
+                }
+                Event::End(TagEnd::Image) => {
+                    if let Some((dest, start, alt)) = image.take() {
+                        outline.images.push((dest, alt, start..range.end));
+                    }
+                }
+                Event::Text(t) | Event::Code(t) => {
+                    if let Some((_, _, _, text)) = heading.as_mut() {
+                        text.push_str(&t);
+                    }
+                    if let Some((_, _, alt)) = image.as_mut() {
+                        alt.push_str(&t);
+                    }
+                }
+                _ => {}
+            }
+        }
+        outline
+    }
+
+    /// Whether a heading has this id.
+    pub fn has_id(&self, id: &str) -> bool {
+        self.headings.iter().any(|(_, h, _)| h == id)
+    }
 }
 
 /// The text of a heading's inline events.
@@ -180,6 +289,21 @@ mod tests {
         );
         assert!(r.html.contains("id=\"uebersicht-1\""));
         assert_eq!(r.headings[2].id, "wer-kann-wohngeld-beantragen");
+    }
+
+    #[test]
+    fn outline_matches_the_rendered_ids() {
+        let md = "# T\n\n## Übersicht\n\n## Übersicht {#eigen}\n\n## Übersicht\n\n[a](/x/#y) ![](bild.png)\n";
+        let o = Outline::of(md);
+        let ids: Vec<&str> = o.headings.iter().map(|(_, id, _)| id.as_str()).collect();
+        assert_eq!(ids, ["t", "uebersicht", "eigen", "uebersicht-1"]);
+        let r = html(md);
+        for id in ids {
+            assert!(r.html.contains(&format!("id=\"{id}\"")), "{id}: {}", r.html);
+        }
+        assert_eq!(o.links[0].0, "/x/#y");
+        assert_eq!(&md[o.links[0].1.clone()], "[a](/x/#y)");
+        assert_eq!(o.images[0].1, "");
     }
 
     #[test]

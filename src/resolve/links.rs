@@ -1,0 +1,202 @@
+//! Links, images and headings in Markdown bodies (and the menu of
+//! site.yaml): every site path must be a page or file of the site, every
+//! `#fragment` a heading id on the target page, every image needs alt text
+//! and must come from the site itself, headings must not skip levels.
+
+use std::collections::HashMap;
+
+use super::{plan, PageKind, Site};
+use crate::diagnostic::Diagnostic;
+use crate::locate::{self, Step};
+use crate::markdown::Outline;
+use crate::model::Document;
+use crate::text;
+use crate::urls;
+
+/// Site paths of the site, with the outline of the page's Markdown where
+/// the page is a document (list pages have none).
+type Targets<'a> = HashMap<String, Option<&'a Outline>>;
+
+fn targets(site: &Site) -> Targets<'_> {
+    let mut targets: Targets = HashMap::new();
+    for page in plan(site) {
+        let outline = match page.kind {
+            PageKind::Home => site.home.as_ref().map(|d| &d.outline),
+            PageKind::Service(i) => Some(&site.services[i].outline),
+            PageKind::News(i) => Some(&site.news[i].outline),
+            PageKind::Body(i) => Some(&site.bodies[i].outline),
+            PageKind::Person(i) => Some(&site.people[i].outline),
+            PageKind::Page(i) => Some(&site.pages[i].outline),
+            _ => None,
+        };
+        targets.insert(page.path, outline);
+    }
+    for path in [urls::FEED, urls::SITEMAP, urls::ROBOTS] {
+        targets.insert(path.to_owned(), None);
+    }
+    for file in &site.static_files {
+        targets.insert(format!("/{}", file.output), None);
+    }
+    targets
+}
+
+/// Whether a link leaves the site (has a scheme or is protocol-relative).
+fn is_external(dest: &str) -> bool {
+    dest.starts_with("//")
+        || dest
+            .split_once(':')
+            .is_some_and(|(scheme, _)| !scheme.is_empty() && !scheme.contains('/'))
+}
+
+/// Checks a site path with optional fragment; returns (message, help) if broken.
+fn check_site_path(dest: &str, targets: &Targets) -> Option<(String, String)> {
+    let (path, fragment) = match dest.split_once('#') {
+        Some((p, f)) => (p, Some(f)),
+        None => (dest, None),
+    };
+    let path = path.split('?').next().unwrap_or(path);
+    let Some(outline) = targets.get(path) else {
+        let with_slash = format!("{path}/");
+        let help = if targets.contains_key(&with_slash) {
+            format!("page addresses end with `/`: write `{with_slash}`")
+        } else {
+            match text::closest(path, targets.keys().map(String::as_str)) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None => "link to an existing page, e.g. /leistungen/<slug>/".to_owned(),
+            }
+        };
+        return Some((
+            format!("the link target `{path}` is not a page of this site"),
+            help,
+        ));
+    };
+    match (fragment, outline) {
+        (Some(fragment), Some(outline)) if !fragment.is_empty() && !outline.has_id(fragment) => {
+            let ids: Vec<&str> = outline
+                .headings
+                .iter()
+                .map(|(_, id, _)| id.as_str())
+                .collect();
+            let help = match text::closest(fragment, ids.iter().copied()) {
+                Some(near) => format!("did you mean `#{near}`?"),
+                None if ids.is_empty() => "the page has no headings to link to".to_owned(),
+                None => format!("its headings have the ids: {}", ids.join(", ")),
+            };
+            Some((
+                format!("`{path}` has no heading with the id `{fragment}`"),
+                help,
+            ))
+        }
+        _ => None,
+    }
+}
+
+fn check_document<T>(doc: &Document<T>, targets: &Targets, out: &mut Vec<Diagnostic>) {
+    let outline = &doc.outline;
+    for (dest, range) in &outline.links {
+        if is_external(dest) {
+            continue;
+        }
+        if let Some(fragment) = dest.strip_prefix('#') {
+            if !outline.has_id(fragment) {
+                let ids: Vec<&str> = outline
+                    .headings
+                    .iter()
+                    .map(|(_, id, _)| id.as_str())
+                    .collect();
+                let help = match text::closest(fragment, ids.iter().copied()) {
+                    Some(near) => format!("did you mean `#{near}`?"),
+                    None => format!("headings of this text have the ids: {}", ids.join(", ")),
+                };
+                out.push(
+                    doc.body_error(
+                        range.clone(),
+                        format!("this text has no heading with the id `{fragment}`"),
+                    )
+                    .with_help(help),
+                );
+            }
+        } else if dest.starts_with('/') {
+            if let Some((message, help)) = check_site_path(dest, targets) {
+                out.push(doc.body_error(range.clone(), message).with_help(help));
+            }
+        } else {
+            out.push(
+                doc.body_warning(range.clone(), format!("`{dest}` is a relative link"))
+                    .with_help("write the site path starting with `/`, e.g. /leistungen/wohngeld/, so it works on every page"),
+            );
+        }
+    }
+    for (dest, alt, range) in &outline.images {
+        if alt.trim().is_empty() {
+            out.push(
+                doc.body_error(range.clone(), "the image has no alternative text")
+                    .with_help(format!(
+                        "describe what the image shows: ![Beschreibung]({dest})"
+                    )),
+            );
+        }
+        if is_external(dest) {
+            out.push(
+                doc.body_error(range.clone(), "the image is loaded from another site")
+                    .with_help("put the file into content/static/ and link it as /file-name; loading from elsewhere tells that site who reads the page"),
+            );
+        }
+    }
+    let mut previous = 1;
+    for (level, _, range) in &outline.headings {
+        if *level == 1 {
+            out.push(
+                doc.body_warning(range.clone(), "a level-1 heading in the text")
+                    .with_help("the page title is the level-1 heading; start sections with `##`"),
+            );
+        } else if *level > previous + 1 {
+            out.push(
+                doc.body_warning(
+                    range.clone(),
+                    format!("the heading skips from level {previous} to level {level}"),
+                )
+                .with_help(format!(
+                    "use {} here, so screen-reader users can follow the structure",
+                    "#".repeat(previous as usize + 1)
+                )),
+            );
+        }
+        previous = *level;
+    }
+}
+
+/// Every link problem of the site.
+pub(super) fn check(site: &Site) -> Vec<Diagnostic> {
+    let targets = targets(site);
+    let mut out = Vec::new();
+    for doc in &site.services {
+        check_document(doc, &targets, &mut out);
+    }
+    for doc in &site.news {
+        check_document(doc, &targets, &mut out);
+    }
+    for doc in &site.bodies {
+        check_document(doc, &targets, &mut out);
+    }
+    for doc in &site.people {
+        check_document(doc, &targets, &mut out);
+    }
+    for doc in site.pages.iter().chain(&site.home) {
+        check_document(doc, &targets, &mut out);
+    }
+    let file = &site.config_file;
+    for (i, item) in site.config.navigation.iter().enumerate() {
+        if item.url.starts_with('/') && !item.url.starts_with("//") {
+            if let Some((message, help)) = check_site_path(&item.url, &targets) {
+                let span = locate::value(
+                    &file.text,
+                    0..file.text.len(),
+                    &[Step::Key("navigation"), Step::Index(i), Step::Key("url")],
+                );
+                out.push(file.error(span, message).with_help(help));
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,191 @@
+//! `portal new`: a new content file with every field of its type, written
+//! from the same JSON Schema the checks use, so it never lists a field that
+//! does not exist. Required fields get `TODO` placeholders, which the checks
+//! refuse until an editor replaces them.
+
+use serde_json::Value;
+
+use crate::schema::ContentType;
+
+/// The prefix of placeholders; a value starting with it is an error.
+pub const PLACEHOLDER: &str = "TODO";
+
+/// The kinds `portal new` can create, with their folder below `content/`.
+pub fn folder(content_type: ContentType) -> Option<&'static str> {
+    match content_type {
+        ContentType::Service => Some("services"),
+        ContentType::News => Some("news"),
+        ContentType::Body => Some("governance/bodies"),
+        ContentType::Person => Some("governance/people"),
+        ContentType::Page => Some("pages"),
+        ContentType::Site | ContentType::Topics => None,
+    }
+}
+
+fn resolve<'a>(root: &'a Value, schema: &'a Value) -> &'a Value {
+    let mut schema = schema;
+    for _ in 0..8 {
+        if let Some(name) = schema
+            .get("$ref")
+            .and_then(Value::as_str)
+            .and_then(|r| r.strip_prefix("#/$defs/"))
+        {
+            schema = &root["$defs"][name];
+        } else if let Some(options) = schema.get("anyOf").and_then(Value::as_array) {
+            schema = options
+                .iter()
+                .find(|o| o.get("type") != Some(&Value::from("null")))
+                .unwrap_or(schema);
+            if schema.get("anyOf").is_some() {
+                break;
+            }
+        } else {
+            break;
+        }
+    }
+    schema
+}
+
+fn allowed(schema: &Value) -> Vec<&str> {
+    schema
+        .get("oneOf")
+        .and_then(Value::as_array)
+        .map(|o| {
+            o.iter()
+                .filter_map(|v| v.get("const").and_then(Value::as_str))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn types(schema: &Value) -> Vec<&str> {
+    match schema.get("type") {
+        Some(Value::String(t)) => vec![t.as_str()],
+        Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).collect(),
+        _ => vec![],
+    }
+}
+
+/// The YAML lines of one mapping's fields, indented by `indent`.
+fn fields(root: &Value, schema: &Value, indent: &str, first_prefix: &str, out: &mut String) {
+    let schema = resolve(root, schema);
+    let required: Vec<&str> = schema
+        .get("required")
+        .and_then(Value::as_array)
+        .map(|r| r.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    let Some(properties) = schema.get("properties").and_then(Value::as_object) else {
+        return;
+    };
+    let mut prefix = first_prefix.to_owned();
+    for (name, property) in properties {
+        let is_required = required.contains(&name.as_str());
+        let description = property
+            .get("description")
+            .and_then(Value::as_str)
+            .unwrap_or("");
+        let target = resolve(root, property);
+        let values = allowed(target);
+        let mut comment = description.to_owned();
+        if !values.is_empty() {
+            comment.push_str(&format!(" One of: {}.", values.join(", ")));
+        }
+        comment.push_str(if is_required {
+            " (required)"
+        } else {
+            " (optional)"
+        });
+        out.push_str(&format!("{indent}# {}\n", comment.trim()));
+        let kinds = types(target);
+        let line = if kinds.contains(&"array") {
+            let items = target.get("items").map(|i| resolve(root, i));
+            if is_required && items.is_some_and(|i| i.get("properties").is_some()) {
+                let mut nested = String::new();
+                let first = format!("{indent}  - ");
+                fields(
+                    root,
+                    items.unwrap_or(&Value::Null),
+                    &format!("{indent}    "),
+                    &first,
+                    &mut nested,
+                );
+                format!("{prefix}{name}:\n{nested}")
+            } else if is_required {
+                format!("{prefix}{name}: [{PLACEHOLDER}]\n")
+            } else {
+                format!("{prefix}{name}: []\n")
+            }
+        } else if is_required {
+            format!("{prefix}{name}: {PLACEHOLDER}\n")
+        } else if kinds.contains(&"boolean") {
+            format!("{prefix}{name}: false\n")
+        } else {
+            format!("{prefix}{name}:\n")
+        };
+        out.push_str(&line);
+        prefix = indent.to_owned();
+    }
+}
+
+/// The Markdown body suggested for a new file of this type.
+fn body(content_type: ContentType) -> &'static str {
+    match content_type {
+        ContentType::Service => "TODO: Beschreiben Sie die Leistung für Bürgerinnen und Bürger.\n\n## Was ist das?\n\n## Wer kann das beantragen?\n\n## Was brauchen Sie?\n\n## So funktioniert es\n\n1. …\n",
+        ContentType::News => "TODO: Der Text der Nachricht.\n",
+        ContentType::Body => "TODO: Auftrag und Arbeit des Gremiums.\n",
+        ContentType::Person => "TODO: Ein oder zwei Sätze zur Rolle der Person.\n",
+        _ => "TODO: Der Text der Seite.\n\n## Übersicht\n",
+    }
+}
+
+/// The text of a new file of `content_type`.
+pub fn new_file(content_type: ContentType) -> String {
+    let schema = content_type.schema();
+    let mut out = String::from("---\n");
+    fields(&schema, &schema, "", "", &mut out);
+    out.push_str("---\n");
+    out.push_str(body(content_type));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_field_with_a_comment() {
+        let text = new_file(ContentType::Service);
+        for field in [
+            "title: TODO",
+            "status: TODO",
+            "topics: [TODO]",
+            "focus: false",
+            "leika:",
+            "costs:",
+            "eligibility:",
+        ] {
+            assert!(
+                text.contains(&format!("\n{field}\n")),
+                "{field} missing in\n{text}"
+            );
+        }
+        assert!(
+            text.contains("One of: planned, in_development, pilot, rollout, online. (required)")
+        );
+        let person = new_file(ContentType::Person);
+        assert!(person.contains("roles:\n    # "), "{person}");
+        assert!(
+            person.contains("\n  - title: TODO\n    # Body slug. (required)\n    body: TODO\n"),
+            "{person}"
+        );
+        let parsed: serde_yaml::Value = serde_yaml::from_str(
+            person
+                .trim_start_matches("---\n")
+                .split("---\n")
+                .next()
+                .unwrap(),
+        )
+        .unwrap();
+        assert_eq!(parsed["roles"][0]["body"], serde_yaml::Value::from("TODO"));
+    }
+}

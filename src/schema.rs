@@ -1,0 +1,553 @@
+//! JSON Schemas of the front-matter types, generated from the Rust types
+//! (so they cannot drift), and validation of parsed YAML against them.
+//!
+//! Validating against the schema before deserialising is what lets one run
+//! report *every* problem of a file — each unknown or missing field, each
+//! wrong value — instead of serde's first one. The same schemas are what
+//! `portal schema` writes for editors' YAML tooling.
+
+use std::sync::LazyLock;
+
+use schemars::JsonSchema;
+use serde_json::Value;
+
+use crate::date::{Date, PartialDate, PARTIAL_DATE_FORMAT};
+use crate::model::{Body, News, Page, Person, Service, SiteConfig, Topic};
+use crate::text;
+
+/// The kinds of YAML documents of a site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ContentType {
+    /// `site.yaml`.
+    Site,
+    /// `topics.yaml`.
+    Topics,
+    /// `services/<slug>.md`.
+    Service,
+    /// `news/<slug>.md`.
+    News,
+    /// `governance/bodies/<slug>.md`.
+    Body,
+    /// `governance/people/<slug>.md`.
+    Person,
+    /// `pages/<path>.md` and `home.md`.
+    Page,
+}
+
+impl ContentType {
+    /// Every content type, in the order the schemas are written.
+    pub const ALL: [ContentType; 7] = [
+        ContentType::Site,
+        ContentType::Topics,
+        ContentType::Service,
+        ContentType::News,
+        ContentType::Body,
+        ContentType::Person,
+        ContentType::Page,
+    ];
+
+    /// File-name stem of the schema, e.g. `service`.
+    pub fn name(self) -> &'static str {
+        match self {
+            ContentType::Site => "site",
+            ContentType::Topics => "topics",
+            ContentType::Service => "service",
+            ContentType::News => "news",
+            ContentType::Body => "body",
+            ContentType::Person => "person",
+            ContentType::Page => "page",
+        }
+    }
+
+    /// The JSON Schema of this type.
+    pub fn schema(self) -> Value {
+        fn of<T: JsonSchema>() -> Value {
+            schemars::schema_for!(T).to_value()
+        }
+        match self {
+            ContentType::Site => of::<SiteConfig>(),
+            ContentType::Topics => of::<Vec<Topic>>(),
+            ContentType::Service => of::<Service>(),
+            ContentType::News => of::<News>(),
+            ContentType::Body => of::<Body>(),
+            ContentType::Person => of::<Person>(),
+            ContentType::Page => of::<Page>(),
+        }
+    }
+
+    fn index(self) -> usize {
+        Self::ALL.iter().position(|&t| t == self).unwrap_or(0)
+    }
+}
+
+/// One step of a path into a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Segment {
+    /// A mapping key.
+    Key(String),
+    /// A list position.
+    Index(usize),
+}
+
+/// What a problem points at: a value, or the key of a field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// The value at the path.
+    Value,
+    /// The key at the path (for unknown fields).
+    Key,
+    /// The mapping that lacks a field (for missing fields).
+    Parent,
+}
+
+/// One problem found by the schema.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// Where in the document.
+    pub path: Vec<Segment>,
+    /// Whether the key or the value is wrong.
+    pub target: Target,
+    /// What is wrong.
+    pub message: String,
+    /// What would be right.
+    pub help: Option<String>,
+}
+
+struct Compiled {
+    schema: Value,
+    validator: jsonschema::Validator,
+}
+
+static COMPILED: LazyLock<Vec<Compiled>> = LazyLock::new(|| {
+    ContentType::ALL
+        .iter()
+        .map(|t| {
+            let schema = t.schema();
+            let validator = jsonschema::options()
+                .should_validate_formats(true)
+                .with_format("date", |s: &str| Date::parse(s).is_ok())
+                .with_format(PARTIAL_DATE_FORMAT, |s: &str| PartialDate::parse(s).is_ok())
+                .build(&schema)
+                .expect("the generated schemas are valid");
+            Compiled { schema, validator }
+        })
+        .collect()
+});
+
+/// Checks `instance` (parsed YAML) against the schema of `content_type`
+/// and explains every problem found.
+pub fn check(content_type: ContentType, instance: &Value) -> Vec<Problem> {
+    let compiled = &COMPILED[content_type.index()];
+    let mut problems: Vec<Problem> = Vec::new();
+    for error in compiled.validator.iter_errors(instance) {
+        let path = parse_pointer(error.instance_path().as_str());
+        use jsonschema::error::ValidationErrorKind as Kind;
+        let found = match error.kind() {
+            Kind::AdditionalProperties { unexpected } => unexpected
+                .iter()
+                .map(|key| unknown_field(&compiled.schema, &path, key))
+                .collect(),
+            Kind::Required { property } => {
+                vec![missing_field(
+                    &compiled.schema,
+                    &path,
+                    property.as_str().unwrap_or_default(),
+                )]
+            }
+            Kind::MaxLength { limit } => vec![too_long(&path, instance, *limit)],
+            _ => vec![invalid_value(&compiled.schema, &path, instance)],
+        };
+        for problem in found {
+            if !problems.contains(&problem) {
+                problems.push(problem);
+            }
+        }
+    }
+    problems
+}
+
+fn parse_pointer(pointer: &str) -> Vec<Segment> {
+    pointer
+        .split('/')
+        .skip(1)
+        .map(|raw| {
+            let key = raw.replace("~1", "/").replace("~0", "~");
+            match key.parse::<usize>() {
+                Ok(i) => Segment::Index(i),
+                Err(_) => Segment::Key(key),
+            }
+        })
+        .collect()
+}
+
+fn pointer(path: &[Segment]) -> String {
+    path.iter()
+        .map(|s| match s {
+            Segment::Key(k) => format!("/{}", k.replace('~', "~0").replace('/', "~1")),
+            Segment::Index(i) => format!("/{i}"),
+        })
+        .collect()
+}
+
+/// Follows `$ref`s and picks the non-null alternative of an `anyOf`.
+fn resolve<'a>(root: &'a Value, mut schema: &'a Value) -> &'a Value {
+    for _ in 0..16 {
+        if let Some(reference) = schema.get("$ref").and_then(Value::as_str) {
+            match reference
+                .strip_prefix("#/$defs/")
+                .and_then(|name| root["$defs"].get(name))
+            {
+                Some(target) => schema = target,
+                None => return schema,
+            }
+        } else if let Some(options) = schema.get("anyOf").and_then(Value::as_array) {
+            match options
+                .iter()
+                .find(|o| o.get("type") != Some(&Value::from("null")))
+            {
+                Some(option) => schema = option,
+                None => return schema,
+            }
+        } else {
+            return schema;
+        }
+    }
+    schema
+}
+
+/// The schema that describes the value at `path`.
+fn schema_at<'a>(root: &'a Value, path: &[Segment]) -> Option<&'a Value> {
+    let mut schema = resolve(root, root);
+    for segment in path {
+        schema = match segment {
+            Segment::Key(k) => schema.get("properties")?.get(k)?,
+            Segment::Index(_) => schema.get("items")?,
+        };
+        schema = resolve(root, schema);
+    }
+    Some(schema)
+}
+
+fn field_names(root: &Value, path: &[Segment]) -> Vec<String> {
+    schema_at(root, path)
+        .and_then(|s| s.get("properties"))
+        .and_then(Value::as_object)
+        .map(|p| p.keys().cloned().collect())
+        .unwrap_or_default()
+}
+
+fn allowed_values(schema: &Value) -> Vec<String> {
+    if let Some(values) = schema.get("enum").and_then(Value::as_array) {
+        return values
+            .iter()
+            .filter_map(|v| v.as_str().map(str::to_owned))
+            .collect();
+    }
+    schema
+        .get("oneOf")
+        .and_then(Value::as_array)
+        .map(|options| {
+            options
+                .iter()
+                .filter_map(|o| o.get("const").and_then(Value::as_str).map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn field_label(path: &[Segment]) -> String {
+    let mut label = String::new();
+    for segment in path {
+        match segment {
+            Segment::Key(k) if label.is_empty() => label.push_str(k),
+            Segment::Key(k) => {
+                label.push('.');
+                label.push_str(k);
+            }
+            Segment::Index(i) => label.push_str(&format!("[{}]", i + 1)),
+        }
+    }
+    label
+}
+
+fn unknown_field(root: &Value, path: &[Segment], key: &str) -> Problem {
+    let names = field_names(root, path);
+    let help = match text::closest(key, names.iter().map(String::as_str)) {
+        Some(near) => format!("did you mean `{near}`?"),
+        None => format!("the fields allowed here are: {}", names.join(", ")),
+    };
+    let mut full = path.to_vec();
+    full.push(Segment::Key(key.to_owned()));
+    Problem {
+        path: full,
+        target: Target::Key,
+        message: format!("unknown field `{key}`"),
+        help: Some(help),
+    }
+}
+
+fn missing_field(root: &Value, path: &[Segment], field: &str) -> Problem {
+    let mut full = path.to_vec();
+    full.push(Segment::Key(field.to_owned()));
+    let expected = schema_at(root, &full)
+        .map(expectation)
+        .unwrap_or_default();
+    let owner = if path.is_empty() {
+        String::new()
+    } else {
+        format!(" in `{}`", field_label(path))
+    };
+    Problem {
+        path: path.to_vec(),
+        target: Target::Parent,
+        message: format!("missing required field `{field}`{owner}"),
+        help: Some(format!("add `{field}:` with {expected}")),
+    }
+}
+
+fn too_long(path: &[Segment], instance: &Value, limit: u64) -> Problem {
+    let length = instance
+        .pointer(&pointer(path))
+        .and_then(Value::as_str)
+        .map_or(0, |s| s.chars().count());
+    Problem {
+        path: path.to_vec(),
+        target: Target::Value,
+        message: format!(
+            "`{}` has {length} characters; at most {limit} are allowed",
+            field_label(path)
+        ),
+        help: Some(
+            "shorten it to one or two sentences; details belong in the text below the front matter"
+                .into(),
+        ),
+    }
+}
+
+/// What a schema expects, in words: "text", "a list of …", "one of …".
+fn expectation(schema: &Value) -> String {
+    let values = allowed_values(schema);
+    if !values.is_empty() {
+        return format!("one of {}", values.join(", "));
+    }
+    if schema.get("format").and_then(Value::as_str) == Some("date") {
+        return "a date written YYYY-MM-DD".into();
+    }
+    if schema.get("format").and_then(Value::as_str) == Some(PARTIAL_DATE_FORMAT) {
+        return "a date written YYYY, YYYY-MM or YYYY-MM-DD".into();
+    }
+    let types: Vec<&str> = match schema.get("type") {
+        Some(Value::String(t)) => vec![t.as_str()],
+        Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).collect(),
+        _ => vec![],
+    };
+    match types.iter().find(|t| **t != "null").copied() {
+        Some("string") => "text".into(),
+        Some("integer") => "a whole number".into(),
+        Some("number") => "a number".into(),
+        Some("boolean") => "true or false".into(),
+        Some("array") => "a list".into(),
+        Some("object") => "a group of fields".into(),
+        _ => "a value".into(),
+    }
+}
+
+fn describe(value: &Value) -> String {
+    match value {
+        Value::Null => "nothing".into(),
+        Value::Bool(b) => format!("`{b}`"),
+        Value::Number(n) => format!("`{n}`"),
+        Value::String(s) => format!("`{s}`"),
+        Value::Array(_) => "a list".into(),
+        Value::Object(_) => "a group of fields".into(),
+    }
+}
+
+fn invalid_value(root: &Value, path: &[Segment], instance: &Value) -> Problem {
+    let value = instance.pointer(&pointer(path)).unwrap_or(&Value::Null);
+    let field = field_label(path);
+    let Some(schema) = schema_at(root, path) else {
+        return Problem {
+            path: path.to_vec(),
+            target: Target::Value,
+            message: format!("`{field}` has a value that is not allowed"),
+            help: None,
+        };
+    };
+    let values = allowed_values(schema);
+    let (message, help) = if path.is_empty() {
+        (
+            format!(
+                "the YAML must be {}, not {}",
+                expectation(schema),
+                describe(value)
+            ),
+            "see docs/content-model.md for the fields of this content type".to_owned(),
+        )
+    } else if !values.is_empty() {
+        let shown = describe(value);
+        let help = match value
+            .as_str()
+            .and_then(|v| text::closest(v, values.iter().map(String::as_str)))
+        {
+            Some(near) => format!("did you mean `{near}`? allowed: {}", values.join(", ")),
+            None => format!("allowed: {}", values.join(", ")),
+        };
+        (format!("{shown} is not a valid value for `{field}`"), help)
+    } else if let (Some(min), Value::Array(items)) = (schema.get("minItems"), value) {
+        (
+            format!(
+                "`{field}` needs at least {min} entry, but has {}",
+                items.len()
+            ),
+            "add at least one entry".to_owned(),
+        )
+    } else if let (Some(pattern), Value::String(s)) =
+        (schema.get("pattern").and_then(Value::as_str), value)
+    {
+        let help = match path.last() {
+            Some(Segment::Key(k)) if k == "leika" => {
+                "a LeiKa key has exactly 14 digits, e.g. \"99123456789000\"".to_owned()
+            }
+            Some(Segment::Key(k)) if k == "slug" => {
+                format!("use lowercase a-z, 0-9 and `-`: `{}`", text::slugify(s))
+            }
+            _ => format!("it must match {pattern}"),
+        };
+        (format!("`{s}` is not a valid `{field}`"), help)
+    } else if let (Some(max), Value::Number(n)) = (schema.get("maximum"), value) {
+        let min = schema.get("minimum").cloned().unwrap_or(Value::from(0));
+        let in_range = n.as_f64().zip(max.as_f64()).is_some_and(|(n, m)| n <= m)
+            && n.as_f64().zip(min.as_f64()).is_some_and(|(n, m)| n >= m);
+        if in_range {
+            (
+                format!(
+                    "`{field}` must be {}, not {}",
+                    expectation(schema),
+                    describe(value)
+                ),
+                "check the value".into(),
+            )
+        } else {
+            (
+                format!("`{field}` is {n}, but must be between {min} and {max}"),
+                format!("write a whole number from {min} to {max}"),
+            )
+        }
+    } else {
+        let expected = expectation(schema);
+        let help = match (expected.as_str(), value) {
+            ("a list", Value::String(s)) => {
+                format!("write it as a list: `{}: [{s}]`", path_key(path))
+            }
+            ("a date written YYYY-MM-DD", _) => {
+                "write it as YYYY-MM-DD, e.g. 2024-03-12, and check month and day".to_owned()
+            }
+            (e, _) if e.starts_with("a date") => {
+                "write it as YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2021-05".to_owned()
+            }
+            ("text", Value::Number(n)) => {
+                format!("put it in quotes: `{}: \"{n}\"`", path_key(path))
+            }
+            _ => format!("write {expected}"),
+        };
+        (
+            format!("`{field}` must be {expected}, not {}", describe(value)),
+            help,
+        )
+    };
+    Problem {
+        path: path.to_vec(),
+        target: Target::Value,
+        message,
+        help: Some(help),
+    }
+}
+
+fn path_key(path: &[Segment]) -> &str {
+    path.iter()
+        .rev()
+        .find_map(|s| match s {
+            Segment::Key(k) => Some(k.as_str()),
+            Segment::Index(_) => None,
+        })
+        .unwrap_or("value")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn messages(t: ContentType, v: Value) -> Vec<String> {
+        check(t, &v)
+            .into_iter()
+            .map(|p| format!("{} | {}", p.message, p.help.unwrap_or_default()))
+            .collect()
+    }
+
+    #[test]
+    fn every_problem_of_a_service_at_once() {
+        let found = messages(
+            ContentType::Service,
+            json!({
+                "title": "Wohngeld",
+                "summary": "x".repeat(301),
+                "topics": "wohnen",
+                "audience": [],
+                "stauts": "online",
+                "responsible": "mastd",
+                "updated": "2024-02-30",
+                "maturity": 5,
+                "leika": "123",
+                "coverage": "everywhere",
+            }),
+        );
+        let expected = [
+            "unknown field `stauts` | did you mean `status`?",
+            "missing required field `status` | add `status:` with one of planned, in_development, pilot, rollout, online",
+            "`summary` has 301 characters; at most 300 are allowed",
+            "`topics` must be a list, not `wohnen` | write it as a list: `topics: [wohnen]`",
+            "`audience` needs at least 1 entry, but has 0",
+            "`updated` must be a date written YYYY-MM-DD, not `2024-02-30`",
+            "`maturity` is 5, but must be between 0 and 4",
+            "`123` is not a valid `leika` | a LeiKa key has exactly 14 digits",
+            "`everywhere` is not a valid value for `coverage` | allowed: statewide, some_municipalities, none",
+        ];
+        for e in expected {
+            assert!(
+                found.iter().any(|f| f.starts_with(e)),
+                "missing {e:?} in {found:#?}"
+            );
+        }
+        assert_eq!(found.len(), expected.len(), "{found:#?}");
+    }
+
+    #[test]
+    fn nested_fields_have_paths() {
+        let problems = check(
+            ContentType::Person,
+            &json!({"name": "A", "roles": [{"title": "CIO", "body": "x", "from": "2021-13"}, {"titel": "x", "body": "y", "from": 2020}]}),
+        );
+        let paths: Vec<String> = problems
+            .iter()
+            .map(|p| format!("{} {}", pointer(&p.path), p.message))
+            .collect();
+        assert!(paths.contains(&"/roles/0/from `roles[1].from` must be a date written YYYY, YYYY-MM or YYYY-MM-DD, not `2021-13`".to_owned()), "{paths:#?}");
+        assert!(
+            paths.contains(&"/roles/1/titel unknown field `titel`".to_owned()),
+            "{paths:#?}"
+        );
+        assert!(
+            paths.contains(&"/roles/1 missing required field `title` in `roles[2]`".to_owned()),
+            "{paths:#?}"
+        );
+    }
+
+    #[test]
+    fn valid_content_has_no_problems() {
+        let ok = json!({"title": "T", "summary": "S", "topics": ["a"], "audience": ["citizens"],
+            "status": "online", "responsible": "b", "updated": "2024-03-12", "leika": "99123456789000"});
+        assert_eq!(check(ContentType::Service, &ok), vec![]);
+    }
+}
