@@ -66,25 +66,40 @@ impl Staging {
     }
 
     /// Replaces the output folder with the staging folder.
+    ///
+    /// On Linux the two folders swap places in one atomic rename, so there
+    /// is no moment without a complete site; elsewhere two renames leave a
+    /// short window in which the output folder is missing.
     pub fn commit(mut self) -> io::Result<()> {
-        let old = sibling(&self.target, "old");
-        let had_output = self.target.exists();
-        if had_output {
-            fs::rename(&self.target, &old)?;
+        if !self.target.exists() {
+            fs::rename(&self.dir, &self.target)?;
+            self.committed = true;
+            return Ok(());
         }
-        if let Err(e) = fs::rename(&self.dir, &self.target) {
-            if had_output {
-                // Put the previous site back before reporting.
-                let _ = fs::rename(&old, &self.target);
-            }
-            return Err(e);
-        }
+        let old = swap_in(&self.dir, &self.target)?;
         self.committed = true;
-        if had_output {
-            fs::remove_dir_all(&old)?;
-        }
-        Ok(())
+        fs::remove_dir_all(old)
     }
+}
+
+/// Puts `staged` in place of `target`; returns where the old output now is.
+#[cfg(target_os = "linux")]
+fn swap_in(staged: &Path, target: &Path) -> io::Result<PathBuf> {
+    use rustix::fs::{renameat_with, RenameFlags, CWD};
+    renameat_with(CWD, staged, CWD, target, RenameFlags::EXCHANGE)?;
+    Ok(staged.to_path_buf())
+}
+
+#[cfg(not(target_os = "linux"))]
+fn swap_in(staged: &Path, target: &Path) -> io::Result<PathBuf> {
+    let old = sibling(target, "old");
+    fs::rename(target, &old)?;
+    if let Err(e) = fs::rename(staged, target) {
+        // Put the previous site back before reporting.
+        let _ = fs::rename(&old, target);
+        return Err(e);
+    }
+    Ok(old)
 }
 
 impl Drop for Staging {

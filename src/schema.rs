@@ -257,6 +257,11 @@ fn allowed_values(schema: &Value) -> Vec<String> {
 
 fn field_label(path: &[Segment]) -> String {
     let mut label = String::new();
+    // "audience", not "audience[1]": the caret shows which entry.
+    let path = match path.split_last() {
+        Some((Segment::Index(_), rest)) if !rest.is_empty() => rest,
+        _ => path,
+    };
     for segment in path {
         match segment {
             Segment::Key(k) if label.is_empty() => label.push_str(k),
@@ -289,9 +294,7 @@ fn unknown_field(root: &Value, path: &[Segment], key: &str) -> Problem {
 fn missing_field(root: &Value, path: &[Segment], field: &str) -> Problem {
     let mut full = path.to_vec();
     full.push(Segment::Key(field.to_owned()));
-    let expected = schema_at(root, &full)
-        .map(expectation)
-        .unwrap_or_default();
+    let expected = schema_at(root, &full).map(expectation).unwrap_or_default();
     let owner = if path.is_empty() {
         String::new()
     } else {

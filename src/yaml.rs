@@ -24,6 +24,11 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
         if let Some(i) = message.find(" at line ") {
             message.truncate(i);
         }
+        // Alias bombs ("billion laughs") are refused by serde_yaml's limits;
+        // say so in words an editor can act on.
+        if message.contains("repetition limit") || message.contains("recursion limit") {
+            message = "it expands too much through anchors and aliases (`&name`, `*name`)".into();
+        }
         YamlError {
             message,
             line: location.as_ref().map(|l| l.line()),

@@ -184,6 +184,12 @@ pub fn load(root: &Path) -> Loaded {
                 .with_help("create it with title, description, base_url, language, publisher, contact and accessibility_contact"),
         );
     }
+    if !content.join("topics.yaml").is_file() {
+        loaded.diagnostics.push(
+            Diagnostic::warning("the site has no `content/topics.yaml`")
+                .with_help("list the topics as `- {slug, title, description}` entries"),
+        );
+    }
     loaded.topics = load_yaml_file(
         root,
         &content.join("topics.yaml"),
@@ -283,11 +289,34 @@ fn parse_front<T: DeserializeOwned>(
         .into_iter()
         .filter(|p| !placeholders.iter().any(|ph: &Problem| ph.path == p.path))
         .collect();
-    if !problems.is_empty() || !placeholders.is_empty() {
+    if !placeholders.is_empty() {
         for problem in placeholders.into_iter().chain(problems) {
             diagnostics.push(problem_diagnostic(file, &range, problem));
         }
         return None;
+    }
+    if !problems.is_empty() {
+        // Keep the document when it can still be read without the fields in
+        // question, so the checks that span files (references, cycles) run
+        // on it too and one run reports everything; the errors reported
+        // here fail the build all the same.
+        let typed = serde_json::from_value::<T>(value.clone()).ok().or_else(|| {
+            let mut repaired = value.clone();
+            if let Some(map) = repaired.as_object_mut() {
+                for problem in &problems {
+                    if let (Some(Segment::Key(key)), false) =
+                        (problem.path.first(), problem.target == Target::Parent)
+                    {
+                        map.remove(key);
+                    }
+                }
+            }
+            serde_json::from_value::<T>(repaired).ok()
+        });
+        for problem in problems {
+            diagnostics.push(problem_diagnostic(file, &range, problem));
+        }
+        return typed;
     }
     match serde_path_to_error::deserialize::<_, T>(&value) {
         Ok(typed) => Some(typed),
@@ -408,6 +437,17 @@ fn load_document(
             return None;
         }
     };
+    let rest = &file.text[split.body_start..];
+    let lead = rest.len() - rest.trim_start_matches(['\n', '\r', ' ']).len();
+    if frontmatter::split(&rest[lead..]).is_ok() {
+        let at = split.body_start + lead;
+        diagnostics.push(
+            file.error(at..at + 3, "a second front matter block")
+                .with_help(
+                    "a file has one front matter block: merge the fields into the first one",
+                ),
+        );
+    }
     let file = Arc::new(file);
     let content_type = match kind {
         Kind::Service => ContentType::Service,

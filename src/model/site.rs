@@ -79,7 +79,6 @@ pub struct NavItem {
 #[serde(deny_unknown_fields)]
 pub struct Topic {
     /// Topic slug: lowercase a-z, 0-9 and single `-`.
-    #[schemars(pattern(r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
     pub slug: String,
     /// Title.
     pub title: String,

@@ -86,7 +86,12 @@ impl Context<'_> {
         if lookup.contains_key(slug) || self.unparsed.contains(&(target.noun(), slug.to_owned())) {
             return;
         }
-        let help = match text::closest(slug, lookup.keys().map(String::as_str)) {
+        let unparsed = self
+            .unparsed
+            .iter()
+            .filter(|(noun, _)| *noun == target.noun())
+            .map(|(_, s)| s.as_str());
+        let help = match text::closest(slug, lookup.keys().map(String::as_str).chain(unparsed)) {
             Some(near) => format!("did you mean `{near}`?"),
             None => target.where_defined(slug),
         };
@@ -111,13 +116,6 @@ impl Context<'_> {
 
     pub fn check_topics(&self, file: Option<&SourceFile>, out: &mut Vec<Diagnostic>) {
         let Some(file) = file else {
-            if !self.topics.is_empty() {
-                return;
-            }
-            out.push(
-                Diagnostic::warning("the site has no `content/topics.yaml`")
-                    .with_help("list the topics as `- {slug, title, description}` entries"),
-            );
             return;
         };
         let whole = 0..file.text.len();
@@ -326,12 +324,13 @@ pub(super) fn check_site(
     config: &SiteConfig,
     options: &ResolveOptions,
     index: &Index,
+    unparsed: &HashSet<(&'static str, String)>,
     out: &mut Vec<Diagnostic>,
 ) -> Option<BaseUrl> {
     let whole = 0..file.text.len();
     let at = |path: &[Step]| file.location(locate::value(&file.text, whole.clone(), path));
     if let Some(body) = &config.publisher.body {
-        if !index.body.contains_key(body) {
+        if !index.body.contains_key(body) && !unparsed.contains(&("body", body.clone())) {
             let help = text::closest(body, index.body.keys().map(String::as_str))
                 .map(|near| format!("did you mean `{near}`?"))
                 .unwrap_or_else(|| format!("create content/governance/bodies/{body}.md"));

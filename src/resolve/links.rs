@@ -66,7 +66,7 @@ fn check_site_path(dest: &str, targets: &Targets) -> Option<(String, String)> {
             }
         };
         return Some((
-            format!("the link target `{path}` is not a page of this site"),
+            format!("the link target `{path}` does not exist in this site"),
             help,
         ));
     };

@@ -125,7 +125,14 @@ pub fn resolve(loaded: Loaded, options: &ResolveOptions) -> (Option<Site>, Vec<D
     let Some((site_file, config)) = site else {
         return (None, diagnostics);
     };
-    let base = match checks::check_site(&site_file, &config, options, &index, &mut diagnostics) {
+    let base = match checks::check_site(
+        &site_file,
+        &config,
+        options,
+        &index,
+        &unparsed,
+        &mut diagnostics,
+    ) {
         Some(base) => base,
         None => return (None, diagnostics),
     };

@@ -7,6 +7,7 @@ mod links;
 
 mod build_output;
 mod dashboard;
+mod diagnostics;
 mod example_site;
 mod news_pager;
 mod themes;
