@@ -418,6 +418,44 @@ fn load_document(
             return None;
         }
     };
+    let slug = document_slug(content, kind, path, &file, diagnostics);
+    document_from_source(kind, slug, file, diagnostics)
+}
+
+/// Parses one Markdown document given as text, as `content_type`, and
+/// returns every problem found in it alone (no cross-file checks). The
+/// property tests and the fuzzer drive the loader through this.
+pub fn check_document_text(content_type: ContentType, path: &Path, text: String) -> Vec<Diagnostic> {
+    let kind = match content_type {
+        ContentType::Service => Kind::Service,
+        ContentType::News => Kind::News,
+        ContentType::Body => Kind::Body,
+        ContentType::Person => Kind::Person,
+        _ => Kind::Page,
+    };
+    let mut diagnostics = Vec::new();
+    let file = SourceFile::new(path, text);
+    if let Some(document) = document_from_source(kind, "x".into(), file, &mut diagnostics) {
+        let body = match &document {
+            AnyDocument::Service(d) => d.body(),
+            AnyDocument::News(d) => d.body(),
+            AnyDocument::Body(d) => d.body(),
+            AnyDocument::Person(d) => d.body(),
+            AnyDocument::Page(d) | AnyDocument::Home(d) => d.body(),
+        };
+        let base = crate::urls::BaseUrl::parse("https://example.org/").expect("a valid URL");
+        crate::markdown::render(body, &base);
+    }
+    diagnostics
+}
+
+/// Splits and parses a document already read.
+fn document_from_source(
+    kind: Kind,
+    slug: String,
+    file: SourceFile,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<AnyDocument> {
     if file.text.trim().is_empty() {
         diagnostics.push(
             Diagnostic::error("the file is empty")
@@ -426,7 +464,6 @@ fn load_document(
         );
         return None;
     }
-    let slug = document_slug(content, kind, path, &file, diagnostics);
     let split = match split(&file.text) {
         Ok(split) => split,
         Err(e) => {

@@ -10,4 +10,5 @@ mod dashboard;
 mod diagnostics;
 mod example_site;
 mod news_pager;
+mod robustness;
 mod themes;
