@@ -1,9 +1,26 @@
 #!/usr/bin/env bash
-# Runs every test of portal: unit and whole-build tests (cargo), then the
-# example site through a real browser (axe, keyboard, reflow) and the Nu
-# HTML Checker. Installs what those need first (see install-test-deps.sh).
+# Runs every test of portal:
+#   1. unit and whole-build tests (cargo test);
+#   2. the example site built and driven through a real browser (Chromium
+#      with axe-core: WCAG 2.1 AA at 375 and 1280 px, keyboard, reflow,
+#      no third-party requests);
+#   3. the Nu HTML Checker over the whole example site.
+# It first installs what 2 and 3 need (see scripts/install-test-deps.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 echo "== cargo test"
 cargo test --locked --all-targets
+
+echo "== installing browser test dependencies (Chromium, Java, npm packages)"
+bash scripts/install-test-deps.sh
+
+site=target/example-site
+echo "== building the example site into $site"
+cargo run --locked --quiet -- build --out "$site"
+
+echo "== browser tests (Playwright + axe-core in Chromium)"
+(cd tests/browser && SITE_DIR="../../$site" node --test --test-reporter=tap a11y.test.mjs)
+
+echo "== HTML validity (Nu HTML Checker)"
+bash scripts/check-html.sh "$site"

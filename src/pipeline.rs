@@ -84,6 +84,17 @@ impl Timer {
     }
 }
 
+/// The day of the build: from `SOURCE_DATE_EPOCH` when set (the convention
+/// of reproducible builds, also used by the tests), else the clock.
+fn today() -> chrono::NaiveDate {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
+        .map(|t| t.date_naive())
+        .unwrap_or_else(|| chrono::Local::now().date_naive())
+}
+
 /// Loads and resolves the site, collecting every problem; the shared front
 /// half of `build` and `check`.
 pub fn analyse(options: &BuildOptions) -> (Option<Site>, Vec<Diagnostic>, Vec<Phase>) {
@@ -95,6 +106,7 @@ pub fn analyse(options: &BuildOptions) -> (Option<Site>, Vec<Diagnostic>, Vec<Ph
         &ResolveOptions {
             base_url: options.base_url.clone(),
             drafts: options.drafts,
+            today: Some(today()),
         },
     );
     timer.lap("resolve");

@@ -425,7 +425,11 @@ fn load_document(
 /// Parses one Markdown document given as text, as `content_type`, and
 /// returns every problem found in it alone (no cross-file checks). The
 /// property tests and the fuzzer drive the loader through this.
-pub fn check_document_text(content_type: ContentType, path: &Path, text: String) -> Vec<Diagnostic> {
+pub fn check_document_text(
+    content_type: ContentType,
+    path: &Path,
+    text: String,
+) -> Vec<Diagnostic> {
     let kind = match content_type {
         ContentType::Service => Kind::Service,
         ContentType::News => Kind::News,

@@ -7,6 +7,7 @@
 //! pages an edit touches.
 
 mod feeds;
+mod privacy;
 mod templates;
 pub mod views;
 
@@ -44,6 +45,7 @@ pub fn render(
     let mut base = Context::new();
     base.insert("site", &views.site());
     let planned = plan(site);
+    let origin = site.base.absolute("/");
 
     let errors: Vec<Diagnostic> = planned
         .par_iter()
@@ -53,6 +55,12 @@ pub fn render(
                 Ok(html) => html,
                 Err(d) => return Some(d),
             };
+            if let Some(d) = privacy_problem(
+                &page.path,
+                privacy::foreign_requests_in_html(&html, &origin),
+            ) {
+                return Some(d);
+            }
             staging
                 .write(&urls::output_file(&page.path), html.as_bytes())
                 .err()
@@ -80,6 +88,25 @@ pub fn render(
         files.push((asset.output.clone(), asset.bytes.to_vec()));
     }
     let mut problems = Vec::new();
+    for asset in theme.assets.iter().filter(|a| a.output.ends_with(".css")) {
+        let css = String::from_utf8_lossy(&asset.bytes);
+        problems.extend(privacy_problem(
+            &asset.output,
+            privacy::foreign_requests_in_css(&css, &origin),
+        ));
+    }
+    for file in &site.static_files {
+        let kind = file.output.rsplit('.').next().unwrap_or_default();
+        if matches!(kind, "html" | "htm" | "css") {
+            let text = std::fs::read_to_string(&file.source).unwrap_or_default();
+            let found = if kind == "css" {
+                privacy::foreign_requests_in_css(&text, &origin)
+            } else {
+                privacy::foreign_requests_in_html(&text, &origin)
+            };
+            problems.extend(privacy_problem(&file.output, found));
+        }
+    }
     for (path, bytes) in &files {
         if let Err(e) = staging.write(path, bytes) {
             problems.push(Diagnostic::error(format!("cannot write {path}: {e}")));
@@ -100,6 +127,20 @@ pub fn render(
         pages: planned.len(),
         files: files.len() + site.static_files.len(),
     })
+}
+
+/// An error naming what `output` would load from other hosts, if anything.
+fn privacy_problem(output: &str, found: Vec<String>) -> Option<Diagnostic> {
+    if found.is_empty() {
+        return None;
+    }
+    Some(
+        Diagnostic::error(format!(
+            "`{output}` would make the visitor's browser contact another host: {}",
+            found.join("; ")
+        ))
+        .with_help("serve every resource from the site itself: put the file into the theme's static/ folder or content/static/"),
+    )
 }
 
 /// A broken base template fails every page the same way: report it once.

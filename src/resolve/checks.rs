@@ -262,6 +262,7 @@ impl Context<'_> {
         &self,
         pages: &[Document<Page>],
         home: Option<&Document<Page>>,
+        today: Option<chrono::NaiveDate>,
         out: &mut Vec<Diagnostic>,
     ) -> BTreeMap<LegalKind, usize> {
         let mut legal = BTreeMap::new();
@@ -276,6 +277,9 @@ impl Context<'_> {
                     .at(Location::file(doc.file.path()))
                     .with_help("move the file to another folder or name below content/pages/"),
                 );
+            }
+            if doc.front.legal == Some(LegalKind::Accessibility) {
+                check_review(doc, today, out);
             }
             if let Some(kind) = doc.front.legal {
                 if let Some(&other) = legal.get(&kind) {
@@ -315,6 +319,32 @@ impl Context<'_> {
             }
         }
         legal
+    }
+}
+
+/// BITV 2.0 asks for the accessibility statement to be reviewed at least
+/// once a year; its page says when that was (`reviewed`).
+fn check_review(doc: &Document<Page>, today: Option<chrono::NaiveDate>, out: &mut Vec<Diagnostic>) {
+    match (doc.front.reviewed, today) {
+        (None, _) => out.push(
+            doc.warning_at(
+                &[Step::Key("legal")],
+                "the accessibility statement does not say when it was last reviewed",
+            )
+            .with_help("add `reviewed: YYYY-MM-DD` with the date of the last review"),
+        ),
+        (Some(reviewed), Some(today)) if (today - reviewed.0).num_days() > 365 => out.push(
+            doc.warning_at(
+                &[Step::Key("reviewed")],
+                format!(
+                "the accessibility statement was last reviewed on {reviewed}, more than a year ago"
+            ),
+            )
+            .with_help(
+                "review the statement (BITV 2.0 asks for it every year) and update `reviewed`",
+            ),
+        ),
+        _ => {}
     }
 }
 

@@ -30,6 +30,8 @@ pub struct ResolveOptions {
     pub base_url: Option<String>,
     /// Keep news marked `draft: true`.
     pub drafts: bool,
+    /// The day of the build, for checks of how old a review is.
+    pub today: Option<chrono::NaiveDate>,
 }
 
 /// The resolved site: every reference checked, lists sorted, indexes built.
@@ -120,7 +122,7 @@ pub fn resolve(loaded: Loaded, options: &ResolveOptions) -> (Option<Site>, Vec<D
     context.check_news(news.iter().chain(&drafts), &mut diagnostics);
     context.check_bodies(&mut diagnostics);
     context.check_people(&mut diagnostics);
-    let legal = context.check_pages(&pages, home.as_ref(), &mut diagnostics);
+    let legal = context.check_pages(&pages, home.as_ref(), options.today, &mut diagnostics);
 
     let Some((site_file, config)) = site else {
         return (None, diagnostics);

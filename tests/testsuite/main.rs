@@ -5,6 +5,7 @@
 mod harness;
 mod links;
 
+mod accessibility;
 mod build_output;
 mod dashboard;
 mod diagnostics;

@@ -17,9 +17,16 @@ const TYPES: [ContentType; 5] = [
 
 fn check(content_type: ContentType, text: &str) {
     let lines = text.split('\n').count();
-    for d in portal::load::check_document_text(content_type, Path::new("content/x.md"), text.to_owned()) {
+    for d in
+        portal::load::check_document_text(content_type, Path::new("content/x.md"), text.to_owned())
+    {
         if let Some(loc) = d.location {
-            assert!(loc.line >= 1 && loc.line <= lines, "line {} of {lines}: {}", loc.line, d.message);
+            assert!(
+                loc.line >= 1 && loc.line <= lines,
+                "line {} of {lines}: {}",
+                loc.line,
+                d.message
+            );
             assert!(loc.column >= 1, "{}", d.message);
         }
     }

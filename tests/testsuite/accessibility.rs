@@ -1,0 +1,151 @@
+//! Fixture `small`: what BITV 2.0 and privacy ask of every page, checked
+//! in the HTML (the real-browser checks live in tests/browser/).
+
+use crate::harness::{attrs, files, stderr, texts, Site};
+
+#[test]
+fn every_page_has_language_landmarks_skip_link_and_legal_footer() {
+    let site = Site::fixture("small");
+    site.build(&[]);
+    for file in files(&site.out())
+        .into_iter()
+        .filter(|f| f.ends_with(".html"))
+    {
+        let page = site.page(&file);
+        assert_eq!(attrs(&page, "html", "lang"), ["de"], "{file}");
+        assert_eq!(
+            attrs(&page, "body > a.skip-link", "href"),
+            ["#_inhalt"],
+            "{file}"
+        );
+        assert_eq!(attrs(&page, "main", "id"), ["_inhalt"], "{file}");
+        assert_eq!(texts(&page, "header").len(), 1, "{file}");
+        assert_eq!(texts(&page, "footer").len(), 1, "{file}");
+        assert_eq!(
+            texts(&page, "footer nav li a"),
+            [
+                "Impressum",
+                "Datenschutz",
+                "Erklärung zur Barrierefreiheit",
+                "Leichte Sprache",
+                "Gebärdensprache",
+                "Nachrichten als Feed (Atom)"
+            ],
+            "{file}"
+        );
+        let csp = attrs(&page, "meta[http-equiv=Content-Security-Policy]", "content");
+        assert!(
+            csp[0].starts_with("default-src 'none'; style-src 'self'; img-src 'self'"),
+            "{file}: {csp:?}"
+        );
+        assert!(
+            attrs(&page, "script", "src").is_empty() && texts(&page, "script").is_empty(),
+            "{file} has script"
+        );
+        assert!(attrs(&page, "iframe", "src").is_empty(), "{file}");
+    }
+}
+
+#[test]
+fn home_offers_easy_language_and_sign_language_at_once() {
+    let site = Site::fixture("small");
+    site.build(&[]);
+    let home = site.page("index.html");
+    assert_eq!(
+        attrs(&home, ".access-box a", "href"),
+        ["/leichte-sprache/", "/gebaerdensprache/"]
+    );
+    // Also in the header of every page.
+    assert_eq!(
+        texts(&home, ".brand-bar__access a"),
+        ["Leichte Sprache", "Gebärdensprache"]
+    );
+}
+
+#[test]
+fn breadcrumbs_mark_the_current_page() {
+    let site = Site::fixture("small");
+    site.build(&[]);
+    let page = site.page("leistungen/a-online/index.html");
+    assert_eq!(
+        attrs(&page, ".breadcrumbs a[aria-current=page]", "href"),
+        ["/leistungen/a-online/"]
+    );
+    assert_eq!(
+        attrs(&page, ".site-nav a[aria-current=true]", "href"),
+        ["/leistungen/"]
+    );
+}
+
+#[test]
+fn service_pages_follow_the_start_page_pattern() {
+    let site = Site::fixture("small");
+    site.build(&[]);
+    let online = site.page("leistungen/a-online/index.html");
+    assert_eq!(
+        attrs(&online, "a.button--start", "href"),
+        ["https://a.test.example/"]
+    );
+    assert_eq!(
+        texts(&online, "a.button--start"),
+        ["Online beantragen : Leistung A-ONLINE"]
+    );
+    let planned = site.page("leistungen/c-planned/index.html");
+    assert!(attrs(&planned, "a.button--start", "href").is_empty());
+    assert!(texts(&planned, ".hint")[0].contains("noch nicht online"));
+    // Facts in the order citizens ask them.
+    let terms = texts(&online, "dl.facts:first-of-type dt");
+    assert_eq!(terms[0], "Für wen?");
+}
+
+#[test]
+fn accessibility_statement_shows_contact_and_review_date() {
+    let site = Site::fixture("small");
+    let output = site.build(&[]);
+    assert!(!stderr(&output).contains("reviewed"), "{}", stderr(&output));
+    let page = site.page("barrierefreiheit/index.html");
+    assert_eq!(
+        attrs(&page, ".feedback a", "href"),
+        ["mailto:barrierefreiheit@test.example"]
+    );
+    assert!(texts(&page, ".feedback p")[1].contains("1. Juni 2026"));
+}
+
+#[test]
+fn an_old_review_date_is_warned_about() {
+    let site = Site::fixture("small");
+    site.edit(
+        "content/pages/barrierefreiheit.md",
+        "reviewed: 2026-06-01",
+        "reviewed: 2025-06-01",
+    );
+    let output = site.build(&[]);
+    let err = stderr(&output);
+    assert!(err.contains("warning: the accessibility statement was last reviewed on 2025-06-01, more than a year ago"), "{err}");
+    assert!(
+        err.contains("--> content/pages/barrierefreiheit.md:4:11"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_theme_that_loads_from_another_host_fails_the_build() {
+    let site = Site::fixture("small");
+    site.build(&[]);
+    site.write(
+        "themes/default/static/assets/print.css",
+        "@font-face { font-family: X; src: url(https://fonts.gstatic.com/s/x.woff2) }",
+    );
+    let output = site.run(&["build"]);
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(err.contains("`assets/print.css` would make the visitor's browser contact another host: https://fonts.gstatic.com/s/x.woff2"), "{err}");
+
+    site.write("themes/default/static/assets/print.css", "");
+    site.write(
+        "themes/default/templates/404.html",
+        "{% extends \"base.html\" %}{% block content %}<iframe src=\"https://video.example/x\" title=\"x\"></iframe>{% endblock content %}",
+    );
+    let err = stderr(&site.run(&["build"]));
+    assert!(err.contains("`/404.html` would make the visitor's browser contact another host: <iframe src>: https://video.example/x"), "{err}");
+}
