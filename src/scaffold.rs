@@ -83,10 +83,14 @@ fn fields(root: &Value, schema: &Value, indent: &str, first_prefix: &str, out: &
         let description = property
             .get("description")
             .and_then(Value::as_str)
-            .unwrap_or("");
+            .unwrap_or("")
+            // Doc comments span lines; a YAML comment must stay on one.
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         let target = resolve(root, property);
         let values = allowed(target);
-        let mut comment = description.to_owned();
+        let mut comment = description;
         if !values.is_empty() {
             comment.push_str(&format!(" One of: {}.", values.join(", ")));
         }
@@ -172,6 +176,16 @@ mod tests {
         assert!(
             text.contains("One of: planned, in_development, pilot, rollout, online. (required)")
         );
+        for t in [ContentType::News, ContentType::Body, ContentType::Page] {
+            let text = new_file(t);
+            let yaml = text
+                .trim_start_matches("---\n")
+                .split("---\n")
+                .next()
+                .unwrap();
+            serde_yaml::from_str::<serde_yaml::Value>(yaml)
+                .unwrap_or_else(|e| panic!("{e}\n{text}"));
+        }
         let person = new_file(ContentType::Person);
         assert!(person.contains("roles:\n    # "), "{person}");
         assert!(

@@ -255,13 +255,17 @@ fn allowed_values(schema: &Value) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// The field a value belongs to: "audience", not "audience[1]" (the caret
+/// shows which entry), but "roles[2].from".
+fn value_label(path: &[Segment]) -> String {
+    match path.split_last() {
+        Some((Segment::Index(_), rest)) if !rest.is_empty() => field_label(rest),
+        _ => field_label(path),
+    }
+}
+
 fn field_label(path: &[Segment]) -> String {
     let mut label = String::new();
-    // "audience", not "audience[1]": the caret shows which entry.
-    let path = match path.split_last() {
-        Some((Segment::Index(_), rest)) if !rest.is_empty() => rest,
-        _ => path,
-    };
     for segment in path {
         match segment {
             Segment::Key(k) if label.is_empty() => label.push_str(k),
@@ -368,7 +372,7 @@ fn describe(value: &Value) -> String {
 
 fn invalid_value(root: &Value, path: &[Segment], instance: &Value) -> Problem {
     let value = instance.pointer(&pointer(path)).unwrap_or(&Value::Null);
-    let field = field_label(path);
+    let field = value_label(path);
     let Some(schema) = schema_at(root, path) else {
         return Problem {
             path: path.to_vec(),
@@ -418,6 +422,13 @@ fn invalid_value(root: &Value, path: &[Segment], instance: &Value) -> Problem {
             _ => format!("it must match {pattern}"),
         };
         (format!("`{s}` is not a valid `{field}`"), help)
+    } else if let (Some(min), None, Value::Number(n)) =
+        (schema.get("minimum"), schema.get("maximum"), value)
+    {
+        (
+            format!("`{field}` is {n}, but must be at least {min}"),
+            format!("write a whole number of {min} or more"),
+        )
     } else if let (Some(max), Value::Number(n)) = (schema.get("maximum"), value) {
         let min = schema.get("minimum").cloned().unwrap_or(Value::from(0));
         let in_range = n.as_f64().zip(max.as_f64()).is_some_and(|(n, m)| n <= m)

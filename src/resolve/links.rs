@@ -40,8 +40,12 @@ fn targets(site: &Site) -> Targets<'_> {
     targets
 }
 
-/// Whether a link leaves the site (has a scheme or is protocol-relative).
+/// Whether a link leaves the site (has a scheme or is protocol-relative);
+/// `data:` URLs carry their content and load nothing.
 fn is_external(dest: &str) -> bool {
+    if dest.starts_with("data:") {
+        return false;
+    }
     dest.starts_with("//")
         || dest
             .split_once(':')
