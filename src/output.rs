@@ -35,6 +35,7 @@ impl Staging {
         if let Some(parent) = target.parent() {
             fs::create_dir_all(parent)?;
         }
+        remove_abandoned(&target);
         let dir = sibling(&target, "staging");
         if dir.exists() {
             fs::remove_dir_all(&dir)?;
@@ -79,6 +80,28 @@ impl Staging {
         let old = swap_in(&self.dir, &self.target)?;
         self.committed = true;
         fs::remove_dir_all(old)
+    }
+}
+
+/// Removes staging folders of builds that were killed: their process no
+/// longer runs. (Where that cannot be told, they are left alone.)
+fn remove_abandoned(target: &Path) {
+    let (Some(parent), Some(name)) = (target.parent(), target.file_name()) else {
+        return;
+    };
+    let prefix = format!(".{}.staging-", name.to_string_lossy());
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let Some(pid) = file_name.strip_prefix(&prefix) else {
+            continue;
+        };
+        let running = Path::new("/proc").join(pid).exists();
+        if cfg!(target_os = "linux") && !running {
+            let _ = fs::remove_dir_all(entry.path());
+        }
     }
 }
 

@@ -608,3 +608,59 @@ fn schemas_are_written_and_match_the_model() {
         );
     }
 }
+
+#[test]
+fn a_build_killed_halfway_leaves_the_previous_output() {
+    // A site large enough that rendering takes a moment, so the build can be
+    // killed while it writes into its staging folder.
+    let site = Site::fixture("small");
+    for i in 0..1500 {
+        site.write(
+            &format!("content/services/viele-{i}.md"),
+            &format!(
+                "---\ntitle: Leistung {i}\nsummary: S.\ntopics: [familie]\naudience: [citizens]\nstatus: planned\nresponsible: ministerium\nupdated: 2026-01-15\n---\n## Übersicht\n\nText {i}.\n"
+            ),
+        );
+    }
+    site.build(&[]);
+    let before = snapshot(&site);
+    site.edit(
+        "content/services/a-online.md",
+        "Beschreibung von a-online.",
+        "Neuer Text.",
+    );
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("portal"))
+        .current_dir(site.root())
+        .arg("build")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let staging = site.root().join(format!(".public.staging-{}", child.id()));
+    let started = std::time::Instant::now();
+    while !staging.join("leistungen").exists() {
+        assert!(
+            started.elapsed().as_secs() < 60,
+            "the build never started writing"
+        );
+        if child.try_wait().unwrap().is_some() {
+            // Finished before it could be killed: nothing to test on this machine.
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    eprintln!(
+        "killed the build {} ms after it started",
+        started.elapsed().as_millis()
+    );
+    assert_eq!(snapshot(&site), before, "the published output changed");
+    assert!(staging.exists(), "the killed build left its staging folder");
+    // The next build removes what the killed one left and succeeds.
+    site.build(&[]);
+    assert!(!staging.exists());
+    assert!(site
+        .read("leistungen/a-online/index.html")
+        .contains("Neuer Text."));
+}
