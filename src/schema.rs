@@ -75,6 +75,15 @@ impl ContentType {
         }
     }
 
+    /// The types of Markdown documents (with front matter).
+    pub const DOCUMENTS: [ContentType; 5] = [
+        ContentType::Service,
+        ContentType::News,
+        ContentType::Body,
+        ContentType::Person,
+        ContentType::Page,
+    ];
+
     fn index(self) -> usize {
         Self::ALL.iter().position(|&t| t == self).unwrap_or(0)
     }

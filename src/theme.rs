@@ -8,9 +8,9 @@ use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use include_dir::{include_dir, Dir};
-use walkdir::WalkDir;
 
 use crate::diagnostic::{Diagnostic, Location};
+use crate::load::files_below;
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
@@ -159,19 +159,4 @@ fn relative(path: &Path, base: &Path) -> String {
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/")
-}
-
-/// Files below `dir` with their `/`-separated path relative to it.
-fn files_below(dir: &Path) -> Vec<(PathBuf, String)> {
-    WalkDir::new(dir)
-        .min_depth(1)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = relative(e.path(), dir);
-            (e.into_path(), rel)
-        })
-        .collect()
 }

@@ -6,13 +6,7 @@
 use libfuzzer_sys::fuzz_target;
 use portal::schema::ContentType;
 
-const TYPES: [ContentType; 5] = [
-    ContentType::Service,
-    ContentType::News,
-    ContentType::Body,
-    ContentType::Person,
-    ContentType::Page,
-];
+const TYPES: [ContentType; 5] = ContentType::DOCUMENTS;
 
 fuzz_target!(|data: &[u8]| {
     let Some((&first, rest)) = data.split_first() else {

@@ -580,23 +580,31 @@ fn document_slug(
 
 /// Lists `content/static/` for copying.
 fn find_static(dir: &Path) -> Vec<StaticFile> {
+    files_below(dir)
+        .into_iter()
+        .map(|(source, output)| StaticFile { output, source })
+        .collect()
+}
+
+/// Files below `dir`, sorted, each with its `/`-separated path relative to
+/// `dir` (the form output paths and theme names take).
+pub fn files_below(dir: &Path) -> Vec<(PathBuf, String)> {
     WalkDir::new(dir)
         .min_depth(1)
         .sort_by_file_name()
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
-        .filter_map(|e| {
-            let rel = e.path().strip_prefix(dir).ok()?;
-            let output = rel
+        .map(|e| {
+            let relative = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap_or(e.path())
                 .components()
                 .map(|c| c.as_os_str().to_string_lossy())
                 .collect::<Vec<_>>()
                 .join("/");
-            Some(StaticFile {
-                output,
-                source: e.into_path(),
-            })
+            (e.into_path(), relative)
         })
         .collect()
 }

@@ -52,6 +52,20 @@ fn is_external(dest: &str) -> bool {
             .is_some_and(|(scheme, _)| !scheme.is_empty() && !scheme.contains('/'))
 }
 
+/// What to say about a `#fragment` that is no heading id of `outline`.
+fn fragment_help(fragment: &str, outline: &Outline) -> String {
+    let ids: Vec<&str> = outline
+        .headings
+        .iter()
+        .map(|(_, id, _)| id.as_str())
+        .collect();
+    match text::closest(fragment, ids.iter().copied()) {
+        Some(near) => format!("did you mean `#{near}`?"),
+        None if ids.is_empty() => "the text has no headings to link to".to_owned(),
+        None => format!("its headings have the ids: {}", ids.join(", ")),
+    }
+}
+
 /// Checks a site path with optional fragment; returns (message, help) if broken.
 fn check_site_path(dest: &str, targets: &Targets) -> Option<(String, String)> {
     let (path, fragment) = match dest.split_once('#') {
@@ -76,19 +90,9 @@ fn check_site_path(dest: &str, targets: &Targets) -> Option<(String, String)> {
     };
     match (fragment, outline) {
         (Some(fragment), Some(outline)) if !fragment.is_empty() && !outline.has_id(fragment) => {
-            let ids: Vec<&str> = outline
-                .headings
-                .iter()
-                .map(|(_, id, _)| id.as_str())
-                .collect();
-            let help = match text::closest(fragment, ids.iter().copied()) {
-                Some(near) => format!("did you mean `#{near}`?"),
-                None if ids.is_empty() => "the page has no headings to link to".to_owned(),
-                None => format!("its headings have the ids: {}", ids.join(", ")),
-            };
             Some((
                 format!("`{path}` has no heading with the id `{fragment}`"),
-                help,
+                fragment_help(fragment, outline),
             ))
         }
         _ => None,
@@ -103,15 +107,7 @@ fn check_document<T>(doc: &Document<T>, targets: &Targets, out: &mut Vec<Diagnos
         }
         if let Some(fragment) = dest.strip_prefix('#') {
             if !outline.has_id(fragment) {
-                let ids: Vec<&str> = outline
-                    .headings
-                    .iter()
-                    .map(|(_, id, _)| id.as_str())
-                    .collect();
-                let help = match text::closest(fragment, ids.iter().copied()) {
-                    Some(near) => format!("did you mean `#{near}`?"),
-                    None => format!("headings of this text have the ids: {}", ids.join(", ")),
-                };
+                let help = fragment_help(fragment, outline);
                 out.push(
                     doc.body_error(
                         range.clone(),

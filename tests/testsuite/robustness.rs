@@ -7,13 +7,7 @@ use std::path::Path;
 use portal::schema::ContentType;
 use proptest::prelude::*;
 
-const TYPES: [ContentType; 5] = [
-    ContentType::Service,
-    ContentType::News,
-    ContentType::Body,
-    ContentType::Person,
-    ContentType::Page,
-];
+const TYPES: [ContentType; 5] = ContentType::DOCUMENTS;
 
 fn check(content_type: ContentType, text: &str) {
     let lines = text.split('\n').count();
