@@ -65,7 +65,9 @@ fn file_under(
 ) {
     for slug in slugs {
         if let Some(&i) = lookup.get(slug) {
-            if !lists[i].contains(&item) {
+            // Items arrive in increasing order, so a repeated slug can only
+            // repeat the last entry: checking it keeps this linear.
+            if lists[i].last() != Some(&item) {
                 lists[i].push(item);
             }
         }
