@@ -96,5 +96,6 @@ for n in range(n_news):
 for kind, title in [("imprint", "Impressum"), ("privacy", "Datenschutz"),
                     ("accessibility", "Barrierefreiheit"), ("easy_language", "Leichte Sprache"),
                     ("sign_language", "Gebärdensprache")]:
-    write(f"pages/{kind.replace('_', '-')}.md", f"---\ntitle: {title}\nlegal: {kind}\n---\n{para(50)}\n")
+    reviewed = "reviewed: 2026-10-01\n" if kind == "accessibility" else ""
+    write(f"pages/{kind.replace('_', '-')}.md", f"---\ntitle: {title}\nlegal: {kind}\n{reviewed}---\n{para(50)}\n")
 print(f"{n_services} services, {n_news} news, {n_bodies} bodies, {n_people} people, {n_topics} topics")

@@ -90,6 +90,7 @@ pub fn render(markdown: &str, base: &BaseUrl) -> Rendered {
     let mut ids = HeadingIds::default();
     let mut heading: Option<OpenHeading> = None;
     let mut code: Option<(String, String)> = None;
+    let mut tables = 0;
 
     for event in Parser::new_ext(markdown, options()) {
         let event = match event {
@@ -162,11 +163,27 @@ pub fn render(markdown: &str, base: &BaseUrl) -> Rendered {
             }
             Event::Start(Tag::Table(alignments)) => {
                 // A wide table scrolls inside a labelled region that keyboard
-                // users can focus, instead of widening the page.
-                events.push(Event::Html(
-                    "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Tabelle\">\n".into(),
-                ));
-                events.push(Event::Start(Tag::Table(alignments)));
+                // users can focus, instead of widening the page. A paragraph
+                // "Tabelle: …" right before the table becomes its caption.
+                tables += 1;
+                match take_caption(&mut events) {
+                    Some(caption) => {
+                        let id = format!("_tabelle-{tables}");
+                        events.push(Event::Html(
+                            format!("<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-labelledby=\"{id}\">\n").into(),
+                        ));
+                        events.push(Event::Start(Tag::Table(alignments)));
+                        events.push(Event::Html(format!("<caption id=\"{id}\">").into()));
+                        events.push(Event::Text(caption.into()));
+                        events.push(Event::Html("</caption>".into()));
+                    }
+                    None => {
+                        events.push(Event::Html(
+                            "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Tabelle\">\n".into(),
+                        ));
+                        events.push(Event::Start(Tag::Table(alignments)));
+                    }
+                }
             }
             Event::End(TagEnd::Table) => {
                 events.push(Event::End(TagEnd::Table));
@@ -251,6 +268,24 @@ impl Outline {
     }
 }
 
+/// The prefix of a paragraph that captions the table after it.
+const CAPTION_PREFIX: &str = "Tabelle:";
+
+/// If the last events are a paragraph "Tabelle: …", removes it and returns
+/// the caption text.
+fn take_caption(events: &mut Vec<Event>) -> Option<String> {
+    if !matches!(events.last(), Some(Event::End(TagEnd::Paragraph))) {
+        return None;
+    }
+    let start = events
+        .iter()
+        .rposition(|e| matches!(e, Event::Start(Tag::Paragraph)))?;
+    let text = plain_text(&events[start + 1..events.len() - 1]);
+    let caption = text.strip_prefix(CAPTION_PREFIX)?.trim().to_owned();
+    events.truncate(start);
+    Some(caption)
+}
+
 /// The text of a heading's inline events.
 fn plain_text(events: &[Event]) -> String {
     let mut text = String::new();
@@ -313,6 +348,20 @@ mod tests {
         assert!(r.html.contains("<del>alt</del>"));
         assert!(r.html.contains("footnote"));
         assert!(r.html.contains("type=\"checkbox\""));
+    }
+
+    #[test]
+    fn a_tabelle_paragraph_becomes_the_caption() {
+        let r = html(
+            "Tabelle: Gebühren <2024>\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n| c |\n|---|\n| 3 |\n",
+        );
+        assert!(r.html.contains("aria-labelledby=\"_tabelle-1\">\n<table><caption id=\"_tabelle-1\">Gebühren &lt;2024&gt;</caption>"), "{}", r.html);
+        assert!(!r.html.contains("<p>Tabelle:"));
+        assert!(
+            r.html.contains("aria-label=\"Tabelle\">\n<table><thead>"),
+            "{}",
+            r.html
+        );
     }
 
     #[test]

@@ -7,7 +7,8 @@ import path from 'node:path';
 
 // One representative page per page type. `path` = fixed path that must exist
 // on disk; `pattern` = first sitemap entry matching it; `footerLink` = target
-// of the home page footer link with that text (resolved in the browser).
+// of the home page footer link with that text (resolved in the browser);
+// `fileContains` = first sitemap entry whose HTML contains that text.
 export const PAGE_TYPES = [
   { name: 'home', label: 'home page', path: '/' },
   { name: 'leistungen', label: 'service catalogue', path: '/leistungen/' },
@@ -22,6 +23,7 @@ export const PAGE_TYPES = [
   { name: 'thema', label: 'topic page', pattern: /^\/themen\/(?!seite\/)[^/]+\/$/ },
   { name: 'fortschritt', label: 'progress dashboard', path: '/fortschritt/' },
   { name: 'impressum', label: 'legal page (footer "Impressum")', footerLink: 'Impressum' },
+  { name: 'tabelle', label: 'page with a Markdown table', fileContains: 'class="table-scroll"' },
   { name: '404', label: 'not-found page', path: '/404.html' },
 ];
 
@@ -115,6 +117,18 @@ export async function discoverPages(siteDir) {
       else {
         entry.path = listed.find((p) => type.pattern.test(p)) ?? null;
         if (!entry.path) entry.error = `no URL in sitemap.xml matches ${type.pattern} (${listed.length} URLs listed)`;
+      }
+    } else if (type.fileContains) {
+      if (!listed) entry.error = sitemapError;
+      else {
+        for (const p of listed) {
+          const html = await fs.readFile(fileForPath(siteDir, p), 'utf8').catch(() => '');
+          if (html.includes(type.fileContains)) {
+            entry.path = p;
+            break;
+          }
+        }
+        if (!entry.path) entry.error = `no page in sitemap.xml contains ${type.fileContains}`;
       }
     }
     result.push(entry);
