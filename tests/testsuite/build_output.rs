@@ -179,21 +179,13 @@ fn governance_is_a_nested_tree_with_chairs_and_role_history() {
 fn rebuilding_gives_the_same_bytes() {
     let site = Site::fixture("small");
     site.build(&[]);
-    let first: Vec<(String, Vec<u8>)> = files(&site.out())
-        .into_iter()
-        .map(|f| {
-            let bytes = std::fs::read(site.out().join(&f)).unwrap();
-            (f, bytes)
-        })
-        .collect();
+    let first = site.output_bytes();
     site.build(&[]);
-    for (file, bytes) in first {
-        assert_eq!(
-            std::fs::read(site.out().join(&file)).unwrap(),
-            bytes,
-            "{file} differs"
-        );
-    }
+    assert!(first.len() > 30);
+    assert!(
+        first == site.output_bytes(),
+        "a file differs between two builds"
+    );
 }
 
 #[test]

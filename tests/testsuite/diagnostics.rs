@@ -472,7 +472,7 @@ fn build_refuses_and_keeps_the_previous_output() {
     // Build the clean fixture, then break it: the output must stay as it was.
     let site = Site::fixture("small");
     site.build(&[]);
-    let before = snapshot(&site);
+    let before = site.output_bytes();
     site.edit(
         "content/services/a-online.md",
         "status: online",
@@ -482,7 +482,7 @@ fn build_refuses_and_keeps_the_previous_output() {
     assert_eq!(output.status.code(), Some(1));
     assert!(stderr(&output).contains("unknown field `stauts`"));
     assert!(stderr(&output).contains("nothing was written, the previous output is unchanged"));
-    assert_eq!(snapshot(&site), before);
+    assert_eq!(site.output_bytes(), before);
     let leftovers: Vec<_> = std::fs::read_dir(site.root())
         .unwrap()
         .filter_map(Result::ok)
@@ -496,7 +496,7 @@ fn build_refuses_and_keeps_the_previous_output() {
 fn a_failed_render_keeps_the_previous_output() {
     let site = Site::fixture("small");
     site.build(&[]);
-    let before = snapshot(&site);
+    let before = site.output_bytes();
     // Content is fine, the site's own template fails while rendering.
     site.write(
         "themes/default/templates/topic.html",
@@ -509,17 +509,7 @@ fn a_failed_render_keeps_the_previous_output() {
         "{}",
         stderr(&output)
     );
-    assert_eq!(snapshot(&site), before);
-}
-
-fn snapshot(site: &Site) -> Vec<(String, Vec<u8>)> {
-    crate::harness::files(&site.out())
-        .into_iter()
-        .map(|f| {
-            let bytes = std::fs::read(site.out().join(&f)).unwrap();
-            (f, bytes)
-        })
-        .collect()
+    assert_eq!(site.output_bytes(), before);
 }
 
 #[test]
@@ -623,7 +613,7 @@ fn a_build_killed_halfway_leaves_the_previous_output() {
         );
     }
     site.build(&[]);
-    let before = snapshot(&site);
+    let before = site.output_bytes();
     site.edit(
         "content/services/a-online.md",
         "Beschreibung von a-online.",
@@ -655,7 +645,7 @@ fn a_build_killed_halfway_leaves_the_previous_output() {
         "killed the build {} ms after it started",
         started.elapsed().as_millis()
     );
-    assert_eq!(snapshot(&site), before, "the published output changed");
+    assert_eq!(site.output_bytes(), before, "the published output changed");
     assert!(staging.exists(), "the killed build left its staging folder");
     // The next build removes what the killed one left and succeeds.
     site.build(&[]);

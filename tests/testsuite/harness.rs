@@ -102,6 +102,17 @@ impl Site {
         fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
     }
 
+    /// Every output file with its bytes, sorted by path.
+    pub fn output_bytes(&self) -> Vec<(String, Vec<u8>)> {
+        files(&self.out())
+            .into_iter()
+            .map(|f| {
+                let bytes = fs::read(self.out().join(&f)).unwrap();
+                (f, bytes)
+            })
+            .collect()
+    }
+
     /// Parses an output page.
     pub fn page(&self, relative: &str) -> Html {
         Html::parse_document(&self.read(relative))
