@@ -149,3 +149,27 @@ fn a_theme_that_loads_from_another_host_fails_the_build() {
     let err = stderr(&site.run(&["build"]));
     assert!(err.contains("`/404.html` would make the visitor's browser contact another host: <iframe src>: https://video.example/x"), "{err}");
 }
+
+#[test]
+fn editors_text_cannot_inject_markup() {
+    let site = Site::fixture("small");
+    site.edit(
+        "content/services/a-online.md",
+        "title: Leistung A-ONLINE",
+        "title: \"<script>alert(1)</script> & \\\"Quote\\\"\"",
+    );
+    site.edit(
+        "content/services/a-online.md",
+        "Beschreibung von a-online.",
+        "<img src=x onerror=alert(1)>",
+    );
+    site.build(&[]);
+    let html = site.read("leistungen/a-online/index.html");
+    assert!(!html.contains("<script"), "{html}");
+    assert!(!html.contains("<img src=x"), "{html}");
+    assert!(
+        html.contains("<h1>&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Quote&quot;</h1>"),
+        "{html}"
+    );
+    assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
+}
