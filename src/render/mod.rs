@@ -172,12 +172,7 @@ fn page_context(views: &Views, base: &Context, page: &PlannedPage) -> (&'static 
                 content = intro.map(|h| markdown::render(h.body(), &site.base));
                 let latest: Vec<usize> = (0..site.news.len().min(3)).collect();
                 ctx.insert("latest_news", &views.news_cards(&latest));
-                ctx.insert(
-                    "topics",
-                    &(0..site.topics.len())
-                        .map(|i| views.topic_card(i))
-                        .collect::<Vec<_>>(),
-                );
+                ctx.insert("topics", &views.all_topic_cards());
                 ctx.insert("progress", &site.progress);
                 let title = intro.map_or(site.config.title.clone(), |h| h.front.title.clone());
                 let description = intro
@@ -336,12 +331,7 @@ fn page_context(views: &Views, base: &Context, page: &PlannedPage) -> (&'static 
                 )
             }
             PageKind::Topics => {
-                ctx.insert(
-                    "topics",
-                    &(0..site.topics.len())
-                        .map(|i| views.topic_card(i))
-                        .collect::<Vec<_>>(),
-                );
+                ctx.insert("topics", &views.all_topic_cards());
                 (
                     "topics.html",
                     "Themen".into(),

@@ -155,6 +155,13 @@ impl<'a> Views<'a> {
         }
     }
 
+    /// Every topic, in the order of topics.yaml.
+    pub fn all_topic_cards(&self) -> Vec<TopicCard<'a>> {
+        (0..self.site.topics.len())
+            .map(|i| self.topic_card(i))
+            .collect()
+    }
+
     fn topic_cards(&self, slugs: &[String]) -> Vec<TopicCard<'a>> {
         slugs
             .iter()
