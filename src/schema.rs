@@ -157,11 +157,23 @@ pub fn check(content_type: ContentType, instance: &Value) -> Vec<Problem> {
                 .map(|key| unknown_field(&compiled.schema, &path, key))
                 .collect(),
             Kind::Required { property } => {
-                vec![missing_field(
+                let mut problem = missing_field(
                     &compiled.schema,
                     &path,
                     property.as_str().unwrap_or_default(),
-                )]
+                );
+                if let Some((key, value)) =
+                    condition(&compiled.schema, error.schema_path().as_str())
+                {
+                    // Required because of another field: point at that one.
+                    problem.message = format!(
+                        "{} (a page with `{key}: {value}` needs it)",
+                        problem.message
+                    );
+                    problem.path = vec![Segment::Key(key)];
+                    problem.target = Target::Value;
+                }
+                vec![problem]
             }
             Kind::MaxLength { limit } => vec![too_long(&path, instance, *limit)],
             _ => vec![invalid_value(&compiled.schema, &path, instance)],
@@ -173,6 +185,23 @@ pub fn check(content_type: ContentType, instance: &Value) -> Vec<Problem> {
         }
     }
     problems
+}
+
+/// For an error found in the `then` of an `allOf` entry, the field and
+/// value its `if` tests (`legal`, `imprint`).
+fn condition(root: &Value, schema_path: &str) -> Option<(String, String)> {
+    let rest = schema_path.strip_prefix("/allOf/")?;
+    let (index, rest) = rest.split_once('/')?;
+    if !rest.starts_with("then") {
+        return None;
+    }
+    let test = root
+        .get("allOf")?
+        .get(index.parse::<usize>().ok()?)?
+        .get("if")?;
+    let (key, schema) = test.get("properties")?.as_object()?.iter().next()?;
+    let value = schema.get("const")?.as_str()?;
+    Some((key.clone(), value.to_owned()))
 }
 
 fn parse_pointer(pointer: &str) -> Vec<Segment> {
@@ -363,7 +392,13 @@ fn expectation(schema: &Value) -> String {
         Some("number") => "a number".into(),
         Some("boolean") => "true or false".into(),
         Some("array") => "a list".into(),
-        Some("object") => "a group of fields".into(),
+        Some("object") => match schema.get("required").and_then(Value::as_array) {
+            Some(required) if !required.is_empty() => {
+                let names: Vec<&str> = required.iter().filter_map(Value::as_str).collect();
+                format!("a group of the fields {}", names.join(", "))
+            }
+            _ => "a group of fields".into(),
+        },
         _ => "a value".into(),
     }
 }

@@ -1,17 +1,19 @@
 //! Markdown to HTML: CommonMark with tables, footnotes, strikethrough and
 //! task lists; headings get stable, readable ids; fenced code is
-//! highlighted; site-absolute links get the base path.
+//! highlighted; site-absolute links get the base path; addresses the URL
+//! policy refuses never reach the HTML.
 //!
 //! Loading reads each body's [`Outline`] (headings, links, images) for the
 //! checks; rendering turns it into HTML. Both parse the same way.
 
 use std::ops::Range;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 mod highlight;
 
 use crate::text::slugify;
+use crate::urls::policy::{self, Use};
 use crate::urls::BaseUrl;
 pub use highlight::highlight;
 
@@ -92,6 +94,10 @@ pub fn render(markdown: &str, base: &BaseUrl) -> Rendered {
     let mut code: Option<(String, String)> = None;
     let mut tables = 0;
 
+    // For each open link or image: whether the URL policy dropped it (its
+    // text stays, as text).
+    let mut open_links: Vec<bool> = Vec::new();
+
     for event in Parser::new_ext(markdown, options()) {
         let event = match event {
             Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
@@ -100,23 +106,43 @@ pub fn render(markdown: &str, base: &BaseUrl) -> Rendered {
                 dest_url,
                 title,
                 id,
-            }) => Event::Start(Tag::Link {
-                link_type,
-                dest_url: site_link(dest_url, base),
-                title,
-                id,
-            }),
+            }) => {
+                let allowed = match link_type {
+                    LinkType::Email => {
+                        policy::check(&format!("mailto:{dest_url}"), Use::Link).is_ok()
+                    }
+                    _ => policy::check(&dest_url, Use::Link).is_ok(),
+                };
+                open_links.push(!allowed);
+                if !allowed {
+                    continue;
+                }
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: site_link(dest_url, base),
+                    title,
+                    id,
+                })
+            }
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,
                 title,
                 id,
-            }) => Event::Start(Tag::Image {
-                link_type,
-                dest_url: site_link(dest_url, base),
-                title,
-                id,
-            }),
+            }) => {
+                let allowed = policy::check(&dest_url, Use::Image).is_ok();
+                open_links.push(!allowed);
+                if !allowed {
+                    continue;
+                }
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: site_link(dest_url, base),
+                    title,
+                    id,
+                })
+            }
+            Event::End(TagEnd::Link | TagEnd::Image) if open_links.pop() == Some(true) => continue,
             other => other,
         };
         if let Some((_, text)) = code.as_mut() {
@@ -206,10 +232,26 @@ pub fn render(markdown: &str, base: &BaseUrl) -> Rendered {
 pub struct Outline {
     /// Headings: level, id, range.
     pub headings: Vec<(u8, String, Range<usize>)>,
-    /// Link and image destinations with their ranges.
-    pub links: Vec<(String, Range<usize>)>,
+    /// Links (not images) in the order they appear.
+    pub links: Vec<Link>,
     /// Images: destination, alt text, range.
     pub images: Vec<(String, String, Range<usize>)>,
+    /// Reference definitions (`[label]: address`): address and range, in
+    /// the order they appear, used or not.
+    pub definitions: Vec<(String, Range<usize>)>,
+}
+
+/// A link of a Markdown text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    /// The address as the browser will get it (e-mail autolinks with
+    /// `mailto:`).
+    pub dest: String,
+    /// Where the link stands.
+    pub range: Range<usize>,
+    /// Whether the address comes from a reference definition, which is
+    /// where problems with the address itself are reported.
+    pub via_reference: bool,
 }
 
 impl Outline {
@@ -220,7 +262,8 @@ impl Outline {
         // (level, explicit id, start, text) of the heading being read.
         let mut heading: Option<(u8, Option<String>, usize, String)> = None;
         let mut image: Option<(String, usize, String)> = None;
-        for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+        let mut events = Parser::new_ext(markdown, options()).into_offset_iter();
+        for (event, range) in events.by_ref() {
             match event {
                 Event::Start(Tag::Heading { level, id, .. }) => {
                     heading = Some((
@@ -236,11 +279,25 @@ impl Outline {
                         outline.headings.push((level, id, start..range.end));
                     }
                 }
-                Event::Start(Tag::Link { dest_url, .. }) => {
-                    outline.links.push((dest_url.to_string(), range));
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    ..
+                }) => {
+                    let dest = match link_type {
+                        LinkType::Email => format!("mailto:{dest_url}"),
+                        _ => dest_url.to_string(),
+                    };
+                    outline.links.push(Link {
+                        dest,
+                        range,
+                        via_reference: matches!(
+                            link_type,
+                            LinkType::Reference | LinkType::Collapsed | LinkType::Shortcut
+                        ),
+                    });
                 }
                 Event::Start(Tag::Image { dest_url, .. }) => {
-                    outline.links.push((dest_url.to_string(), range.clone()));
                     image = Some((dest_url.to_string(), range.start, String::new()));
                 }
                 Event::End(TagEnd::Image) => {
@@ -259,6 +316,13 @@ impl Outline {
                 _ => {}
             }
         }
+        let mut definitions: Vec<(String, Range<usize>)> = events
+            .reference_definitions()
+            .iter()
+            .map(|(_, def)| (def.dest.to_string(), def.span.clone()))
+            .collect();
+        definitions.sort_by_key(|(_, range)| range.start);
+        outline.definitions = definitions;
         outline
     }
 
@@ -336,8 +400,8 @@ mod tests {
         for id in ids {
             assert!(r.html.contains(&format!("id=\"{id}\"")), "{id}: {}", r.html);
         }
-        assert_eq!(o.links[0].0, "/x/#y");
-        assert_eq!(&md[o.links[0].1.clone()], "[a](/x/#y)");
+        assert_eq!(o.links[0].dest, "/x/#y");
+        assert_eq!(&md[o.links[0].range.clone()], "[a](/x/#y)");
         assert_eq!(o.images[0].1, "");
     }
 
@@ -369,6 +433,19 @@ mod tests {
         let r = html("<script>alert(1)</script>\n\nText <b onclick=x>fett</b>\n");
         assert!(!r.html.contains("<script"), "{}", r.html);
         assert!(!r.html.contains("<b "));
+    }
+
+    #[test]
+    fn refused_addresses_never_reach_the_html() {
+        let r = html(
+            "[a](javascript:alert(1)) <javascript:alert(2)> [b][r] ![c](data:image/svg+xml,x) [d](JaVaScRiPt&colon;alert(3))\n\n[r]: vbscript:x\n",
+        );
+        // The link texts stay, as text; no address reaches an attribute.
+        assert_eq!(r.html, "<p>a javascript:alert(2) b c d</p>\n");
+        let o = Outline::of("[b][r] <a@b.de>\n\n[r]: vbscript:x\n");
+        assert!(o.links[0].via_reference);
+        assert_eq!(o.links[1].dest, "mailto:a@b.de");
+        assert_eq!(o.definitions[0].0, "vbscript:x");
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! Cross-references stay plain slugs here; the resolve stage checks them.
 
 mod body;
+mod legal;
 mod news;
 mod page;
 mod person;
@@ -12,6 +13,10 @@ mod service;
 mod site;
 
 pub use body::{Body, BodyKind, Level};
+pub use legal::{
+    AccessibilityStatement, AssessmentMethod, Barrier, BarrierReason, Conformity, Enforcement,
+    Imprint, Provider, ResponsiblePerson, Standard,
+};
 pub use news::News;
 pub use page::{LegalKind, Page};
 pub use person::{Person, Role};

@@ -1,11 +1,24 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::date::Date;
+use super::legal::{AccessibilityStatement, Imprint};
 
 /// `pages/<path>.md`: a free page; also `home.md`, the home page's text.
+///
+/// A legal page with fields of its own requires them, in the schema itself,
+/// so that editors' YAML tooling knows it too.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(extend("allOf" = [
+    {
+        "if": {"properties": {"legal": {"const": "accessibility"}}, "required": ["legal"]},
+        "then": {"required": ["accessibility"]}
+    },
+    {
+        "if": {"properties": {"legal": {"const": "imprint"}}, "required": ["legal"]},
+        "then": {"required": ["imprint"]}
+    }
+]))]
 pub struct Page {
     /// Title.
     pub title: String,
@@ -15,10 +28,14 @@ pub struct Page {
     /// Which of the legally required pages this is.
     #[serde(default)]
     pub legal: Option<LegalKind>,
-    /// When the content was last reviewed (shown on the accessibility
-    /// statement; an addition of this project).
+    /// The accessibility statement's fields (with `legal: accessibility`).
     #[serde(default)]
-    pub reviewed: Option<Date>,
+    #[schemars(with = "AccessibilityStatement")]
+    pub accessibility: Option<AccessibilityStatement>,
+    /// The Impressum's fields (with `legal: imprint`).
+    #[serde(default)]
+    #[schemars(with = "Imprint")]
+    pub imprint: Option<Imprint>,
 }
 
 /// The pages every page's footer links to.

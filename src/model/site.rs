@@ -29,6 +29,11 @@ pub struct SiteConfig {
     /// Theme name.
     #[serde(default = "default_theme")]
     pub theme: String,
+    /// A notice that the portal is an example or shows demonstration data,
+    /// shown on every service page, on the Impressum and in the footer
+    /// (an addition of this project).
+    #[serde(default)]
+    pub example_notice: Option<String>,
 }
 
 fn default_news_per_page() -> usize {

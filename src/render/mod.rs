@@ -383,7 +383,7 @@ fn page_context(views: &Views, base: &Context, page: &PlannedPage) -> (&'static 
             PageKind::Page(i) => {
                 let d = &site.pages[i];
                 content = Some(markdown::render(d.body(), &site.base));
-                ctx.insert("document", &d.front);
+                ctx.insert("document", &views.page(d));
                 let mut trail = vec![home];
                 let segments: Vec<&str> = d.slug.split('/').collect();
                 for depth in 1..segments.len() {

@@ -4,9 +4,12 @@
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 
-use crate::model::{Document, LegalKind, News, Person, Role, Service};
+use crate::model::{
+    Barrier, BarrierReason, Document, LegalKind, News, Page, Person, Role, Service,
+};
 use crate::resolve::Site;
 use crate::urls;
+use crate::urls::policy;
 
 /// A link to a service, with what lists show of it.
 #[derive(Debug, Serialize)]
@@ -202,6 +205,8 @@ impl<'a> Views<'a> {
             .iter()
             .map(|l| (l["kind"].as_str().unwrap_or_default().to_owned(), l.clone()))
             .collect();
+        // The resolve stage refused an invalid contact; never link one.
+        let contact_href = policy::check_contact(&c.accessibility_contact).unwrap_or_default();
         json!({
             "title": c.title,
             "description": c.description,
@@ -216,7 +221,9 @@ impl<'a> Views<'a> {
             },
             "contact": c.contact,
             "accessibility_contact": c.accessibility_contact,
-            "accessibility_contact_is_email": !c.accessibility_contact.contains("://"),
+            "accessibility_contact_is_email": contact_href.starts_with("mailto:"),
+            "accessibility_contact_href": contact_href,
+            "example_notice": c.example_notice,
             "legal": legal,
             "legal_by_kind": legal_by_kind,
             "progress": s.progress,
@@ -264,6 +271,42 @@ impl<'a> Views<'a> {
             "topics": self.topic_cards(&s.topics),
         });
         merge(&mut v, extra);
+        v
+    }
+
+    /// A free page; a legal page's fields come with the labels of the
+    /// EU model statement, barriers grouped by reason in its order.
+    pub fn page(&self, d: &'a Document<Page>) -> Value {
+        let p = &d.front;
+        let mut v = serde_json::to_value(p).unwrap_or_default();
+        if let Some(a) = &p.accessibility {
+            let by_reason: Vec<Value> = BarrierReason::ALL
+                .iter()
+                .filter_map(|&reason| {
+                    let items: Vec<&Barrier> =
+                        a.barriers.iter().filter(|b| b.reason == reason).collect();
+                    (!items.is_empty()).then(
+                        || json!({"reason": reason.key(), "label": reason.label(), "items": items}),
+                    )
+                })
+                .collect();
+            let labels = json!({"accessibility": {
+                "conformity_label": a.conformity.label(),
+                "standard_labels": a.standards.iter().map(|s| s.label()).collect::<Vec<_>>(),
+                "method_label": a.method.label(),
+                "barriers_by_reason": by_reason,
+                "enforcement": {
+                    "phone_href": a.enforcement.phone.as_deref().map(policy::tel_href),
+                },
+            }});
+            merge(&mut v, labels);
+        }
+        if let Some(i) = &p.imprint {
+            merge(
+                &mut v,
+                json!({"imprint": {"phone_href": policy::tel_href(&i.phone)}}),
+            );
+        }
         v
     }
 
@@ -339,9 +382,22 @@ impl<'a> Views<'a> {
 }
 
 /// Adds the keys of `extra` to the object `base`, replacing equal keys.
+/// Adds the fields of `extra` to `base`, merging nested objects.
 fn merge(base: &mut Value, extra: Value) {
-    if let (Value::Object(base), Value::Object(extra)) = (base, extra) {
-        base.extend(extra);
+    match (base, extra) {
+        (Value::Object(base), Value::Object(extra)) => {
+            for (key, value) in extra {
+                match base.get_mut(&key) {
+                    Some(existing @ Value::Object(_)) if value.is_object() => {
+                        merge(existing, value)
+                    }
+                    _ => {
+                        base.insert(key, value);
+                    }
+                }
+            }
+        }
+        (base, extra) => *base = extra,
     }
 }
 

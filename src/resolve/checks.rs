@@ -8,9 +8,13 @@ use super::index::{in_cycle, Index};
 use super::ResolveOptions;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::locate::{self, Step};
-use crate::model::{Body, Document, LegalKind, News, Page, Person, Service, SiteConfig, Topic};
+use crate::model::{
+    AccessibilityStatement, AssessmentMethod, BarrierReason, Body, Conformity, Document, LegalKind,
+    News, Page, Person, Service, SiteConfig, Topic,
+};
 use crate::source::SourceFile;
 use crate::text;
+use crate::urls::policy::{self, Refusal, Use};
 use crate::urls::BaseUrl;
 
 /// First path segments the portal itself uses; a free page may not take them.
@@ -160,7 +164,7 @@ impl Context<'_> {
             );
             self.references(doc, "topics", &s.topics, Target::Topic, out);
             match &s.online_url {
-                Some(url) => check_url(doc, "online_url", url, out),
+                Some(url) => check_address(doc, &[Step::Key("online_url")], url, Use::WebPage, out),
                 None if s.status.is_usable_online() => out.push(
                     doc.error_at(
                         &[Step::Key("status")],
@@ -208,7 +212,7 @@ impl Context<'_> {
             }
             self.references(doc, "topics", &b.topics, Target::Topic, out);
             if let Some(url) = &b.website {
-                check_url(doc, "website", url, out);
+                check_address(doc, &[Step::Key("website")], url, Use::WebPage, out);
             }
             // Report each cycle once, at the body whose slug sorts first.
             if in_cycle(&parents, i) {
@@ -278,9 +282,7 @@ impl Context<'_> {
                     .with_help("move the file to another folder or name below content/pages/"),
                 );
             }
-            if doc.front.legal == Some(LegalKind::Accessibility) {
-                check_review(doc, today, out);
-            }
+            check_legal_fields(doc, today, out);
             if let Some(kind) = doc.front.legal {
                 if let Some(&other) = legal.get(&kind) {
                     let other: &Document<Page> = &pages[other];
@@ -322,29 +324,143 @@ impl Context<'_> {
     }
 }
 
-/// BITV 2.0 asks for the accessibility statement to be reviewed at least
-/// once a year; its page says when that was (`reviewed`).
-fn check_review(doc: &Document<Page>, today: Option<chrono::NaiveDate>, out: &mut Vec<Diagnostic>) {
-    match (doc.front.reviewed, today) {
-        (None, _) => out.push(
-            doc.warning_at(
-                &[Step::Key("legal")],
-                "the accessibility statement does not say when it was last reviewed",
-            )
-            .with_help("add `reviewed: YYYY-MM-DD` with the date of the last review"),
+/// The legal pages' own fields: present exactly on their page, complete
+/// in the sense of the law, and their addresses allowed.
+fn check_legal_fields(
+    doc: &Document<Page>,
+    today: Option<chrono::NaiveDate>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let page = &doc.front;
+    let is = |kind| page.legal == Some(kind);
+    match (&page.accessibility, is(LegalKind::Accessibility)) {
+        (Some(statement), true) => check_statement(doc, statement, today, out),
+        (Some(_), false) => out.push(
+            doc.error_at(&[Step::Key("accessibility")], "`accessibility:` belongs only on the page with `legal: accessibility`")
+                .with_help("move these fields to the accessibility statement, or add `legal: accessibility` here"),
         ),
-        (Some(reviewed), Some(today)) if (today - reviewed.0).num_days() > 365 => out.push(
-            doc.warning_at(
-                &[Step::Key("reviewed")],
+        // Missing fields are reported by the schema; invalid ones were too.
+        (None, _) => {}
+    }
+    match (&page.imprint, is(LegalKind::Imprint)) {
+        (Some(imprint), true) => {
+            let at = |key| [Step::Key("imprint"), Step::Key(key)];
+            email_field(doc, &at("email"), &imprint.email, out);
+            phone_field(doc, &at("phone"), &imprint.phone, out);
+        }
+        (Some(_), false) => out.push(
+            doc.error_at(
+                &[Step::Key("imprint")],
+                "`imprint:` belongs only on the page with `legal: imprint`",
+            )
+            .with_help("move these fields to the Impressum, or add `legal: imprint` here"),
+        ),
+        (None, _) => {}
+    }
+}
+
+fn check_statement(
+    doc: &Document<Page>,
+    statement: &AccessibilityStatement,
+    today: Option<chrono::NaiveDate>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let at = |key| [Step::Key("accessibility"), Step::Key(key)];
+    let conformity = statement.conformity;
+    if conformity != Conformity::FullyCompliant && statement.barriers.is_empty() {
+        out.push(
+            doc.error_at(
+                &at("conformity"),
                 format!(
-                "the accessibility statement was last reviewed on {reviewed}, more than a year ago"
-            ),
+                    "a site that is `{}` must list what is not accessible",
+                    conformity.key()
+                ),
             )
-            .with_help(
-                "review the statement (BITV 2.0 asks for it every year) and update `reviewed`",
-            ),
-        ),
-        _ => {}
+            .with_help("add `barriers:` with one entry per part: content, reason, alternative"),
+        );
+    }
+    if conformity == Conformity::FullyCompliant {
+        if let Some(i) = statement
+            .barriers
+            .iter()
+            .position(|b| b.reason == BarrierReason::NonConformity)
+        {
+            out.push(
+                doc.error_at(
+                    &[
+                        Step::Key("accessibility"),
+                        Step::Key("barriers"),
+                        Step::Index(i),
+                        Step::Key("reason"),
+                    ],
+                    "a fully compliant site cannot have content that fails the requirements",
+                )
+                .with_help(
+                    "write `conformity: partially_compliant`, or give this entry another reason",
+                ),
+            );
+        }
+    }
+    if statement.method == AssessmentMethod::ThirdParty && statement.assessor.is_none() {
+        out.push(
+            doc.error_at(
+                &at("method"),
+                "an assessment by a third party must name who made it",
+            )
+            .with_help("add `assessor:` with the name of the testing body"),
+        );
+    }
+    if statement.prepared > statement.reviewed {
+        out.push(
+            doc.error_at(
+                &at("reviewed"),
+                format!(
+                    "the statement was reviewed ({}) before it was prepared ({})",
+                    statement.reviewed, statement.prepared
+                ),
+            )
+            .with_help("`prepared` must not be after `reviewed`: check both dates"),
+        );
+    }
+    let enforcement = [Step::Key("accessibility"), Step::Key("enforcement")];
+    let field = |key| [enforcement[0], enforcement[1], Step::Key(key)];
+    check_address(
+        doc,
+        &field("url"),
+        &statement.enforcement.url,
+        Use::WebPage,
+        out,
+    );
+    if let Some(email) = &statement.enforcement.email {
+        email_field(doc, &field("email"), email, out);
+    }
+    if let Some(phone) = &statement.enforcement.phone {
+        phone_field(doc, &field("phone"), phone, out);
+    }
+    // BITV 2.0 asks for the statement to be reviewed at least once a year.
+    if let Some(today) = today {
+        let reviewed = statement.reviewed;
+        if (today - reviewed.0).num_days() > 365 {
+            out.push(
+                doc.warning_at(
+                    &at("reviewed"),
+                    format!("the accessibility statement was last reviewed on {reviewed}, more than a year ago"),
+                )
+                .with_help("review the statement (BITV 2.0 asks for it every year) and update `reviewed`"),
+            );
+        }
+    }
+}
+
+fn email_field<T>(doc: &Document<T>, path: &[Step], value: &str, out: &mut Vec<Diagnostic>) {
+    if let Err(r) = policy::check_email(value) {
+        out.push(doc.error_at(path, r.message).with_help(r.help));
+    }
+}
+
+fn phone_field<T>(doc: &Document<T>, path: &[Step], value: &str, out: &mut Vec<Diagnostic>) {
+    if let Err(r) = policy::check_phone(value) {
+        out.push(doc.error_at(path, r.message).with_help(r.help));
     }
 }
 
@@ -371,6 +487,30 @@ pub(super) fn check_site(
             );
         }
     }
+    let mut refuse = |path: &[Step], refusal: Refusal| {
+        out.push(
+            Diagnostic::error(refusal.message)
+                .at(at(path))
+                .with_help(refusal.help),
+        )
+    };
+    for (i, item) in config.navigation.iter().enumerate() {
+        if let Err(r) = policy::check(&item.url, Use::Menu) {
+            refuse(
+                &[Step::Key("navigation"), Step::Index(i), Step::Key("url")],
+                r,
+            );
+        }
+    }
+    if let Err(r) = policy::check_email(&config.contact.email) {
+        refuse(&[Step::Key("contact"), Step::Key("email")], r);
+    }
+    if let Some(Err(r)) = config.contact.phone.as_deref().map(policy::check_phone) {
+        refuse(&[Step::Key("contact"), Step::Key("phone")], r);
+    }
+    if let Err(r) = policy::check_contact(&config.accessibility_contact) {
+        refuse(&[Step::Key("accessibility_contact")], r);
+    }
     match &options.base_url {
         Some(url) => match BaseUrl::parse(url) {
             Ok(base) => Some(base),
@@ -389,17 +529,15 @@ pub(super) fn check_site(
     }
 }
 
-fn check_url<T>(doc: &Document<T>, field: &str, value: &str, out: &mut Vec<Diagnostic>) {
-    let ok = url::Url::parse(value)
-        .map(|u| matches!(u.scheme(), "http" | "https") && u.host_str().is_some())
-        .unwrap_or(false);
-    if !ok {
-        out.push(
-            doc.error_at(
-                &[Step::Key(field)],
-                format!("`{value}` is not an http(s) address"),
-            )
-            .with_help("write the full address, starting with https://"),
-        );
+/// Applies the URL policy to the front-matter field at `path`.
+fn check_address<T>(
+    doc: &Document<T>,
+    path: &[Step],
+    value: &str,
+    how: Use,
+    out: &mut Vec<Diagnostic>,
+) {
+    if let Err(refusal) = policy::check(value, how) {
+        out.push(doc.error_at(path, refusal.message).with_help(refusal.help));
     }
 }

@@ -4,6 +4,7 @@
 //! and must come from the site itself, headings must not skip levels.
 
 use std::collections::HashMap;
+use std::ops::Range;
 
 use super::{plan, PageKind, Site};
 use crate::diagnostic::Diagnostic;
@@ -12,6 +13,7 @@ use crate::markdown::Outline;
 use crate::model::Document;
 use crate::text;
 use crate::urls;
+use crate::urls::policy::{self, Address, Refusal, Use};
 
 /// Site paths of the site, with the outline of the page's Markdown where
 /// the page is a document (list pages have none).
@@ -38,18 +40,6 @@ fn targets(site: &Site) -> Targets<'_> {
         targets.insert(format!("/{}", file.output), None);
     }
     targets
-}
-
-/// Whether a link leaves the site (has a scheme or is protocol-relative);
-/// `data:` URLs carry their content and load nothing.
-fn is_external(dest: &str) -> bool {
-    if dest.starts_with("data:") {
-        return false;
-    }
-    dest.starts_with("//")
-        || dest
-            .split_once(':')
-            .is_some_and(|(scheme, _)| !scheme.is_empty() && !scheme.contains('/'))
 }
 
 /// What to say about a `#fragment` that is no heading id of `outline`.
@@ -99,32 +89,49 @@ fn check_site_path(dest: &str, targets: &Targets) -> Option<(String, String)> {
     }
 }
 
+/// An error for an address the URL policy refuses.
+fn refused<T>(doc: &Document<T>, range: Range<usize>, refusal: Refusal) -> Diagnostic {
+    doc.body_error(range, refusal.message)
+        .with_help(refusal.help)
+}
+
+fn relative_warning<T>(doc: &Document<T>, range: Range<usize>, dest: &str) -> Diagnostic {
+    doc.body_warning(range, format!("`{dest}` is a relative link"))
+        .with_help("write the site path starting with `/`, e.g. /leistungen/wohngeld/, so it works on every page")
+}
+
 fn check_document<T>(doc: &Document<T>, targets: &Targets, out: &mut Vec<Diagnostic>) {
     let outline = &doc.outline;
-    for (dest, range) in &outline.links {
-        if is_external(dest) {
-            continue;
+    for (dest, range) in &outline.definitions {
+        if let Err(refusal) = policy::check(dest, Use::Link) {
+            out.push(refused(doc, range.clone(), refusal));
         }
-        if let Some(fragment) = dest.strip_prefix('#') {
-            if !outline.has_id(fragment) {
-                let help = fragment_help(fragment, outline);
-                out.push(
-                    doc.body_error(
-                        range.clone(),
-                        format!("this text has no heading with the id `{fragment}`"),
-                    )
-                    .with_help(help),
-                );
+    }
+    for link in &outline.links {
+        let range = link.range.clone();
+        match policy::check(&link.dest, Use::Link) {
+            // A reference link's address is reported at its definition.
+            Err(_) if link.via_reference => {}
+            Err(refusal) => out.push(refused(doc, range, refusal)),
+            Ok(Address::Web(_) | Address::Mail(_) | Address::Phone(_)) => {}
+            Ok(Address::Fragment(fragment)) => {
+                if !outline.has_id(fragment) {
+                    let help = fragment_help(fragment, outline);
+                    out.push(
+                        doc.body_error(
+                            range,
+                            format!("this text has no heading with the id `{fragment}`"),
+                        )
+                        .with_help(help),
+                    );
+                }
             }
-        } else if dest.starts_with('/') {
-            if let Some((message, help)) = check_site_path(dest, targets) {
-                out.push(doc.body_error(range.clone(), message).with_help(help));
+            Ok(Address::SitePath(path)) => {
+                if let Some((message, help)) = check_site_path(path, targets) {
+                    out.push(doc.body_error(range, message).with_help(help));
+                }
             }
-        } else {
-            out.push(
-                doc.body_warning(range.clone(), format!("`{dest}` is a relative link"))
-                    .with_help("write the site path starting with `/`, e.g. /leistungen/wohngeld/, so it works on every page"),
-            );
+            Ok(Address::Relative(dest)) => out.push(relative_warning(doc, range, dest)),
         }
     }
     for (dest, alt, range) in &outline.images {
@@ -136,11 +143,18 @@ fn check_document<T>(doc: &Document<T>, targets: &Targets, out: &mut Vec<Diagnos
                     )),
             );
         }
-        if is_external(dest) {
-            out.push(
+        match policy::check(dest, Use::Image) {
+            Err(refusal) => out.push(refused(doc, range.clone(), refusal)),
+            Ok(Address::SitePath(path)) => {
+                if let Some((message, help)) = check_site_path(path, targets) {
+                    out.push(doc.body_error(range.clone(), message).with_help(help));
+                }
+            }
+            Ok(Address::Relative(dest)) => out.push(relative_warning(doc, range.clone(), dest)),
+            Ok(_) => out.push(
                 doc.body_error(range.clone(), "the image is loaded from another site")
                     .with_help("put the file into content/static/ and link it as /file-name; loading from elsewhere tells that site who reads the page"),
-            );
+            ),
         }
     }
     let mut previous = 1;
@@ -187,8 +201,10 @@ pub(super) fn check(site: &Site) -> Vec<Diagnostic> {
     }
     let file = &site.config_file;
     for (i, item) in site.config.navigation.iter().enumerate() {
-        if item.url.starts_with('/') && !item.url.starts_with("//") {
-            if let Some((message, help)) = check_site_path(&item.url, &targets) {
+        // The address itself is checked with site.yaml; here only whether
+        // a site path exists.
+        if let Ok(Address::SitePath(path)) = policy::check(&item.url, Use::Menu) {
+            if let Some((message, help)) = check_site_path(path, &targets) {
                 let span = locate::value(
                     &file.text,
                     0..file.text.len(),

@@ -99,36 +99,6 @@ fn service_pages_follow_the_start_page_pattern() {
 }
 
 #[test]
-fn accessibility_statement_shows_contact_and_review_date() {
-    let site = Site::fixture("small");
-    let output = site.build(&[]);
-    assert!(!stderr(&output).contains("reviewed"), "{}", stderr(&output));
-    let page = site.page("barrierefreiheit/index.html");
-    assert_eq!(
-        attrs(&page, ".feedback a", "href"),
-        ["mailto:barrierefreiheit@test.example"]
-    );
-    assert!(texts(&page, ".feedback p")[1].contains("1. Juni 2026"));
-}
-
-#[test]
-fn an_old_review_date_is_warned_about() {
-    let site = Site::fixture("small");
-    site.edit(
-        "content/pages/barrierefreiheit.md",
-        "reviewed: 2026-06-01",
-        "reviewed: 2025-06-01",
-    );
-    let output = site.build(&[]);
-    let err = stderr(&output);
-    assert!(err.contains("warning: the accessibility statement was last reviewed on 2025-06-01, more than a year ago"), "{err}");
-    assert!(
-        err.contains("--> content/pages/barrierefreiheit.md:4:11"),
-        "{err}"
-    );
-}
-
-#[test]
 fn a_theme_that_loads_from_another_host_fails_the_build() {
     let site = Site::fixture("small");
     site.build(&[]);

@@ -102,6 +102,12 @@ impl Site {
         fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
     }
 
+    /// Reads a file below the site's root (content, themes).
+    pub fn read_source(&self, relative: &str) -> String {
+        let path = self.root().join(relative);
+        fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    }
+
     /// Every output file with its bytes, sorted by path.
     pub fn output_bytes(&self) -> Vec<(String, Vec<u8>)> {
         files(&self.out())

@@ -4,6 +4,9 @@
 //!
 //! Functions return *site paths* (`/leistungen/wohngeld/`); [`BaseUrl`]
 //! turns them into links under the base URL the site is published at.
+//! [`policy`] decides which addresses may enter the output at all.
+
+pub mod policy;
 
 /// The home page.
 pub const HOME: &str = "/";
