@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use anyhow::{bail, Context as _};
 use clap::{Parser, Subcommand, ValueEnum};
 use portal::diagnostic::Diagnostic;
+use portal::model::LegalKind;
 use portal::pipeline::{self, BuildError, BuildOptions};
 use portal::schema::ContentType;
 use portal::{scaffold, text};
@@ -63,6 +64,10 @@ enum Command {
         kind: NewKind,
         /// The slug (file name without .md); for pages a path like ueber-uns/team.
         slug: String,
+        /// For a page: make it this legal page, with the fields the law asks
+        /// for (accessibility: the EU model statement; imprint: the Impressum).
+        #[arg(long, value_name = "KIND", value_parser = ["imprint", "privacy", "accessibility", "easy_language", "sign_language"])]
+        legal: Option<String>,
         /// The site's folder, which holds content/.
         #[arg(long, value_name = "DIR", default_value = ".")]
         root: PathBuf,
@@ -170,7 +175,12 @@ fn build(options: BuildOptions) -> ExitCode {
     }
 }
 
-fn new_file(root: &Path, kind: NewKind, slug: &str) -> anyhow::Result<PathBuf> {
+fn new_file(
+    root: &Path,
+    kind: NewKind,
+    slug: &str,
+    legal: Option<&str>,
+) -> anyhow::Result<PathBuf> {
     let content_type = match kind {
         NewKind::Service => ContentType::Service,
         NewKind::News => ContentType::News,
@@ -179,6 +189,18 @@ fn new_file(root: &Path, kind: NewKind, slug: &str) -> anyhow::Result<PathBuf> {
         NewKind::Page => ContentType::Page,
     };
     let nested = matches!(kind, NewKind::Page);
+    let legal = match legal {
+        None => None,
+        Some(_) if !nested => {
+            bail!("--legal is only for pages: `portal new page {slug} --legal …`")
+        }
+        Some(key) => Some(
+            LegalKind::ALL
+                .into_iter()
+                .find(|k| k.key() == key)
+                .context("clap allows only the keys of LegalKind")?,
+        ),
+    };
     let segments: Vec<&str> = slug.trim_matches('/').split('/').collect();
     for segment in &segments {
         if !text::is_slug(segment) || (!nested && segments.len() > 1) {
@@ -197,7 +219,7 @@ fn new_file(root: &Path, kind: NewKind, slug: &str) -> anyhow::Result<PathBuf> {
         bail!("{} already exists; nothing was written", path.display());
     }
     std::fs::create_dir_all(path.parent().context("the path has a folder")?)?;
-    std::fs::write(&path, scaffold::new_file(content_type))
+    std::fs::write(&path, scaffold::new_file(content_type, legal))
         .with_context(|| format!("cannot write {}", path.display()))?;
     Ok(path)
 }
@@ -241,7 +263,12 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
         }
-        Command::New { kind, slug, root } => match new_file(&root, kind, &slug) {
+        Command::New {
+            kind,
+            slug,
+            root,
+            legal,
+        } => match new_file(&root, kind, &slug, legal.as_deref()) {
             Ok(path) => {
                 println!(
                     "Created {}: replace every TODO, then run `portal check`",

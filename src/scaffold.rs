@@ -5,6 +5,7 @@
 
 use serde_json::Value;
 
+use crate::model::LegalKind;
 use crate::schema::ContentType;
 
 /// The prefix of placeholders; a value starting with it is an error.
@@ -66,8 +67,17 @@ fn types(schema: &Value) -> Vec<&str> {
     }
 }
 
-/// The YAML lines of one mapping's fields, indented by `indent`.
-fn fields(root: &Value, schema: &Value, indent: &str, first_prefix: &str, out: &mut String) {
+/// The YAML lines of one mapping's fields, indented by `indent`. Optional
+/// groups of fields (the legal pages' `accessibility`, `imprint`) are
+/// written only when named in `groups`; inside one, every field is.
+fn fields(
+    root: &Value,
+    schema: &Value,
+    indent: &str,
+    first_prefix: &str,
+    groups: &[&str],
+    out: &mut String,
+) {
     let schema = resolve(root, schema);
     let required: Vec<&str> = schema
         .get("required")
@@ -80,6 +90,13 @@ fn fields(root: &Value, schema: &Value, indent: &str, first_prefix: &str, out: &
     let mut prefix = first_prefix.to_owned();
     for (name, property) in properties {
         let is_required = required.contains(&name.as_str());
+        let target = resolve(root, property);
+        let kinds = types(target);
+        let is_group = kinds.contains(&"object") && target.get("properties").is_some();
+        let inside_group = groups.contains(&"*");
+        if is_group && !is_required && !inside_group && !groups.contains(&name.as_str()) {
+            continue;
+        }
         let description = property
             .get("description")
             .and_then(Value::as_str)
@@ -88,8 +105,10 @@ fn fields(root: &Value, schema: &Value, indent: &str, first_prefix: &str, out: &
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" ");
-        let target = resolve(root, property);
-        let values = allowed(target);
+        let values = match target.get("items") {
+            Some(items) => allowed(resolve(root, items)),
+            None => allowed(target),
+        };
         let mut comment = description;
         if !values.is_empty() {
             comment.push_str(&format!(" One of: {}.", values.join(", ")));
@@ -100,10 +119,15 @@ fn fields(root: &Value, schema: &Value, indent: &str, first_prefix: &str, out: &
             " (optional)"
         });
         out.push_str(&format!("{indent}# {}\n", comment.trim()));
-        let kinds = types(target);
-        let line = if kinds.contains(&"array") {
+        let line = if is_group {
+            let mut nested = String::new();
+            let inner = format!("{indent}  ");
+            fields(root, target, &inner, &inner, &["*"], &mut nested);
+            format!("{prefix}{name}:\n{nested}")
+        } else if kinds.contains(&"array") {
             let items = target.get("items").map(|i| resolve(root, i));
-            if is_required && items.is_some_and(|i| i.get("properties").is_some()) {
+            if (is_required || inside_group) && items.is_some_and(|i| i.get("properties").is_some())
+            {
                 let mut nested = String::new();
                 let first = format!("{indent}  - ");
                 fields(
@@ -111,6 +135,7 @@ fn fields(root: &Value, schema: &Value, indent: &str, first_prefix: &str, out: &
                     items.unwrap_or(&Value::Null),
                     &format!("{indent}    "),
                     &first,
+                    groups,
                     &mut nested,
                 );
                 format!("{prefix}{name}:\n{nested}")
@@ -142,11 +167,20 @@ fn body(content_type: ContentType) -> &'static str {
     }
 }
 
-/// The text of a new file of `content_type`.
-pub fn new_file(content_type: ContentType) -> String {
+/// The text of a new file of `content_type`; a page that is to be one of
+/// the legal pages gets `legal:` set and that page's own fields.
+pub fn new_file(content_type: ContentType, legal: Option<LegalKind>) -> String {
     let schema = content_type.schema();
+    let group = match legal {
+        Some(LegalKind::Accessibility) => "accessibility",
+        Some(LegalKind::Imprint) => "imprint",
+        _ => "",
+    };
     let mut out = String::from("---\n");
-    fields(&schema, &schema, "", "", &mut out);
+    fields(&schema, &schema, "", "", &[group], &mut out);
+    if let Some(kind) = legal {
+        out = out.replacen("\nlegal:\n", &format!("\nlegal: {}\n", kind.key()), 1);
+    }
     out.push_str("---\n");
     out.push_str(body(content_type));
     out
@@ -158,7 +192,7 @@ mod tests {
 
     #[test]
     fn every_field_with_a_comment() {
-        let text = new_file(ContentType::Service);
+        let text = new_file(ContentType::Service, None);
         for field in [
             "title: TODO",
             "status: TODO",
@@ -177,7 +211,7 @@ mod tests {
             text.contains("One of: planned, in_development, pilot, rollout, online. (required)")
         );
         for t in [ContentType::News, ContentType::Body, ContentType::Page] {
-            let text = new_file(t);
+            let text = new_file(t, None);
             let yaml = text
                 .trim_start_matches("---\n")
                 .split("---\n")
@@ -186,7 +220,7 @@ mod tests {
             serde_yaml::from_str::<serde_yaml::Value>(yaml)
                 .unwrap_or_else(|e| panic!("{e}\n{text}"));
         }
-        let person = new_file(ContentType::Person);
+        let person = new_file(ContentType::Person, None);
         assert!(person.contains("roles:\n    # "), "{person}");
         assert!(
             person.contains("\n  - title: TODO\n    # Body slug. (required)\n    body: TODO\n"),
@@ -201,5 +235,42 @@ mod tests {
         )
         .unwrap();
         assert_eq!(parsed["roles"][0]["body"], serde_yaml::Value::from("TODO"));
+    }
+
+    #[test]
+    fn legal_pages_get_their_own_fields() {
+        let plain = new_file(ContentType::Page, None);
+        assert!(!plain.contains("accessibility:"), "{plain}");
+        assert!(!plain.contains("imprint:"), "{plain}");
+        let statement = new_file(ContentType::Page, Some(LegalKind::Accessibility));
+        for line in [
+            "\nlegal: accessibility\n",
+            "\naccessibility:\n",
+            "\n  conformity: TODO\n",
+            "One of: fully_compliant, partially_compliant, not_compliant. (required)",
+            "\n  standards: [TODO]\n",
+            "\n  barriers:\n",
+            "\n    - content: TODO\n",
+            "\n  enforcement:\n",
+            "\n    name: TODO\n",
+        ] {
+            assert!(statement.contains(line), "{line:?} missing in\n{statement}");
+        }
+        assert!(!statement.contains("imprint:"), "{statement}");
+        let imprint = new_file(ContentType::Page, Some(LegalKind::Imprint));
+        assert!(
+            imprint.contains("\n  content_responsible:\n    # "),
+            "{imprint}"
+        );
+        assert!(imprint.contains("\n    name: TODO\n"), "{imprint}");
+        for text in [statement, imprint] {
+            let yaml = text
+                .trim_start_matches("---\n")
+                .split("---\n")
+                .next()
+                .unwrap();
+            serde_yaml::from_str::<serde_yaml::Value>(yaml)
+                .unwrap_or_else(|e| panic!("{e}\n{text}"));
+        }
     }
 }

@@ -207,3 +207,36 @@ fn an_old_review_date_is_warned_about() {
         "{err}"
     );
 }
+
+#[test]
+fn portal_new_scaffolds_a_legal_page_with_its_fields() {
+    let site = Site::fixture("small");
+    std::fs::remove_file(site.root().join(STATEMENT)).unwrap();
+    let output = site.run(&[
+        "new",
+        "page",
+        "barrierefreiheit",
+        "--legal",
+        "accessibility",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = site.read_source(STATEMENT);
+    assert!(text.contains("\nlegal: accessibility\n"), "{text}");
+    assert!(text.contains("\naccessibility:\n"), "{text}");
+    let conformity_line = text
+        .lines()
+        .position(|l| l == "  conformity: TODO")
+        .expect("conformity is scaffolded")
+        + 1;
+    let (ok, err) = check(&site);
+    assert!(!ok);
+    assert!(
+        err.contains(&format!(
+            "error: the placeholder `TODO` is still here\n  --> content/pages/barrierefreiheit.md:{conformity_line}:15"
+        )),
+        "{err}"
+    );
+    let refused = site.run(&["new", "service", "x", "--legal", "imprint"]);
+    assert!(!refused.status.success());
+    assert!(stderr(&refused).contains("--legal is only for pages"));
+}
