@@ -7,7 +7,7 @@
 //! pages an edit touches.
 
 mod feeds;
-mod privacy;
+mod guard;
 mod templates;
 pub mod views;
 
@@ -23,6 +23,7 @@ use crate::output::Staging;
 use crate::resolve::{news_pages, plan, PageKind, PlannedPage, Site};
 use crate::theme::Theme;
 use crate::urls;
+use guard::Finding;
 use views::Views;
 
 /// What the render stage produced.
@@ -49,27 +50,25 @@ pub fn render(
 
     let errors: Vec<Diagnostic> = planned
         .par_iter()
-        .filter_map(|page| {
+        .flat_map_iter(|page| {
             let (template, context) = page_context(&views, &base, page);
             let html = match templates.render(template, &context) {
                 Ok(html) => html,
-                Err(d) => return Some(d),
+                Err(d) => return vec![d],
             };
-            if let Some(d) = privacy_problem(
-                &page.path,
-                privacy::foreign_requests_in_html(&html, &origin),
-            ) {
-                return Some(d);
+            let problems = guard_problems(&page.path, guard::scan_html(&html, &origin));
+            if !problems.is_empty() {
+                return problems;
             }
-            staging
-                .write(&urls::output_file(&page.path), html.as_bytes())
-                .err()
-                .map(|e| Diagnostic::error(format!("cannot write {}: {e}", page.path)))
+            match staging.write(&urls::output_file(&page.path), html.as_bytes()) {
+                Ok(()) => Vec::new(),
+                Err(e) => vec![Diagnostic::error(format!(
+                    "cannot write {}: {e}",
+                    page.path
+                ))],
+            }
         })
         .collect();
-    if !errors.is_empty() {
-        return Err(dedup(errors));
-    }
 
     let mut files = Vec::new();
     files.push((
@@ -87,32 +86,39 @@ pub fn render(
     for asset in &theme.assets {
         files.push((asset.output.clone(), asset.bytes.to_vec()));
     }
-    let mut problems = Vec::new();
-    for asset in theme.assets.iter().filter(|a| a.output.ends_with(".css")) {
-        let css = String::from_utf8_lossy(&asset.bytes);
-        problems.extend(privacy_problem(
-            &asset.output,
-            privacy::foreign_requests_in_css(&css, &origin),
-        ));
+    // Every problem of the whole site in one run: pages, then files.
+    let mut problems = dedup(errors);
+    for asset in &theme.assets {
+        problems.extend(guard_file(&asset.output, &asset.bytes, &origin));
     }
+    // Pages and stylesheets among the static files are published as the
+    // very bytes the guard read; the rest is copied.
+    let mut copied = Vec::new();
     for file in &site.static_files {
-        let kind = file.output.rsplit('.').next().unwrap_or_default();
-        if matches!(kind, "html" | "htm" | "css") {
-            let text = std::fs::read_to_string(&file.source).unwrap_or_default();
-            let found = if kind == "css" {
-                privacy::foreign_requests_in_css(&text, &origin)
-            } else {
-                privacy::foreign_requests_in_html(&text, &origin)
-            };
-            problems.extend(privacy_problem(&file.output, found));
+        if !is_scanned(&file.output) {
+            copied.push(file);
+            continue;
         }
+        match std::fs::read(&file.source) {
+            Ok(bytes) => {
+                problems.extend(guard_file(&file.output, &bytes, &origin));
+                files.push((file.output.clone(), bytes));
+            }
+            Err(e) => problems.push(Diagnostic::error(format!(
+                "cannot read {}: {e}",
+                file.source.display()
+            ))),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
     }
     for (path, bytes) in &files {
         if let Err(e) = staging.write(path, bytes) {
             problems.push(Diagnostic::error(format!("cannot write {path}: {e}")));
         }
     }
-    for file in &site.static_files {
+    for file in &copied {
         if let Err(e) = staging.copy(&file.output, &file.source) {
             problems.push(Diagnostic::error(format!(
                 "cannot copy {}: {e}",
@@ -125,22 +131,77 @@ pub fn render(
     }
     Ok(RenderSummary {
         pages: planned.len(),
-        files: files.len() + site.static_files.len(),
+        files: files.len() + copied.len(),
     })
 }
 
-/// An error naming what `output` would load from other hosts, if anything.
-fn privacy_problem(output: &str, found: Vec<String>) -> Option<Diagnostic> {
-    if found.is_empty() {
-        return None;
+/// Whether the guard reads a file of this name (pages and stylesheets).
+fn is_scanned(output: &str) -> bool {
+    let kind = output.rsplit('.').next().unwrap_or_default();
+    matches!(kind, "html" | "htm" | "css")
+}
+
+/// The guard's verdict on a theme or static file; files it does not read
+/// pass. A page or stylesheet that is not UTF-8 text is refused, not
+/// skipped.
+fn guard_file(output: &str, bytes: &[u8], origin: &str) -> Vec<Diagnostic> {
+    if !is_scanned(output) {
+        return Vec::new();
     }
-    Some(
-        Diagnostic::error(format!(
-            "`{output}` would make the visitor's browser contact another host: {}",
-            found.join("; ")
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return vec![
+            Diagnostic::error(format!("`{output}` is not UTF-8 text, so it cannot be checked"))
+                .with_help("save the file as UTF-8; pages and stylesheets are checked for requests to other hosts and for script before they are published"),
+        ];
+    };
+    let found = if output.ends_with(".css") {
+        Ok(guard::scan_css(text, origin))
+    } else {
+        guard::scan_html(text, origin)
+    };
+    guard_problems(output, found)
+}
+
+/// An error naming what the guard found in `output`, if anything.
+fn guard_problems(output: &str, found: Result<Vec<Finding>, String>) -> Vec<Diagnostic> {
+    let found = match found {
+        Ok(found) => found,
+        Err(reason) => return vec![Diagnostic::error(format!(
+            "`{output}` cannot be parsed as HTML ({reason}), so it cannot be checked"
         ))
-        .with_help("serve every resource from the site itself: put the file into the theme's static/ folder or content/static/"),
-    )
+        .with_help(
+            "fix the markup of the template or file that makes it; nothing unchecked is published",
+        )],
+    };
+    let (foreign, script): (Vec<Finding>, Vec<Finding>) = found
+        .into_iter()
+        .partition(|f| matches!(f, Finding::ForeignRequest(_)));
+    let list = |findings: Vec<Finding>| {
+        findings
+            .into_iter()
+            .map(|f| match f {
+                Finding::ForeignRequest(s) | Finding::Script(s) => s,
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    let mut problems = Vec::new();
+    if !script.is_empty() {
+        problems.push(
+            Diagnostic::error(format!("`{output}` would run script: {}", list(script)))
+                .with_help("the portal publishes no script: remove event handlers, inline scripts, embedded documents and javascript:/vbscript:/data: addresses from the template or file"),
+        );
+    }
+    if !foreign.is_empty() {
+        problems.push(
+            Diagnostic::error(format!(
+                "`{output}` would make the visitor's browser contact another host: {}",
+                list(foreign)
+            ))
+            .with_help("serve every resource from the site itself: put the file into the theme's static/ folder or content/static/"),
+        );
+    }
+    problems
 }
 
 /// A broken base template fails every page the same way: report it once.

@@ -84,6 +84,15 @@ impl fmt::Display for Refusal {
 /// Schemes that run script or carry a document of their own.
 const SCRIPT_SCHEMES: [&str; 5] = ["javascript", "vbscript", "data", "livescript", "mocha"];
 
+/// Whether a browser would run script (or open a document of its own) for
+/// `address`, read the way a browser reads it. The output guard asks this
+/// of every URL attribute of every page, whatever made the page.
+pub fn runs_script(address: &str) -> bool {
+    let as_read: String = address.chars().filter(|c| !c.is_control()).collect();
+    scheme_of(as_read.trim())
+        .is_some_and(|scheme| SCRIPT_SCHEMES.contains(&scheme.to_ascii_lowercase().as_str()))
+}
+
 /// Checks `address` for use `how`.
 pub fn check(address: &str, how: Use) -> Result<Address<'_>, Refusal> {
     let refuse = |message: String| Refusal {
@@ -94,17 +103,12 @@ pub fn check(address: &str, how: Use) -> Result<Address<'_>, Refusal> {
     if address.is_empty() {
         return Err(refuse("the address is empty".into()));
     }
-    // What a browser would make of it: control characters dropped, spaces
-    // around trimmed. A script address is named as such in any spelling.
-    let as_read: String = address.chars().filter(|c| !c.is_control()).collect();
-    if let Some(scheme) = scheme_of(as_read.trim()) {
-        let lower = scheme.to_ascii_lowercase();
-        if SCRIPT_SCHEMES.contains(&lower.as_str()) {
-            return Err(Refusal {
-                message: format!("the address `{shown}` could run a script or show a foreign document (`{lower}:`)"),
-                help: format!("the portal links only to {}", how.allowed()),
-            });
-        }
+    // A script address is named as such in any spelling.
+    if runs_script(address) {
+        return Err(Refusal {
+            message: format!("the address `{shown}` could run a script or show a foreign document"),
+            help: format!("the portal links only to {}", how.allowed()),
+        });
     }
     if let Some(c) = address.chars().find(|c| c.is_control()) {
         return Err(refuse(format!(

@@ -121,6 +121,43 @@ fn a_theme_that_loads_from_another_host_fails_the_build() {
 }
 
 #[test]
+fn the_output_guard_refuses_script_and_what_it_cannot_read() {
+    let site = Site::fixture("small");
+    site.build(&[]);
+    let before = site.output_bytes();
+    site.write(
+        "themes/default/templates/404.html",
+        "{% extends \"base.html\" %}{% block content %}<a href=\"&#106;avascript:alert(1)\" onclick=\"x()\">x</a>{% endblock content %}",
+    );
+    site.write("content/static/alt.html", "<p>caf\u{e9}</p>");
+    std::fs::write(
+        site.root().join("content/static/latin1.css"),
+        b"a { content: \"caf\xe9\" }",
+    )
+    .unwrap();
+    site.write(
+        "content/static/kaputt.html",
+        "<select><plaintext><script>alert(1)</script>",
+    );
+    let output = site.run(&["build"]);
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    for expected in [
+        "error: `/404.html` would run script: <a href=\"javascript:alert(1)\">; <a onclick>",
+        "error: `latin1.css` is not UTF-8 text, so it cannot be checked",
+        "error: `kaputt.html` cannot be parsed as HTML",
+    ] {
+        assert!(err.contains(expected), "{expected:?} missing in\n{err}");
+    }
+    assert!(!err.contains("alt.html"), "{err}");
+    assert_eq!(
+        site.output_bytes(),
+        before,
+        "the previous output is unchanged"
+    );
+}
+
+#[test]
 fn editors_text_cannot_inject_markup() {
     let site = Site::fixture("small");
     site.edit(
