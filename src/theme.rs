@@ -99,7 +99,7 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
             ))]);
     }
     let mut diagnostics = Vec::new();
-    for (path, name) in files_below(&site_theme.join("templates")) {
+    for (path, name) in files_below(root, &site_theme.join("templates"), &mut diagnostics) {
         let shown = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
         match std::fs::read_to_string(&path) {
             Ok(text) => {
@@ -120,7 +120,7 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
             ),
         }
     }
-    for (path, output) in files_below(&site_theme.join("static")) {
+    for (path, output) in files_below(root, &site_theme.join("static"), &mut diagnostics) {
         match std::fs::read(&path) {
             Ok(bytes) => {
                 let asset = Asset {

@@ -110,8 +110,7 @@ pub fn load(root: &Path) -> Loaded {
     let mut tasks: Vec<(Kind, PathBuf)> = Vec::new();
     for (kind, folder, nested) in Kind::FOLDERS {
         let dir = content.join(folder);
-        let walker = WalkDir::new(&dir).min_depth(1).sort_by_file_name();
-        for entry in walker.into_iter().filter_map(Result::ok) {
+        for entry in walk(root, &dir, &mut loaded.diagnostics) {
             if entry.file_type().is_file() {
                 if !nested && entry.depth() > 1 {
                     loaded.diagnostics.push(
@@ -196,7 +195,7 @@ pub fn load(root: &Path) -> Loaded {
         ContentType::Topics,
         &mut loaded.diagnostics,
     );
-    loaded.static_files = find_static(&content.join("static"));
+    loaded.static_files = find_static(root, &content.join("static"), &mut loaded.diagnostics);
     loaded
 }
 
@@ -579,21 +578,51 @@ fn document_slug(
 }
 
 /// Lists `content/static/` for copying.
-fn find_static(dir: &Path) -> Vec<StaticFile> {
-    files_below(dir)
+fn find_static(root: &Path, dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<StaticFile> {
+    files_below(root, dir, diagnostics)
         .into_iter()
         .map(|(source, output)| StaticFile { output, source })
         .collect()
 }
 
+/// Every entry below `dir`, sorted by name. A folder or file that cannot be
+/// read is an error naming it: a site built without it would be published
+/// incomplete without anyone noticing. A missing `dir` is no error (every
+/// content folder is optional).
+pub fn walk(root: &Path, dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<walkdir::DirEntry> {
+    let mut entries = Vec::new();
+    for entry in WalkDir::new(dir).min_depth(1).sort_by_file_name() {
+        match entry {
+            Ok(entry) => entries.push(entry),
+            Err(e) if e.depth() == 0 && !dir.exists() => {}
+            Err(e) => {
+                let path = e.path().unwrap_or(dir);
+                let reason = e
+                    .io_error()
+                    .map_or_else(|| e.to_string(), ToString::to_string);
+                diagnostics.push(
+                    Diagnostic::error(format!(
+                        "cannot read `{}`: {reason}",
+                        display_path(root, path).display()
+                    ))
+                    .at(Location::file(display_path(root, path)))
+                    .with_help("make it readable for the user running portal, or remove it"),
+                );
+            }
+        }
+    }
+    entries
+}
+
 /// Files below `dir`, sorted, each with its `/`-separated path relative to
 /// `dir` (the form output paths and theme names take).
-pub fn files_below(dir: &Path) -> Vec<(PathBuf, String)> {
-    WalkDir::new(dir)
-        .min_depth(1)
-        .sort_by_file_name()
+pub fn files_below(
+    root: &Path,
+    dir: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<(PathBuf, String)> {
+    walk(root, dir, diagnostics)
         .into_iter()
-        .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .map(|e| {
             let relative = e

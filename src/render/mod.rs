@@ -166,12 +166,14 @@ fn guard_file(output: &str, bytes: &[u8], origin: &str) -> Vec<Diagnostic> {
 fn guard_problems(output: &str, found: Result<Vec<Finding>, String>) -> Vec<Diagnostic> {
     let found = match found {
         Ok(found) => found,
-        Err(reason) => return vec![Diagnostic::error(format!(
+        Err(reason) => {
+            return vec![Diagnostic::error(format!(
             "`{output}` cannot be parsed as HTML ({reason}), so it cannot be checked"
         ))
         .with_help(
             "fix the markup of the template or file that makes it; nothing unchecked is published",
-        )],
+        )]
+        }
     };
     let (foreign, script): (Vec<Finding>, Vec<Finding>) = found
         .into_iter()

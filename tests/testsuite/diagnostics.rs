@@ -689,18 +689,39 @@ fn a_build_killed_halfway_leaves_the_previous_output() {
             started.elapsed().as_secs() < 60,
             "the build never started writing"
         );
-        if child.try_wait().unwrap().is_some() {
-            // Finished before it could be killed: nothing to test on this machine.
-            return;
-        }
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the build finished before it wrote its first service page"
+        );
         std::thread::sleep(std::time::Duration::from_millis(2));
     }
     child.kill().unwrap();
-    child.wait().unwrap();
+    let status = child.wait().unwrap();
     eprintln!(
         "killed the build {} ms after it started",
         started.elapsed().as_millis()
     );
+    // The kill landed while the build ran (not after it exited) ...
+    use std::os::unix::process::ExitStatusExt;
+    assert_eq!(
+        status.signal(),
+        Some(9),
+        "the build was not killed but ended with {status}"
+    );
+    // ... and while it was writing pages: fewer than a whole build writes.
+    let written = |dir: &std::path::Path| {
+        crate::harness::files(dir)
+            .iter()
+            .filter(|f| f.ends_with(".html"))
+            .count()
+    };
+    let staged = written(&staging);
+    let complete = written(&site.out());
+    assert!(
+        staged < complete,
+        "the kill landed after all {complete} pages were written ({staged} staged)"
+    );
+    eprintln!("{staged} of {complete} pages were written when the build was killed");
     assert_eq!(site.output_bytes(), before, "the published output changed");
     assert!(staging.exists(), "the killed build left its staging folder");
     // The next build removes what the killed one left and succeeds.
@@ -709,4 +730,42 @@ fn a_build_killed_halfway_leaves_the_previous_output() {
     assert!(site
         .read("leistungen/a-online/index.html")
         .contains("Neuer Text."));
+}
+
+#[test]
+fn a_folder_that_cannot_be_read_is_an_error_naming_it() {
+    // Running as root, permissions cannot make a folder unreadable; a path
+    // longer than the system allows (made step by step with relative
+    // paths) can: the walk fails there with "File name too long".
+    let site = Site::fixture("small");
+    site.build(&[]);
+    let before = site.output_bytes();
+    let name = "x".repeat(200);
+    {
+        use rustix::fs::{mkdirat, openat, Mode, OFlags, CWD};
+        let open = OFlags::DIRECTORY | OFlags::RDONLY;
+        let static_dir = site.root().join("content/static");
+        std::fs::create_dir_all(&static_dir).unwrap();
+        let mut dir = openat(CWD, &static_dir, open, Mode::empty()).unwrap();
+        for _ in 0..24 {
+            mkdirat(&dir, name.as_str(), Mode::from_raw_mode(0o755)).unwrap();
+            dir = openat(&dir, name.as_str(), open, Mode::empty()).unwrap();
+        }
+    }
+    let output = site.run(&["build"]);
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(
+        err.contains(&format!("error: cannot read `content/static/{name}/")),
+        "{err}"
+    );
+    assert!(
+        err.contains("help: make it readable for the user running portal, or remove it"),
+        "{err}"
+    );
+    assert_eq!(
+        site.output_bytes(),
+        before,
+        "the previous output is unchanged"
+    );
 }
