@@ -10,6 +10,7 @@ mod build_output;
 mod dashboard;
 mod diagnostics;
 mod example_site;
+mod hostile_input;
 mod legal_pages;
 mod news_pager;
 mod robustness;
