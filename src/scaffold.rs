@@ -190,6 +190,16 @@ pub fn new_file(content_type: ContentType, legal: Option<LegalKind>) -> String {
 mod tests {
     use super::*;
 
+    /// The front matter of a scaffolded file, which must be valid YAML.
+    fn front_matter(text: &str) -> serde_yaml::Value {
+        let yaml = text
+            .trim_start_matches("---\n")
+            .split("---\n")
+            .next()
+            .unwrap();
+        serde_yaml::from_str(yaml).unwrap_or_else(|e| panic!("{e}\n{text}"))
+    }
+
     #[test]
     fn every_field_with_a_comment() {
         let text = new_file(ContentType::Service, None);
@@ -211,14 +221,7 @@ mod tests {
             text.contains("One of: planned, in_development, pilot, rollout, online. (required)")
         );
         for t in [ContentType::News, ContentType::Body, ContentType::Page] {
-            let text = new_file(t, None);
-            let yaml = text
-                .trim_start_matches("---\n")
-                .split("---\n")
-                .next()
-                .unwrap();
-            serde_yaml::from_str::<serde_yaml::Value>(yaml)
-                .unwrap_or_else(|e| panic!("{e}\n{text}"));
+            front_matter(&new_file(t, None));
         }
         let person = new_file(ContentType::Person, None);
         assert!(person.contains("roles:\n    # "), "{person}");
@@ -226,14 +229,7 @@ mod tests {
             person.contains("\n  - title: TODO\n    # Body slug. (required)\n    body: TODO\n"),
             "{person}"
         );
-        let parsed: serde_yaml::Value = serde_yaml::from_str(
-            person
-                .trim_start_matches("---\n")
-                .split("---\n")
-                .next()
-                .unwrap(),
-        )
-        .unwrap();
+        let parsed = front_matter(&person);
         assert_eq!(parsed["roles"][0]["body"], serde_yaml::Value::from("TODO"));
     }
 
@@ -264,13 +260,7 @@ mod tests {
         );
         assert!(imprint.contains("\n    name: TODO\n"), "{imprint}");
         for text in [statement, imprint] {
-            let yaml = text
-                .trim_start_matches("---\n")
-                .split("---\n")
-                .next()
-                .unwrap();
-            serde_yaml::from_str::<serde_yaml::Value>(yaml)
-                .unwrap_or_else(|e| panic!("{e}\n{text}"));
+            front_matter(&text);
         }
     }
 }
