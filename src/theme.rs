@@ -132,9 +132,13 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
                     None => theme.assets.push(asset),
                 }
             }
-            Err(e) => diagnostics.push(Diagnostic::error(format!("cannot read the file: {e}")).at(
-                Location::file(path.strip_prefix(root).unwrap_or(&path).to_path_buf()),
-            )),
+            Err(e) => diagnostics.push(
+                Diagnostic::error(format!("cannot read the file: {e}"))
+                    .at(Location::file(
+                        path.strip_prefix(root).unwrap_or(&path).to_path_buf(),
+                    ))
+                    .with_help("make it readable for the user running portal, or remove it"),
+            ),
         }
     }
     if diagnostics.is_empty() {

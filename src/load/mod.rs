@@ -208,7 +208,9 @@ fn display_path(root: &Path, path: &Path) -> PathBuf {
 fn read_source(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
     let shown = display_path(root, path);
     let bytes = std::fs::read(path).map_err(|e| {
-        Diagnostic::error(format!("cannot read the file: {e}")).at(Location::file(&shown))
+        Diagnostic::error(format!("cannot read the file: {e}"))
+            .at(Location::file(&shown))
+            .with_help("make it readable for the user running portal, or remove it")
     })?;
     match String::from_utf8(bytes) {
         Ok(text) => Ok(SourceFile::new(shown, text)),

@@ -302,6 +302,7 @@ impl Context<'_> {
             }
         }
         if let Some(home) = home {
+            check_legal_fields(home, today, out);
             if home.front.legal.is_some() {
                 out.push(
                     home.error_at(

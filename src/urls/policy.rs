@@ -175,8 +175,31 @@ pub fn check(address: &str, how: Use) -> Result<Address<'_>, Refusal> {
                 help: "write it like https://www.example.de/pfad/".into(),
             }),
         },
-        ("mailto", Use::Link) if !rest.is_empty() => Ok(Address::Mail(rest)),
-        ("tel", Use::Link) if !rest.is_empty() => Ok(Address::Phone(rest)),
+        ("mailto", Use::Link) => {
+            // Addresses, comma-separated, before any `?subject=…`.
+            let to = rest.split('?').next().unwrap_or_default();
+            match to.split(',').try_for_each(check_email) {
+                Ok(()) => Ok(Address::Mail(rest)),
+                Err(r) => Err(Refusal {
+                    message: format!("`{shown}` does not name an e-mail address: {}", r.message),
+                    help: "write it like mailto:kontakt@beispiel.de".into(),
+                }),
+            }
+        }
+        ("tel", Use::Link) => {
+            let digits = rest.chars().filter(char::is_ascii_digit).count();
+            let allowed = rest
+                .chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, '+' | '-' | '.' | '(' | ')' | '/'));
+            if allowed && digits >= 3 {
+                Ok(Address::Phone(rest))
+            } else {
+                Err(Refusal {
+                    message: format!("`{shown}` is not a telephone number"),
+                    help: "write it like tel:+4961311600 (digits, +, -, . or /)".into(),
+                })
+            }
+        }
         _ => Err(refuse(format!(
             "addresses starting with `{lower}:` are not allowed here (`{shown}`)"
         ))),
@@ -335,6 +358,11 @@ mod tests {
         assert!(check("ftp://example.org/", Use::Link).is_err());
         assert!(check("https://", Use::Link).is_err());
         assert!(check("#x", Use::Menu).is_err());
+        assert!(check("tel:abc", Use::Link).is_err());
+        assert!(check("mailto:", Use::Link).is_err());
+        assert!(check("mailto:niemand", Use::Link).is_err());
+        assert!(check("mailto:a@b.de,c@d.de?subject=Hallo", Use::Link).is_ok());
+        assert!(check("tel:+49-6131-16-0", Use::Link).is_ok());
         assert!(check("kontakt/", Use::Menu).is_err());
         assert!(check("", Use::Link).is_err());
     }

@@ -219,6 +219,22 @@ const EXPECTED: &[Expected] = &[
     ),
     (
         "error",
+        "content/pages/gebaerdensprache.md",
+        9,
+        1,
+        "`tel:abc` is not a telephone number",
+        "write it like tel:+4961311600",
+    ),
+    (
+        "error",
+        "content/pages/gebaerdensprache.md",
+        9,
+        25,
+        "`mailto:niemand` does not name an e-mail address",
+        "write it like mailto:kontakt@beispiel.de",
+    ),
+    (
+        "error",
         "content/pages/impressum.md",
         3,
         8,

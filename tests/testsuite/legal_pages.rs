@@ -163,6 +163,11 @@ fn the_rules_between_fields_hold() {
         "---\ntitle: Team\naccessibility:\n  conformity: fully_compliant\n  standards: [bitv_2_0]\n  method: self_assessment\n  prepared: 2026-01-01\n  reviewed: 2026-01-01\n  enforcement: {name: S, address: A, url: \"https://s.example/\"}\n---\nText.\n",
     );
     site.edit(IMPRINT, "email: kontakt@test.example", "email: kontakt");
+    site.edit(
+        "content/home.md",
+        "summary: Das Testportal zeigt die Digitalisierung.",
+        "summary: S.\nimprint:\n  provider: {name: N, address: A}\n  represented_by: R\n  email: a@b.de\n  phone: \"123\"\n  content_responsible: {name: N, address: A}",
+    );
     let (ok, err) = check(&site);
     assert!(!ok);
     for expected in [
@@ -172,6 +177,7 @@ fn the_rules_between_fields_hold() {
         "error: `call me` is not a telephone number",
         "error: `accessibility:` belongs only on the page with `legal: accessibility`\n --> content/pages/ueber/team.md:3:1",
         "error: `kontakt` is not an e-mail address\n  --> content/pages/impressum.md:10:10",
+        "error: `imprint:` belongs only on the page with `legal: imprint`\n --> content/home.md:4:1",
     ] {
         assert!(err.contains(expected), "{expected:?} missing in\n{err}");
     }
