@@ -11,6 +11,32 @@ import os
 import random
 import sys
 
+# The legal pages' own fields (see docs/content-model.md, "Legal pages").
+LEGAL_FIELDS = {
+    "accessibility": """accessibility:
+  conformity: partially_compliant
+  standards: [bitv_2_0, en_301_549, wcag_2_1_aa]
+  method: self_assessment
+  prepared: 2026-09-01
+  reviewed: 2026-10-01
+  barriers:
+    - content: Alte PDF-Dateien
+      reason: non_conformity
+      alternative: Auf Anfrage als barrierefreies Dokument
+  enforcement:
+    name: Schlichtungsstelle (Beispiel)
+    address: Beispielweg 2, 55116 Mainz
+    url: https://schlichtung.example/
+""",
+    "imprint": """imprint:
+  provider: {name: Beispielministerium, address: "Beispielstraße 1, 55116 Mainz"}
+  represented_by: die Ministerin
+  email: kontakt@example.org
+  phone: "+49 6131 000000"
+  content_responsible: {name: Erika Mustermann, address: "Beispielstraße 1, 55116 Mainz"}
+""",
+}
+
 pages, out = int(sys.argv[1]), sys.argv[2]
 rng = random.Random(42)
 content = os.path.join(out, "content")
@@ -96,6 +122,6 @@ for n in range(n_news):
 for kind, title in [("imprint", "Impressum"), ("privacy", "Datenschutz"),
                     ("accessibility", "Barrierefreiheit"), ("easy_language", "Leichte Sprache"),
                     ("sign_language", "Gebärdensprache")]:
-    reviewed = "reviewed: 2026-10-01\n" if kind == "accessibility" else ""
-    write(f"pages/{kind.replace('_', '-')}.md", f"---\ntitle: {title}\nlegal: {kind}\n{reviewed}---\n{para(50)}\n")
+    fields = LEGAL_FIELDS.get(kind, "")
+    write(f"pages/{kind.replace('_', '-')}.md", f"---\ntitle: {title}\nlegal: {kind}\n{fields}---\n{para(50)}\n")
 print(f"{n_services} services, {n_news} news, {n_bodies} bodies, {n_people} people, {n_topics} topics")

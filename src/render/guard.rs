@@ -15,7 +15,8 @@
 
 use std::cell::RefCell;
 
-use lol_html::{element, text, RewriteStrSettings};
+use lol_html::html_content::Element;
+use lol_html::{element, text, HtmlRewriter, Settings};
 
 use crate::urls::policy;
 
@@ -54,9 +55,6 @@ const URL_ATTRIBUTES: [&str; 10] = [
     "xlink:href",
     "ping",
 ];
-
-/// Elements that embed another document or plugin content.
-const EMBEDDING: &str = "iframe, frame, frameset, object, embed, applet";
 
 /// Whether fetching `url` from a page of `origin` contacts another host.
 fn is_foreign(url: &str, origin: &str) -> bool {
@@ -103,111 +101,114 @@ pub fn scan_css(css: &str, origin: &str) -> Vec<Finding> {
 }
 
 /// What is wrong with an HTML page; an error when it cannot be parsed.
+///
+/// One handler looks at every element (cheaper than one selector per rule:
+/// the guard reads every page of the site), and the rewriter's output is
+/// dropped: the guard only reads.
 pub fn scan_html(html: &str, origin: &str) -> Result<Vec<Finding>, String> {
     let found = RefCell::new(Vec::new());
-    let foreign = |what: &str, url: &str| {
-        if is_foreign(url, origin) {
-            found
-                .borrow_mut()
-                .push(Finding::ForeignRequest(format!("{what}: {url}")));
-        }
-    };
-    let script = |what: String| found.borrow_mut().push(Finding::Script(what));
-    let css = |what: &str, text: &str| {
-        for finding in scan_css(text, origin) {
-            found.borrow_mut().push(match finding {
-                Finding::ForeignRequest(url) => Finding::ForeignRequest(format!("{what}: {url}")),
-                Finding::Script(s) => Finding::Script(format!("{what}: {s}")),
-            });
-        }
-    };
-    let settings = RewriteStrSettings::new()
+    let settings = Settings::new()
         .append_element_content_handler(element!("*", |el| {
-            let tag = el.tag_name();
-            for attribute in el.attributes() {
-                let name = attribute.name();
-                let value = htmlize::unescape_attribute(attribute.value());
-                if name.starts_with("on") || name == "srcdoc" {
-                    script(format!("<{tag} {name}>"));
-                } else if URL_ATTRIBUTES.contains(&name.as_str()) && policy::runs_script(&value) {
-                    let image = tag == "img"
-                        && name == "src"
-                        && value.trim().to_ascii_lowercase().starts_with("data:image/");
-                    if !image {
-                        script(format!("<{tag} {name}=\"{value}\">"));
-                    }
-                }
-            }
-            Ok(())
-        }))
-        .append_element_content_handler(element!("script", |el| {
-            if el.get_attribute("src").is_none() {
-                script("inline <script>".into());
-            }
-            Ok(())
-        }))
-        .append_element_content_handler(element!(EMBEDDING, |el| {
-            script(format!("<{}> embeds another document", el.tag_name()));
-            Ok(())
-        }))
-        .append_element_content_handler(element!("meta[http-equiv]", |el| {
-            let kind = el.get_attribute("http-equiv").unwrap_or_default();
-            if kind.eq_ignore_ascii_case("refresh") {
-                script("<meta http-equiv=\"refresh\"> redirects the visitor".into());
-            }
-            Ok(())
-        }))
-        .append_element_content_handler(element!("[src]", |el| {
-            let src = htmlize::unescape_attribute(el.get_attribute("src").unwrap_or_default());
-            foreign(&format!("<{} src>", el.tag_name()), &src);
-            Ok(())
-        }))
-        .append_element_content_handler(element!("[srcset]", |el| {
-            let srcset =
-                htmlize::unescape_attribute(el.get_attribute("srcset").unwrap_or_default());
-            for candidate in srcset.split(',') {
-                let url = candidate.split_whitespace().next().unwrap_or("");
-                foreign(&format!("<{} srcset>", el.tag_name()), url);
-            }
-            Ok(())
-        }))
-        .append_element_content_handler(element!("[poster], object[data], form[action]", |el| {
-            for attr in ["poster", "data", "action"] {
-                if let Some(url) = el.get_attribute(attr) {
-                    foreign(
-                        &format!("<{} {attr}>", el.tag_name()),
-                        &htmlize::unescape_attribute(url),
-                    );
-                }
-            }
-            Ok(())
-        }))
-        .append_element_content_handler(element!("link[href]", |el| {
-            let rel = el
-                .get_attribute("rel")
-                .unwrap_or_default()
-                .to_ascii_lowercase();
-            if rel.split_whitespace().any(|r| FETCHING_RELS.contains(&r)) {
-                foreign(
-                    &format!("<link rel=\"{rel}\">"),
-                    &htmlize::unescape_attribute(el.get_attribute("href").unwrap_or_default()),
-                );
-            }
-            Ok(())
-        }))
-        .append_element_content_handler(element!("[style]", |el| {
-            css(
-                "style attribute",
-                &htmlize::unescape_attribute(el.get_attribute("style").unwrap_or_default()),
-            );
+            scan_element(el, origin, &mut found.borrow_mut());
             Ok(())
         }))
         .append_element_content_handler(text!("style", |chunk| {
-            css("<style>", chunk.as_str());
+            css_findings("<style>", chunk.as_str(), origin, &mut found.borrow_mut());
             Ok(())
         }));
-    lol_html::rewrite_str(html, settings).map_err(|e| e.to_string())?;
+    let mut rewriter = HtmlRewriter::new(settings, |_: &[u8]| {});
+    rewriter
+        .write(html.as_bytes())
+        .and_then(|()| rewriter.end())
+        .map_err(|e| e.to_string())?;
     Ok(found.into_inner())
+}
+
+/// The rules for one element: its name, event handlers, URL attributes,
+/// and what it loads.
+fn scan_element(el: &Element, origin: &str, found: &mut Vec<Finding>) {
+    let tag = el.tag_name();
+    let attribute = |name: &str| el.get_attribute(name).map(htmlize::unescape_attribute);
+    let mut foreign = |what: String, url: &str| {
+        if is_foreign(url, origin) {
+            found.push(Finding::ForeignRequest(format!("{what}: {url}")));
+        }
+    };
+    match tag.as_str() {
+        "iframe" | "frame" | "frameset" | "object" | "embed" | "applet" => {
+            found.push(Finding::Script(format!("<{tag}> embeds another document")));
+        }
+        "script" if !el.has_attribute("src") => {
+            found.push(Finding::Script("inline <script>".into()))
+        }
+        "meta" if attribute("http-equiv").is_some_and(|k| k.eq_ignore_ascii_case("refresh")) => {
+            found.push(Finding::Script(
+                "<meta http-equiv=\"refresh\"> redirects the visitor".into(),
+            ));
+        }
+        "link" => {
+            let rel = attribute("rel").unwrap_or_default().to_ascii_lowercase();
+            if rel.split_whitespace().any(|r| FETCHING_RELS.contains(&r)) {
+                foreign(
+                    format!("<link rel=\"{rel}\">"),
+                    &attribute("href").unwrap_or_default(),
+                );
+            }
+        }
+        _ => {}
+    }
+    for attr in el.attributes() {
+        let name = attr.name();
+        let value = htmlize::unescape_attribute(attr.value());
+        match name.as_str() {
+            n if n.starts_with("on") || n == "srcdoc" => {
+                found.push(Finding::Script(format!("<{tag} {name}>")));
+                continue;
+            }
+            "style" => css_findings("style attribute", &value, origin, found),
+            "srcset" => {
+                for candidate in value.split(',') {
+                    let url = candidate.split_whitespace().next().unwrap_or("");
+                    if is_foreign(url, origin) {
+                        found.push(Finding::ForeignRequest(format!("<{tag} srcset>: {url}")));
+                    }
+                }
+            }
+            _ => {}
+        }
+        if !URL_ATTRIBUTES.contains(&name.as_str()) {
+            continue;
+        }
+        if policy::runs_script(&value) {
+            let image = tag == "img"
+                && name == "src"
+                && value.trim().to_ascii_lowercase().starts_with("data:image/");
+            if !image {
+                found.push(Finding::Script(format!("<{tag} {name}=\"{value}\">")));
+            }
+        }
+        // What the browser fetches by itself (a link is followed only when
+        // clicked, so `href` of <a> is no request).
+        let fetched = match name.as_str() {
+            "src" | "poster" => true,
+            "data" => tag == "object",
+            "action" => tag == "form",
+            _ => false,
+        };
+        if fetched && is_foreign(&value, origin) {
+            found.push(Finding::ForeignRequest(format!("<{tag} {name}>: {value}")));
+        }
+    }
+}
+
+/// Adds what [`scan_css`] finds in CSS inside a page, saying where.
+fn css_findings(what: &str, css: &str, origin: &str, found: &mut Vec<Finding>) {
+    for finding in scan_css(css, origin) {
+        found.push(match finding {
+            Finding::ForeignRequest(url) => Finding::ForeignRequest(format!("{what}: {url}")),
+            Finding::Script(s) => Finding::Script(format!("{what}: {s}")),
+        });
+    }
 }
 
 #[cfg(test)]
