@@ -119,6 +119,43 @@ const TEXT_FIELDS: &[Slot] = &[
         "represented_by: die Ministerin",
         "represented_by: {}",
     ),
+    slot(
+        SITE,
+        "description: Ein kleines Portal für die Tests.",
+        "description: {}\nexample_notice: {}",
+    ),
+    slot("content/topics.yaml", "  title: Familie", "  title: {}"),
+    slot(
+        "content/topics.yaml",
+        "  description: Leistungen für Familien.",
+        "  description: {}",
+    ),
+    slot(
+        "content/governance/people/erika-muster.md",
+        "name: Dr. Erika Muster",
+        "name: {}",
+    ),
+    slot(BODY, "kind: council", "kind: council\nshort: {}"),
+    slot(
+        "content/pages/ueber.md",
+        "title: Über uns",
+        "title: {}\nsummary: {}",
+    ),
+    slot(
+        "content/news/n1.md",
+        "summary: Zusammenfassung n1.",
+        "summary: {}",
+    ),
+    slot(
+        STATEMENT,
+        "    name: Schlichtungsstelle Test",
+        "    name: {}",
+    ),
+    slot(
+        STATEMENT,
+        "      alternative: Auskunft per E-Mail",
+        "      alternative: {}",
+    ),
 ];
 
 /// Addresses a browser would run script for, in many spellings. The first
