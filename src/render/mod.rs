@@ -6,6 +6,7 @@
 //! is made from: the seam the live preview will use to re-render only the
 //! pages an edit touches.
 
+pub mod deps;
 mod feeds;
 mod guard;
 mod templates;
@@ -18,11 +19,13 @@ use serde_json::json;
 use tera::Context;
 
 use crate::diagnostic::Diagnostic;
+use crate::load::StaticFile;
 use crate::markdown;
 use crate::output::Staging;
 use crate::resolve::{news_pages, plan, PageKind, PlannedPage, Site};
 use crate::theme::Theme;
 use crate::urls;
+use deps::{DocKind, Input, Relation, SiteList};
 use guard::Finding;
 use views::Views;
 
@@ -35,6 +38,48 @@ pub struct RenderSummary {
     pub files: usize,
 }
 
+/// A rendered page: its HTML, checked by the output guard, and every
+/// input it was made of.
+#[derive(Debug)]
+pub struct RenderedPage {
+    /// The page.
+    pub html: String,
+    /// What it read, for the dependency graph of the live preview.
+    pub inputs: Vec<Input>,
+}
+
+/// What every page's template receives besides its own data: `site`.
+pub fn base_context(site: &Site) -> Context {
+    let mut base = Context::new();
+    base.insert("site", &Views::new(site).site());
+    base
+}
+
+/// Renders one page with `templates`; `base` is [`base_context`].
+pub fn render_page(
+    site: &Site,
+    templates: &Templates,
+    base: &Context,
+    page: &PlannedPage,
+) -> Result<RenderedPage, Vec<Diagnostic>> {
+    let views = Views::new(site);
+    views.read(Input::Site);
+    let (template, context) = page_context(&views, base, page);
+    views.read(Input::Template(template));
+    let html = templates.render(template, &context).map_err(|d| vec![d])?;
+    let problems = guard_problems(
+        &page.path,
+        guard::scan_html(&html, &site.base.absolute("/")),
+    );
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(RenderedPage {
+        html,
+        inputs: views.into_inputs(),
+    })
+}
+
 /// Renders the whole site into `staging`.
 pub fn render(
     site: &Site,
@@ -42,25 +87,17 @@ pub fn render(
     staging: &Staging,
 ) -> Result<RenderSummary, Vec<Diagnostic>> {
     let templates = Templates::new(theme)?;
-    let views = Views { site };
-    let mut base = Context::new();
-    base.insert("site", &views.site());
+    let base = base_context(site);
     let planned = plan(site);
-    let origin = site.base.absolute("/");
 
     let errors: Vec<Diagnostic> = planned
         .par_iter()
         .flat_map_iter(|page| {
-            let (template, context) = page_context(&views, &base, page);
-            let html = match templates.render(template, &context) {
-                Ok(html) => html,
-                Err(d) => return vec![d],
+            let rendered = match render_page(site, &templates, &base, page) {
+                Ok(rendered) => rendered,
+                Err(problems) => return problems,
             };
-            let problems = guard_problems(&page.path, guard::scan_html(&html, &origin));
-            if !problems.is_empty() {
-                return problems;
-            }
-            match staging.write(&urls::output_file(&page.path), html.as_bytes()) {
+            match staging.write(&urls::output_file(&page.path), rendered.html.as_bytes()) {
                 Ok(()) => Vec::new(),
                 Err(e) => vec![Diagnostic::error(format!(
                     "cannot write {}: {e}",
@@ -70,55 +107,24 @@ pub fn render(
         })
         .collect();
 
-    let mut files = Vec::new();
-    files.push((
-        urls::output_file(urls::FEED),
-        feeds::atom(site).into_bytes(),
-    ));
-    files.push((
-        urls::output_file(urls::SITEMAP),
-        feeds::sitemap(site, &planned).into_bytes(),
-    ));
-    files.push((
-        urls::output_file(urls::ROBOTS),
-        feeds::robots(site).into_bytes(),
-    ));
-    for asset in &theme.assets {
-        files.push((asset.output.clone(), asset.bytes.to_vec()));
-    }
     // Every problem of the whole site in one run: pages, then files.
     let mut problems = dedup(errors);
-    for asset in &theme.assets {
-        problems.extend(guard_file(&asset.output, &asset.bytes, &origin));
-    }
-    // Pages and stylesheets among the static files are published as the
-    // very bytes the guard read; the rest is copied.
-    let mut copied = Vec::new();
-    for file in &site.static_files {
-        if !is_scanned(&file.output) {
-            copied.push(file);
-            continue;
+    let files = match site_files(site, theme, &planned) {
+        Ok(files) => files,
+        Err(mut more) => {
+            problems.append(&mut more);
+            return Err(problems);
         }
-        match std::fs::read(&file.source) {
-            Ok(bytes) => {
-                problems.extend(guard_file(&file.output, &bytes, &origin));
-                files.push((file.output.clone(), bytes));
-            }
-            Err(e) => problems.push(Diagnostic::error(format!(
-                "cannot read {}: {e}",
-                file.source.display()
-            ))),
-        }
-    }
+    };
     if !problems.is_empty() {
         return Err(problems);
     }
-    for (path, bytes) in &files {
+    for (path, bytes) in &files.generated {
         if let Err(e) = staging.write(path, bytes) {
             problems.push(Diagnostic::error(format!("cannot write {path}: {e}")));
         }
     }
-    for file in &copied {
+    for file in &files.copied {
         if let Err(e) = staging.copy(&file.output, &file.source) {
             problems.push(Diagnostic::error(format!(
                 "cannot copy {}: {e}",
@@ -131,8 +137,70 @@ pub fn render(
     }
     Ok(RenderSummary {
         pages: planned.len(),
-        files: files.len() + copied.len(),
+        files: files.generated.len() + files.copied.len(),
     })
+}
+
+/// The files of the site besides its pages.
+pub struct SiteFiles<'a> {
+    /// Feed, sitemap, robots.txt, the theme's assets, and the static pages
+    /// and stylesheets of the site (as the bytes the guard read).
+    pub generated: Vec<(String, Vec<u8>)>,
+    /// Other static files of the site, copied as they are.
+    pub copied: Vec<&'a StaticFile>,
+}
+
+/// Makes every file besides the pages, each page or stylesheet among them
+/// checked by the output guard.
+pub fn site_files<'a>(
+    site: &'a Site,
+    theme: &Theme,
+    planned: &[PlannedPage],
+) -> Result<SiteFiles<'a>, Vec<Diagnostic>> {
+    let origin = site.base.absolute("/");
+    let mut generated = vec![
+        (
+            urls::output_file(urls::FEED),
+            feeds::atom(site).into_bytes(),
+        ),
+        (
+            urls::output_file(urls::SITEMAP),
+            feeds::sitemap(site, planned).into_bytes(),
+        ),
+        (
+            urls::output_file(urls::ROBOTS),
+            feeds::robots(site).into_bytes(),
+        ),
+    ];
+    let mut problems = Vec::new();
+    for asset in &theme.assets {
+        problems.extend(guard_file(&asset.output, &asset.bytes, &origin));
+        generated.push((asset.output.clone(), asset.bytes.to_vec()));
+    }
+    // Pages and stylesheets among the static files are published as the
+    // very bytes the guard read; the rest is copied.
+    let mut copied = Vec::new();
+    for file in &site.static_files {
+        if !is_scanned(&file.output) {
+            copied.push(file);
+            continue;
+        }
+        match std::fs::read(&file.source) {
+            Ok(bytes) => {
+                problems.extend(guard_file(&file.output, &bytes, &origin));
+                generated.push((file.output.clone(), bytes));
+            }
+            Err(e) => problems.push(Diagnostic::error(format!(
+                "cannot read {}: {e}",
+                file.source.display()
+            ))),
+        }
+    }
+    if problems.is_empty() {
+        Ok(SiteFiles { generated, copied })
+    } else {
+        Err(problems)
+    }
 }
 
 /// Whether the guard reads a file of this name (pages and stylesheets).
@@ -231,6 +299,9 @@ fn page_context(views: &Views, base: &Context, page: &PlannedPage) -> (&'static 
     let (template, title, description, mut trail): (&str, String, String, Vec<serde_json::Value>) =
         match page.kind {
             PageKind::Home => {
+                views.read_document(DocKind::Home, "");
+                views.read(Input::List(SiteList::LatestNews));
+                views.read(Input::Progress);
                 let intro = site.home.as_ref();
                 content = intro.map(|h| markdown::render(h.body(), &site.base));
                 let latest: Vec<usize> = (0..site.news.len().min(3)).collect();
@@ -248,6 +319,9 @@ fn page_context(views: &Views, base: &Context, page: &PlannedPage) -> (&'static 
                 ("home.html", title, description, vec![])
             }
             PageKind::Services => {
+                views.read(Input::List(SiteList::Services));
+                views.read(Input::List(SiteList::Topics));
+                views.read(Input::Progress);
                 let all: Vec<usize> = (0..site.services.len()).collect();
                 ctx.insert("services", &views.service_cards(&all));
                 let by_topic: Vec<_> = site
@@ -276,6 +350,7 @@ fn page_context(views: &Views, base: &Context, page: &PlannedPage) -> (&'static 
             }
             PageKind::Service(i) => {
                 let d = &site.services[i];
+                views.read_relation(Relation::ServiceNews, &d.slug);
                 content = Some(markdown::render(d.body(), &site.base));
                 ctx.insert("service", &views.service(d));
                 ctx.insert("news", &views.news_cards(&ix.service_news[i]));
@@ -287,6 +362,7 @@ fn page_context(views: &Views, base: &Context, page: &PlannedPage) -> (&'static 
                 )
             }
             PageKind::NewsList(number) => {
+                views.read(Input::List(SiteList::NewsPage(number)));
                 let per_page = site.config.news_per_page.max(1);
                 let total = news_pages(site);
                 let items: Vec<usize> = (0..site.news.len())
@@ -326,6 +402,7 @@ fn page_context(views: &Views, base: &Context, page: &PlannedPage) -> (&'static 
             }
             PageKind::News(i) => {
                 let d = &site.news[i];
+                views.read_relation(Relation::NewsNeighbours, &d.slug);
                 content = Some(markdown::render(d.body(), &site.base));
                 ctx.insert("article", &views.article(d));
                 ctx.insert("newer", &(i > 0).then(|| views.news_card(i - 1)));
@@ -341,6 +418,7 @@ fn page_context(views: &Views, base: &Context, page: &PlannedPage) -> (&'static 
                 )
             }
             PageKind::Governance => {
+                views.read(Input::List(SiteList::People));
                 ctx.insert("tree", &views.tree(&ix.body_roots));
                 ctx.insert(
                     "people",
@@ -357,6 +435,13 @@ fn page_context(views: &Views, base: &Context, page: &PlannedPage) -> (&'static 
             }
             PageKind::Body(i) => {
                 let d = &site.bodies[i];
+                for relation in [
+                    Relation::BodyRoles,
+                    Relation::BodyServices,
+                    Relation::BodyNews,
+                ] {
+                    views.read_relation(relation, &d.slug);
+                }
                 content = Some(markdown::render(d.body(), &site.base));
                 ctx.insert("body", &views.body(i));
                 let roles: Vec<_> = ix.body_roles[i]
@@ -371,6 +456,7 @@ fn page_context(views: &Views, base: &Context, page: &PlannedPage) -> (&'static 
                 let mut ancestors = Vec::new();
                 let mut up = ix.body_parent[i];
                 while let Some(p) = up {
+                    views.read_document(DocKind::Body, &site.bodies[p].slug);
                     ancestors.push(crumb(
                         &site.bodies[p].front.name,
                         views.href(&urls::body(&site.bodies[p].slug)),
@@ -382,6 +468,8 @@ fn page_context(views: &Views, base: &Context, page: &PlannedPage) -> (&'static 
             }
             PageKind::Person(i) => {
                 let d = &site.people[i];
+                views.read_document(DocKind::Person, &d.slug);
+                views.read_relation(Relation::PersonNews, &d.slug);
                 content = Some(markdown::render(d.body(), &site.base));
                 ctx.insert("person", &json!({ "slug": d.slug, "name": d.front.name, "url": views.href(&urls::person(&d.slug)) }));
                 ctx.insert("roles", &views.person_roles(i));
@@ -404,6 +492,7 @@ fn page_context(views: &Views, base: &Context, page: &PlannedPage) -> (&'static 
             }
             PageKind::Topic(i) => {
                 let t = &site.topics[i];
+                views.read_relation(Relation::TopicBodies, &t.slug);
                 ctx.insert("topic", &views.topic_card(i));
                 ctx.insert("services", &views.service_cards(&ix.topic_services[i]));
                 ctx.insert("news", &views.news_cards(&ix.topic_news[i]));
@@ -422,6 +511,12 @@ fn page_context(views: &Views, base: &Context, page: &PlannedPage) -> (&'static 
                 )
             }
             PageKind::Progress => {
+                // The dashboard sorts every service by focus and status.
+                views.read(Input::Progress);
+                views.read(Input::List(SiteList::Services));
+                for d in &site.services {
+                    views.read_document(DocKind::Service, &d.slug);
+                }
                 ctx.insert("progress", &site.progress);
                 let focus: Vec<usize> = (0..site.services.len())
                     .filter(|&i| site.services[i].front.focus)
@@ -451,6 +546,7 @@ fn page_context(views: &Views, base: &Context, page: &PlannedPage) -> (&'static 
                 let segments: Vec<&str> = d.slug.split('/').collect();
                 for depth in 1..segments.len() {
                     let parent = segments[..depth].join("/");
+                    views.read_document(DocKind::Page, &parent);
                     if let Some(&p) = ix.page.get(&parent) {
                         trail.push(crumb(
                             &site.pages[p].front.title,

@@ -11,6 +11,8 @@ use crate::resolve::Site;
 use crate::urls;
 use crate::urls::policy;
 
+use super::deps::{DocKind, Input, Reads, Relation, SiteList};
+
 /// A link to a service, with what lists show of it.
 #[derive(Debug, Serialize)]
 pub struct ServiceCard<'a> {
@@ -75,18 +77,49 @@ pub struct RoleView<'a> {
     pub person: PersonRef<'a>,
 }
 
-/// Builds views from one resolved site.
+/// Builds views from one resolved site, noting every input it reads (see
+/// [`super::deps`]): build one `Views` per page.
 pub struct Views<'a> {
     pub site: &'a Site,
+    reads: Reads,
 }
 
 impl<'a> Views<'a> {
+    /// Views of `site` for one page.
+    pub fn new(site: &'a Site) -> Self {
+        Views {
+            site,
+            reads: Reads::default(),
+        }
+    }
+
+    /// Notes that the page read `input`.
+    pub fn read(&self, input: Input) {
+        self.reads.read(input);
+    }
+
+    /// Notes that the page read the document `slug` of `kind`.
+    pub fn read_document(&self, kind: DocKind, slug: &str) {
+        self.reads.read(Input::Document(kind, slug.to_owned()));
+    }
+
+    /// Notes that the page read a relation of the index.
+    pub fn read_relation(&self, relation: Relation, key: &str) {
+        self.reads.read(Input::Relation(relation, key.to_owned()));
+    }
+
+    /// Everything the page read.
+    pub fn into_inputs(self) -> Vec<Input> {
+        self.reads.into_inputs()
+    }
+
     pub fn href(&self, site_path: &str) -> String {
         self.site.base.href(site_path)
     }
 
     pub fn service_card(&self, i: usize) -> ServiceCard<'a> {
         let d = &self.site.services[i];
+        self.read_document(DocKind::Service, &d.slug);
         ServiceCard {
             slug: &d.slug,
             title: &d.front.title,
@@ -110,6 +143,7 @@ impl<'a> Views<'a> {
 
     pub fn news_card(&self, i: usize) -> NewsCard<'a> {
         let d = &self.site.news[i];
+        self.read_document(DocKind::News, &d.slug);
         NewsCard {
             slug: &d.slug,
             title: &d.front.title,
@@ -125,6 +159,7 @@ impl<'a> Views<'a> {
 
     pub fn body_ref(&self, i: usize) -> BodyRef<'a> {
         let d = &self.site.bodies[i];
+        self.read_document(DocKind::Body, &d.slug);
         BodyRef {
             slug: &d.slug,
             name: &d.front.name,
@@ -134,11 +169,14 @@ impl<'a> Views<'a> {
     }
 
     fn body_by_slug(&self, slug: &str) -> Option<BodyRef<'a>> {
+        // Read even when missing: the page changes when it appears.
+        self.read_document(DocKind::Body, slug);
         self.site.index.body.get(slug).map(|&i| self.body_ref(i))
     }
 
     pub fn person_ref(&self, i: usize) -> PersonRef<'a> {
         let d = &self.site.people[i];
+        self.read_document(DocKind::Person, &d.slug);
         PersonRef {
             slug: &d.slug,
             name: &d.front.name,
@@ -148,6 +186,9 @@ impl<'a> Views<'a> {
 
     pub fn topic_card(&self, i: usize) -> TopicCard<'a> {
         let t = &self.site.topics[i];
+        self.read(Input::Topic(t.slug.clone()));
+        self.read_relation(Relation::TopicServices, &t.slug);
+        self.read_relation(Relation::TopicNews, &t.slug);
         TopicCard {
             slug: &t.slug,
             title: &t.title,
@@ -160,12 +201,16 @@ impl<'a> Views<'a> {
 
     /// Every topic, in the order of topics.yaml.
     pub fn all_topic_cards(&self) -> Vec<TopicCard<'a>> {
+        self.read(Input::List(SiteList::Topics));
         (0..self.site.topics.len())
             .map(|i| self.topic_card(i))
             .collect()
     }
 
     fn topic_cards(&self, slugs: &[String]) -> Vec<TopicCard<'a>> {
+        for slug in slugs {
+            self.read(Input::Topic(slug.clone()));
+        }
         slugs
             .iter()
             .filter_map(|s| self.site.index.topic.get(s))
@@ -187,6 +232,7 @@ impl<'a> Views<'a> {
 
     /// The site as every template sees it.
     pub fn site(&self) -> Value {
+        self.read(Input::Site);
         let s = self.site;
         let c = &s.config;
         let legal: Vec<Value> = LegalKind::ALL
@@ -226,7 +272,6 @@ impl<'a> Views<'a> {
             "example_notice": c.example_notice,
             "legal": legal,
             "legal_by_kind": legal_by_kind,
-            "progress": s.progress,
         })
     }
 
@@ -258,6 +303,7 @@ impl<'a> Views<'a> {
 
     /// The service with every field, labels and resolved links.
     pub fn service(&self, d: &'a Document<Service>) -> Value {
+        self.read_document(DocKind::Service, &d.slug);
         let s = &d.front;
         let mut v = serde_json::to_value(s).unwrap_or_default();
         let extra = json!({
@@ -277,6 +323,7 @@ impl<'a> Views<'a> {
     /// A free page; a legal page's fields come with the labels of the
     /// EU model statement, barriers grouped by reason in its order.
     pub fn page(&self, d: &'a Document<Page>) -> Value {
+        self.read_document(DocKind::Page, &d.slug);
         let p = &d.front;
         let mut v = serde_json::to_value(p).unwrap_or_default();
         if let Some(a) = &p.accessibility {
@@ -312,8 +359,15 @@ impl<'a> Views<'a> {
 
     /// A news article with resolved links.
     pub fn article(&self, d: &'a Document<News>) -> Value {
+        self.read_document(DocKind::News, &d.slug);
         let n = &d.front;
         let ix = &self.site.index;
+        for slug in &n.services {
+            self.read_document(DocKind::Service, slug);
+        }
+        for slug in &n.people {
+            self.read_document(DocKind::Person, slug);
+        }
         let mut v = serde_json::to_value(n).unwrap_or_default();
         let extra = json!({
             "slug": d.slug,
@@ -330,6 +384,10 @@ impl<'a> Views<'a> {
     /// A body with its place in the tree.
     pub fn body(&self, i: usize) -> Value {
         let d = &self.site.bodies[i];
+        self.read_document(DocKind::Body, &d.slug);
+        self.read_relation(Relation::BodyChildren, &d.slug);
+        // The parent as resolved (a cycle leaves it out).
+        self.read(Input::List(SiteList::BodyTree));
         let b = &d.front;
         let ix = &self.site.index;
         let mut v = serde_json::to_value(b).unwrap_or_default();
@@ -348,14 +406,19 @@ impl<'a> Views<'a> {
 
     /// The governance tree below `roots`, recursively.
     pub fn tree(&self, roots: &[usize]) -> Vec<Value> {
+        self.read(Input::List(SiteList::BodyTree));
         roots
             .iter()
             .map(|&i| {
                 let d = &self.site.bodies[i];
+                self.read_relation(Relation::BodyRoles, &d.slug);
+                self.read_relation(Relation::BodyChildren, &d.slug);
                 let chairs: Vec<PersonRef> = self.site.index.body_roles[i]
                     .iter()
                     .filter(|(p, r)| {
-                        let role = &self.site.people[*p].front.roles[*r];
+                        let person = &self.site.people[*p];
+                        self.read_document(DocKind::Person, &person.slug);
+                        let role = &person.front.roles[*r];
                         role.chair && role.to.is_none()
                     })
                     .map(|(p, _)| self.person_ref(*p))
@@ -375,6 +438,7 @@ impl<'a> Views<'a> {
     /// A person's roles, newest first.
     pub fn person_roles(&self, i: usize) -> Vec<RoleView<'a>> {
         let d: &'a Document<Person> = &self.site.people[i];
+        self.read_document(DocKind::Person, &d.slug);
         let mut roles: Vec<&Role> = d.front.roles.iter().collect();
         roles.sort_by_key(|r| std::cmp::Reverse(r.from.latest()));
         roles.into_iter().map(|r| self.role(i, r)).collect()

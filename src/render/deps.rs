@@ -1,0 +1,242 @@
+//! What each page is made of: the inputs a page read while its context was
+//! built, and their fingerprints. This is the dependency graph of the live
+//! preview: after an edit, a page is rendered again exactly when one of its
+//! inputs has a new fingerprint.
+//!
+//! Inputs are named by stable keys (slugs, not positions), so adding a file
+//! does not shift every key. Reads are recorded where they happen, in the
+//! view builders, so a new template variable cannot silently escape the
+//! graph; a property test compares incremental output with full builds.
+
+use std::cell::RefCell;
+use std::collections::BTreeSet;
+use std::hash::{Hash, Hasher};
+
+use crate::resolve::{news_pages, Site};
+
+/// The kinds of documents, for input keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DocKind {
+    /// `services/`.
+    Service,
+    /// `news/`.
+    News,
+    /// `governance/bodies/`.
+    Body,
+    /// `governance/people/`.
+    Person,
+    /// `pages/`.
+    Page,
+    /// `home.md`.
+    Home,
+}
+
+/// A relation of the index, by the slug it belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Relation {
+    /// Services filed under a topic.
+    TopicServices,
+    /// News filed under a topic.
+    TopicNews,
+    /// Bodies filed under a topic.
+    TopicBodies,
+    /// News that mention a service.
+    ServiceNews,
+    /// Services a body is responsible for.
+    BodyServices,
+    /// News that mention a body.
+    BodyNews,
+    /// Roles held in a body.
+    BodyRoles,
+    /// Children of a body.
+    BodyChildren,
+    /// News that mention a person.
+    PersonNews,
+    /// The articles before and after a news article.
+    NewsNeighbours,
+}
+
+/// A list across the whole site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SiteList {
+    /// Every service, in catalogue order.
+    Services,
+    /// Every topic, in the order of topics.yaml.
+    Topics,
+    /// Every person, in order.
+    People,
+    /// The governance tree: every body with its parent.
+    BodyTree,
+    /// The newest three articles.
+    LatestNews,
+    /// The articles on one page of the news list, and the number of pages.
+    NewsPage(usize),
+}
+
+/// One thing a page can depend on.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Input {
+    /// What every page shows of the site: site.yaml, menu, footer.
+    Site,
+    /// The template a page is rendered with, and what it includes.
+    Template(&'static str),
+    /// A document's file (front matter and text).
+    Document(DocKind, String),
+    /// A topic of topics.yaml.
+    Topic(String),
+    /// A relation of the index.
+    Relation(Relation, String),
+    /// A list across the site.
+    List(SiteList),
+    /// The dashboard's figures.
+    Progress,
+}
+
+/// Collects the inputs of the page being built.
+#[derive(Debug, Default)]
+pub struct Reads(RefCell<BTreeSet<Input>>);
+
+impl Reads {
+    /// Notes that the page read `input`.
+    pub fn read(&self, input: Input) {
+        self.0.borrow_mut().insert(input);
+    }
+
+    /// Everything read, in a stable order.
+    pub fn into_inputs(self) -> Vec<Input> {
+        self.0.into_inner().into_iter().collect()
+    }
+}
+
+fn hash_of(value: impl Hash) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    value.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// Slugs of `items` (positions into `slugs`), for fingerprints of lists.
+fn slugs_at<'a>(items: &[usize], slug: impl Fn(usize) -> &'a str) -> Vec<&'a str> {
+    items.iter().map(|&i| slug(i)).collect()
+}
+
+/// The fingerprint of `input` in `site`: equal fingerprints mean the page
+/// would read the same. `site_view` is the serialised `site` of every page
+/// and `template` the fingerprint of a template with what it includes.
+pub fn fingerprint(
+    site: &Site,
+    site_view: u64,
+    template: impl Fn(&str) -> u64,
+    input: &Input,
+) -> u64 {
+    let ix = &site.index;
+    let service = |i: usize| site.services[i].slug.as_str();
+    let news = |i: usize| site.news[i].slug.as_str();
+    let body = |i: usize| site.bodies[i].slug.as_str();
+    let person = |i: usize| site.people[i].slug.as_str();
+    match input {
+        Input::Site => site_view,
+        Input::Template(name) => template(name),
+        Input::Document(kind, slug) => {
+            let text = match kind {
+                DocKind::Service => ix.service.get(slug).map(|&i| &site.services[i].file.text),
+                DocKind::News => ix.news.get(slug).map(|&i| &site.news[i].file.text),
+                DocKind::Body => ix.body.get(slug).map(|&i| &site.bodies[i].file.text),
+                DocKind::Person => ix.person.get(slug).map(|&i| &site.people[i].file.text),
+                DocKind::Page => ix.page.get(slug).map(|&i| &site.pages[i].file.text),
+                DocKind::Home => site.home.as_ref().map(|h| &h.file.text),
+            };
+            hash_of(text)
+        }
+        Input::Topic(slug) => hash_of(ix.topic.get(slug).map(|&i| {
+            let t = &site.topics[i];
+            (&t.slug, &t.title, &t.description)
+        })),
+        Input::Relation(relation, key) => {
+            let list: Option<Vec<&str>> = match relation {
+                Relation::TopicServices => ix
+                    .topic
+                    .get(key)
+                    .map(|&i| slugs_at(&ix.topic_services[i], service)),
+                Relation::TopicNews => ix
+                    .topic
+                    .get(key)
+                    .map(|&i| slugs_at(&ix.topic_news[i], news)),
+                Relation::TopicBodies => ix
+                    .topic
+                    .get(key)
+                    .map(|&i| slugs_at(&ix.topic_bodies[i], body)),
+                Relation::ServiceNews => ix
+                    .service
+                    .get(key)
+                    .map(|&i| slugs_at(&ix.service_news[i], news)),
+                Relation::BodyServices => ix
+                    .body
+                    .get(key)
+                    .map(|&i| slugs_at(&ix.body_services[i], service)),
+                Relation::BodyNews => ix.body.get(key).map(|&i| slugs_at(&ix.body_news[i], news)),
+                Relation::BodyChildren => ix
+                    .body
+                    .get(key)
+                    .map(|&i| slugs_at(&ix.body_children[i], body)),
+                Relation::PersonNews => ix
+                    .person
+                    .get(key)
+                    .map(|&i| slugs_at(&ix.person_news[i], news)),
+                Relation::BodyRoles => ix
+                    .body
+                    .get(key)
+                    .map(|&i| ix.body_roles[i].iter().map(|&(p, _)| person(p)).collect()),
+                Relation::NewsNeighbours => ix.news.get(key).map(|&i| {
+                    let before = i.checked_sub(1).map(news).unwrap_or_default();
+                    let after = site
+                        .news
+                        .get(i + 1)
+                        .map(|d| d.slug.as_str())
+                        .unwrap_or_default();
+                    vec![before, after]
+                }),
+            };
+            let roles: Option<Vec<(usize, usize)>> = match relation {
+                // Which role of the person, too: a role moving between
+                // bodies changes the list even when the people stay.
+                Relation::BodyRoles => ix.body.get(key).map(|&i| ix.body_roles[i].clone()),
+                _ => None,
+            };
+            hash_of((
+                list,
+                roles.map(|r| r.into_iter().map(|(_, r)| r).collect::<Vec<_>>()),
+            ))
+        }
+        Input::List(list) => match list {
+            SiteList::Services => {
+                hash_of(site.services.iter().map(|d| &d.slug).collect::<Vec<_>>())
+            }
+            SiteList::Topics => hash_of(site.topics.iter().map(|t| &t.slug).collect::<Vec<_>>()),
+            SiteList::People => hash_of(site.people.iter().map(|d| &d.slug).collect::<Vec<_>>()),
+            SiteList::BodyTree => hash_of(
+                (0..site.bodies.len())
+                    .map(|i| (body(i), ix.body_parent[i].map(body)))
+                    .collect::<Vec<_>>(),
+            ),
+            SiteList::LatestNews => hash_of(
+                site.news
+                    .iter()
+                    .take(3)
+                    .map(|d| &d.slug)
+                    .collect::<Vec<_>>(),
+            ),
+            SiteList::NewsPage(number) => {
+                let per_page = site.config.news_per_page.max(1);
+                let on_page: Vec<&str> = site
+                    .news
+                    .iter()
+                    .skip((number.saturating_sub(1)) * per_page)
+                    .take(per_page)
+                    .map(|d| d.slug.as_str())
+                    .collect();
+                hash_of((on_page, news_pages(site)))
+            }
+        },
+        Input::Progress => hash_of(serde_json::to_string(&site.progress).unwrap_or_default()),
+    }
+}
