@@ -11,7 +11,8 @@
 //! 4. [`output`]: pages go to a staging folder that replaces the previous
 //!    output only when the whole build succeeded.
 //!
-//! [`pipeline`] runs the stages as named, timed phases.
+//! [`pipeline`] runs the stages as named, timed phases; [`incremental`]
+//! runs them again after an edit, rendering only the pages it touched.
 
 // Diagnostics are returned by value on the cold error path; boxing them
 // everywhere would buy nothing measurable and cost readability.
@@ -19,6 +20,7 @@
 
 pub mod date;
 pub mod diagnostic;
+pub mod incremental;
 pub mod load;
 pub mod locate;
 pub mod markdown;

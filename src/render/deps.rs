@@ -12,6 +12,7 @@ use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::hash::{Hash, Hasher};
 
+use crate::model::Document;
 use crate::resolve::{news_pages, Site};
 
 /// The kinds of documents, for input keys.
@@ -80,8 +81,10 @@ pub enum Input {
     Site,
     /// The template a page is rendered with, and what it includes.
     Template(&'static str),
-    /// A document's file (front matter and text).
+    /// A document's front matter.
     Document(DocKind, String),
+    /// A document's Markdown text.
+    Text(DocKind, String),
     /// A topic of topics.yaml.
     Topic(String),
     /// A relation of the index.
@@ -119,6 +122,27 @@ fn slugs_at<'a>(items: &[usize], slug: impl Fn(usize) -> &'a str) -> Vec<&'a str
     items.iter().map(|&i| slug(i)).collect()
 }
 
+/// A document's file text, the range of its front matter and where its
+/// Markdown starts.
+fn document<'s>(
+    site: &'s Site,
+    kind: DocKind,
+    slug: &str,
+) -> Option<(&'s str, std::ops::Range<usize>, usize)> {
+    fn parts<T>(d: &Document<T>) -> (&str, std::ops::Range<usize>, usize) {
+        (&d.file.text, d.yaml.clone(), d.body_start)
+    }
+    let ix = &site.index;
+    match kind {
+        DocKind::Service => ix.service.get(slug).map(|&i| parts(&site.services[i])),
+        DocKind::News => ix.news.get(slug).map(|&i| parts(&site.news[i])),
+        DocKind::Body => ix.body.get(slug).map(|&i| parts(&site.bodies[i])),
+        DocKind::Person => ix.person.get(slug).map(|&i| parts(&site.people[i])),
+        DocKind::Page => ix.page.get(slug).map(|&i| parts(&site.pages[i])),
+        DocKind::Home => site.home.as_ref().map(parts),
+    }
+}
+
 /// The fingerprint of `input` in `site`: equal fingerprints mean the page
 /// would read the same. `site_view` is the serialised `site` of every page
 /// and `template` the fingerprint of a template with what it includes.
@@ -137,15 +161,10 @@ pub fn fingerprint(
         Input::Site => site_view,
         Input::Template(name) => template(name),
         Input::Document(kind, slug) => {
-            let text = match kind {
-                DocKind::Service => ix.service.get(slug).map(|&i| &site.services[i].file.text),
-                DocKind::News => ix.news.get(slug).map(|&i| &site.news[i].file.text),
-                DocKind::Body => ix.body.get(slug).map(|&i| &site.bodies[i].file.text),
-                DocKind::Person => ix.person.get(slug).map(|&i| &site.people[i].file.text),
-                DocKind::Page => ix.page.get(slug).map(|&i| &site.pages[i].file.text),
-                DocKind::Home => site.home.as_ref().map(|h| &h.file.text),
-            };
-            hash_of(text)
+            hash_of(document(site, *kind, slug).map(|(file, yaml, _)| &file[yaml]))
+        }
+        Input::Text(kind, slug) => {
+            hash_of(document(site, *kind, slug).map(|(file, _, body)| &file[body..]))
         }
         Input::Topic(slug) => hash_of(ix.topic.get(slug).map(|&i| {
             let t = &site.topics[i];

@@ -303,6 +303,7 @@ fn page_context(views: &Views, base: &Context, page: &PlannedPage) -> (&'static 
                 views.read(Input::List(SiteList::LatestNews));
                 views.read(Input::Progress);
                 let intro = site.home.as_ref();
+                views.read_text(DocKind::Home, "");
                 content = intro.map(|h| markdown::render(h.body(), &site.base));
                 let latest: Vec<usize> = (0..site.news.len().min(3)).collect();
                 ctx.insert("latest_news", &views.news_cards(&latest));
@@ -351,6 +352,7 @@ fn page_context(views: &Views, base: &Context, page: &PlannedPage) -> (&'static 
             PageKind::Service(i) => {
                 let d = &site.services[i];
                 views.read_relation(Relation::ServiceNews, &d.slug);
+                views.read_text(DocKind::Service, &d.slug);
                 content = Some(markdown::render(d.body(), &site.base));
                 ctx.insert("service", &views.service(d));
                 ctx.insert("news", &views.news_cards(&ix.service_news[i]));
@@ -403,6 +405,7 @@ fn page_context(views: &Views, base: &Context, page: &PlannedPage) -> (&'static 
             PageKind::News(i) => {
                 let d = &site.news[i];
                 views.read_relation(Relation::NewsNeighbours, &d.slug);
+                views.read_text(DocKind::News, &d.slug);
                 content = Some(markdown::render(d.body(), &site.base));
                 ctx.insert("article", &views.article(d));
                 ctx.insert("newer", &(i > 0).then(|| views.news_card(i - 1)));
@@ -442,6 +445,7 @@ fn page_context(views: &Views, base: &Context, page: &PlannedPage) -> (&'static 
                 ] {
                     views.read_relation(relation, &d.slug);
                 }
+                views.read_text(DocKind::Body, &d.slug);
                 content = Some(markdown::render(d.body(), &site.base));
                 ctx.insert("body", &views.body(i));
                 let roles: Vec<_> = ix.body_roles[i]
@@ -470,6 +474,7 @@ fn page_context(views: &Views, base: &Context, page: &PlannedPage) -> (&'static 
                 let d = &site.people[i];
                 views.read_document(DocKind::Person, &d.slug);
                 views.read_relation(Relation::PersonNews, &d.slug);
+                views.read_text(DocKind::Person, &d.slug);
                 content = Some(markdown::render(d.body(), &site.base));
                 ctx.insert("person", &json!({ "slug": d.slug, "name": d.front.name, "url": views.href(&urls::person(&d.slug)) }));
                 ctx.insert("roles", &views.person_roles(i));
@@ -540,6 +545,7 @@ fn page_context(views: &Views, base: &Context, page: &PlannedPage) -> (&'static 
             }
             PageKind::Page(i) => {
                 let d = &site.pages[i];
+                views.read_text(DocKind::Page, &d.slug);
                 content = Some(markdown::render(d.body(), &site.base));
                 ctx.insert("document", &views.page(d));
                 let mut trail = vec![home];

@@ -103,6 +103,11 @@ impl<'a> Views<'a> {
         self.reads.read(Input::Document(kind, slug.to_owned()));
     }
 
+    /// Notes that the page read the Markdown text of a document.
+    pub fn read_text(&self, kind: DocKind, slug: &str) {
+        self.reads.read(Input::Text(kind, slug.to_owned()));
+    }
+
     /// Notes that the page read a relation of the index.
     pub fn read_relation(&self, relation: Relation, key: &str) {
         self.reads.read(Input::Relation(relation, key.to_owned()));
@@ -413,6 +418,7 @@ impl<'a> Views<'a> {
                 let d = &self.site.bodies[i];
                 self.read_relation(Relation::BodyRoles, &d.slug);
                 self.read_relation(Relation::BodyChildren, &d.slug);
+                self.read_text(DocKind::Body, &d.slug);
                 let chairs: Vec<PersonRef> = self.site.index.body_roles[i]
                     .iter()
                     .filter(|(p, r)| {

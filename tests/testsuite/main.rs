@@ -3,6 +3,7 @@
 //! `portal` binary and asserts on what it wrote.
 
 mod harness;
+mod incremental;
 mod links;
 
 mod accessibility;

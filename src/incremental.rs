@@ -1,0 +1,265 @@
+//! Incremental rebuilds for the live preview: the same stages as
+//! [`crate::pipeline::build`], run again after an edit, rendering only the
+//! pages whose inputs changed.
+//!
+//! Every rendered page keeps the inputs it read (see [`crate::render::deps`])
+//! with their fingerprints. After an edit the site is loaded and resolved
+//! again (cheap next to rendering), the fingerprints of those inputs are
+//! computed anew, and a page is rendered again exactly when one of them
+//! differs, when it is new, or when its template changed. Files besides the
+//! pages (feed, sitemap, assets) are made again and compared. The output is
+//! kept in memory, path by path, as the preview server serves it; a test
+//! compares it byte for byte with full builds after random edits.
+//!
+//! A build with errors changes nothing: the last good output stays.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::hash::{Hash, Hasher};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::pipeline::{self, BuildOptions};
+use crate::render::deps::{self, Input};
+use crate::render::{self, Templates};
+use crate::resolve::plan;
+use crate::theme::{self, Theme};
+use crate::urls;
+
+/// The output of the last good build, and what each page was made of.
+#[derive(Default)]
+struct State {
+    /// Every output file by its path below the output folder.
+    files: BTreeMap<String, Vec<u8>>,
+    /// The inputs of each page (by site path) with their fingerprints.
+    pages: HashMap<String, Vec<(Input, u64)>>,
+}
+
+/// A site kept built in memory and brought up to date after edits.
+pub struct Incremental {
+    options: BuildOptions,
+    state: Option<State>,
+}
+
+/// What a rebuild did.
+#[derive(Debug, Clone, Default)]
+pub struct Rebuild {
+    /// Pages rendered (all of them on the first build).
+    pub rendered: usize,
+    /// Pages in the site.
+    pub pages: usize,
+    /// Output paths whose bytes changed, appeared or disappeared.
+    pub changed: Vec<String>,
+    /// Warnings of the build.
+    pub warnings: Vec<Diagnostic>,
+    /// How long it took.
+    pub duration: Duration,
+}
+
+fn hash_of(value: impl Hash) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    value.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// Fingerprints of every template with everything it extends, imports or
+/// includes, so that a change of `base.html` reaches every page.
+fn template_fingerprints(theme: &Theme) -> HashMap<String, u64> {
+    let texts: HashMap<&str, &str> = theme
+        .templates
+        .iter()
+        .map(|t| (t.name.as_str(), t.text.as_str()))
+        .collect();
+    let used = |text: &str| -> Vec<String> {
+        let mut names = Vec::new();
+        for keyword in ["extends", "import", "include"] {
+            for (i, _) in text.match_indices(keyword) {
+                let rest = text[i + keyword.len()..].trim_start();
+                if let Some(quote @ ('"' | '\'')) = rest.chars().next() {
+                    let inner = &rest[1..];
+                    if let Some(end) = inner.find(quote) {
+                        names.push(inner[..end].to_owned());
+                    }
+                }
+            }
+        }
+        names
+    };
+    texts
+        .keys()
+        .map(|&name| {
+            let mut seen: Vec<&str> = Vec::new();
+            let mut todo = vec![name.to_owned()];
+            while let Some(next) = todo.pop() {
+                if let Some((&known, text)) = texts.get_key_value(next.as_str()) {
+                    if !seen.contains(&known) {
+                        seen.push(known);
+                        todo.extend(used(text));
+                    }
+                }
+            }
+            seen.sort_unstable();
+            let closure: Vec<(&str, &str)> = seen.iter().map(|n| (*n, texts[n])).collect();
+            (name.to_owned(), hash_of(closure))
+        })
+        .collect()
+}
+
+impl Incremental {
+    /// A site to build from `options`; nothing is built yet.
+    pub fn new(options: BuildOptions) -> Self {
+        Incremental {
+            options,
+            state: None,
+        }
+    }
+
+    /// Every output file of the last good build, by path.
+    pub fn files(&self) -> Option<&BTreeMap<String, Vec<u8>>> {
+        self.state.as_ref().map(|s| &s.files)
+    }
+
+    /// Builds the site again from its files, rendering only what changed.
+    /// On errors the last good output is kept and the problems returned.
+    pub fn rebuild(&mut self) -> Result<Rebuild, Vec<Diagnostic>> {
+        let started = Instant::now();
+        let (site, mut diagnostics, _) = pipeline::analyse(&self.options);
+        let site = match site {
+            Some(site) if !diagnostics.iter().any(Diagnostic::is_error) => site,
+            _ => return Err(diagnostics),
+        };
+        let theme = theme::load(&self.options.root, &site.config.theme)?;
+        let templates = Templates::new(&theme)?;
+        let template_prints = template_fingerprints(&theme);
+        let base = render::base_context(&site);
+        let site_print = hash_of(base.get("site").map(ToString::to_string));
+        let fingerprint = |input: &Input| {
+            deps::fingerprint(
+                &site,
+                site_print,
+                |name| template_prints.get(name).copied().unwrap_or_default(),
+                input,
+            )
+        };
+
+        // The new fingerprint of every input some page read last time.
+        let old = self.state.take().unwrap_or_default();
+        let inputs: HashSet<&Input> = old.pages.values().flatten().map(|(i, _)| i).collect();
+        let now: HashMap<&Input, u64> = inputs
+            .into_par_iter()
+            .map(|input| (input, fingerprint(input)))
+            .collect();
+
+        let planned = plan(&site);
+        let results: Vec<Result<Option<(String, Vec<(Input, u64)>)>, Vec<Diagnostic>>> = planned
+            .par_iter()
+            .map(|page| {
+                let unchanged = old.pages.get(&page.path).is_some_and(|inputs| {
+                    inputs
+                        .iter()
+                        .all(|(input, print)| now.get(input) == Some(print))
+                });
+                if unchanged {
+                    return Ok(None);
+                }
+                let rendered = render::render_page(&site, &templates, &base, page)?;
+                let inputs = rendered
+                    .inputs
+                    .into_iter()
+                    .map(|input| {
+                        let print = fingerprint(&input);
+                        (input, print)
+                    })
+                    .collect();
+                Ok(Some((rendered.html, inputs)))
+            })
+            .collect();
+
+        let mut problems = Vec::new();
+        let mut fresh = Vec::new();
+        for (page, result) in planned.iter().zip(results) {
+            match result {
+                Ok(Some(made)) => fresh.push((page, made)),
+                Ok(None) => {}
+                Err(mut p) => problems.append(&mut p),
+            }
+        }
+        let others = match render::site_files(&site, &theme, &planned) {
+            Ok(files) => Some(files),
+            Err(mut p) => {
+                problems.append(&mut p);
+                None
+            }
+        };
+        let Some(others) = others.filter(|_| problems.is_empty()) else {
+            diagnostics.append(&mut problems);
+            self.state = Some(old);
+            return Err(diagnostics);
+        };
+
+        let mut state = State::default();
+        let mut rendered = 0;
+        let mut fresh: HashMap<&str, (String, Vec<(Input, u64)>)> = fresh
+            .into_iter()
+            .map(|(page, made)| (page.path.as_str(), made))
+            .collect();
+        for page in &planned {
+            let file = urls::output_file(&page.path);
+            match fresh.remove(page.path.as_str()) {
+                Some((html, inputs)) => {
+                    rendered += 1;
+                    state.files.insert(file, html.into_bytes());
+                    state.pages.insert(page.path.clone(), inputs);
+                }
+                None => {
+                    let bytes = old.files.get(&file).cloned().unwrap_or_default();
+                    state.files.insert(file, bytes);
+                    let inputs = old.pages.get(&page.path).cloned().unwrap_or_default();
+                    state.pages.insert(page.path.clone(), inputs);
+                }
+            }
+        }
+        for (path, bytes) in others.generated {
+            state.files.insert(path, bytes);
+        }
+        for file in others.copied {
+            match std::fs::read(&file.source) {
+                Ok(bytes) => {
+                    state.files.insert(file.output.clone(), bytes);
+                }
+                Err(e) => problems.push(Diagnostic::error(format!(
+                    "cannot read {}: {e}",
+                    file.source.display()
+                ))),
+            }
+        }
+        if !problems.is_empty() {
+            diagnostics.append(&mut problems);
+            self.state = Some(old);
+            return Err(diagnostics);
+        }
+        let changed = changed_paths(&old.files, &state.files);
+        self.state = Some(state);
+        diagnostics.retain(|d| d.severity == Severity::Warning);
+        Ok(Rebuild {
+            rendered,
+            pages: planned.len(),
+            changed,
+            warnings: diagnostics,
+            duration: started.elapsed(),
+        })
+    }
+}
+
+/// Paths whose bytes differ between two outputs, or that only one has.
+fn changed_paths(old: &BTreeMap<String, Vec<u8>>, new: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
+    let mut changed: Vec<String> = new
+        .iter()
+        .filter(|(path, bytes)| old.get(*path) != Some(*bytes))
+        .map(|(path, _)| path.clone())
+        .collect();
+    changed.extend(old.keys().filter(|p| !new.contains_key(*p)).cloned());
+    changed.sort();
+    changed
+}

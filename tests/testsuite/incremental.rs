@@ -1,0 +1,277 @@
+//! Fixture `small`, edited: incremental rebuilds give byte for byte what a
+//! full build writes, after any sequence of edits, and render only the
+//! pages an edit touches.
+
+use portal::incremental::Incremental;
+use portal::pipeline::{self, BuildOptions};
+use proptest::prelude::*;
+
+use crate::harness::{repo, Site};
+
+const SERVICES: [&str; 5] = ["a-online", "b-rollout", "c-planned", "d-pilot", "e-online"];
+const NEWS: [&str; 4] = ["n1", "n2", "n3", "n4"];
+const BODIES: [&str; 4] = ["ag-daten", "it-rat", "ministerium", "regierung"];
+
+/// One edit an editor could make.
+#[derive(Debug, Clone)]
+enum Edit {
+    ServiceTitle(usize, usize),
+    ServiceStatus(usize, usize),
+    ServiceTopics(usize, usize),
+    ServiceResponsible(usize, usize),
+    NewsDate(usize, u32),
+    NewsServices(usize, usize),
+    BodyParent(usize, usize),
+    BodyName(usize, usize),
+    PersonRoleBody(usize),
+    AddService(usize),
+    DeleteService(usize),
+    AddNews(usize),
+    BreakFile(usize),
+    FixFiles,
+    Template(usize),
+    SiteTitle(usize),
+    Text(usize, usize),
+}
+
+fn edit() -> impl Strategy<Value = Edit> {
+    prop_oneof![
+        (0..5usize, 0..4usize).prop_map(|(s, t)| Edit::ServiceTitle(s, t)),
+        (0..5usize, 0..5usize).prop_map(|(s, t)| Edit::ServiceStatus(s, t)),
+        (0..5usize, 0..3usize).prop_map(|(s, t)| Edit::ServiceTopics(s, t)),
+        (0..5usize, 0..4usize).prop_map(|(s, b)| Edit::ServiceResponsible(s, b)),
+        (0..4usize, 0..40u32).prop_map(|(n, d)| Edit::NewsDate(n, d)),
+        (0..4usize, 0..5usize).prop_map(|(n, s)| Edit::NewsServices(n, s)),
+        (0..4usize, 0..5usize).prop_map(|(b, p)| Edit::BodyParent(b, p)),
+        (0..4usize, 0..3usize).prop_map(|(b, n)| Edit::BodyName(b, n)),
+        (0..4usize).prop_map(Edit::PersonRoleBody),
+        (0..3usize).prop_map(Edit::AddService),
+        (0..3usize).prop_map(Edit::DeleteService),
+        (0..3usize).prop_map(Edit::AddNews),
+        (0..5usize).prop_map(Edit::BreakFile),
+        Just(Edit::FixFiles),
+        (0..3usize).prop_map(Edit::Template),
+        (0..3usize).prop_map(Edit::SiteTitle),
+        (0..5usize, 0..3usize).prop_map(|(s, t)| Edit::Text(s, t)),
+    ]
+}
+
+/// Sets `key: value` in the front matter of `relative` (adds the line if
+/// the field is missing).
+fn set_field(site: &Site, relative: &str, key: &str, value: &str) {
+    let text = site.read_source(relative);
+    let end = text[4..].find("\n---").map_or(text.len(), |i| i + 4);
+    let (front, rest) = text.split_at(end);
+    let prefix = format!("{key}:");
+    let mut found = false;
+    let mut lines: Vec<String> = front
+        .lines()
+        .map(|line| {
+            if line.starts_with(&prefix) {
+                found = true;
+                format!("{key}: {value}")
+            } else {
+                line.to_owned()
+            }
+        })
+        .collect();
+    if !found {
+        lines.push(format!("{key}: {value}"));
+    }
+    site.write(relative, &format!("{}{rest}", lines.join("\n")));
+}
+
+fn apply(site: &Site, edit: &Edit) {
+    let service = |i: usize| format!("content/services/{}.md", SERVICES[i]);
+    let news = |i: usize| format!("content/news/{}.md", NEWS[i]);
+    let body = |i: usize| format!("content/governance/bodies/{}.md", BODIES[i]);
+    match *edit {
+        Edit::ServiceTitle(s, t) => {
+            let titles = ["Anders", "Zulassung", "Wohngeld", "Ärger mit Ämtern"];
+            set_field(site, &service(s), "title", titles[t]);
+        }
+        Edit::ServiceStatus(s, t) => {
+            let statuses = ["planned", "in_development", "pilot", "rollout", "online"];
+            set_field(site, &service(s), "online_url", "https://x.test.example/");
+            set_field(site, &service(s), "status", statuses[t]);
+        }
+        Edit::ServiceTopics(s, t) => {
+            let topics = ["[familie]", "[bauen]", "[familie, bauen]"];
+            set_field(site, &service(s), "topics", topics[t]);
+        }
+        Edit::ServiceResponsible(s, b) => set_field(site, &service(s), "responsible", BODIES[b]),
+        Edit::NewsDate(n, d) => {
+            let date = format!("{}-{:02}-{:02}", 2023 + d % 4, 1 + d % 12, 1 + d % 28);
+            set_field(site, &news(n), "date", &date);
+        }
+        Edit::NewsServices(n, s) => {
+            set_field(site, &news(n), "services", &format!("[{}]", SERVICES[s]))
+        }
+        Edit::BodyParent(b, p) => {
+            // A parent of its own or a cycle is an error: both builds fail.
+            set_field(site, &body(b), "parent", BODIES[p % 4]);
+        }
+        Edit::BodyName(b, n) => {
+            let names = ["Rat", "Zentrale Stelle", "Arbeitskreis"];
+            set_field(site, &body(b), "name", names[n]);
+        }
+        Edit::PersonRoleBody(b) => {
+            let file = "content/governance/people/max-beispiel.md";
+            let text = site.read_source(file);
+            let old = text
+                .lines()
+                .find(|l| l.trim_start().starts_with("body:"))
+                .unwrap()
+                .to_owned();
+            site.edit(file, &old, &format!("    body: {}", BODIES[b]));
+        }
+        Edit::AddService(n) => site.write(
+            &format!("content/services/neu-{n}.md"),
+            &format!("---\ntitle: Neue Leistung {n}\nsummary: Neu.\ntopics: [bauen]\naudience: [citizens]\nstatus: planned\nresponsible: it-rat\nupdated: 2026-02-0{}\n---\n## Übersicht\n\nNeu {n}.\n", n + 1),
+        ),
+        Edit::DeleteService(n) => {
+            let _ = std::fs::remove_file(site.root().join(format!("content/services/neu-{n}.md")));
+        }
+        Edit::AddNews(n) => site.write(
+            &format!("content/news/neu-{n}.md"),
+            &format!("---\ntitle: Neue Nachricht {n}\ndate: 2025-0{}-15\nsummary: Neu.\ntopics: [familie]\nservices: [b-rollout]\n---\nText {n}.\n", n + 1),
+        ),
+        Edit::BreakFile(s) => set_field(site, &service(s), "summary", "[kaputt"),
+        Edit::FixFiles => {
+            for s in 0..SERVICES.len() {
+                set_field(site, &service(s), "summary", "Wieder gut.");
+            }
+        }
+        Edit::Template(n) => {
+            let builtin = std::fs::read_to_string(repo().join("themes/default/templates/topic.html")).unwrap();
+            site.write(
+                "themes/default/templates/topic.html",
+                &builtin.replace("{% block content %}", &format!("{{% block content %}}<p>Version {n}</p>")),
+            );
+        }
+        Edit::SiteTitle(n) => {
+            let titles = ["Testportal", "Portal B", "Portal C"];
+            set_field(site, "content/site.yaml", "title", titles[n]);
+        }
+        Edit::Text(s, t) => {
+            let file = service(s);
+            let text = site.read_source(&file);
+            site.write(&file, &format!("{text}\nZusatz {t}.\n"));
+        }
+    }
+}
+
+fn options(site: &Site) -> BuildOptions {
+    BuildOptions {
+        root: site.root().to_path_buf(),
+        out: site.out(),
+        base_url: None,
+        drafts: false,
+    }
+}
+
+/// Builds from scratch; `None` when the site has errors.
+fn full_build(site: &Site) -> Option<Vec<(String, Vec<u8>)>> {
+    pipeline::build(&options(site)).ok()?;
+    Some(site.output_bytes())
+}
+
+fn incremental_files(incremental: &Incremental) -> Vec<(String, Vec<u8>)> {
+    incremental
+        .files()
+        .unwrap()
+        .iter()
+        .map(|(path, bytes)| (path.clone(), bytes.clone()))
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 12, .. ProptestConfig::default() })]
+
+    #[test]
+    fn incremental_rebuilds_equal_full_builds(edits in prop::collection::vec(edit(), 1..10)) {
+        let site = Site::fixture("small");
+        let mut incremental = Incremental::new(options(&site));
+        incremental.rebuild().expect("the fixture builds");
+        let mut last_good = full_build(&site).expect("the fixture builds");
+        prop_assert_eq!(&incremental_files(&incremental), &last_good);
+        for (step, edit) in edits.iter().enumerate() {
+            apply(&site, edit);
+            let result = incremental.rebuild();
+            match full_build(&site) {
+                Some(full) => {
+                    prop_assert!(result.is_ok(), "step {step} {edit:?}: {:?}", result.err());
+                    let files = incremental_files(&incremental);
+                    let differ: Vec<&String> = files
+                        .iter()
+                        .zip(&full)
+                        .filter(|(a, b)| a != b)
+                        .map(|(a, _)| &a.0)
+                        .collect();
+                    prop_assert!(
+                        files.len() == full.len() && differ.is_empty(),
+                        "step {step} {edit:?}: {} vs {} files, differing: {differ:?}",
+                        files.len(),
+                        full.len()
+                    );
+                    last_good = full;
+                }
+                None => {
+                    // The content is broken: the last good site stays.
+                    prop_assert!(result.is_err(), "step {step} {edit:?} built incrementally");
+                    prop_assert_eq!(&incremental_files(&incremental), &last_good);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn an_edit_renders_only_the_pages_that_show_it() {
+    let site = Site::fixture("small");
+    let mut incremental = Incremental::new(options(&site));
+    let first = incremental.rebuild().unwrap();
+    assert_eq!(first.rendered, first.pages);
+
+    // Nothing changed: nothing is rendered.
+    assert_eq!(incremental.rebuild().unwrap().rendered, 0);
+
+    // The text of a service: only its own page.
+    site.edit(
+        "content/services/c-planned.md",
+        "Beschreibung von c-planned.",
+        "Neue Beschreibung.",
+    );
+    let text = incremental.rebuild().unwrap();
+    assert_eq!(text.rendered, 1, "{:?}", text.changed);
+    assert_eq!(text.changed, ["leistungen/c-planned/index.html"]);
+
+    // Its title: the pages that list or name it.
+    set_field(&site, "content/services/c-planned.md", "title", "Umbenannt");
+    let title = incremental.rebuild().unwrap();
+    let pages: Vec<&str> = title
+        .changed
+        .iter()
+        .map(String::as_str)
+        .filter(|p| p.ends_with(".html"))
+        .collect();
+    assert_eq!(
+        pages,
+        [
+            "fortschritt/index.html",
+            "leistungen/c-planned/index.html",
+            "leistungen/index.html",
+            "steuerung/ministerium/index.html",
+            "themen/bauen/index.html",
+        ],
+        "rendered {} of {}",
+        title.rendered,
+        title.pages
+    );
+    assert!(
+        title.rendered < title.pages / 2,
+        "{} of {}",
+        title.rendered,
+        title.pages
+    );
+}
