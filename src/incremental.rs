@@ -27,13 +27,19 @@ use crate::resolve::plan;
 use crate::theme::{self, Theme};
 use crate::urls;
 
+/// What a page read, with the fingerprints it had then.
+type Inputs = Vec<(Input, u64)>;
+
+/// A freshly rendered page: its HTML and inputs.
+type Made = (String, Inputs);
+
 /// The output of the last good build, and what each page was made of.
 #[derive(Default)]
 struct State {
     /// Every output file by its path below the output folder.
     files: BTreeMap<String, Vec<u8>>,
     /// The inputs of each page (by site path) with their fingerprints.
-    pages: HashMap<String, Vec<(Input, u64)>>,
+    pages: HashMap<String, Inputs>,
 }
 
 /// A site kept built in memory and brought up to date after edits.
@@ -152,7 +158,7 @@ impl Incremental {
             .collect();
 
         let planned = plan(&site);
-        let results: Vec<Result<Option<(String, Vec<(Input, u64)>)>, Vec<Diagnostic>>> = planned
+        let results: Vec<Result<Option<Made>, Vec<Diagnostic>>> = planned
             .par_iter()
             .map(|page| {
                 let unchanged = old.pages.get(&page.path).is_some_and(|inputs| {
@@ -200,7 +206,7 @@ impl Incremental {
 
         let mut state = State::default();
         let mut rendered = 0;
-        let mut fresh: HashMap<&str, (String, Vec<(Input, u64)>)> = fresh
+        let mut fresh: HashMap<&str, Made> = fresh
             .into_iter()
             .map(|(page, made)| (page.path.as_str(), made))
             .collect();
