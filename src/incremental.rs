@@ -15,6 +15,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -27,6 +28,11 @@ use crate::resolve::plan;
 use crate::theme::{self, Theme};
 use crate::urls;
 
+/// Every output file by its path below the output folder (`index.html`,
+/// `leistungen/index.html`); the bytes are shared, so a server can hold a
+/// snapshot while the next rebuild runs.
+pub type Files = BTreeMap<String, Arc<[u8]>>;
+
 /// What a page read, with the fingerprints it had then.
 type Inputs = Vec<(Input, u64)>;
 
@@ -37,7 +43,7 @@ type Made = (String, Inputs);
 #[derive(Default)]
 struct State {
     /// Every output file by its path below the output folder.
-    files: BTreeMap<String, Vec<u8>>,
+    files: Files,
     /// The inputs of each page (by site path) with their fingerprints.
     pages: HashMap<String, Inputs>,
 }
@@ -122,7 +128,7 @@ impl Incremental {
     }
 
     /// Every output file of the last good build, by path.
-    pub fn files(&self) -> Option<&BTreeMap<String, Vec<u8>>> {
+    pub fn files(&self) -> Option<&Files> {
         self.state.as_ref().map(|s| &s.files)
     }
 
@@ -215,7 +221,7 @@ impl Incremental {
             match fresh.remove(page.path.as_str()) {
                 Some((html, inputs)) => {
                     rendered += 1;
-                    state.files.insert(file, html.into_bytes());
+                    state.files.insert(file, html.into_bytes().into());
                     state.pages.insert(page.path.clone(), inputs);
                 }
                 None => {
@@ -227,12 +233,12 @@ impl Incremental {
             }
         }
         for (path, bytes) in others.generated {
-            state.files.insert(path, bytes);
+            state.files.insert(path, bytes.into());
         }
         for file in others.copied {
             match std::fs::read(&file.source) {
                 Ok(bytes) => {
-                    state.files.insert(file.output.clone(), bytes);
+                    state.files.insert(file.output.clone(), bytes.into());
                 }
                 Err(e) => problems.push(Diagnostic::error(format!(
                     "cannot read {}: {e}",
@@ -259,7 +265,7 @@ impl Incremental {
 }
 
 /// Paths whose bytes differ between two outputs, or that only one has.
-fn changed_paths(old: &BTreeMap<String, Vec<u8>>, new: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
+fn changed_paths(old: &Files, new: &Files) -> Vec<String> {
     let mut changed: Vec<String> = new
         .iter()
         .filter(|(path, bytes)| old.get(*path) != Some(*bytes))

@@ -10,7 +10,7 @@ use portal::diagnostic::Diagnostic;
 use portal::model::LegalKind;
 use portal::pipeline::{self, BuildError, BuildOptions};
 use portal::schema::ContentType;
-use portal::{scaffold, text};
+use portal::{scaffold, serve, text};
 
 /// portal compiles a digital-strategy portal from Markdown and YAML into a
 /// static, accessible citizen website.
@@ -71,6 +71,30 @@ enum Command {
         /// The site's folder, which holds content/.
         #[arg(long, value_name = "DIR", default_value = ".")]
         root: PathBuf,
+    },
+    /// Preview the site while you edit it: builds, serves it over HTTP and
+    /// rebuilds on every change.
+    ///
+    /// Only the pages a change touches are rendered again; open pages reload
+    /// by themselves. A change that breaks the content keeps the last good
+    /// site served, with the problems shown over every page and in the
+    /// terminal. Nothing is written to disk.
+    Serve {
+        /// The site's folder, which holds content/ (and optionally themes/).
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        root: PathBuf,
+        /// The address to listen on (loopback unless you need otherwise).
+        #[arg(long, value_name = "ADDRESS", default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// The port; 0 picks a free one.
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Include news articles marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
     },
     /// Write JSON Schemas of every front-matter type, for editor tooling.
     ///
@@ -248,6 +272,39 @@ fn main() -> ExitCode {
             base_url,
             drafts,
         }),
+        Command::Serve {
+            root,
+            bind,
+            port,
+            drafts,
+            open,
+        } => {
+            let options = serve::ServeOptions {
+                build: BuildOptions {
+                    out: root.join("public"),
+                    root,
+                    base_url: None,
+                    drafts,
+                },
+                bind,
+                port,
+            };
+            let result = serve::run(options, |address| {
+                let url = format!("http://{address}/");
+                println!("Serving {url} (Ctrl+C to stop)");
+                if open {
+                    // Best effort: a machine without a desktop has no opener.
+                    let _ = std::process::Command::new("xdg-open").arg(&url).spawn();
+                }
+            });
+            match result {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(2)
+                }
+            }
+        }
         Command::Check { root, format } => {
             let diagnostics = pipeline::check(&BuildOptions {
                 out: root.join("public"),

@@ -1,0 +1,245 @@
+//! The preview's HTTP side: requests answered from the build kept in memory
+//! (so no request can reach a file outside the output, whatever it
+//! spells), pages with the reload script and, after a failed rebuild, the
+//! error overlay added on the way out.
+
+use std::convert::Infallible;
+use std::sync::{Arc, RwLock};
+
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{header, HeaderValue, StatusCode, Uri};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use futures_util::Stream;
+use tokio::sync::broadcast;
+
+use crate::incremental::Files;
+use crate::urls;
+
+/// The reload script, served only by `portal serve`.
+pub const RELOAD_JS: &str = include_str!("reload.js");
+/// The overlay's stylesheet, served only by `portal serve`.
+pub const OVERLAY_CSS: &str = include_str!("overlay.css");
+
+/// What the server answers from, shared with the rebuilding thread.
+pub struct Shared {
+    /// The last good build.
+    pub files: RwLock<Arc<Files>>,
+    /// The problems of the last rebuild, formatted for people, while the
+    /// content is broken.
+    pub problems: RwLock<Option<String>>,
+    /// The path the site is published under (`/` or `/portal/`).
+    pub prefix: String,
+    /// Tells open pages to reload.
+    pub reload: broadcast::Sender<()>,
+}
+
+/// The router of the preview.
+pub fn router(shared: Arc<Shared>) -> Router {
+    Router::new()
+        .route("/_portal/events", get(events))
+        .route(
+            "/_portal/reload.js",
+            get(|| async { asset(RELOAD_JS, "text/javascript; charset=utf-8") }),
+        )
+        .route(
+            "/_portal/overlay.css",
+            get(|| async { asset(OVERLAY_CSS, "text/css; charset=utf-8") }),
+        )
+        .fallback(get(file))
+        .with_state(shared)
+}
+
+fn asset(text: &'static str, content_type: &'static str) -> Response {
+    ([(header::CONTENT_TYPE, content_type)], text).into_response()
+}
+
+/// Server-Sent Events: one `reload` event after every rebuild.
+async fn events(
+    State(shared): State<Arc<Shared>>,
+) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+    let receiver = shared.reload.subscribe();
+    let stream = futures_util::stream::unfold(receiver, |mut receiver| async move {
+        match receiver.recv().await {
+            Ok(()) | Err(broadcast::error::RecvError::Lagged(_)) => Some((
+                Ok(Event::default().event("reload").data("reload")),
+                receiver,
+            )),
+            Err(broadcast::error::RecvError::Closed) => None,
+        }
+    });
+    Sse::new(stream).keep_alive(KeepAlive::default())
+}
+
+/// The output file a request path names: `None` when it names none, or
+/// when it tries to leave the site in any spelling (`..`, `%2e%2e`,
+/// backslashes, NUL bytes), which is answered like a missing page.
+pub fn output_path(prefix: &str, raw: &str) -> Option<String> {
+    let decoded = percent_encoding::percent_decode_str(raw)
+        .decode_utf8()
+        .ok()?;
+    if decoded.contains(['\0', '\\']) || decoded.split('/').any(|s| s == ".." || s == ".") {
+        return None;
+    }
+    let inside = decoded.strip_prefix(prefix.trim_end_matches('/'))?;
+    if !inside.starts_with('/') {
+        return None;
+    }
+    Some(urls::output_file(inside))
+}
+
+async fn file(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
+    let files = Arc::clone(&shared.files.read().expect("not poisoned"));
+    let problems = shared.problems.read().expect("not poisoned").clone();
+    let path = uri.path();
+    let found = output_path(&shared.prefix, path).and_then(|p| files.get(&p).map(|b| (p, b)));
+    let (status, name, bytes) = match found {
+        Some((name, bytes)) => (StatusCode::OK, name, Some(bytes)),
+        None => {
+            // A folder without its slash: where static servers send it.
+            let folder = format!("{}/", path.trim_end_matches('/'));
+            if !path.ends_with('/')
+                && output_path(&shared.prefix, &folder).is_some_and(|p| files.contains_key(&p))
+            {
+                return (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, folder)])
+                    .into_response();
+            }
+            let missing = urls::output_file(urls::NOT_FOUND);
+            (StatusCode::NOT_FOUND, missing.clone(), files.get(&missing))
+        }
+    };
+    let content_type = mime_guess::from_path(&name).first_or_octet_stream();
+    // A missing 404.html is answered with a page of our own.
+    let is_html = content_type.essence_str() == "text/html" || bytes.is_none();
+    let body = match bytes {
+        Some(bytes) if is_html => {
+            Body::from(for_preview(&String::from_utf8_lossy(bytes), problems.as_deref()))
+        }
+        Some(bytes) => Body::from(bytes.to_vec()),
+        None => Body::from(for_preview(
+            "<!DOCTYPE html><html lang=\"de\"><head><meta charset=\"utf-8\"><title>Noch keine Seite</title></head><body><main><h1>Noch keine Seite</h1></main></body></html>",
+            problems.as_deref(),
+        )),
+    };
+    let value = if is_html {
+        "text/html; charset=utf-8".to_owned()
+    } else if content_type.type_() == "text" {
+        format!("{}; charset=utf-8", content_type.essence_str())
+    } else {
+        content_type.essence_str().to_owned()
+    };
+    let mut response = (status, body).into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_str(&value)
+            .unwrap_or(HeaderValue::from_static("application/octet-stream")),
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// A page as the preview serves it: the reload script and the overlay's
+/// stylesheet in the head, their one CSP addition, and the overlay while
+/// the content is broken. Everything else is the page as built.
+pub fn for_preview(html: &str, problems: Option<&str>) -> String {
+    let mut page = allow_preview_script(html);
+    let head = "<link rel=\"stylesheet\" href=\"/_portal/overlay.css\"><script src=\"/_portal/reload.js\" defer></script>";
+    match page.find("</head>") {
+        Some(at) => page.insert_str(at, head),
+        None => page.insert_str(0, head),
+    }
+    if let Some(problems) = problems {
+        let overlay = format!(
+            "<section id=\"_portal-fehler\" class=\"portal-overlay\" role=\"dialog\" aria-modal=\"true\" aria-labelledby=\"_portal-fehler-titel\" tabindex=\"-1\"><h2 id=\"_portal-fehler-titel\">Die letzte Änderung enthält Fehler</h2><p>Sie sehen den letzten fehlerfreien Stand. Sobald die Fehler behoben sind, lädt die Seite neu.</p><pre>{}</pre><button type=\"button\">Schließen (Esc)</button></section>",
+            escape(problems)
+        );
+        let at = page
+            .find("<body")
+            .and_then(|start| page[start..].find('>').map(|end| start + end + 1))
+            .unwrap_or(page.len());
+        page.insert_str(at, &overlay);
+    }
+    page
+}
+
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    pulldown_cmark_escape::escape_html(&mut out, text).expect("writing to a String");
+    out
+}
+
+/// Adds `script-src 'self'` (and `connect-src 'self'` where missing) to the
+/// page's Content-Security-Policy: exactly what the reload script needs.
+fn allow_preview_script(html: &str) -> String {
+    const MARK: &str = "http-equiv=\"Content-Security-Policy\" content=\"";
+    let Some(start) = html.find(MARK).map(|i| i + MARK.len()) else {
+        return html.to_owned();
+    };
+    let Some(end) = html[start..].find('"').map(|i| start + i) else {
+        return html.to_owned();
+    };
+    let policy = &html[start..end];
+    let mut added = String::new();
+    for directive in ["script-src 'self'", "connect-src 'self'"] {
+        let name = directive.split(' ').next().unwrap_or_default();
+        if !policy.split(';').any(|d| d.trim().starts_with(name)) {
+            added.push_str("; ");
+            added.push_str(directive);
+        }
+    }
+    format!("{}{}{}{}", &html[..start], policy, added, &html[end..])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_that_try_to_leave_the_site_name_no_file() {
+        for escape in [
+            "/../etc/passwd",
+            "/%2e%2e/etc/passwd",
+            "/leistungen/%2E%2E/%2e%2e/secret",
+            "/a/..%2f..%2fetc",
+            "/..%5c..%5cetc",
+            "/a\\b",
+            "/x%00.html",
+            "/./index.html",
+        ] {
+            assert_eq!(output_path("/", escape), None, "{escape}");
+        }
+        assert_eq!(output_path("/", "/").as_deref(), Some("index.html"));
+        assert_eq!(
+            output_path("/", "/leistungen/wohngeld/").as_deref(),
+            Some("leistungen/wohngeld/index.html")
+        );
+        assert_eq!(
+            output_path("/", "/Geb%C3%A4rde/").as_deref(),
+            Some("Gebärde/index.html")
+        );
+        assert_eq!(output_path("/portal/", "/leistungen/"), None);
+        assert_eq!(
+            output_path("/portal/", "/portal/leistungen/").as_deref(),
+            Some("leistungen/index.html")
+        );
+    }
+
+    #[test]
+    fn preview_pages_get_the_script_and_exactly_its_csp() {
+        let page = "<html><head><meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'self'; connect-src 'self'\"></head><body class=\"x\"><main></main></body></html>";
+        let served = for_preview(page, None);
+        assert!(served.contains("content=\"default-src 'none'; style-src 'self'; connect-src 'self'; script-src 'self'\""), "{served}");
+        assert!(served.contains("<script src=\"/_portal/reload.js\" defer></script></head>"));
+        assert!(!served.contains("_portal-fehler"));
+        let broken = for_preview(page, Some("error: <b>kaputt</b>"));
+        assert!(
+            broken.contains("<body class=\"x\"><section id=\"_portal-fehler\""),
+            "{broken}"
+        );
+        assert!(broken.contains("<pre>error: &lt;b&gt;kaputt&lt;/b&gt;</pre>"));
+    }
+}

@@ -1,0 +1,196 @@
+//! `portal serve`: the live preview for editors. It sits on top of the
+//! pipeline like the command line does: [`crate::incremental`] keeps the
+//! site built in memory and renders again only what an edit touched; this
+//! module watches the files, serves the result over HTTP on loopback, and
+//! tells open pages to reload. The stages know nothing of it.
+
+pub mod http;
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+use notify_debouncer_full::notify::event::ModifyKind;
+use notify_debouncer_full::notify::{EventKind, RecursiveMode};
+use notify_debouncer_full::{new_debouncer, DebounceEventResult};
+use tokio::sync::broadcast;
+
+use crate::diagnostic::Diagnostic;
+use crate::incremental::Incremental;
+use crate::pipeline::BuildOptions;
+use crate::urls::BaseUrl;
+use http::Shared;
+
+/// How `portal serve` was asked to run.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The site and how to build it (`out` is not written).
+    pub build: BuildOptions,
+    /// The address to listen on.
+    pub bind: IpAddr,
+    /// The port; 0 picks a free one.
+    pub port: u16,
+}
+
+/// Why the preview could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    /// The address could not be bound.
+    #[error("cannot listen on {0}: {1}")]
+    Bind(SocketAddr, std::io::Error),
+    /// The files could not be watched.
+    #[error("cannot watch {0}: {1}")]
+    Watch(PathBuf, notify_debouncer_full::notify::Error),
+    /// The runtime or the server failed.
+    #[error("the server stopped: {0}")]
+    Server(std::io::Error),
+}
+
+/// Problems of a build as the terminal shows them.
+fn human(diagnostics: &[Diagnostic]) -> String {
+    diagnostics
+        .iter()
+        .map(Diagnostic::to_human)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Builds `incremental` again and publishes the result to `shared`; prints
+/// one line (and the problems, if any).
+fn rebuild(incremental: &mut Incremental, shared: &Shared, changed: &[String]) {
+    let what = if changed.is_empty() {
+        "Built".to_owned()
+    } else {
+        format!("{} changed:", changed.join(", "))
+    };
+    match incremental.rebuild() {
+        Ok(done) => {
+            if let Some(files) = incremental.files() {
+                *shared.files.write().expect("not poisoned") = Arc::new(files.clone());
+            }
+            *shared.problems.write().expect("not poisoned") = None;
+            for warning in &done.warnings {
+                eprintln!("{}", warning.to_human());
+            }
+            println!(
+                "{what} {} of {} pages rendered, {} files changed, in {} ms",
+                done.rendered,
+                done.pages,
+                done.changed.len(),
+                done.duration.as_millis()
+            );
+        }
+        Err(problems) => {
+            let text = human(&problems);
+            eprintln!("{text}");
+            let errors = problems.iter().filter(|d| d.is_error()).count();
+            println!("{what} {errors} error(s); still serving the last good build");
+            *shared.problems.write().expect("not poisoned") = Some(text);
+        }
+    }
+    // Nobody listening is fine.
+    let _ = shared.reload.send(());
+}
+
+/// The path the site is published under, for serving at the same paths.
+fn prefix(options: &BuildOptions) -> String {
+    let configured = options.base_url.clone().or_else(|| {
+        let text = std::fs::read_to_string(options.root.join("content/site.yaml")).ok()?;
+        let value: serde_yaml::Value = serde_yaml::from_str(&text).ok()?;
+        value.get("base_url")?.as_str().map(str::to_owned)
+    });
+    configured
+        .and_then(|url| BaseUrl::parse(&url).ok())
+        .map_or_else(|| "/".to_owned(), |b| b.path().to_owned())
+}
+
+/// Whether an event changes a file's name or bytes.
+fn is_change(kind: &EventKind) -> bool {
+    match kind {
+        EventKind::Create(_) | EventKind::Remove(_) => true,
+        EventKind::Modify(ModifyKind::Metadata(_)) => false,
+        EventKind::Modify(_) => true,
+        EventKind::Access(_) | EventKind::Any | EventKind::Other => false,
+    }
+}
+
+/// Whether a changed file can change the site.
+fn matters(root: &Path, path: &Path) -> bool {
+    let inside = path.strip_prefix(root).unwrap_or(path);
+    inside.starts_with("content") || inside.starts_with("themes")
+}
+
+/// Runs the preview until interrupted: builds, serves, watches, rebuilds.
+/// `on_ready` is told the address once the server listens.
+pub fn run(options: ServeOptions, on_ready: impl FnOnce(SocketAddr)) -> Result<(), ServeError> {
+    // Events name absolute paths; compare them with an absolute root.
+    let root = options
+        .build
+        .root
+        .canonicalize()
+        .unwrap_or_else(|_| options.build.root.clone());
+    let (reload, _) = broadcast::channel(16);
+    let shared = Arc::new(Shared {
+        files: RwLock::new(Arc::new(Default::default())),
+        problems: RwLock::new(None),
+        prefix: prefix(&options.build),
+        reload,
+    });
+    let mut incremental = Incremental::new(options.build.clone());
+    rebuild(&mut incremental, &shared, &[]);
+
+    let (events, changes) = std::sync::mpsc::channel::<DebounceEventResult>();
+    let mut debouncer = new_debouncer(Duration::from_millis(30), None, events)
+        .map_err(|e| ServeError::Watch(root.clone(), e))?;
+    debouncer
+        .watch(&root, RecursiveMode::Recursive)
+        .map_err(|e| ServeError::Watch(root.clone(), e))?;
+    let watcher_shared = Arc::clone(&shared);
+    let watch_root = root.clone();
+    std::thread::spawn(move || {
+        for result in changes {
+            let Ok(events) = result else { continue };
+            let mut changed: Vec<String> = events
+                .iter()
+                // Reading the files (as every rebuild does) is no change.
+                .filter(|e| is_change(&e.kind))
+                .flat_map(|e| e.paths.iter())
+                .filter(|p| matters(&watch_root, p))
+                .map(|p| {
+                    p.strip_prefix(&watch_root)
+                        .unwrap_or(p)
+                        .display()
+                        .to_string()
+                })
+                .collect();
+            changed.sort();
+            changed.dedup();
+            if !changed.is_empty() {
+                rebuild(&mut incremental, &watcher_shared, &changed);
+            }
+        }
+    });
+
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(ServeError::Server)?;
+    let address = SocketAddr::new(options.bind, options.port);
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(address)
+            .await
+            .map_err(|e| ServeError::Bind(address, e))?;
+        let bound = listener.local_addr().map_err(ServeError::Server)?;
+        on_ready(bound);
+        axum::serve(listener, http::router(shared))
+            .with_graceful_shutdown(async {
+                let _ = tokio::signal::ctrl_c().await;
+            })
+            .await
+            .map_err(ServeError::Server)
+    })?;
+    drop(debouncer);
+    Ok(())
+}
