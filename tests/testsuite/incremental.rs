@@ -181,7 +181,7 @@ fn incremental_files(incremental: &Incremental) -> Vec<(String, Vec<u8>)> {
         .files()
         .unwrap()
         .iter()
-        .map(|(path, bytes)| (path.clone(), bytes.clone()))
+        .map(|(path, bytes)| (path.clone(), bytes.to_vec()))
         .collect()
 }
 

@@ -15,4 +15,5 @@ mod hostile_input;
 mod legal_pages;
 mod news_pager;
 mod robustness;
+mod serve;
 mod themes;

@@ -1,0 +1,269 @@
+//! Fixture `small`, previewed: `portal serve` started on a free loopback
+//! port, driven over real HTTP while its files are edited.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use crate::harness::Site;
+
+/// A running `portal serve`; stopped when dropped.
+struct Preview {
+    child: Child,
+    address: SocketAddr,
+    /// Lines the server printed after "Serving …".
+    lines: mpsc::Receiver<String>,
+}
+
+impl Drop for Preview {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Preview {
+    fn start(site: &Site) -> Self {
+        let mut child = Command::new(assert_cmd::cargo::cargo_bin("portal"))
+            .current_dir(site.root())
+            .args(["serve", "--port", "0"])
+            .env("SOURCE_DATE_EPOCH", "1793491200")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let stdout = BufReader::new(child.stdout.take().unwrap());
+        let (send, lines) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in stdout.lines().map_while(Result::ok) {
+                if send.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        let deadline = Instant::now() + Duration::from_secs(60);
+        let address = loop {
+            let line = lines
+                .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+                .expect("portal serve prints its address");
+            if let Some(url) = line.strip_prefix("Serving http://") {
+                let address = url.split('/').next().unwrap();
+                break address.parse().unwrap();
+            }
+        };
+        Preview {
+            child,
+            address,
+            lines,
+        }
+    }
+
+    /// Sends `GET path` exactly as written; returns status, head and body.
+    fn get(&self, path: &str) -> (u16, String, String) {
+        let mut stream = TcpStream::connect(self.address).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .unwrap();
+        write!(
+            stream,
+            "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+            self.address
+        )
+        .unwrap();
+        let mut response = Vec::new();
+        stream.read_to_end(&mut response).unwrap();
+        let response = String::from_utf8_lossy(&response).into_owned();
+        let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
+        let status = head.split(' ').nth(1).unwrap_or("0").parse().unwrap_or(0);
+        (status, head.to_owned(), body.to_owned())
+    }
+
+    /// Polls `path` until its body satisfies `ready` (the watcher rebuilds
+    /// a few milliseconds after a write).
+    fn wait_for(&self, path: &str, ready: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let (_, _, body) = self.get(path);
+            if ready(&body) {
+                return body;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{path} never became ready; last body:\n{body}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+#[test]
+fn an_edit_is_served_and_open_pages_are_told_to_reload() {
+    let site = Site::fixture("small");
+    let preview = Preview::start(&site);
+    let (status, head, body) = preview.get("/leistungen/a-online/");
+    assert_eq!(status, 200, "{head}");
+    assert!(
+        head.contains("content-type: text/html; charset=utf-8"),
+        "{head}"
+    );
+    assert!(body.contains("<h1>Leistung A-ONLINE</h1>"));
+    // The preview's own additions: the script file and exactly its CSP.
+    assert!(body.contains("<script src=\"/_portal/reload.js\" defer></script></head>"));
+    assert!(body
+        .contains("connect-src 'self'; base-uri 'none'; form-action 'none'; script-src 'self'\""));
+    let (status, _, script) = preview.get("/_portal/reload.js");
+    assert_eq!(status, 200);
+    assert!(script.contains("new EventSource('/_portal/events')"));
+
+    // Listen for the reload event, then edit.
+    let mut events = TcpStream::connect(preview.address).unwrap();
+    events
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    write!(events, "GET /_portal/events HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    let mut first = [0u8; 512];
+    let n = events.read(&mut first).unwrap();
+    assert!(String::from_utf8_lossy(&first[..n]).contains("text/event-stream"));
+
+    site.edit(
+        "content/services/a-online.md",
+        "title: Leistung A-ONLINE",
+        "title: Geänderte Leistung",
+    );
+    preview.wait_for("/leistungen/a-online/", |b| {
+        b.contains("<h1>Geänderte Leistung</h1>")
+    });
+    // Lists show it too.
+    assert!(preview.get("/leistungen/").2.contains("Geänderte Leistung"));
+    let mut received = String::new();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !received.contains("event: reload") && Instant::now() < deadline {
+        let mut buffer = [0u8; 512];
+        let n = events.read(&mut buffer).unwrap_or(0);
+        received.push_str(&String::from_utf8_lossy(&buffer[..n]));
+    }
+    assert!(
+        received.contains("event: reload\ndata: reload"),
+        "{received}"
+    );
+    // The terminal says what changed and how much was rendered.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let line = loop {
+        let line = preview
+            .lines
+            .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+            .unwrap();
+        if line.contains("a-online.md changed") {
+            break line;
+        }
+    };
+    assert!(line.contains("pages rendered"), "{line}");
+    assert!(line.contains(" ms"), "{line}");
+}
+
+#[test]
+fn a_broken_file_shows_the_overlay_over_the_last_good_site() {
+    let site = Site::fixture("small");
+    let preview = Preview::start(&site);
+    site.edit(
+        "content/services/b-rollout.md",
+        "status: rollout",
+        "stauts: rollout",
+    );
+    let body = preview.wait_for("/leistungen/b-rollout/", |b| b.contains("_portal-fehler"));
+    assert!(
+        body.contains("<section id=\"_portal-fehler\" class=\"portal-overlay\" role=\"dialog\""),
+        "{body}"
+    );
+    assert!(body.contains("aria-labelledby=\"_portal-fehler-titel\""));
+    assert!(
+        body.contains("error: unknown field `stauts`\n --&gt; content/services/b-rollout.md:6:1"),
+        "{body}"
+    );
+    assert!(body.contains("help: did you mean `status`?"));
+    // The last good page is still what is shown under it.
+    assert!(body.contains("<h1>Leistung B-ROLLOUT</h1>"));
+    assert!(
+        preview.get("/").2.contains("_portal-fehler"),
+        "on every page"
+    );
+
+    site.edit(
+        "content/services/b-rollout.md",
+        "stauts: rollout",
+        "status: rollout",
+    );
+    preview.wait_for("/leistungen/b-rollout/", |b| !b.contains("_portal-fehler"));
+}
+
+#[test]
+fn a_deleted_file_disappears_from_its_lists() {
+    let site = Site::fixture("small");
+    let preview = Preview::start(&site);
+    assert!(preview
+        .get("/themen/bauen/")
+        .2
+        .contains("Leistung C-PLANNED"));
+    std::fs::remove_file(site.root().join("content/services/c-planned.md")).unwrap();
+    preview.wait_for("/themen/bauen/", |b| {
+        b.contains("<h1") && !b.contains("Leistung C-PLANNED")
+    });
+    assert!(!preview.get("/leistungen/").2.contains("Leistung C-PLANNED"));
+    assert_eq!(preview.get("/leistungen/c-planned/").0, 404);
+}
+
+#[test]
+fn paths_that_try_to_leave_the_output_get_404() {
+    let site = Site::fixture("small");
+    // A link in the content that points outside the site's folder.
+    std::fs::create_dir_all(site.root().join("content/static")).unwrap();
+    std::os::unix::fs::symlink("/etc/passwd", site.root().join("content/static/passwd")).unwrap();
+    std::fs::write(site.root().join("geheim.txt"), "geheim").unwrap();
+    let preview = Preview::start(&site);
+    for attempt in [
+        "/../geheim.txt",
+        "/../../../../etc/passwd",
+        "/%2e%2e/geheim.txt",
+        "/%2E%2E/%2E%2E/etc/passwd",
+        "/leistungen/..%2f..%2fgeheim.txt",
+        "/..%5cgeheim.txt",
+        "/..\\geheim.txt",
+        "/geheim.txt%00.html",
+        "//etc/passwd",
+        "/passwd",
+        "/content/site.yaml",
+    ] {
+        let (status, head, body) = preview.get(attempt);
+        assert_eq!(status, 404, "{attempt}: {head}");
+        assert!(
+            !body.contains("geheim") || body.contains("<html"),
+            "{attempt}"
+        );
+        assert!(!body.contains("root:"), "{attempt}");
+    }
+    // What the site has is served with its type; folders by index.html.
+    let (status, head, body) = preview.get("/404.html");
+    assert_eq!(status, 200);
+    assert!(head.contains("text/html"));
+    let (status, _, missing) = preview.get("/gibt-es-nicht/");
+    assert_eq!(status, 404);
+    assert_eq!(
+        missing.split("<main").nth(1),
+        body.split("<main").nth(1),
+        "the site's 404 page"
+    );
+    let (status, head, _) = preview.get("/assets/portal.css");
+    assert_eq!(status, 200);
+    assert!(
+        head.contains("content-type: text/css; charset=utf-8"),
+        "{head}"
+    );
+    let (status, head, _) = preview.get("/aktuelles/atom.xml");
+    assert_eq!(status, 200);
+    assert!(head.contains("xml"), "{head}");
+    let (status, head, _) = preview.get("/leistungen");
+    assert_eq!(status, 301);
+    assert!(head.contains("location: /leistungen/"), "{head}");
+}
