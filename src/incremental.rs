@@ -21,6 +21,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::load::ParseCache;
 use crate::pipeline::{self, BuildOptions};
 use crate::render::deps::{self, Input};
 use crate::render::{self, Templates};
@@ -33,25 +34,27 @@ use crate::urls;
 /// snapshot while the next rebuild runs.
 pub type Files = BTreeMap<String, Arc<[u8]>>;
 
-/// What a page read, with the fingerprints it had then.
-type Inputs = Vec<(Input, u64)>;
-
-/// A freshly rendered page: its HTML and inputs.
-type Made = (String, Inputs);
+/// A freshly rendered page: its HTML and what it read, with fingerprints.
+type Made = (String, Vec<(Input, u64)>);
 
 /// The output of the last good build, and what each page was made of.
 #[derive(Default)]
 struct State {
     /// Every output file by its path below the output folder.
     files: Files,
-    /// The inputs of each page (by site path) with their fingerprints.
-    pages: HashMap<String, Inputs>,
+    /// What each page (by site path) read.
+    pages: HashMap<String, Vec<Input>>,
+    /// The fingerprint of every input some page read, as it was then.
+    prints: HashMap<Input, u64>,
+    /// The pages that read each input.
+    readers: HashMap<Input, HashSet<String>>,
 }
 
 /// A site kept built in memory and brought up to date after edits.
 pub struct Incremental {
     options: BuildOptions,
     state: Option<State>,
+    parsed: ParseCache,
 }
 
 /// What a rebuild did.
@@ -124,6 +127,7 @@ impl Incremental {
         Incremental {
             options,
             state: None,
+            parsed: ParseCache::default(),
         }
     }
 
@@ -136,7 +140,7 @@ impl Incremental {
     /// On errors the last good output is kept and the problems returned.
     pub fn rebuild(&mut self) -> Result<Rebuild, Vec<Diagnostic>> {
         let started = Instant::now();
-        let (site, mut diagnostics, _) = pipeline::analyse(&self.options);
+        let (site, mut diagnostics, _) = pipeline::analyse_with(&self.options, Some(&self.parsed));
         let site = match site {
             Some(site) if !diagnostics.iter().any(Diagnostic::is_error) => site,
             _ => return Err(diagnostics),
@@ -155,24 +159,27 @@ impl Incremental {
             )
         };
 
-        // The new fingerprint of every input some page read last time.
-        let old = self.state.take().unwrap_or_default();
-        let inputs: HashSet<&Input> = old.pages.values().flatten().map(|(i, _)| i).collect();
-        let now: HashMap<&Input, u64> = inputs
-            .into_par_iter()
-            .map(|input| (input, fingerprint(input)))
+        // The inputs whose fingerprint changed, and the pages that read them.
+        let mut old = self.state.take().unwrap_or_default();
+        let changed: Vec<&Input> = old
+            .prints
+            .par_iter()
+            .filter(|(input, print)| fingerprint(input) != **print)
+            .map(|(input, _)| input)
+            .collect();
+        let dirty: HashSet<&str> = changed
+            .iter()
+            .filter_map(|input| old.readers.get(*input))
+            .flatten()
+            .map(String::as_str)
             .collect();
 
         let planned = plan(&site);
         let results: Vec<Result<Option<Made>, Vec<Diagnostic>>> = planned
             .par_iter()
             .map(|page| {
-                let unchanged = old.pages.get(&page.path).is_some_and(|inputs| {
-                    inputs
-                        .iter()
-                        .all(|(input, print)| now.get(input) == Some(print))
-                });
-                if unchanged {
+                let path = page.path.as_str();
+                if old.pages.contains_key(path) && !dirty.contains(path) {
                     return Ok(None);
                 }
                 let rendered = render::render_page(&site, &templates, &base, page)?;
@@ -210,25 +217,49 @@ impl Incremental {
             return Err(diagnostics);
         };
 
-        let mut state = State::default();
+        // The new state: pages not rendered keep their bytes and inputs.
+        let mut state = State {
+            files: Files::new(),
+            pages: std::mem::take(&mut old.pages),
+            prints: std::mem::take(&mut old.prints),
+            readers: std::mem::take(&mut old.readers),
+        };
         let mut rendered = 0;
         let mut fresh: HashMap<&str, Made> = fresh
             .into_iter()
             .map(|(page, made)| (page.path.as_str(), made))
             .collect();
+        let planned_paths: HashSet<&str> = planned.iter().map(|p| p.path.as_str()).collect();
+        let gone: Vec<String> = state
+            .pages
+            .keys()
+            .filter(|p| !planned_paths.contains(p.as_str()))
+            .cloned()
+            .collect();
+        for path in gone {
+            state.forget(&path);
+        }
         for page in &planned {
             let file = urls::output_file(&page.path);
             match fresh.remove(page.path.as_str()) {
                 Some((html, inputs)) => {
                     rendered += 1;
                     state.files.insert(file, html.into_bytes().into());
+                    state.forget(&page.path);
+                    for (input, print) in &inputs {
+                        state.prints.insert(input.clone(), *print);
+                        state
+                            .readers
+                            .entry(input.clone())
+                            .or_default()
+                            .insert(page.path.clone());
+                    }
+                    let inputs = inputs.into_iter().map(|(input, _)| input).collect();
                     state.pages.insert(page.path.clone(), inputs);
                 }
                 None => {
                     let bytes = old.files.get(&file).cloned().unwrap_or_default();
                     state.files.insert(file, bytes);
-                    let inputs = old.pages.get(&page.path).cloned().unwrap_or_default();
-                    state.pages.insert(page.path.clone(), inputs);
                 }
             }
         }
@@ -247,8 +278,10 @@ impl Incremental {
             }
         }
         if !problems.is_empty() {
+            // Nothing of this build is kept: the next one starts from a
+            // build from scratch, as the lists moved out of `old` are gone.
             diagnostics.append(&mut problems);
-            self.state = Some(old);
+            self.state = None;
             return Err(diagnostics);
         }
         let changed = changed_paths(&old.files, &state.files);
@@ -264,11 +297,34 @@ impl Incremental {
     }
 }
 
+impl State {
+    /// Drops what page `path` read from the graph; inputs nobody reads any
+    /// more are dropped too.
+    fn forget(&mut self, path: &str) {
+        let Some(inputs) = self.pages.remove(path) else {
+            return;
+        };
+        for input in inputs {
+            if let Some(readers) = self.readers.get_mut(&input) {
+                readers.remove(path);
+                if readers.is_empty() {
+                    self.readers.remove(&input);
+                    self.prints.remove(&input);
+                }
+            }
+        }
+    }
+}
+
 /// Paths whose bytes differ between two outputs, or that only one has.
 fn changed_paths(old: &Files, new: &Files) -> Vec<String> {
     let mut changed: Vec<String> = new
         .iter()
-        .filter(|(path, bytes)| old.get(*path) != Some(*bytes))
+        // Pages kept from the last build share their bytes: no comparison.
+        .filter(|(path, bytes)| {
+            old.get(*path)
+                .is_none_or(|before| !Arc::ptr_eq(before, bytes) && before != *bytes)
+        })
         .map(|(path, _)| path.clone())
         .collect();
     changed.extend(old.keys().filter(|p| !new.contains_key(*p)).cloned());

@@ -98,8 +98,16 @@ fn today() -> chrono::NaiveDate {
 /// Loads and resolves the site, collecting every problem; the shared front
 /// half of `build` and `check`.
 pub fn analyse(options: &BuildOptions) -> (Option<Site>, Vec<Diagnostic>, Vec<Phase>) {
+    analyse_with(options, None)
+}
+
+/// [`analyse`], reusing what `cache` parsed before (see [`load::ParseCache`]).
+pub fn analyse_with(
+    options: &BuildOptions,
+    cache: Option<&load::ParseCache>,
+) -> (Option<Site>, Vec<Diagnostic>, Vec<Phase>) {
     let mut timer = Timer::new();
-    let loaded = load::load(&options.root);
+    let loaded = load::load_with(&options.root, cache);
     timer.lap("load");
     let (site, mut diagnostics) = resolve::resolve(
         loaded,

@@ -7,10 +7,10 @@ mod frontmatter;
 
 pub use frontmatter::{split, Split, SplitError};
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
@@ -86,6 +86,7 @@ impl Kind {
 }
 
 /// One parsed document of any kind, so all kinds share one parallel pass.
+#[derive(Clone)]
 enum AnyDocument {
     Service(Document<Service>),
     News(Document<News>),
@@ -95,8 +96,28 @@ enum AnyDocument {
     Home(Document<Page>),
 }
 
+/// Documents parsed before, by file, for loads that repeat (the live
+/// preview): a file whose bytes are unchanged is not parsed again. Every
+/// file is still read, so the result is the same as a fresh load.
+#[derive(Default)]
+pub struct ParseCache(Mutex<HashMap<PathBuf, CachedDocument>>);
+
+/// A file's text and what parsing it gave.
+#[derive(Clone)]
+struct CachedDocument {
+    text: String,
+    document: Option<AnyDocument>,
+    diagnostics: Vec<Diagnostic>,
+}
+
 /// Loads the site below `root` (the folder holding `content/`).
 pub fn load(root: &Path) -> Loaded {
+    load_with(root, None)
+}
+
+/// Loads the site, reusing what `cache` parsed before for files whose
+/// bytes did not change (and remembering the rest).
+pub fn load_with(root: &Path, cache: Option<&ParseCache>) -> Loaded {
     let content = root.join("content");
     let mut loaded = Loaded::default();
     if !content.is_dir() {
@@ -145,10 +166,19 @@ pub fn load(root: &Path) -> Loaded {
         .par_iter()
         .map(|(kind, path)| {
             let mut diagnostics = Vec::new();
-            let document = load_document(root, &content, *kind, path, &mut diagnostics);
+            let document = load_document(root, &content, *kind, path, cache, &mut diagnostics);
             (document, diagnostics)
         })
         .collect();
+    if let Some(cache) = cache {
+        // Forget files that are gone.
+        let present: HashSet<&PathBuf> = tasks.iter().map(|(_, path)| path).collect();
+        cache
+            .0
+            .lock()
+            .expect("not poisoned")
+            .retain(|path, _| present.contains(path));
+    }
     for ((kind, path), (document, diagnostics)) in tasks.iter().zip(results) {
         loaded.diagnostics.extend(diagnostics);
         if document.is_none() {
@@ -410,6 +440,7 @@ fn load_document(
     content: &Path,
     kind: Kind,
     path: &Path,
+    cache: Option<&ParseCache>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<AnyDocument> {
     let file = match read_source(root, path) {
@@ -419,8 +450,35 @@ fn load_document(
             return None;
         }
     };
-    let slug = document_slug(content, kind, path, &file, diagnostics);
-    document_from_source(kind, slug, file, diagnostics)
+    let Some(cache) = cache else {
+        let slug = document_slug(content, kind, path, &file, diagnostics);
+        return document_from_source(kind, slug, file, diagnostics);
+    };
+    let cached = cache
+        .0
+        .lock()
+        .expect("not poisoned")
+        .get(path)
+        .filter(|c| c.text == file.text)
+        .cloned();
+    if let Some(cached) = cached {
+        diagnostics.extend(cached.diagnostics);
+        return cached.document;
+    }
+    let text = file.text.clone();
+    let mut found = Vec::new();
+    let slug = document_slug(content, kind, path, &file, &mut found);
+    let document = document_from_source(kind, slug, file, &mut found);
+    cache.0.lock().expect("not poisoned").insert(
+        path.to_path_buf(),
+        CachedDocument {
+            text,
+            document: document.clone(),
+            diagnostics: found.clone(),
+        },
+    );
+    diagnostics.extend(found);
+    document
 }
 
 /// Parses one Markdown document given as text, as `content_type`, and

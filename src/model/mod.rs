@@ -32,7 +32,7 @@ use crate::markdown::Outline;
 use crate::source::SourceFile;
 
 /// A Markdown file of the site: its slug, parsed front matter and body.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Document<T> {
     /// The slug (for pages: the path below `pages/`, e.g. `ueber-uns/kontakt`).
     pub slug: String,
