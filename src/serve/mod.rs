@@ -143,9 +143,18 @@ pub fn run(options: ServeOptions, on_ready: impl FnOnce(SocketAddr)) -> Result<(
     let (events, changes) = std::sync::mpsc::channel::<DebounceEventResult>();
     let mut debouncer = new_debouncer(Duration::from_millis(30), None, events)
         .map_err(|e| ServeError::Watch(root.clone(), e))?;
-    debouncer
-        .watch(&root, RecursiveMode::Recursive)
-        .map_err(|e| ServeError::Watch(root.clone(), e))?;
+    // The site's own folders only: not an output or build folder beside them.
+    for (folder, mode) in [
+        (root.join("content"), RecursiveMode::Recursive),
+        (root.join("themes"), RecursiveMode::Recursive),
+        (root.clone(), RecursiveMode::NonRecursive),
+    ] {
+        if folder.is_dir() {
+            debouncer
+                .watch(&folder, mode)
+                .map_err(|e| ServeError::Watch(folder.clone(), e))?;
+        }
+    }
     let watcher_shared = Arc::clone(&shared);
     let watch_root = root.clone();
     std::thread::spawn(move || {
