@@ -15,6 +15,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::{Hash, Hasher};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -134,6 +135,13 @@ impl Incremental {
     /// Every output file of the last good build, by path.
     pub fn files(&self) -> Option<&Files> {
         self.state.as_ref().map(|s| &s.files)
+    }
+
+    /// Like [`Incremental::rebuild`], told by a watcher that only `paths`
+    /// changed: other Markdown files parsed before are not read again.
+    pub fn rebuild_changed(&mut self, paths: &[PathBuf]) -> Result<Rebuild, Vec<Diagnostic>> {
+        self.parsed.only_changed(paths.iter().cloned());
+        self.rebuild()
     }
 
     /// Builds the site again from its files, rendering only what changed.

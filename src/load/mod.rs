@@ -100,14 +100,35 @@ enum AnyDocument {
 /// preview): a file whose bytes are unchanged is not parsed again. Every
 /// file is still read, so the result is the same as a fresh load.
 #[derive(Default)]
-pub struct ParseCache(Mutex<HashMap<PathBuf, CachedDocument>>);
+pub struct ParseCache {
+    documents: Mutex<HashMap<PathBuf, CachedDocument>>,
+    /// For the next load only: every file not listed here is known to be
+    /// unchanged (a watcher said which ones changed), so it is not read.
+    changed_only: Mutex<Option<HashSet<PathBuf>>>,
+}
+
+impl ParseCache {
+    /// Tells the next load that only `paths` changed since the last one;
+    /// other files it has parsed before are taken as they were, unread.
+    pub fn only_changed(&self, paths: impl IntoIterator<Item = PathBuf>) {
+        *self.changed_only.lock().expect("not poisoned") = Some(paths.into_iter().collect());
+    }
+}
 
 /// A file's text and what parsing it gave.
 #[derive(Clone)]
 struct CachedDocument {
-    text: String,
+    text: Arc<str>,
     document: Option<AnyDocument>,
     diagnostics: Vec<Diagnostic>,
+}
+
+/// A fingerprint of a piece of a file (front matter or body).
+fn fingerprint(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut hasher);
+    hasher.finish()
 }
 
 /// Loads the site below `root` (the folder holding `content/`).
@@ -174,10 +195,11 @@ pub fn load_with(root: &Path, cache: Option<&ParseCache>) -> Loaded {
         // Forget files that are gone.
         let present: HashSet<&PathBuf> = tasks.iter().map(|(_, path)| path).collect();
         cache
-            .0
+            .documents
             .lock()
             .expect("not poisoned")
             .retain(|path, _| present.contains(path));
+        *cache.changed_only.lock().expect("not poisoned") = None;
     }
     for ((kind, path), (document, diagnostics)) in tasks.iter().zip(results) {
         loaded.diagnostics.extend(diagnostics);
@@ -443,6 +465,26 @@ fn load_document(
     cache: Option<&ParseCache>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<AnyDocument> {
+    if let Some(cache) = cache {
+        let unchanged = cache
+            .changed_only
+            .lock()
+            .expect("not poisoned")
+            .as_ref()
+            .is_some_and(|changed| !changed.contains(path));
+        if unchanged {
+            let known = cache
+                .documents
+                .lock()
+                .expect("not poisoned")
+                .get(path)
+                .cloned();
+            if let Some(known) = known {
+                diagnostics.extend(known.diagnostics);
+                return known.document;
+            }
+        }
+    }
     let file = match read_source(root, path) {
         Ok(file) => file,
         Err(d) => {
@@ -454,22 +496,22 @@ fn load_document(
         let slug = document_slug(content, kind, path, &file, diagnostics);
         return document_from_source(kind, slug, file, diagnostics);
     };
-    let cached = cache
-        .0
-        .lock()
-        .expect("not poisoned")
-        .get(path)
-        .filter(|c| c.text == file.text)
-        .cloned();
-    if let Some(cached) = cached {
-        diagnostics.extend(cached.diagnostics);
-        return cached.document;
+    let cached = {
+        let documents = cache.documents.lock().expect("not poisoned");
+        documents
+            .get(path)
+            .filter(|c| *c.text == *file.text)
+            .map(|c| (c.document.clone(), c.diagnostics.clone()))
+    };
+    if let Some((document, found)) = cached {
+        diagnostics.extend(found);
+        return document;
     }
-    let text = file.text.clone();
+    let text: Arc<str> = Arc::from(file.text.as_str());
     let mut found = Vec::new();
     let slug = document_slug(content, kind, path, &file, &mut found);
     let document = document_from_source(kind, slug, file, &mut found);
-    cache.0.lock().expect("not poisoned").insert(
+    cache.documents.lock().expect("not poisoned").insert(
         path.to_path_buf(),
         CachedDocument {
             text,
@@ -570,6 +612,10 @@ fn document_from_source(
             yaml: split.yaml.clone(),
             body_start: split.body_start,
             outline: Outline::of(&file.text[split.body_start..]),
+            prints: (
+                fingerprint(&file.text[split.yaml.clone()]),
+                fingerprint(&file.text[split.body_start..]),
+            ),
         })
     }
     let body = &file.text[split.body_start..];

@@ -46,6 +46,9 @@ pub struct Document<T> {
     pub body_start: usize,
     /// Headings, links and images of the body, for the checks.
     pub outline: Outline,
+    /// Fingerprints of the front matter and of the body, taken once when
+    /// the file is parsed; the live preview compares them after edits.
+    pub prints: (u64, u64),
 }
 
 impl<T> Document<T> {

@@ -12,7 +12,6 @@ use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::hash::{Hash, Hasher};
 
-use crate::model::Document;
 use crate::resolve::{news_pages, Site};
 
 /// The kinds of documents, for input keys.
@@ -122,24 +121,17 @@ fn slugs_at<'a>(items: &[usize], slug: impl Fn(usize) -> &'a str) -> Vec<&'a str
     items.iter().map(|&i| slug(i)).collect()
 }
 
-/// A document's file text, the range of its front matter and where its
-/// Markdown starts.
-fn document<'s>(
-    site: &'s Site,
-    kind: DocKind,
-    slug: &str,
-) -> Option<(&'s str, std::ops::Range<usize>, usize)> {
-    fn parts<T>(d: &Document<T>) -> (&str, std::ops::Range<usize>, usize) {
-        (&d.file.text, d.yaml.clone(), d.body_start)
-    }
+/// The fingerprints of a document's front matter and body, taken when it
+/// was parsed.
+fn document(site: &Site, kind: DocKind, slug: &str) -> Option<(u64, u64)> {
     let ix = &site.index;
     match kind {
-        DocKind::Service => ix.service.get(slug).map(|&i| parts(&site.services[i])),
-        DocKind::News => ix.news.get(slug).map(|&i| parts(&site.news[i])),
-        DocKind::Body => ix.body.get(slug).map(|&i| parts(&site.bodies[i])),
-        DocKind::Person => ix.person.get(slug).map(|&i| parts(&site.people[i])),
-        DocKind::Page => ix.page.get(slug).map(|&i| parts(&site.pages[i])),
-        DocKind::Home => site.home.as_ref().map(parts),
+        DocKind::Service => ix.service.get(slug).map(|&i| site.services[i].prints),
+        DocKind::News => ix.news.get(slug).map(|&i| site.news[i].prints),
+        DocKind::Body => ix.body.get(slug).map(|&i| site.bodies[i].prints),
+        DocKind::Person => ix.person.get(slug).map(|&i| site.people[i].prints),
+        DocKind::Page => ix.page.get(slug).map(|&i| site.pages[i].prints),
+        DocKind::Home => site.home.as_ref().map(|h| h.prints),
     }
 }
 
@@ -160,12 +152,8 @@ pub fn fingerprint(
     match input {
         Input::Site => site_view,
         Input::Template(name) => template(name),
-        Input::Document(kind, slug) => {
-            hash_of(document(site, *kind, slug).map(|(file, yaml, _)| &file[yaml]))
-        }
-        Input::Text(kind, slug) => {
-            hash_of(document(site, *kind, slug).map(|(file, _, body)| &file[body..]))
-        }
+        Input::Document(kind, slug) => hash_of(document(site, *kind, slug).map(|p| p.0)),
+        Input::Text(kind, slug) => hash_of(document(site, *kind, slug).map(|p| p.1)),
         Input::Topic(slug) => hash_of(ix.topic.get(slug).map(|&i| {
             let t = &site.topics[i];
             (&t.slug, &t.title, &t.description)

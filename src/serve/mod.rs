@@ -58,13 +58,27 @@ fn human(diagnostics: &[Diagnostic]) -> String {
 
 /// Builds `incremental` again and publishes the result to `shared`; prints
 /// one line (and the problems, if any).
-fn rebuild(incremental: &mut Incremental, shared: &Shared, changed: &[String]) {
-    let what = if changed.is_empty() {
-        "Built".to_owned()
-    } else {
-        format!("{} changed:", changed.join(", "))
+fn rebuild(
+    incremental: &mut Incremental,
+    shared: &Shared,
+    root: &Path,
+    changed: Option<&[PathBuf]>,
+) {
+    let what = match changed {
+        None | Some([]) => "Built".to_owned(),
+        Some(paths) => {
+            let names: Vec<String> = paths
+                .iter()
+                .map(|p| p.strip_prefix(root).unwrap_or(p).display().to_string())
+                .collect();
+            format!("{} changed:", names.join(", "))
+        }
     };
-    match incremental.rebuild() {
+    let result = match changed {
+        Some(paths) => incremental.rebuild_changed(paths),
+        None => incremental.rebuild(),
+    };
+    match result {
         Ok(done) => {
             if let Some(files) = incremental.files() {
                 *shared.files.write().expect("not poisoned") = Arc::new(files.clone());
@@ -137,8 +151,11 @@ pub fn run(options: ServeOptions, on_ready: impl FnOnce(SocketAddr)) -> Result<(
         prefix: prefix(&options.build),
         reload,
     });
-    let mut incremental = Incremental::new(options.build.clone());
-    rebuild(&mut incremental, &shared, &[]);
+    // Canonical paths, as the watcher reports them.
+    let mut build = options.build.clone();
+    build.root = root.clone();
+    let mut incremental = Incremental::new(build);
+    rebuild(&mut incremental, &shared, &root, None);
 
     let (events, changes) = std::sync::mpsc::channel::<DebounceEventResult>();
     let mut debouncer = new_debouncer(Duration::from_millis(30), None, events)
@@ -159,24 +176,31 @@ pub fn run(options: ServeOptions, on_ready: impl FnOnce(SocketAddr)) -> Result<(
     let watch_root = root.clone();
     std::thread::spawn(move || {
         for result in changes {
-            let Ok(events) = result else { continue };
-            let mut changed: Vec<String> = events
+            // Errors of the watcher or lost events: read everything again.
+            let Ok(events) = result else {
+                rebuild(&mut incremental, &watcher_shared, &watch_root, None);
+                continue;
+            };
+            let rescan = events.iter().any(|e| e.need_rescan());
+            let mut changed: Vec<PathBuf> = events
                 .iter()
                 // Reading the files (as every rebuild does) is no change.
                 .filter(|e| is_change(&e.kind))
                 .flat_map(|e| e.paths.iter())
                 .filter(|p| matters(&watch_root, p))
-                .map(|p| {
-                    p.strip_prefix(&watch_root)
-                        .unwrap_or(p)
-                        .display()
-                        .to_string()
-                })
+                .cloned()
                 .collect();
             changed.sort();
             changed.dedup();
-            if !changed.is_empty() {
-                rebuild(&mut incremental, &watcher_shared, &changed);
+            if rescan {
+                rebuild(&mut incremental, &watcher_shared, &watch_root, None);
+            } else if !changed.is_empty() {
+                rebuild(
+                    &mut incremental,
+                    &watcher_shared,
+                    &watch_root,
+                    Some(&changed),
+                );
             }
         }
     });
