@@ -295,9 +295,13 @@ impl Incremental {
         let changed = changed_paths(&old.files, &state.files);
         self.state = Some(state);
         diagnostics.retain(|d| d.severity == Severity::Warning);
+        let pages = planned.len();
+        // Freeing the previous build's thousands of documents takes a
+        // while; nobody needs to wait for it.
+        std::thread::spawn(move || drop((site, old, planned)));
         Ok(Rebuild {
             rendered,
-            pages: planned.len(),
+            pages,
             changed,
             warnings: diagnostics,
             duration: started.elapsed(),

@@ -158,7 +158,7 @@ pub fn run(options: ServeOptions, on_ready: impl FnOnce(SocketAddr)) -> Result<(
     rebuild(&mut incremental, &shared, &root, None);
 
     let (events, changes) = std::sync::mpsc::channel::<DebounceEventResult>();
-    let mut debouncer = new_debouncer(Duration::from_millis(30), None, events)
+    let mut debouncer = new_debouncer(Duration::from_millis(10), None, events)
         .map_err(|e| ServeError::Watch(root.clone(), e))?;
     // The site's own folders only: not an output or build folder beside them.
     for (folder, mode) in [
