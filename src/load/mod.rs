@@ -64,14 +64,21 @@ pub struct StaticFile {
     pub source: PathBuf,
 }
 
-/// The kinds of Markdown documents and the folder each lives in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
+/// The kinds of Markdown documents and the folder each lives in; also the
+/// kind part of the live preview's input keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    /// `services/`.
     Service,
+    /// `news/`.
     News,
+    /// `governance/bodies/`.
     Body,
+    /// `governance/people/`.
     Person,
+    /// `pages/`.
     Page,
+    /// `home.md`.
     Home,
 }
 

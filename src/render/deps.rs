@@ -12,24 +12,8 @@ use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::hash::{Hash, Hasher};
 
+pub use crate::load::Kind as DocKind;
 use crate::resolve::{news_pages, Site};
-
-/// The kinds of documents, for input keys.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum DocKind {
-    /// `services/`.
-    Service,
-    /// `news/`.
-    News,
-    /// `governance/bodies/`.
-    Body,
-    /// `governance/people/`.
-    Person,
-    /// `pages/`.
-    Page,
-    /// `home.md`.
-    Home,
-}
 
 /// A relation of the index, by the slug it belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
