@@ -23,7 +23,7 @@ use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::load::ParseCache;
-use crate::pipeline::{self, BuildOptions};
+use crate::pipeline::{self, BuildOptions, Phase, Timer};
 use crate::render::deps::{self, Input};
 use crate::render::{self, Templates};
 use crate::resolve::plan;
@@ -71,6 +71,9 @@ pub struct Rebuild {
     pub warnings: Vec<Diagnostic>,
     /// How long it took.
     pub duration: Duration,
+    /// How long each phase took: load, resolve, compare (fingerprints),
+    /// render, files (feed, sitemap, assets), output.
+    pub phases: Vec<Phase>,
 }
 
 fn hash_of(value: impl Hash) -> u64 {
@@ -148,7 +151,10 @@ impl Incremental {
     /// On errors the last good output is kept and the problems returned.
     pub fn rebuild(&mut self) -> Result<Rebuild, Vec<Diagnostic>> {
         let started = Instant::now();
-        let (site, mut diagnostics, _) = pipeline::analyse_with(&self.options, Some(&self.parsed));
+        let (site, mut diagnostics, phases) =
+            pipeline::analyse_with(&self.options, Some(&self.parsed));
+        let mut timer = Timer::new();
+        timer.phases = phases;
         let site = match site {
             Some(site) if !diagnostics.iter().any(Diagnostic::is_error) => site,
             _ => return Err(diagnostics),
@@ -181,6 +187,7 @@ impl Incremental {
             .flatten()
             .map(String::as_str)
             .collect();
+        timer.lap("compare");
 
         let planned = plan(&site);
         let results: Vec<Result<Option<Made>, Vec<Diagnostic>>> = planned
@@ -203,6 +210,7 @@ impl Incremental {
             })
             .collect();
 
+        timer.lap("render");
         let mut problems = Vec::new();
         let mut fresh = Vec::new();
         for (page, result) in planned.iter().zip(results) {
@@ -219,6 +227,7 @@ impl Incremental {
                 None
             }
         };
+        timer.lap("files");
         let Some(others) = others.filter(|_| problems.is_empty()) else {
             diagnostics.append(&mut problems);
             self.state = Some(old);
@@ -293,6 +302,7 @@ impl Incremental {
             return Err(diagnostics);
         }
         let changed = changed_paths(&old.files, &state.files);
+        timer.lap("output");
         self.state = Some(state);
         diagnostics.retain(|d| d.severity == Severity::Warning);
         let pages = planned.len();
@@ -305,6 +315,7 @@ impl Incremental {
             changed,
             warnings: diagnostics,
             duration: started.elapsed(),
+            phases: timer.phases,
         })
     }
 }

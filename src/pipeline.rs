@@ -61,20 +61,22 @@ pub enum BuildError {
     Output(#[from] std::io::Error),
 }
 
-struct Timer {
-    phases: Vec<Phase>,
+/// Times named phases one after another.
+pub(crate) struct Timer {
+    pub(crate) phases: Vec<Phase>,
     started: Instant,
 }
 
 impl Timer {
-    fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Timer {
             phases: Vec::new(),
             started: Instant::now(),
         }
     }
 
-    fn lap(&mut self, name: &'static str) {
+    /// Ends the phase `name` now.
+    pub(crate) fn lap(&mut self, name: &'static str) {
         let now = Instant::now();
         self.phases.push(Phase {
             name,

@@ -87,12 +87,18 @@ fn rebuild(
             for warning in &done.warnings {
                 eprintln!("{}", warning.to_human());
             }
+            let phases: Vec<String> = done
+                .phases
+                .iter()
+                .map(|p| format!("{} {}", p.name, p.duration.as_millis()))
+                .collect();
             println!(
-                "{what} {} of {} pages rendered, {} files changed, in {} ms",
+                "{what} {} of {} pages rendered, {} files changed, in {} ms ({})",
                 done.rendered,
                 done.pages,
                 done.changed.len(),
-                done.duration.as_millis()
+                done.duration.as_millis(),
+                phases.join(", ")
             );
         }
         Err(problems) => {
