@@ -13,7 +13,7 @@
 //!
 //! A build with errors changes nothing: the last good output stays.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -49,6 +49,8 @@ struct State {
     prints: HashMap<Input, u64>,
     /// The pages that read each input.
     readers: HashMap<Input, HashSet<String>>,
+    /// The output files that are no pages (feed, sitemap, assets, static).
+    others: BTreeSet<String>,
 }
 
 /// A site kept built in memory and brought up to date after edits.
@@ -174,7 +176,7 @@ impl Incremental {
         };
 
         // The inputs whose fingerprint changed, and the pages that read them.
-        let mut old = self.state.take().unwrap_or_default();
+        let old = self.state.take().unwrap_or_default();
         let changed: Vec<&Input> = old
             .prints
             .par_iter()
@@ -234,18 +236,18 @@ impl Incremental {
             return Err(diagnostics);
         };
 
-        // The new state: pages not rendered keep their bytes and inputs.
-        let mut state = State {
-            files: Files::new(),
-            pages: std::mem::take(&mut old.pages),
-            prints: std::mem::take(&mut old.prints),
-            readers: std::mem::take(&mut old.readers),
+        // The new state is the old one with what changed: pages not
+        // rendered keep their bytes and inputs.
+        let mut state = old;
+        let mut changed_files = Vec::new();
+        let put = |files: &mut Files, path: String, bytes: Arc<[u8]>| {
+            if files.get(&path).is_none_or(|before| *before != bytes) {
+                files.insert(path.clone(), bytes);
+                Some(path)
+            } else {
+                None
+            }
         };
-        let mut rendered = 0;
-        let mut fresh: HashMap<&str, Made> = fresh
-            .into_iter()
-            .map(|(page, made)| (page.path.as_str(), made))
-            .collect();
         let planned_paths: HashSet<&str> = planned.iter().map(|p| p.path.as_str()).collect();
         let gone: Vec<String> = state
             .pages
@@ -255,38 +257,40 @@ impl Incremental {
             .collect();
         for path in gone {
             state.forget(&path);
-        }
-        for page in &planned {
-            let file = urls::output_file(&page.path);
-            match fresh.remove(page.path.as_str()) {
-                Some((html, inputs)) => {
-                    rendered += 1;
-                    state.files.insert(file, html.into_bytes().into());
-                    state.forget(&page.path);
-                    for (input, print) in &inputs {
-                        state.prints.insert(input.clone(), *print);
-                        state
-                            .readers
-                            .entry(input.clone())
-                            .or_default()
-                            .insert(page.path.clone());
-                    }
-                    let inputs = inputs.into_iter().map(|(input, _)| input).collect();
-                    state.pages.insert(page.path.clone(), inputs);
-                }
-                None => {
-                    let bytes = old.files.get(&file).cloned().unwrap_or_default();
-                    state.files.insert(file, bytes);
-                }
+            let file = urls::output_file(&path);
+            if state.files.remove(&file).is_some() {
+                changed_files.push(file);
             }
         }
+        let rendered = fresh.len();
+        for (page, (html, inputs)) in fresh {
+            changed_files.extend(put(
+                &mut state.files,
+                urls::output_file(&page.path),
+                html.into_bytes().into(),
+            ));
+            state.forget(&page.path);
+            for (input, print) in &inputs {
+                state.prints.insert(input.clone(), *print);
+                state
+                    .readers
+                    .entry(input.clone())
+                    .or_default()
+                    .insert(page.path.clone());
+            }
+            let inputs = inputs.into_iter().map(|(input, _)| input).collect();
+            state.pages.insert(page.path.clone(), inputs);
+        }
+        let mut others_now = BTreeSet::new();
         for (path, bytes) in others.generated {
-            state.files.insert(path, bytes.into());
+            others_now.insert(path.clone());
+            changed_files.extend(put(&mut state.files, path, bytes.into()));
         }
         for file in others.copied {
+            others_now.insert(file.output.clone());
             match std::fs::read(&file.source) {
                 Ok(bytes) => {
-                    state.files.insert(file.output.clone(), bytes.into());
+                    changed_files.extend(put(&mut state.files, file.output.clone(), bytes.into()))
                 }
                 Err(e) => problems.push(Diagnostic::error(format!(
                     "cannot read {}: {e}",
@@ -294,6 +298,13 @@ impl Incremental {
                 ))),
             }
         }
+        // Files besides pages that are gone (a deleted static file).
+        for path in state.others.difference(&others_now) {
+            if state.files.remove(path).is_some() {
+                changed_files.push(path.clone());
+            }
+        }
+        state.others = others_now;
         if !problems.is_empty() {
             // Nothing of this build is kept: the next one starts from a
             // build from scratch, as the lists moved out of `old` are gone.
@@ -301,18 +312,18 @@ impl Incremental {
             self.state = None;
             return Err(diagnostics);
         }
-        let changed = changed_paths(&old.files, &state.files);
+        changed_files.sort();
         timer.lap("output");
         self.state = Some(state);
         diagnostics.retain(|d| d.severity == Severity::Warning);
         let pages = planned.len();
-        // Freeing the previous build's thousands of documents takes a
-        // while; nobody needs to wait for it.
-        std::thread::spawn(move || drop((site, old, planned)));
+        // Freeing a site of thousands of documents takes a while; nobody
+        // needs to wait for it.
+        std::thread::spawn(move || drop((site, planned)));
         Ok(Rebuild {
             rendered,
             pages,
-            changed,
+            changed: changed_files,
             warnings: diagnostics,
             duration: started.elapsed(),
             phases: timer.phases,
@@ -337,20 +348,4 @@ impl State {
             }
         }
     }
-}
-
-/// Paths whose bytes differ between two outputs, or that only one has.
-fn changed_paths(old: &Files, new: &Files) -> Vec<String> {
-    let mut changed: Vec<String> = new
-        .iter()
-        // Pages kept from the last build share their bytes: no comparison.
-        .filter(|(path, bytes)| {
-            old.get(*path)
-                .is_none_or(|before| !Arc::ptr_eq(before, bytes) && before != *bytes)
-        })
-        .map(|(path, _)| path.clone())
-        .collect();
-    changed.extend(old.keys().filter(|p| !new.contains_key(*p)).cloned());
-    changed.sort();
-    changed
 }
