@@ -10,7 +10,7 @@ pub use frontmatter::{split, Split, SplitError};
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, RwLock};
 
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
@@ -34,17 +34,17 @@ pub struct Loaded {
     /// `topics.yaml`, if present and parsed.
     pub topics: Option<(Arc<SourceFile>, Vec<Topic>)>,
     /// `home.md`, the home page's text, if present.
-    pub home: Option<Document<Page>>,
+    pub home: Option<Arc<Document<Page>>>,
     /// Services.
-    pub services: Vec<Document<Service>>,
+    pub services: Vec<Arc<Document<Service>>>,
     /// News articles, drafts included.
-    pub news: Vec<Document<News>>,
+    pub news: Vec<Arc<Document<News>>>,
     /// Bodies.
-    pub bodies: Vec<Document<Body>>,
+    pub bodies: Vec<Arc<Document<Body>>>,
     /// People.
-    pub people: Vec<Document<Person>>,
+    pub people: Vec<Arc<Document<Person>>>,
     /// Free pages.
-    pub pages: Vec<Document<Page>>,
+    pub pages: Vec<Arc<Document<Page>>>,
     /// Files of `content/static/`, copied as they are.
     pub static_files: Vec<StaticFile>,
     /// Slugs of documents whose front matter could not be parsed, as
@@ -95,12 +95,12 @@ impl Kind {
 /// One parsed document of any kind, so all kinds share one parallel pass.
 #[derive(Clone)]
 enum AnyDocument {
-    Service(Document<Service>),
-    News(Document<News>),
-    Body(Document<Body>),
-    Person(Document<Person>),
-    Page(Document<Page>),
-    Home(Document<Page>),
+    Service(Arc<Document<Service>>),
+    News(Arc<Document<News>>),
+    Body(Arc<Document<Body>>),
+    Person(Arc<Document<Person>>),
+    Page(Arc<Document<Page>>),
+    Home(Arc<Document<Page>>),
 }
 
 /// Documents parsed before, by file, for loads that repeat (the live
@@ -108,17 +108,17 @@ enum AnyDocument {
 /// file is still read, so the result is the same as a fresh load.
 #[derive(Default)]
 pub struct ParseCache {
-    documents: Mutex<HashMap<PathBuf, CachedDocument>>,
+    documents: RwLock<HashMap<PathBuf, CachedDocument>>,
     /// For the next load only: every file not listed here is known to be
     /// unchanged (a watcher said which ones changed), so it is not read.
-    changed_only: Mutex<Option<HashSet<PathBuf>>>,
+    changed_only: RwLock<Option<HashSet<PathBuf>>>,
 }
 
 impl ParseCache {
     /// Tells the next load that only `paths` changed since the last one;
     /// other files it has parsed before are taken as they were, unread.
     pub fn only_changed(&self, paths: impl IntoIterator<Item = PathBuf>) {
-        *self.changed_only.lock().expect("not poisoned") = Some(paths.into_iter().collect());
+        *self.changed_only.write().expect("not poisoned") = Some(paths.into_iter().collect());
     }
 }
 
@@ -203,10 +203,10 @@ pub fn load_with(root: &Path, cache: Option<&ParseCache>) -> Loaded {
         let present: HashSet<&PathBuf> = tasks.iter().map(|(_, path)| path).collect();
         cache
             .documents
-            .lock()
+            .write()
             .expect("not poisoned")
             .retain(|path, _| present.contains(path));
-        *cache.changed_only.lock().expect("not poisoned") = None;
+        *cache.changed_only.write().expect("not poisoned") = None;
     }
     for ((kind, path), (document, diagnostics)) in tasks.iter().zip(results) {
         loaded.diagnostics.extend(diagnostics);
@@ -475,14 +475,14 @@ fn load_document(
     if let Some(cache) = cache {
         let unchanged = cache
             .changed_only
-            .lock()
+            .read()
             .expect("not poisoned")
             .as_ref()
             .is_some_and(|changed| !changed.contains(path));
         if unchanged {
             let known = cache
                 .documents
-                .lock()
+                .read()
                 .expect("not poisoned")
                 .get(path)
                 .cloned();
@@ -504,7 +504,7 @@ fn load_document(
         return document_from_source(kind, slug, file, diagnostics);
     };
     let cached = {
-        let documents = cache.documents.lock().expect("not poisoned");
+        let documents = cache.documents.read().expect("not poisoned");
         documents
             .get(path)
             .filter(|c| *c.text == *file.text)
@@ -518,7 +518,7 @@ fn load_document(
     let mut found = Vec::new();
     let slug = document_slug(content, kind, path, &file, &mut found);
     let document = document_from_source(kind, slug, file, &mut found);
-    cache.documents.lock().expect("not poisoned").insert(
+    cache.documents.write().expect("not poisoned").insert(
         path.to_path_buf(),
         CachedDocument {
             text,
@@ -611,18 +611,20 @@ fn document_from_source(
         split: &Split,
         content_type: ContentType,
         diagnostics: &mut Vec<Diagnostic>,
-    ) -> Option<Document<T>> {
-        parse_front(file, split.yaml.clone(), content_type, diagnostics).map(|front| Document {
-            slug,
-            file: Arc::clone(file),
-            front,
-            yaml: split.yaml.clone(),
-            body_start: split.body_start,
-            outline: Outline::of(&file.text[split.body_start..]),
-            prints: (
-                fingerprint(&file.text[split.yaml.clone()]),
-                fingerprint(&file.text[split.body_start..]),
-            ),
+    ) -> Option<Arc<Document<T>>> {
+        parse_front(file, split.yaml.clone(), content_type, diagnostics).map(|front| {
+            Arc::new(Document {
+                slug,
+                file: Arc::clone(file),
+                front,
+                yaml: split.yaml.clone(),
+                body_start: split.body_start,
+                outline: Outline::of(&file.text[split.body_start..]),
+                prints: (
+                    fingerprint(&file.text[split.yaml.clone()]),
+                    fingerprint(&file.text[split.body_start..]),
+                ),
+            })
         })
     }
     let body = &file.text[split.body_start..];

@@ -3,6 +3,7 @@
 //! fields, the legal pages. Each rule adds diagnostics and never stops.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 
 use super::index::{in_cycle, Index};
 use super::ResolveOptions;
@@ -32,9 +33,9 @@ const RESERVED: [&str; 7] = [
 pub(super) struct Context<'a> {
     pub index: &'a Index,
     pub topics: &'a [Topic],
-    pub services: &'a [Document<Service>],
-    pub bodies: &'a [Document<Body>],
-    pub people: &'a [Document<Person>],
+    pub services: &'a [Arc<Document<Service>>],
+    pub bodies: &'a [Arc<Document<Body>>],
+    pub people: &'a [Arc<Document<Person>>],
     pub unparsed: &'a HashSet<(&'static str, String)>,
 }
 
@@ -264,7 +265,7 @@ impl Context<'_> {
     /// Checks the free pages and returns the legal pages by kind.
     pub fn check_pages(
         &self,
-        pages: &[Document<Page>],
+        pages: &[Arc<Document<Page>>],
         home: Option<&Document<Page>>,
         today: Option<chrono::NaiveDate>,
         out: &mut Vec<Diagnostic>,
@@ -285,7 +286,7 @@ impl Context<'_> {
             check_legal_fields(doc, today, out);
             if let Some(kind) = doc.front.legal {
                 if let Some(&other) = legal.get(&kind) {
-                    let other: &Document<Page> = &pages[other];
+                    let other: &Arc<Document<Page>> = &pages[other];
                     out.push(
                         doc.error_at(
                             &[Step::Key("legal")],

@@ -2,6 +2,7 @@
 //! every page finds what lists or mentions it without scanning the site.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use crate::model::{Body, Document, News, Page, Person, Service, Topic};
 
@@ -79,11 +80,11 @@ impl Index {
     /// (the checks report them).
     pub fn build(
         topics: &[Topic],
-        services: &[Document<Service>],
-        news: &[Document<News>],
-        bodies: &[Document<Body>],
-        people: &[Document<Person>],
-        pages: &[Document<Page>],
+        services: &[Arc<Document<Service>>],
+        news: &[Arc<Document<News>>],
+        bodies: &[Arc<Document<Body>>],
+        people: &[Arc<Document<Person>>],
+        pages: &[Arc<Document<Page>>],
     ) -> Self {
         let mut ix = Index {
             topic: positions(topics.iter().map(|t| t.slug.as_str())),

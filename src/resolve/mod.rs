@@ -16,6 +16,7 @@ pub use plan::{news_pages, plan, PageKind, PlannedPage};
 pub use progress::{Progress, StatusCount};
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use crate::diagnostic::Diagnostic;
 use crate::load::{Loaded, StaticFile};
@@ -46,17 +47,17 @@ pub struct Site {
     /// Topics in the order of topics.yaml.
     pub topics: Vec<Topic>,
     /// The home page's own text, if `home.md` exists.
-    pub home: Option<Document<Page>>,
+    pub home: Option<Arc<Document<Page>>>,
     /// Services, by title.
-    pub services: Vec<Document<Service>>,
+    pub services: Vec<Arc<Document<Service>>>,
     /// Published news, newest first.
-    pub news: Vec<Document<News>>,
+    pub news: Vec<Arc<Document<News>>>,
     /// Bodies, by name.
-    pub bodies: Vec<Document<Body>>,
+    pub bodies: Vec<Arc<Document<Body>>>,
     /// People, by family name.
-    pub people: Vec<Document<Person>>,
+    pub people: Vec<Arc<Document<Person>>>,
     /// Free pages, by path.
-    pub pages: Vec<Document<Page>>,
+    pub pages: Vec<Arc<Document<Page>>>,
     /// The legal pages by kind (index into `pages`).
     pub legal: BTreeMap<LegalKind, usize>,
     /// Files copied unchanged.
@@ -86,7 +87,7 @@ pub fn resolve(loaded: Loaded, options: &ResolveOptions) -> (Option<Site>, Vec<D
     } = loaded;
 
     // Drafts are checked like everything else, then left out of the site.
-    let drafts: Vec<Document<News>> = if options.drafts {
+    let drafts: Vec<Arc<Document<News>>> = if options.drafts {
         Vec::new()
     } else {
         let (drafts, published) = news.into_iter().partition(|n| n.front.draft);
@@ -119,10 +120,13 @@ pub fn resolve(loaded: Loaded, options: &ResolveOptions) -> (Option<Site>, Vec<D
     };
     context.check_topics(topics_file.as_deref(), &mut diagnostics);
     context.check_services(&mut diagnostics);
-    context.check_news(news.iter().chain(&drafts), &mut diagnostics);
+    context.check_news(
+        news.iter().chain(&drafts).map(Arc::as_ref),
+        &mut diagnostics,
+    );
     context.check_bodies(&mut diagnostics);
     context.check_people(&mut diagnostics);
-    let legal = context.check_pages(&pages, home.as_ref(), options.today, &mut diagnostics);
+    let legal = context.check_pages(&pages, home.as_deref(), options.today, &mut diagnostics);
 
     let Some((site_file, config)) = site else {
         return (None, diagnostics);

@@ -2,6 +2,7 @@
 //! never disagree with the catalogue.
 
 use serde::Serialize;
+use std::sync::Arc;
 
 use crate::model::{Document, Service, Status};
 
@@ -45,7 +46,7 @@ fn percent(part: usize, whole: usize) -> usize {
 
 impl Progress {
     /// Counts the services.
-    pub fn compute(services: &[Document<Service>]) -> Self {
+    pub fn compute(services: &[Arc<Document<Service>>]) -> Self {
         let total = services.len();
         let count = |f: &dyn Fn(&Service) -> bool| services.iter().filter(|s| f(&s.front)).count();
         let by_status = Status::ALL
