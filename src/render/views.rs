@@ -451,7 +451,6 @@ impl<'a> Views<'a> {
     }
 }
 
-/// Adds the keys of `extra` to the object `base`, replacing equal keys.
 /// Adds the fields of `extra` to `base`, merging nested objects.
 fn merge(base: &mut Value, extra: Value) {
     match (base, extra) {
