@@ -58,6 +58,8 @@ pub struct Incremental {
     options: BuildOptions,
     state: Option<State>,
     parsed: ParseCache,
+    /// The compiled templates, reused while no template changed.
+    compiled: Option<(HashMap<String, u64>, Arc<Templates>)>,
 }
 
 /// What a rebuild did.
@@ -134,6 +136,7 @@ impl Incremental {
             options,
             state: None,
             parsed: ParseCache::default(),
+            compiled: None,
         }
     }
 
@@ -162,8 +165,16 @@ impl Incremental {
             _ => return Err(diagnostics),
         };
         let theme = theme::load(&self.options.root, &site.config.theme)?;
-        let templates = Templates::new(&theme)?;
         let template_prints = template_fingerprints(&theme);
+        let templates = match &self.compiled {
+            Some((prints, templates)) if *prints == template_prints => Arc::clone(templates),
+            _ => {
+                let templates = Arc::new(Templates::new(&theme)?);
+                self.compiled = Some((template_prints.clone(), Arc::clone(&templates)));
+                templates
+            }
+        };
+        timer.lap("theme");
         let base = render::base_context(&site);
         let site_print = hash_of(base.get("site").map(ToString::to_string));
         let fingerprint = |input: &Input| {
