@@ -280,17 +280,7 @@ impl Incremental {
                 urls::output_file(&page.path),
                 html.into_bytes().into(),
             ));
-            state.forget(&page.path);
-            for (input, print) in &inputs {
-                state.prints.insert(input.clone(), *print);
-                state
-                    .readers
-                    .entry(input.clone())
-                    .or_default()
-                    .insert(page.path.clone());
-            }
-            let inputs = inputs.into_iter().map(|(input, _)| input).collect();
-            state.pages.insert(page.path.clone(), inputs);
+            state.record(&page.path, inputs);
         }
         let mut others_now = BTreeSet::new();
         for (path, bytes) in others.generated {
@@ -343,6 +333,50 @@ impl Incremental {
 }
 
 impl State {
+    /// Records what page `path` read now, with fingerprints. A page of
+    /// thousands of inputs (the catalogue) mostly reads what it read
+    /// before, so only the difference is applied to the reverse index.
+    fn record(&mut self, path: &str, inputs: Vec<(Input, u64)>) {
+        let before: HashSet<Input> = self
+            .pages
+            .remove(path)
+            .unwrap_or_default()
+            .into_iter()
+            .collect();
+        let now: HashSet<&Input> = inputs.iter().map(|(input, _)| input).collect();
+        for input in before.iter().filter(|input| !now.contains(input)) {
+            self.unread(input, path);
+        }
+        for (input, print) in &inputs {
+            match self.prints.get_mut(input) {
+                Some(known) => *known = *print,
+                None => {
+                    self.prints.insert(input.clone(), *print);
+                }
+            }
+            if !before.contains(input) {
+                self.readers
+                    .entry(input.clone())
+                    .or_default()
+                    .insert(path.to_owned());
+            }
+        }
+        let inputs = inputs.into_iter().map(|(input, _)| input).collect();
+        self.pages.insert(path.to_owned(), inputs);
+    }
+
+    /// Notes that page `path` no longer reads `input`; an input nobody
+    /// reads any more is dropped.
+    fn unread(&mut self, input: &Input, path: &str) {
+        if let Some(readers) = self.readers.get_mut(input) {
+            readers.remove(path);
+            if readers.is_empty() {
+                self.readers.remove(input);
+                self.prints.remove(input);
+            }
+        }
+    }
+
     /// Drops what page `path` read from the graph; inputs nobody reads any
     /// more are dropped too.
     fn forget(&mut self, path: &str) {
@@ -350,13 +384,7 @@ impl State {
             return;
         };
         for input in inputs {
-            if let Some(readers) = self.readers.get_mut(&input) {
-                readers.remove(path);
-                if readers.is_empty() {
-                    self.readers.remove(&input);
-                    self.prints.remove(&input);
-                }
-            }
+            self.unread(&input, path);
         }
     }
 }

@@ -112,6 +112,17 @@ pub struct ParseCache {
     /// For the next load only: every file not listed here is known to be
     /// unchanged (a watcher said which ones changed), so it is not read.
     changed_only: RwLock<Option<HashSet<PathBuf>>>,
+    /// The documents found by the last walk of the content folders, with
+    /// the warnings of that walk: while only known files change, the set of
+    /// files is the same and the folders need not be walked again.
+    listing: RwLock<Option<Arc<Listing>>>,
+}
+
+/// The Markdown files of a site, each with the kind its folder gives it.
+#[derive(Clone, Default)]
+struct Listing {
+    tasks: Vec<(Kind, PathBuf)>,
+    diagnostics: Vec<Diagnostic>,
 }
 
 impl ParseCache {
@@ -119,6 +130,34 @@ impl ParseCache {
     /// other files it has parsed before are taken as they were, unread.
     pub fn only_changed(&self, paths: impl IntoIterator<Item = PathBuf>) {
         *self.changed_only.write().expect("not poisoned") = Some(paths.into_iter().collect());
+    }
+
+    /// The last listing, if the watcher's changes cannot have changed the
+    /// set of files: each changed path is a document listed before that is
+    /// still a file, or lies outside the document folders (site.yaml, static
+    /// files, themes). A new, deleted or renamed document, or a changed
+    /// folder, needs a new walk.
+    fn unchanged_listing(&self, content: &Path) -> Option<Arc<Listing>> {
+        let changed = self.changed_only.read().expect("not poisoned");
+        let listing = self.listing.read().expect("not poisoned");
+        let (changed, listing) = (changed.as_ref()?, listing.as_ref()?);
+        let listed: HashSet<&PathBuf> = listing.tasks.iter().map(|(_, path)| path).collect();
+        let in_document_folders = |path: &Path| {
+            path == content.join("home.md")
+                || Kind::FOLDERS
+                    .iter()
+                    .any(|(_, folder, _)| path.starts_with(content.join(folder)))
+        };
+        changed
+            .iter()
+            .all(|path| {
+                if listed.contains(path) {
+                    path.is_file()
+                } else {
+                    !in_document_folders(path)
+                }
+            })
+            .then(|| Arc::clone(listing))
     }
 }
 
@@ -156,39 +195,17 @@ pub fn load_with(root: &Path, cache: Option<&ParseCache>) -> Loaded {
         return loaded;
     }
 
-    let mut tasks: Vec<(Kind, PathBuf)> = Vec::new();
-    for (kind, folder, nested) in Kind::FOLDERS {
-        let dir = content.join(folder);
-        for entry in walk(root, &dir, &mut loaded.diagnostics) {
-            if entry.file_type().is_file() {
-                if !nested && entry.depth() > 1 {
-                    loaded.diagnostics.push(
-                        Diagnostic::warning(format!(
-                            "`{}` is in a subfolder and is not read",
-                            display_path(root, entry.path()).display()
-                        ))
-                        .with_help(format!("move it directly into content/{folder}/")),
-                    );
-                } else if entry.path().extension().is_some_and(|e| e == "md") {
-                    tasks.push((kind, entry.into_path()));
-                } else {
-                    loaded.diagnostics.push(
-                        Diagnostic::warning(format!(
-                            "`{}` is not a Markdown file and is ignored",
-                            display_path(root, entry.path()).display()
-                        ))
-                        .with_help(
-                            "content files end in `.md`; put other files in content/static/",
-                        ),
-                    );
-                }
-            }
-        }
+    let listing = match cache.and_then(|c| c.unchanged_listing(&content)) {
+        Some(listing) => listing,
+        None => Arc::new(list_documents(root, &content)),
+    };
+    if let Some(cache) = cache {
+        *cache.listing.write().expect("not poisoned") = Some(Arc::clone(&listing));
     }
-    let home = content.join("home.md");
-    if home.is_file() {
-        tasks.push((Kind::Home, home));
-    }
+    let tasks = &listing.tasks;
+    loaded
+        .diagnostics
+        .extend(listing.diagnostics.iter().cloned());
 
     let results: Vec<(Option<AnyDocument>, Vec<Diagnostic>)> = tasks
         .par_iter()
@@ -256,6 +273,46 @@ pub fn load_with(root: &Path, cache: Option<&ParseCache>) -> Loaded {
     );
     loaded.static_files = find_static(root, &content.join("static"), &mut loaded.diagnostics);
     loaded
+}
+
+/// Walks the content folders for the Markdown files of every kind; other
+/// files there get a warning.
+fn list_documents(root: &Path, content: &Path) -> Listing {
+    let mut listing = Listing::default();
+    for (kind, folder, nested) in Kind::FOLDERS {
+        let dir = content.join(folder);
+        for entry in walk(root, &dir, &mut listing.diagnostics) {
+            if entry.file_type().is_file() {
+                if !nested && entry.depth() > 1 {
+                    listing.diagnostics.push(
+                        Diagnostic::warning(format!(
+                            "`{}` is in a subfolder and is not read",
+                            display_path(root, entry.path()).display()
+                        ))
+                        .with_help(format!("move it directly into content/{folder}/")),
+                    );
+                } else if entry.path().extension().is_some_and(|e| e == "md") {
+                    listing.tasks.push((kind, entry.into_path()));
+                } else {
+                    listing.diagnostics.push(
+                        Diagnostic::warning(format!(
+                            "`{}` is not a Markdown file and is ignored",
+                            display_path(root, entry.path()).display()
+                        ))
+                        .with_help(
+                            "content files end in `.md`; put other files in content/static/",
+                        ),
+                    );
+                }
+            }
+        }
+    }
+    let home = content.join("home.md");
+    if home.is_file() {
+        listing.tasks.push((Kind::Home, home));
+    }
+
+    listing
 }
 
 /// The path shown to editors: relative to the site root.

@@ -5,6 +5,8 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use super::index::{in_cycle, Index};
 use super::ResolveOptions;
 use crate::diagnostic::{Diagnostic, Location};
@@ -154,7 +156,15 @@ impl Context<'_> {
     }
 
     pub fn check_services(&self, out: &mut Vec<Diagnostic>) {
-        for doc in self.services {
+        out.par_extend(self.services.par_iter().flat_map_iter(|doc| {
+            let mut out = Vec::new();
+            self.check_service(doc, &mut out);
+            out
+        }));
+    }
+
+    fn check_service(&self, doc: &Document<Service>, out: &mut Vec<Diagnostic>) {
+        {
             let s = &doc.front;
             self.reference(
                 doc,
@@ -181,18 +191,16 @@ impl Context<'_> {
         }
     }
 
-    pub fn check_news<'n>(
-        &self,
-        news: impl Iterator<Item = &'n Document<News>>,
-        out: &mut Vec<Diagnostic>,
-    ) {
-        for doc in news {
+    pub fn check_news(&self, news: &[&Document<News>], out: &mut Vec<Diagnostic>) {
+        out.par_extend(news.par_iter().flat_map_iter(|doc| {
+            let mut out = Vec::new();
             let n = &doc.front;
-            self.references(doc, "topics", &n.topics, Target::Topic, out);
-            self.references(doc, "services", &n.services, Target::Service, out);
-            self.references(doc, "bodies", &n.bodies, Target::Body, out);
-            self.references(doc, "people", &n.people, Target::Person, out);
-        }
+            self.references(doc, "topics", &n.topics, Target::Topic, &mut out);
+            self.references(doc, "services", &n.services, Target::Service, &mut out);
+            self.references(doc, "bodies", &n.bodies, Target::Body, &mut out);
+            self.references(doc, "people", &n.people, Target::Person, &mut out);
+            out
+        }));
     }
 
     pub fn check_bodies(&self, out: &mut Vec<Diagnostic>) {

@@ -5,6 +5,9 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::Arc;
+
+use rayon::prelude::*;
 
 use super::{plan, PageKind, Site};
 use crate::diagnostic::Diagnostic;
@@ -180,23 +183,31 @@ fn check_document<T>(doc: &Document<T>, targets: &Targets, out: &mut Vec<Diagnos
     }
 }
 
+/// The link problems of `documents`, checked in parallel.
+fn check_documents<T: Sync + Send>(
+    documents: &[Arc<Document<T>>],
+    targets: &Targets,
+) -> Vec<Diagnostic> {
+    documents
+        .par_iter()
+        .flat_map_iter(|doc| {
+            let mut out = Vec::new();
+            check_document(doc, targets, &mut out);
+            out
+        })
+        .collect()
+}
+
 /// Every link problem of the site.
 pub(super) fn check(site: &Site) -> Vec<Diagnostic> {
     let targets = targets(site);
     let mut out = Vec::new();
-    for doc in &site.services {
-        check_document(doc, &targets, &mut out);
-    }
-    for doc in &site.news {
-        check_document(doc, &targets, &mut out);
-    }
-    for doc in &site.bodies {
-        check_document(doc, &targets, &mut out);
-    }
-    for doc in &site.people {
-        check_document(doc, &targets, &mut out);
-    }
-    for doc in site.pages.iter().chain(&site.home) {
+    out.extend(check_documents(&site.services, &targets));
+    out.extend(check_documents(&site.news, &targets));
+    out.extend(check_documents(&site.bodies, &targets));
+    out.extend(check_documents(&site.people, &targets));
+    out.extend(check_documents(&site.pages, &targets));
+    if let Some(doc) = &site.home {
         check_document(doc, &targets, &mut out);
     }
     let file = &site.config_file;

@@ -120,10 +120,8 @@ pub fn resolve(loaded: Loaded, options: &ResolveOptions) -> (Option<Site>, Vec<D
     };
     context.check_topics(topics_file.as_deref(), &mut diagnostics);
     context.check_services(&mut diagnostics);
-    context.check_news(
-        news.iter().chain(&drafts).map(Arc::as_ref),
-        &mut diagnostics,
-    );
+    let all_news: Vec<&Document<News>> = news.iter().chain(&drafts).map(Arc::as_ref).collect();
+    context.check_news(&all_news, &mut diagnostics);
     context.check_bodies(&mut diagnostics);
     context.check_people(&mut diagnostics);
     let legal = context.check_pages(&pages, home.as_deref(), options.today, &mut diagnostics);

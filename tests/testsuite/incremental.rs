@@ -81,39 +81,49 @@ fn set_field(site: &Site, relative: &str, key: &str, value: &str) {
     site.write(relative, &format!("{}{rest}", lines.join("\n")));
 }
 
-fn apply(site: &Site, edit: &Edit) {
+fn apply(site: &Site, edit: &Edit) -> Vec<String> {
     let service = |i: usize| format!("content/services/{}.md", SERVICES[i]);
     let news = |i: usize| format!("content/news/{}.md", NEWS[i]);
     let body = |i: usize| format!("content/governance/bodies/{}.md", BODIES[i]);
-    match *edit {
+    let touched = match *edit {
         Edit::ServiceTitle(s, t) => {
             let titles = ["Anders", "Zulassung", "Wohngeld", "Ärger mit Ämtern"];
             set_field(site, &service(s), "title", titles[t]);
+            vec![service(s)]
         }
         Edit::ServiceStatus(s, t) => {
             let statuses = ["planned", "in_development", "pilot", "rollout", "online"];
             set_field(site, &service(s), "online_url", "https://x.test.example/");
             set_field(site, &service(s), "status", statuses[t]);
+            vec![service(s)]
         }
         Edit::ServiceTopics(s, t) => {
             let topics = ["[familie]", "[bauen]", "[familie, bauen]"];
             set_field(site, &service(s), "topics", topics[t]);
+            vec![service(s)]
         }
-        Edit::ServiceResponsible(s, b) => set_field(site, &service(s), "responsible", BODIES[b]),
+        Edit::ServiceResponsible(s, b) => {
+            set_field(site, &service(s), "responsible", BODIES[b]);
+            vec![service(s)]
+        }
         Edit::NewsDate(n, d) => {
             let date = format!("{}-{:02}-{:02}", 2023 + d % 4, 1 + d % 12, 1 + d % 28);
             set_field(site, &news(n), "date", &date);
+            vec![news(n)]
         }
         Edit::NewsServices(n, s) => {
-            set_field(site, &news(n), "services", &format!("[{}]", SERVICES[s]))
+            set_field(site, &news(n), "services", &format!("[{}]", SERVICES[s]));
+            vec![news(n)]
         }
         Edit::BodyParent(b, p) => {
             // A parent of its own or a cycle is an error: both builds fail.
             set_field(site, &body(b), "parent", BODIES[p % 4]);
+            vec![body(b)]
         }
         Edit::BodyName(b, n) => {
             let names = ["Rat", "Zentrale Stelle", "Arbeitskreis"];
             set_field(site, &body(b), "name", names[n]);
+            vec![body(b)]
         }
         Edit::PersonRoleBody(b) => {
             let file = "content/governance/people/max-beispiel.md";
@@ -124,41 +134,65 @@ fn apply(site: &Site, edit: &Edit) {
                 .unwrap()
                 .to_owned();
             site.edit(file, &old, &format!("    body: {}", BODIES[b]));
+            vec![file.to_owned()]
         }
-        Edit::AddService(n) => site.write(
-            &format!("content/services/neu-{n}.md"),
+        Edit::AddService(n) => {
+            let file = format!("content/services/neu-{n}.md");
+            site.write(
+            &file,
             &format!("---\ntitle: Neue Leistung {n}\nsummary: Neu.\ntopics: [bauen]\naudience: [citizens]\nstatus: planned\nresponsible: it-rat\nupdated: 2026-02-0{}\n---\n## Übersicht\n\nNeu {n}.\n", n + 1),
-        ),
-        Edit::DeleteService(n) => {
-            let _ = std::fs::remove_file(site.root().join(format!("content/services/neu-{n}.md")));
+            );
+            vec![file]
         }
-        Edit::AddNews(n) => site.write(
-            &format!("content/news/neu-{n}.md"),
+        Edit::DeleteService(n) => {
+            let file = format!("content/services/neu-{n}.md");
+            let _ = std::fs::remove_file(site.root().join(&file));
+            vec![file]
+        }
+        Edit::AddNews(n) => {
+            let file = format!("content/news/neu-{n}.md");
+            site.write(
+            &file,
             &format!("---\ntitle: Neue Nachricht {n}\ndate: 2025-0{}-15\nsummary: Neu.\ntopics: [familie]\nservices: [b-rollout]\n---\nText {n}.\n", n + 1),
-        ),
-        Edit::BreakFile(s) => set_field(site, &service(s), "summary", "[kaputt"),
+            );
+            vec![file]
+        }
+        Edit::BreakFile(s) => {
+            set_field(site, &service(s), "summary", "[kaputt");
+            vec![service(s)]
+        }
         Edit::FixFiles => {
             for s in 0..SERVICES.len() {
                 set_field(site, &service(s), "summary", "Wieder gut.");
             }
+            (0..SERVICES.len()).map(service).collect()
         }
         Edit::Template(n) => {
-            let builtin = std::fs::read_to_string(repo().join("themes/default/templates/topic.html")).unwrap();
+            let builtin =
+                std::fs::read_to_string(repo().join("themes/default/templates/topic.html"))
+                    .unwrap();
             site.write(
                 "themes/default/templates/topic.html",
-                &builtin.replace("{% block content %}", &format!("{{% block content %}}<p>Version {n}</p>")),
+                &builtin.replace(
+                    "{% block content %}",
+                    &format!("{{% block content %}}<p>Version {n}</p>"),
+                ),
             );
+            vec!["themes/default/templates/topic.html".to_owned()]
         }
         Edit::SiteTitle(n) => {
             let titles = ["Testportal", "Portal B", "Portal C"];
             set_field(site, "content/site.yaml", "title", titles[n]);
+            vec!["content/site.yaml".to_owned()]
         }
         Edit::Text(s, t) => {
             let file = service(s);
             let text = site.read_source(&file);
             site.write(&file, &format!("{text}\nZusatz {t}.\n"));
+            vec![file]
         }
-    }
+    };
+    touched
 }
 
 fn options(site: &Site) -> BuildOptions {
@@ -196,8 +230,15 @@ proptest! {
         let mut last_good = full_build(&site).expect("the fixture builds");
         prop_assert_eq!(&incremental_files(&incremental), &last_good);
         for (step, edit) in edits.iter().enumerate() {
-            apply(&site, edit);
-            let result = incremental.rebuild();
+            let touched = apply(&site, edit);
+            // Half the steps are told what changed, as the preview's
+            // watcher tells it; the others find out by reading every file.
+            let result = if step % 2 == 0 {
+                let paths: Vec<_> = touched.iter().map(|p| site.root().join(p)).collect();
+                incremental.rebuild_changed(&paths)
+            } else {
+                incremental.rebuild()
+            };
             match full_build(&site) {
                 Some(full) => {
                     prop_assert!(result.is_ok(), "step {step} {edit:?}: {:?}", result.err());
