@@ -58,7 +58,7 @@ def set_title(path, title):
 
 
 def measure(label, file, page):
-    latencies, rendered = [], []
+    latencies, rendered, phases = [], [], {}
     for n in range(edits):
         title = f"Bearbeitet {label} {n} {time.time_ns()}"
         before = len(lines)
@@ -74,6 +74,8 @@ def measure(label, file, page):
             if done:
                 rendered.append(int(re.search(r"(\d+) of (\d+) pages", done[-1]).group(1)))
                 pages = int(re.search(r"(\d+) of (\d+) pages", done[-1]).group(2))
+                for name, value in re.findall(r"(\w+) (\d+)[,)]", done[-1].split("(", 1)[1]):
+                    phases.setdefault(name, []).append(int(value))
                 break
             time.sleep(0.005)
         time.sleep(0.1)
@@ -81,6 +83,8 @@ def measure(label, file, page):
     print(f"{label:8} {edits} edits: write→served median {statistics.median(ms):6.1f} ms, "
           f"worst {max(ms):6.1f} ms; pages rendered per edit: median {statistics.median(rendered)} "
           f"(min {min(rendered)}, max {max(rendered)}) of {pages}")
+    print("         rebuild phases, median ms: " +
+          ", ".join(f"{name} {statistics.median(v):.0f}" for name, v in phases.items()))
 
 
 try:
@@ -89,9 +93,6 @@ try:
     measure("news", os.path.join(root, "content/news", news), f"/aktuelles/{year}/{news[:-3]}/")
     service = sorted(os.listdir(os.path.join(root, "content/services")))[0]
     measure("service", os.path.join(root, "content/services", service), f"/leistungen/{service[:-3]}/")
-    print("rebuild lines (last 3):")
-    for line in [l for l in lines if "pages rendered" in l][-3:]:
-        print("  " + line)
 finally:
     server.terminate()
     server.wait()
