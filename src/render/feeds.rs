@@ -27,15 +27,37 @@ fn link(href: String, rel: &str, mime: &str) -> Link {
     }
 }
 
-/// The Atom feed of the newest articles, full text included.
-pub fn atom(site: &Site) -> String {
-    let entries: Vec<Entry> = site
+/// What one Atom feed carries.
+struct FeedSpec<'a> {
+    /// The feed's own site path.
+    path: String,
+    /// The page the feed belongs to.
+    page: String,
+    /// The feed's title.
+    title: String,
+    /// The articles (positions into `site.news`, newest first).
+    news: &'a [usize],
+    /// Whether entries carry the full text, not only the summary.
+    full_text: bool,
+}
+
+/// A feed's `updated` when it has no entries: a fixed day, so that the
+/// bytes never depend on the build's clock.
+const NO_ENTRIES: chrono::NaiveDate = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap();
+
+fn feed(site: &Site, spec: FeedSpec) -> String {
+    let entries: Vec<Entry> = spec
         .news
         .iter()
         .take(FEED_ENTRIES)
-        .map(|d| {
+        .map(|&i| {
+            let d = &site.news[i];
             let url = site.base.absolute(&Views::news_path(d));
-            let html = crate::markdown::render(d.body(), &site.base).html;
+            let content = spec.full_text.then(|| Content {
+                value: Some(crate::markdown::render(d.body(), &site.base).html),
+                content_type: Some("html".into()),
+                ..Content::default()
+            });
             Entry {
                 id: url.clone(),
                 title: Text::plain(d.front.title.clone()),
@@ -43,23 +65,19 @@ pub fn atom(site: &Site) -> String {
                 published: Some(timestamp(d.front.date)),
                 summary: Some(Text::plain(d.front.summary.clone())),
                 links: vec![link(url, "alternate", "text/html")],
-                content: Some(Content {
-                    value: Some(html),
-                    content_type: Some("html".into()),
-                    ..Content::default()
-                }),
+                content,
                 ..Entry::default()
             }
         })
         .collect();
-    let updated = site
+    let updated = spec
         .news
         .first()
-        .map(|d| timestamp(d.front.date))
-        .unwrap_or_else(|| timestamp(Date(chrono::NaiveDate::MIN)));
+        .map(|&i| timestamp(site.news[i].front.date))
+        .unwrap_or_else(|| timestamp(Date(NO_ENTRIES)));
     let feed = Feed {
-        id: site.base.absolute(urls::FEED),
-        title: Text::plain(format!("{} – Aktuelles", site.config.title)),
+        id: site.base.absolute(&spec.path),
+        title: Text::plain(spec.title),
         subtitle: Some(Text::plain(site.config.description.clone())),
         updated,
         authors: vec![Person {
@@ -68,17 +86,61 @@ pub fn atom(site: &Site) -> String {
         }],
         links: vec![
             link(
-                site.base.absolute(urls::FEED),
+                site.base.absolute(&spec.path),
                 "self",
                 "application/atom+xml",
             ),
-            link(site.base.absolute(urls::NEWS), "alternate", "text/html"),
+            link(site.base.absolute(&spec.page), "alternate", "text/html"),
         ],
         lang: Some(site.config.language.clone()),
         entries,
         ..Feed::default()
     };
     feed.to_string()
+}
+
+/// The Atom feed of the newest articles, full text included.
+pub fn atom(site: &Site) -> String {
+    let all: Vec<usize> = (0..site.news.len().min(FEED_ENTRIES)).collect();
+    feed(
+        site,
+        FeedSpec {
+            path: urls::FEED.to_owned(),
+            page: urls::NEWS.to_owned(),
+            title: format!("{} – Aktuelles", site.config.title),
+            news: &all,
+            full_text: true,
+        },
+    )
+}
+
+/// One feed per topic and per body, by output file: the newest articles
+/// filed under it. Entries carry the summary and the link; the full text
+/// is in the main feed (rendering it again for every topic and body would
+/// make every rebuild of the preview pay for hundreds of articles).
+pub fn topic_and_body_feeds(site: &Site) -> Vec<(String, String)> {
+    let ix = &site.index;
+    let topics = site.topics.iter().enumerate().map(|(i, t)| {
+        let spec = FeedSpec {
+            path: urls::topic_feed(&t.slug),
+            page: urls::topic(&t.slug),
+            title: format!("{} – Nachrichten zum Thema {}", site.config.title, t.title),
+            news: &ix.topic_news[i],
+            full_text: false,
+        };
+        (urls::output_file(&spec.path), feed(site, spec))
+    });
+    let bodies = site.bodies.iter().enumerate().map(|(i, b)| {
+        let spec = FeedSpec {
+            path: urls::body_feed(&b.slug),
+            page: urls::body(&b.slug),
+            title: format!("{} – Nachrichten: {}", site.config.title, b.front.name),
+            news: &ix.body_news[i],
+            full_text: false,
+        };
+        (urls::output_file(&spec.path), feed(site, spec))
+    });
+    topics.chain(bodies).collect()
 }
 
 /// Escapes text for XML element content.

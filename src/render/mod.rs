@@ -172,6 +172,11 @@ pub fn site_files<'a>(
             feeds::robots(site).into_bytes(),
         ),
     ];
+    generated.extend(
+        feeds::topic_and_body_feeds(site)
+            .into_iter()
+            .map(|(file, xml)| (file, xml.into_bytes())),
+    );
     let mut problems = Vec::new();
     for asset in &theme.assets {
         problems.extend(guard_file(&asset.output, &asset.bytes, &origin));
@@ -296,6 +301,8 @@ fn page_context(views: &Views, base: &Context, page: &PlannedPage) -> (&'static 
     let governance = || crumb("Steuerung", views.href(urls::GOVERNANCE));
     let topics = || crumb("Themen", views.href(urls::TOPICS));
     let mut content = None;
+    // The page's own Atom feed, besides the site's (topics and bodies).
+    let mut feed = None;
     let (template, title, description, mut trail): (&str, String, String, Vec<serde_json::Value>) =
         match page.kind {
             PageKind::Home => {
@@ -455,6 +462,11 @@ fn page_context(views: &Views, base: &Context, page: &PlannedPage) -> (&'static 
                 ctx.insert("roles", &roles);
                 ctx.insert("services", &views.service_cards(&ix.body_services[i]));
                 ctx.insert("news", &views.news_cards(&ix.body_news[i]));
+                let b = &site.bodies[i];
+                feed = Some(json!({
+                    "title": format!("{} – Nachrichten: {}", site.config.title, b.front.name),
+                    "url": views.href(&urls::body_feed(&b.slug)),
+                }));
                 let description = views::first_paragraph(d.body());
                 let mut trail = vec![home, governance()];
                 let mut ancestors = Vec::new();
@@ -501,6 +513,11 @@ fn page_context(views: &Views, base: &Context, page: &PlannedPage) -> (&'static 
                 ctx.insert("topic", &views.topic_card(i));
                 ctx.insert("services", &views.service_cards(&ix.topic_services[i]));
                 ctx.insert("news", &views.news_cards(&ix.topic_news[i]));
+                let t = &site.topics[i];
+                feed = Some(json!({
+                    "title": format!("{} – Nachrichten zum Thema {}", site.config.title, t.title),
+                    "url": views.href(&urls::topic_feed(&t.slug)),
+                }));
                 ctx.insert(
                     "bodies",
                     &ix.topic_bodies[i]
@@ -594,6 +611,7 @@ fn page_context(views: &Views, base: &Context, page: &PlannedPage) -> (&'static 
             "permalink": site.base.absolute(&page.path),
             "breadcrumbs": trail,
             "is_home": page.kind == PageKind::Home,
+            "feed": feed,
         }),
     );
     (template, ctx)

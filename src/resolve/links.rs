@@ -39,6 +39,12 @@ fn targets(site: &Site) -> Targets<'_> {
     for path in [urls::FEED, urls::SITEMAP, urls::ROBOTS] {
         targets.insert(path.to_owned(), None);
     }
+    for topic in &site.topics {
+        targets.insert(urls::topic_feed(&topic.slug), None);
+    }
+    for body in &site.bodies {
+        targets.insert(urls::body_feed(&body.slug), None);
+    }
     for file in &site.static_files {
         targets.insert(format!("/{}", file.output), None);
     }

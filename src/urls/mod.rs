@@ -53,6 +53,11 @@ pub fn body(slug: &str) -> String {
     format!("/steuerung/{slug}/")
 }
 
+/// The Atom feed of the news about a body.
+pub fn body_feed(slug: &str) -> String {
+    format!("{}atom.xml", body(slug))
+}
+
 /// A person.
 pub fn person(slug: &str) -> String {
     format!("/personen/{slug}/")
@@ -61,6 +66,11 @@ pub fn person(slug: &str) -> String {
 /// A topic.
 pub fn topic(slug: &str) -> String {
     format!("/themen/{slug}/")
+}
+
+/// The Atom feed of the news filed under a topic.
+pub fn topic_feed(slug: &str) -> String {
+    format!("{}atom.xml", topic(slug))
 }
 
 /// A free page; `path` is its path below `pages/` without `.md`.

@@ -11,6 +11,7 @@ mod build_output;
 mod dashboard;
 mod diagnostics;
 mod example_site;
+mod feeds;
 mod hostile_input;
 mod legal_pages;
 mod news_pager;
