@@ -38,6 +38,41 @@ pub fn slugify(text: &str) -> String {
     slug
 }
 
+/// The key German alphabetical lists sort by (DIN 5007, variant 1, as in
+/// dictionaries): case and accents do not count, so "Ärger" files under
+/// A between "Antrag" and "Ausweis", and ß counts as "ss".
+pub fn sort_key(text: &str) -> String {
+    let mut folded = String::with_capacity(text.len());
+    for ch in text.chars() {
+        match ch {
+            'ß' | 'ẞ' => folded.push_str("ss"),
+            c if c.is_ascii() => folded.push(c),
+            c => folded.push_str(deunicode::deunicode_char(c).unwrap_or(" ")),
+        }
+    }
+    // Quotes and dashes do not count: „Zitat“ files under Z.
+    let mut key = String::with_capacity(folded.len());
+    for ch in folded.chars() {
+        if ch.is_ascii_alphanumeric() {
+            key.push(ch.to_ascii_lowercase());
+        } else if !key.is_empty() && !key.ends_with(' ') {
+            key.push(' ');
+        }
+    }
+    key.truncate(key.trim_end().len());
+    key
+}
+
+/// The letter an A–Z list files `text` under: `A`–`Z` (umlauts under their
+/// base letter), `0–9` for a leading digit, `#` for anything else.
+pub fn initial(text: &str) -> String {
+    match sort_key(text).chars().find(|c| c.is_ascii_alphanumeric()) {
+        Some(c) if c.is_ascii_digit() => "0–9".to_owned(),
+        Some(c) => c.to_ascii_uppercase().to_string(),
+        None => "#".to_owned(),
+    }
+}
+
 /// Whether `text` is already a valid slug (what [`slugify`] would produce).
 pub fn is_slug(text: &str) -> bool {
     !text.is_empty() && slugify(text) == text
@@ -60,6 +95,37 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn umlauts_sort_and_file_with_their_base_letter() {
+        let mut titles = vec![
+            "Ausweis",
+            "Ärger",
+            "Antrag",
+            "Zulassung",
+            "öffentlich",
+            "Ort",
+        ];
+        titles.sort_by_key(|t| sort_key(t));
+        assert_eq!(
+            titles,
+            [
+                "Antrag",
+                "Ärger",
+                "Ausweis",
+                "öffentlich",
+                "Ort",
+                "Zulassung"
+            ]
+        );
+        assert_eq!(sort_key("Straße"), sort_key("Strasse"));
+        assert_eq!(initial("Ärger mit Ämtern"), "A");
+        assert_eq!(initial("übermorgen"), "U");
+        assert_eq!(initial("„Zitat“"), "Z");
+        assert_eq!(initial("112 Notruf"), "0–9");
+        assert_eq!(initial("…"), "#");
+        assert_eq!(sort_key("„Zitat“ – kurz"), "zitat kurz");
+    }
 
     #[test]
     fn german_headings_become_readable_ids() {

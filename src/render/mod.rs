@@ -23,6 +23,7 @@ use crate::load::StaticFile;
 use crate::markdown;
 use crate::output::Staging;
 use crate::resolve::{news_pages, plan, PageKind, PlannedPage, Site};
+use crate::text;
 use crate::theme::Theme;
 use crate::urls;
 use deps::{DocKind, Input, Relation, SiteList};
@@ -330,8 +331,7 @@ fn page_context(views: &Views, base: &Context, page: &PlannedPage) -> (&'static 
                 views.read(Input::List(SiteList::Services));
                 views.read(Input::List(SiteList::Topics));
                 views.read(Input::Progress);
-                let all: Vec<usize> = (0..site.services.len()).collect();
-                ctx.insert("services", &views.service_cards(&all));
+                ctx.insert("az_url", &views.href(urls::SERVICES_AZ));
                 let by_topic: Vec<_> = site
                     .topics
                     .iter()
@@ -354,6 +354,51 @@ fn page_context(views: &Views, base: &Context, page: &PlannedPage) -> (&'static 
                         site.services.len()
                     ),
                     vec![home],
+                )
+            }
+            PageKind::ServicesAz => {
+                views.read(Input::List(SiteList::Services));
+                // Services are sorted by the same key, so each letter's
+                // services are one run of the catalogue order.
+                let mut letters: Vec<(String, Vec<usize>)> = Vec::new();
+                for (i, d) in site.services.iter().enumerate() {
+                    views.read_document(DocKind::Service, &d.slug);
+                    let letter = text::initial(&d.front.title);
+                    match letters.last_mut() {
+                        Some((last, items)) if *last == letter => items.push(i),
+                        _ => letters.push((letter, vec![i])),
+                    }
+                }
+                // Digits and other signs come first, as they sort first.
+                let id = |letter: &str| match letter {
+                    "#" => "_sonstige".to_owned(),
+                    "0–9" => "_ziffern".to_owned(),
+                    letter => format!("_{}", letter.to_lowercase()),
+                };
+                let extras = letters
+                    .iter()
+                    .map(|(l, _)| l.clone())
+                    .filter(|l| l == "#" || l == "0–9");
+                let index: Vec<serde_json::Value> = extras
+                    .chain(('A'..='Z').map(String::from))
+                    .map(|letter| {
+                        let present = letters.iter().any(|(l, _)| *l == letter);
+                        json!({ "letter": letter, "id": id(&letter), "present": present })
+                    })
+                    .collect();
+                let groups: Vec<serde_json::Value> = letters
+                    .iter()
+                    .map(|(letter, items)| {
+                        json!({ "letter": letter, "id": id(letter), "services": views.service_cards(items) })
+                    })
+                    .collect();
+                ctx.insert("letters", &index);
+                ctx.insert("groups", &groups);
+                (
+                    "services_az.html",
+                    "Leistungen von A bis Z".into(),
+                    format!("Alle {} Leistungen alphabetisch.", site.services.len()),
+                    vec![home, services()],
                 )
             }
             PageKind::Service(i) => {

@@ -18,7 +18,7 @@ use crate::model::{
 use crate::source::SourceFile;
 use crate::text;
 use crate::urls::policy::{self, Refusal, Use};
-use crate::urls::BaseUrl;
+use crate::urls::{self, BaseUrl};
 
 /// First path segments the portal itself uses; a free page may not take them.
 const RESERVED: [&str; 7] = [
@@ -164,6 +164,22 @@ impl Context<'_> {
     }
 
     fn check_service(&self, doc: &Document<Service>, out: &mut Vec<Diagnostic>) {
+        if urls::service(&doc.slug) == urls::SERVICES_AZ {
+            out.push(
+                doc.error_at(
+                    &[],
+                    format!(
+                        "the file name `{}` is taken by the list of services from A to Z ({})",
+                        doc.slug,
+                        urls::SERVICES_AZ
+                    ),
+                )
+                .with_help(format!(
+                    "rename the file, e.g. to content/services/{}-leistung.md",
+                    doc.slug
+                )),
+            );
+        }
         {
             let s = &doc.front;
             self.reference(

@@ -94,7 +94,7 @@ pub fn resolve(loaded: Loaded, options: &ResolveOptions) -> (Option<Site>, Vec<D
         news = published;
         drafts
     };
-    services.sort_by_cached_key(|s| (text::slugify(&s.front.title), s.slug.clone()));
+    services.sort_by_cached_key(|s| (text::sort_key(&s.front.title), s.slug.clone()));
     news.sort_by(|a, b| {
         b.front
             .date

@@ -11,6 +11,8 @@ pub enum PageKind {
     Home,
     /// `/leistungen/`.
     Services,
+    /// `/leistungen/a-z/`: every service by initial letter.
+    ServicesAz,
     /// `/leistungen/<slug>/`: index into `Site::services`.
     Service(usize),
     /// `/aktuelles/` and `/aktuelles/seite/N/`: 1-based page number.
@@ -56,6 +58,7 @@ pub fn plan(site: &Site) -> Vec<PlannedPage> {
     let mut add = |path: String, kind| pages.push(PlannedPage { path, kind });
     add(urls::HOME.into(), PageKind::Home);
     add(urls::SERVICES.into(), PageKind::Services);
+    add(urls::SERVICES_AZ.into(), PageKind::ServicesAz);
     for (i, d) in site.services.iter().enumerate() {
         add(urls::service(&d.slug), PageKind::Service(i));
     }

@@ -12,6 +12,8 @@ pub mod policy;
 pub const HOME: &str = "/";
 /// The service catalogue.
 pub const SERVICES: &str = "/leistungen/";
+/// Every service from A to Z.
+pub const SERVICES_AZ: &str = "/leistungen/a-z/";
 /// The first page of the news list.
 pub const NEWS: &str = "/aktuelles/";
 /// The governance structure.

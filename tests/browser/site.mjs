@@ -12,7 +12,8 @@ import path from 'node:path';
 export const PAGE_TYPES = [
   { name: 'home', label: 'home page', path: '/' },
   { name: 'leistungen', label: 'service catalogue', path: '/leistungen/' },
-  { name: 'leistung', label: 'service page', pattern: /^\/leistungen\/(?!seite\/)[^/]+\/$/ },
+  { name: 'leistungen-a-z', label: 'services from A to Z', path: '/leistungen/a-z/' },
+  { name: 'leistung', label: 'service page', pattern: /^\/leistungen\/(?!seite\/|a-z\/)[^/]+\/$/ },
   { name: 'aktuelles', label: 'news list', path: '/aktuelles/' },
   { name: 'aktuelles-seite-2', label: 'news list page 2', path: '/aktuelles/seite/2/' },
   { name: 'artikel', label: 'news article', pattern: /^\/aktuelles\/\d{4}\/[^/]+\/$/ },

@@ -10,12 +10,13 @@ fn every_page_type_is_written_at_its_url() {
     let output = site.build(&[]);
     let summary = stdout(&output);
     assert!(
-        summary.starts_with("Built 32 pages and 6 other files"),
+        summary.starts_with("Built 33 pages and 12 other files"),
         "{summary}"
     );
     for (file, h1) in [
         ("index.html", "Willkommen im Testportal"),
         ("leistungen/index.html", "Leistungen"),
+        ("leistungen/a-z/index.html", "Leistungen von A bis Z"),
         ("leistungen/a-online/index.html", "Leistung A-ONLINE"),
         ("aktuelles/index.html", "Aktuelles"),
         ("aktuelles/seite/2/index.html", "Aktuelles – Seite 2 von 2"),
@@ -36,6 +37,8 @@ fn every_page_type_is_written_at_its_url() {
     let all = files(&site.out());
     for file in [
         "aktuelles/atom.xml",
+        "themen/familie/atom.xml",
+        "steuerung/it-rat/atom.xml",
         "sitemap.xml",
         "robots.txt",
         "assets/portal.css",
@@ -124,7 +127,7 @@ fn feed_sitemap_and_robots() {
     assert!(!feed.contains("entwurf"));
     assert!(feed.contains("<updated>2025-11-20T00:00:00+00:00</updated>"));
     let sitemap = site.read("sitemap.xml");
-    assert_eq!(sitemap.matches("<url>").count(), 31, "every page but 404");
+    assert_eq!(sitemap.matches("<url>").count(), 32, "every page but 404");
     assert!(sitemap.contains(
         "<loc>https://test.example/leistungen/a-online/</loc><lastmod>2026-01-15</lastmod>"
     ));

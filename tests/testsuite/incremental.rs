@@ -300,6 +300,7 @@ fn an_edit_renders_only_the_pages_that_show_it() {
         pages,
         [
             "fortschritt/index.html",
+            "leistungen/a-z/index.html",
             "leistungen/c-planned/index.html",
             "leistungen/index.html",
             "steuerung/ministerium/index.html",

@@ -17,4 +17,5 @@ mod legal_pages;
 mod news_pager;
 mod robustness;
 mod serve;
+mod services_a_z;
 mod themes;
