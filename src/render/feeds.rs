@@ -175,6 +175,23 @@ pub fn sitemap(site: &Site, pages: &[PlannedPage]) -> String {
     xml
 }
 
+/// How long a security.txt is valid: under a year, as RFC 9116 recommends,
+/// so a site nobody rebuilds any more says that its contact may be stale.
+const SECURITY_TXT_DAYS: u64 = 364;
+
+/// `/.well-known/security.txt` (RFC 9116): the site's contact address and
+/// an expiry counted from the day of the build. `None` without a build day.
+pub fn security_txt(site: &Site) -> Option<String> {
+    let today = site.today?;
+    let expires = today.checked_add_days(chrono::Days::new(SECURITY_TXT_DAYS))?;
+    Some(format!(
+        "Contact: mailto:{}\nExpires: {}T00:00:00Z\nPreferred-Languages: de, en\nCanonical: {}\n",
+        site.config.contact.email,
+        expires.format("%Y-%m-%d"),
+        site.base.absolute(urls::SECURITY_TXT)
+    ))
+}
+
 /// robots.txt: everything may be crawled; the sitemap says what there is.
 pub fn robots(site: &Site) -> String {
     format!(

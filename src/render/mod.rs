@@ -174,6 +174,10 @@ pub fn site_files<'a>(
         ),
     ];
     generated.extend(
+        feeds::security_txt(site)
+            .map(|text| (urls::output_file(urls::SECURITY_TXT), text.into_bytes())),
+    );
+    generated.extend(
         feeds::topic_and_body_feeds(site)
             .into_iter()
             .map(|(file, xml)| (file, xml.into_bytes())),

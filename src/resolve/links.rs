@@ -36,7 +36,7 @@ fn targets(site: &Site) -> Targets<'_> {
         };
         targets.insert(page.path, outline);
     }
-    for path in [urls::FEED, urls::SITEMAP, urls::ROBOTS] {
+    for path in [urls::FEED, urls::SITEMAP, urls::ROBOTS, urls::SECURITY_TXT] {
         targets.insert(path.to_owned(), None);
     }
     for topic in &site.topics {

@@ -66,6 +66,9 @@ pub struct Site {
     pub index: Index,
     /// The dashboard's figures.
     pub progress: Progress,
+    /// The day of the build (`SOURCE_DATE_EPOCH`, else the clock), for
+    /// what must expire, like security.txt; `None` in tests of the model.
+    pub today: Option<chrono::NaiveDate>,
 }
 
 /// Resolves the loaded content. The site is `None` only when it cannot be
@@ -156,6 +159,7 @@ pub fn resolve(loaded: Loaded, options: &ResolveOptions) -> (Option<Site>, Vec<D
         static_files,
         index,
         progress,
+        today: options.today,
     };
     diagnostics.extend(links::check(&site));
     (Some(site), diagnostics)

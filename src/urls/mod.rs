@@ -28,6 +28,8 @@ pub const NOT_FOUND: &str = "/404.html";
 pub const FEED: &str = "/aktuelles/atom.xml";
 /// The sitemap.
 pub const SITEMAP: &str = "/sitemap.xml";
+/// Whom to tell about security problems (RFC 9116).
+pub const SECURITY_TXT: &str = "/.well-known/security.txt";
 /// Rules for crawlers.
 pub const ROBOTS: &str = "/robots.txt";
 

@@ -200,3 +200,42 @@ fn help_explains_every_option() {
     }
     assert!(stdout(&site.run(&["--help"])).contains("build"));
 }
+
+#[test]
+fn security_txt_names_the_contact_and_expires_within_a_year_of_the_build_day() {
+    let site = Site::fixture("small");
+    site.build(&[]);
+    let text = site.read(".well-known/security.txt");
+    let fields: Vec<(&str, &str)> = text
+        .lines()
+        .map(|line| {
+            line.split_once(": ")
+                .expect("`Field: value` lines (RFC 9116)")
+        })
+        .collect();
+    let field = |name: &str| -> Vec<&str> {
+        fields
+            .iter()
+            .filter(|(n, _)| *n == name)
+            .map(|(_, v)| *v)
+            .collect()
+    };
+    assert_eq!(field("Contact"), ["mailto:kontakt@test.example"]);
+    // The harness builds on 2026-11-01 (SOURCE_DATE_EPOCH): 364 days later.
+    assert_eq!(field("Expires"), ["2027-10-31T00:00:00Z"]);
+    assert_eq!(
+        field("Canonical"),
+        ["https://test.example/.well-known/security.txt"]
+    );
+    // Another build day (2023-11-14), another expiry.
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_portal"))
+        .current_dir(site.root())
+        .env("SOURCE_DATE_EPOCH", "1700000000")
+        .args(["build"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    assert!(site
+        .read(".well-known/security.txt")
+        .contains("Expires: 2024-11-12T00:00:00Z"));
+}
