@@ -34,6 +34,10 @@ pub struct SiteConfig {
     /// (an addition of this project).
     #[serde(default)]
     pub example_notice: Option<String>,
+    /// The state or area the portal serves, e.g. `Rheinland-Pfalz`: the
+    /// `areaServed` of every service in the pages' structured data.
+    #[serde(default)]
+    pub region: Option<String>,
 }
 
 fn default_news_per_page() -> usize {

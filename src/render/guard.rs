@@ -138,7 +138,13 @@ fn scan_element(el: &Element, origin: &str, found: &mut Vec<Finding>) {
         "iframe" | "frame" | "frameset" | "object" | "embed" | "applet" => {
             found.push(Finding::Script(format!("<{tag}> embeds another document")));
         }
-        "script" if !el.has_attribute("src") => {
+        // A JSON-LD block is data: browsers never run a script element
+        // whose type is not JavaScript. Only this one type passes.
+        "script"
+            if !el.has_attribute("src")
+                && !attribute("type")
+                    .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) =>
+        {
             found.push(Finding::Script("inline <script>".into()))
         }
         "meta" if attribute("http-equiv").is_some_and(|k| k.eq_ignore_ascii_case("refresh")) => {
@@ -278,6 +284,9 @@ mod tests {
             <svg><a xlink:href="javascript:x">f</a></svg>
             <iframe srcdoc="&lt;script&gt;"></iframe>
             <script>alert(1)</script>
+            <script type="application/ld+json">{"@type": "Thing"}</script>
+            <script type="text/javascript">alert(2)</script>
+            <script type="module">alert(3)</script>
             <script src="/assets/search.js"></script>
             <meta http-equiv="refresh" content="0;url=javascript:x">
             <img src="data:image/png;base64,AAAA" alt="">
@@ -306,7 +315,10 @@ mod tests {
         }
         let twice = "<a href=\"javascript:alert(1)\">";
         assert_eq!(found.iter().filter(|f| *f == twice).count(), 2);
-        assert_eq!(found.len(), 13, "{found:#?}");
+        // alert(1), text/javascript and module run; the JSON-LD block does not.
+        let inline = found.iter().filter(|f| *f == "inline <script>").count();
+        assert_eq!(inline, 3, "{found:#?}");
+        assert_eq!(found.len(), 15, "{found:#?}");
     }
 
     #[test]

@@ -9,6 +9,7 @@
 pub mod deps;
 mod feeds;
 mod guard;
+mod structured;
 mod templates;
 pub mod views;
 
@@ -643,6 +644,10 @@ fn page_context(views: &Views, base: &Context, page: &PlannedPage) -> (&'static 
     if !trail.is_empty() {
         trail.push(crumb(&title, views.href(&page.path)));
     }
+    ctx.insert(
+        "json_ld",
+        &structured::json_ld(views, page, &title, &description, &trail),
+    );
     let (html, headings) = match content {
         Some(r) => (Some(r.html), r.headings),
         None => (None, Vec::new()),

@@ -173,7 +173,7 @@ impl<'a> Views<'a> {
         }
     }
 
-    fn body_by_slug(&self, slug: &str) -> Option<BodyRef<'a>> {
+    pub(super) fn body_by_slug(&self, slug: &str) -> Option<BodyRef<'a>> {
         // Read even when missing: the page changes when it appears.
         self.read_document(DocKind::Body, slug);
         self.site.index.body.get(slug).map(|&i| self.body_ref(i))

@@ -175,3 +175,23 @@ pub fn files(dir: &Path) -> Vec<String> {
     all.sort();
     all
 }
+
+/// Whether `element` is a JSON-LD data block: a `<script>` of type
+/// `application/ld+json`, with no `src`, whose text is JSON. Browsers do
+/// not run it; every other script element would run.
+pub fn is_json_ld_block(element: &scraper::ElementRef) -> bool {
+    let e = element.value();
+    e.name() == "script"
+        && e.attr("src").is_none()
+        && e.attr("type").map(str::trim) == Some("application/ld+json")
+        && serde_json::from_str::<serde_json::Value>(&element.inner_html()).is_ok()
+}
+
+/// The script elements of a page that a browser would run, as HTML.
+pub fn running_scripts(html: &Html) -> Vec<String> {
+    let selector = Selector::parse("script").unwrap();
+    html.select(&selector)
+        .filter(|e| !is_json_ld_block(e))
+        .map(|e| e.html())
+        .collect()
+}

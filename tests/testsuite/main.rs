@@ -18,4 +18,5 @@ mod news_pager;
 mod robustness;
 mod serve;
 mod services_a_z;
+mod structured_data;
 mod themes;

@@ -1,0 +1,264 @@
+//! Structured data: a JSON-LD block (schema.org) on every page, so search
+//! engines and other portals read what a page is about — a government
+//! service with its LeiKa key and provider, an organisation in its tree, a
+//! person's offices, a news article — without scraping the HTML.
+//!
+//! The block is data, never script: it is serialised so that no text can
+//! end the `<script type="application/ld+json">` element (`<`, `>` and `&`
+//! are written as `\u003c`, `\u003e`, `\u0026`, which JSON reads back
+//! unchanged), and the output guard lets exactly this type pass.
+
+use serde_json::{json, Map, Value};
+
+use super::views::Views;
+use crate::load::Kind as DocKind;
+use crate::resolve::{PageKind, PlannedPage};
+use crate::urls;
+
+/// The JSON-LD of one page as the text of its script element: a `@graph`
+/// of what the page is about and its breadcrumb trail; empty when there
+/// is nothing to say (the 404 page).
+pub fn json_ld(
+    views: &Views,
+    page: &PlannedPage,
+    title: &str,
+    description: &str,
+    trail: &[Value],
+) -> String {
+    let mut graph = Vec::new();
+    if let Some(entity) = main_entity(views, page, title, description) {
+        graph.push(entity);
+    }
+    if !trail.is_empty() {
+        graph.push(breadcrumbs(views, trail));
+    }
+    if graph.is_empty() {
+        return String::new();
+    }
+    let document = json!({ "@context": "https://schema.org", "@graph": graph });
+    inert(&document)
+}
+
+/// JSON text that cannot close the script element it stands in.
+fn inert(value: &Value) -> String {
+    let text = serde_json::to_string(value).unwrap_or_default();
+    let mut safe = String::with_capacity(text.len());
+    for ch in text.chars() {
+        match ch {
+            '<' => safe.push_str("\\u003c"),
+            '>' => safe.push_str("\\u003e"),
+            '&' => safe.push_str("\\u0026"),
+            c => safe.push(c),
+        }
+    }
+    safe
+}
+
+/// An absolute address for a link the page shows (`href` form).
+fn absolute(views: &Views, href: &str) -> String {
+    let site = views.site;
+    let root_href = views.href(urls::HOME);
+    let path = href.strip_prefix(root_href.as_str()).unwrap_or(href);
+    site.base
+        .absolute(&format!("/{}", path.trim_start_matches('/')))
+}
+
+fn breadcrumbs(views: &Views, trail: &[Value]) -> Value {
+    let items: Vec<Value> = trail
+        .iter()
+        .enumerate()
+        .map(|(i, crumb)| {
+            json!({
+                "@type": "ListItem",
+                "position": i + 1,
+                "name": crumb["title"],
+                "item": absolute(views, crumb["url"].as_str().unwrap_or_default()),
+            })
+        })
+        .collect();
+    json!({ "@type": "BreadcrumbList", "itemListElement": items })
+}
+
+/// The publishing organisation, as site.yaml names it.
+fn publisher(views: &Views) -> Value {
+    let site = views.site;
+    let mut org = json!({
+        "@type": "GovernmentOrganization",
+        "name": site.config.publisher.name,
+        "url": site.base.absolute(urls::HOME),
+    });
+    if let Some(body) = site
+        .config
+        .publisher
+        .body
+        .as_deref()
+        .and_then(|slug| views.body_by_slug(slug))
+    {
+        org["url"] = absolute(views, &body.url).into();
+    }
+    org
+}
+
+/// A body as an organisation: `full` adds its parent and children.
+fn organisation(views: &Views, i: usize, full: bool) -> Value {
+    let site = views.site;
+    let ix = &site.index;
+    let body = views.body_ref(i);
+    let mut org = Map::new();
+    org.insert("@type".into(), "GovernmentOrganization".into());
+    org.insert("name".into(), body.name.into());
+    if let Some(short) = body.short {
+        org.insert("alternateName".into(), short.into());
+    }
+    org.insert("url".into(), absolute(views, &body.url).into());
+    if full {
+        if let Some(parent) = ix.body_parent[i] {
+            org.insert(
+                "parentOrganization".into(),
+                organisation(views, parent, false),
+            );
+        }
+        let children: Vec<Value> = ix.body_children[i]
+            .iter()
+            .map(|&c| organisation(views, c, false))
+            .collect();
+        if !children.is_empty() {
+            org.insert("subOrganization".into(), children.into());
+        }
+        if let Some(website) = &site.bodies[i].front.website {
+            org.insert("sameAs".into(), website.as_str().into());
+        }
+    }
+    Value::Object(org)
+}
+
+fn main_entity(views: &Views, page: &PlannedPage, title: &str, description: &str) -> Option<Value> {
+    let site = views.site;
+    let url = site.base.absolute(&page.path);
+    let entity = match page.kind {
+        PageKind::Home => json!({
+            "@type": "WebSite",
+            "name": site.config.title,
+            "description": site.config.description,
+            "url": url,
+            "inLanguage": site.config.language,
+            "publisher": publisher(views),
+        }),
+        PageKind::Service(i) => {
+            let d = &site.services[i];
+            let s = &d.front;
+            let mut service = Map::new();
+            service.insert("@type".into(), "GovernmentService".into());
+            service.insert("name".into(), s.title.as_str().into());
+            service.insert("description".into(), s.summary.as_str().into());
+            service.insert("url".into(), url.into());
+            if let Some(leika) = &s.leika {
+                service.insert(
+                    "identifier".into(),
+                    json!({
+                        "@type": "PropertyValue",
+                        "propertyID": "LeiKa",
+                        "value": leika,
+                    }),
+                );
+            }
+            views.read_document(DocKind::Body, &s.responsible);
+            if let Some(&b) = site.index.body.get(&s.responsible) {
+                service.insert("provider".into(), organisation(views, b, false));
+            }
+            if let Some(region) = &site.config.region {
+                service.insert(
+                    "areaServed".into(),
+                    json!({ "@type": "AdministrativeArea", "name": region }),
+                );
+            }
+            let audience: Vec<Value> = s
+                .audience
+                .iter()
+                .map(|a| json!({ "@type": "Audience", "audienceType": a.label() }))
+                .collect();
+            if !audience.is_empty() {
+                service.insert("audience".into(), audience.into());
+            }
+            if let Some(online) = &s.online_url {
+                service.insert(
+                    "availableChannel".into(),
+                    json!({
+                        "@type": "ServiceChannel",
+                        "name": "Online beantragen",
+                        "serviceUrl": online,
+                        "availableLanguage": site.config.language,
+                    }),
+                );
+            }
+            Value::Object(service)
+        }
+        PageKind::News(i) => {
+            let d = &site.news[i];
+            json!({
+                "@type": "NewsArticle",
+                "headline": d.front.title,
+                "description": d.front.summary,
+                "datePublished": d.front.date.to_string(),
+                "url": url,
+                "inLanguage": site.config.language,
+                "publisher": publisher(views),
+            })
+        }
+        PageKind::Body(i) => {
+            let mut org = organisation(views, i, true);
+            org["description"] = description.into();
+            org
+        }
+        PageKind::Person(i) => {
+            let d = &site.people[i];
+            let current: Vec<_> = d.front.roles.iter().filter(|r| r.to.is_none()).collect();
+            let occupations: Vec<Value> = current
+                .iter()
+                .map(|r| json!({ "@type": "Occupation", "name": r.title }))
+                .collect();
+            let works_for: Vec<Value> = current
+                .iter()
+                .filter_map(|r| {
+                    views.read_document(DocKind::Body, &r.body);
+                    site.index
+                        .body
+                        .get(&r.body)
+                        .map(|&b| organisation(views, b, false))
+                })
+                .collect();
+            let mut person = json!({ "@type": "Person", "name": d.front.name, "url": url });
+            if !occupations.is_empty() {
+                person["hasOccupation"] = occupations.into();
+            }
+            if !works_for.is_empty() {
+                person["worksFor"] = works_for.into();
+            }
+            person
+        }
+        PageKind::NotFound => return None,
+        _ => json!({
+            "@type": "WebPage",
+            "name": title,
+            "description": description,
+            "url": url,
+            "inLanguage": site.config.language,
+        }),
+    };
+    Some(entity)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_text_can_end_the_script_element() {
+        let value = json!({ "name": "</script><script>alert(1)</script> & <!--" });
+        let text = inert(&value);
+        assert!(!text.contains('<') && !text.contains('>') && !text.contains('&'));
+        // JSON reads it back unchanged.
+        let back: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, value);
+    }
+}
