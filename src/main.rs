@@ -182,6 +182,12 @@ fn build(options: BuildOptions) -> ExitCode {
                     n => format!(", {}", plural(n, "warning", "warnings")),
                 }
             );
+            let (files, bytes) = summary.search;
+            println!(
+                "Search index: {} in pagefind/, {:.1} KiB",
+                plural(files, "file", "files"),
+                bytes as f64 / 1024.0
+            );
             ExitCode::SUCCESS
         }
         Err(BuildError::Content(diagnostics)) => {

@@ -8,6 +8,7 @@ use crate::diagnostic::{self, Diagnostic};
 use crate::output::Staging;
 use crate::render::{self, RenderSummary};
 use crate::resolve::{self, ResolveOptions, Site};
+use crate::search;
 use crate::{load, theme};
 
 /// What to build and where.
@@ -41,6 +42,8 @@ pub struct BuildSummary {
     pub phases: Vec<Phase>,
     /// Warnings (a build with errors fails instead).
     pub warnings: Vec<Diagnostic>,
+    /// The search index: files and bytes written below `pagefind/`.
+    pub search: (usize, usize),
 }
 
 impl BuildSummary {
@@ -161,11 +164,22 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
         BuildError::Content(diagnostics.clone())
     })?;
     timer.lap("render");
+    let index = search::index(&search::records(&site), &site).map_err(|e| {
+        diagnostics.push(Diagnostic::error(e.to_string()));
+        BuildError::Content(diagnostics.clone())
+    })?;
+    let mut search_bytes = 0;
+    for (path, bytes) in &index {
+        staging.write(path, bytes)?;
+        search_bytes += bytes.len();
+    }
+    timer.lap("search");
     staging.commit()?;
     timer.lap("commit");
     Ok(BuildSummary {
         written,
         phases: timer.phases,
         warnings: diagnostics,
+        search: (index.len(), search_bytes),
     })
 }

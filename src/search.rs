@@ -1,0 +1,313 @@
+//! Stage 3b, search: a full-text index of the site that works on the static
+//! files alone, built in-process with Pagefind's Rust API.
+//!
+//! Records are made from the typed site model, not by re-parsing the
+//! rendered HTML: each service, article, body, person and free page becomes
+//! a small synthetic HTML document whose title carries a high weight (so a
+//! service whose title matches comes first) and whose type is a filter
+//! (Leistung / Meldung / Gremium / Person / Seite).
+//!
+//! German forms compound nouns ("Wohnsitzanmeldung"); Pagefind matches
+//! word beginnings and stems, so "Anmeldung" would not find the compound.
+//! Each record therefore also carries the tails of its long words that are
+//! words of the site themselves ("anmeldung"), found against the site's own
+//! vocabulary: no dictionary to ship, and nothing indexed that no page uses.
+
+use std::collections::{BTreeMap, HashSet};
+
+use pulldown_cmark::{Event, Parser};
+
+use crate::resolve::Site;
+use crate::urls;
+
+/// Where the index files go, below the output folder.
+pub const BUNDLE_DIR: &str = "pagefind";
+
+/// What a record is, as the search filter shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecordType {
+    Service,
+    News,
+    Body,
+    Person,
+    Page,
+}
+
+impl RecordType {
+    /// The filter value citizens see.
+    pub fn label(self) -> &'static str {
+        match self {
+            RecordType::Service => "Leistung",
+            RecordType::News => "Meldung",
+            RecordType::Body => "Gremium",
+            RecordType::Person => "Person",
+            RecordType::Page => "Seite",
+        }
+    }
+}
+
+/// One searchable page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Record {
+    /// Site path of the page.
+    pub path: String,
+    /// Its title.
+    pub title: String,
+    /// One sentence shown under the title in the results.
+    pub summary: String,
+    /// What it is.
+    pub kind: RecordType,
+    /// The page's text, as plain text.
+    pub text: String,
+}
+
+/// Problems of building the index; the build fails with them.
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    /// Pagefind refused a record or the index.
+    #[error("the search index could not be built: {0}")]
+    Index(String),
+    /// No runtime for Pagefind's asynchronous API.
+    #[error("the search index could not be built: {0}")]
+    Runtime(#[from] std::io::Error),
+}
+
+/// Plain text of Markdown: every text and code span, separated by spaces.
+fn plain_text(markdown: &str) -> String {
+    let mut text = String::with_capacity(markdown.len());
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Text(t) | Event::Code(t) => {
+                text.push_str(&t);
+                text.push(' ');
+            }
+            Event::SoftBreak | Event::HardBreak | Event::End(_) => text.push(' '),
+            _ => {}
+        }
+    }
+    text
+}
+
+/// The records of every page worth finding, in site order.
+pub fn records(site: &Site) -> Vec<Record> {
+    let mut records = Vec::new();
+    for d in &site.services {
+        records.push(Record {
+            path: urls::service(&d.slug),
+            title: d.front.title.clone(),
+            summary: d.front.summary.clone(),
+            kind: RecordType::Service,
+            text: plain_text(d.body()),
+        });
+    }
+    for d in &site.news {
+        records.push(Record {
+            path: urls::news(d.front.date.year(), &d.slug),
+            title: d.front.title.clone(),
+            summary: d.front.summary.clone(),
+            kind: RecordType::News,
+            text: plain_text(d.body()),
+        });
+    }
+    for d in &site.bodies {
+        let text = plain_text(d.body());
+        records.push(Record {
+            path: urls::body(&d.slug),
+            title: d.front.name.clone(),
+            summary: first_sentence(&text),
+            kind: RecordType::Body,
+            text,
+        });
+    }
+    for d in &site.people {
+        let text = plain_text(d.body());
+        let roles: Vec<&str> = d.front.roles.iter().map(|r| r.title.as_str()).collect();
+        records.push(Record {
+            path: urls::person(&d.slug),
+            title: d.front.name.clone(),
+            summary: roles.join(", "),
+            kind: RecordType::Person,
+            text,
+        });
+    }
+    for d in &site.pages {
+        let text = plain_text(d.body());
+        records.push(Record {
+            path: urls::page(&d.slug),
+            title: d.front.title.clone(),
+            summary: d
+                .front
+                .summary
+                .clone()
+                .unwrap_or_else(|| first_sentence(&text)),
+            kind: RecordType::Page,
+            text,
+        });
+    }
+    records
+}
+
+fn first_sentence(text: &str) -> String {
+    let text = text.trim();
+    match text.find(". ") {
+        Some(end) if end < 200 => text[..=end].to_owned(),
+        _ => text.chars().take(160).collect(),
+    }
+}
+
+/// Lowercase words of `text` (letters and digits, umlauts kept).
+fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+}
+
+/// The shortest tail of a compound that still counts as a word.
+const MIN_PART: usize = 4;
+
+/// Tails of the long words of `text` that are words of `vocabulary`:
+/// "wohnsitzanmeldung" gives "anmeldung" when the site uses that word.
+fn compound_parts(text: &str, vocabulary: &HashSet<String>) -> Vec<String> {
+    let mut parts = Vec::new();
+    let mut seen = HashSet::new();
+    for word in words(text) {
+        let chars: Vec<(usize, char)> = word.char_indices().collect();
+        if chars.len() < 2 * MIN_PART || !seen.insert(word.clone()) {
+            continue;
+        }
+        for &(start, _) in &chars[MIN_PART..=chars.len() - MIN_PART] {
+            let tail = &word[start..];
+            if vocabulary.contains(tail) {
+                parts.push(tail.to_owned());
+                break;
+            }
+        }
+    }
+    parts.sort();
+    parts.dedup();
+    parts
+}
+
+/// Escapes text for HTML element content.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let _ = pulldown_cmark_escape::escape_html(&mut out, text);
+    out
+}
+
+/// The synthetic page Pagefind indexes for a record.
+fn document(record: &Record, parts: &[String], language: &str) -> String {
+    format!(
+        "<html lang=\"{lang}\"><head><title>{title}</title></head><body>\
+         <h1 data-pagefind-weight=\"10\" data-pagefind-meta=\"title\">{title}</h1>\
+         <p data-pagefind-meta=\"summary\" data-pagefind-weight=\"2\">{summary}</p>\
+         <span data-pagefind-filter=\"Typ\">{kind}</span>\
+         <div>{text}</div><div data-pagefind-weight=\"0.5\">{parts}</div></body></html>",
+        lang = escape(language),
+        title = escape(&record.title),
+        summary = escape(&record.summary),
+        kind = record.kind.label(),
+        text = escape(&record.text),
+        parts = escape(&parts.join(" ")),
+    )
+}
+
+/// Builds the index of `records` and returns its files by output path
+/// (`pagefind/…`), in a stable order.
+pub fn index(records: &[Record], site: &Site) -> Result<Vec<(String, Vec<u8>)>, SearchError> {
+    let vocabulary: HashSet<String> = records
+        .iter()
+        .flat_map(|r| {
+            words(&r.title)
+                .chain(words(&r.summary))
+                .chain(words(&r.text))
+        })
+        .filter(|w| w.chars().count() >= MIN_PART)
+        .collect();
+    let documents: Vec<(String, String)> = records
+        .iter()
+        .map(|r| {
+            let all = format!("{} {} {}", r.title, r.summary, r.text);
+            let parts = compound_parts(&all, &vocabulary);
+            (
+                site.base.href(&r.path),
+                document(r, &parts, &site.config.language),
+            )
+        })
+        .collect();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()?;
+    let language = site.config.language.clone();
+    let files = runtime.block_on(async move {
+        let config = pagefind::options::PagefindServiceConfig::builder()
+            .force_language(language)
+            .build();
+        let mut index = pagefind::api::PagefindIndex::new(Some(config))
+            .map_err(|e| SearchError::Index(e.to_string()))?;
+        for (url, html) in documents {
+            index
+                .add_html_file(None, Some(url), html)
+                .await
+                .map_err(|e| SearchError::Index(e.to_string()))?;
+        }
+        index
+            .get_files()
+            .await
+            .map_err(|e| SearchError::Index(e.to_string()))
+    })?;
+    let mut out: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    for file in files {
+        let relative = file
+            .filename
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join("/");
+        out.insert(format!("{BUNDLE_DIR}/{relative}"), file.contents);
+    }
+    Ok(out.into_iter().collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn compounds_give_the_site_s_own_words() {
+        let vocabulary: HashSet<String> = ["anmeldung", "antrag", "wohnsitz"]
+            .into_iter()
+            .map(String::from)
+            .collect();
+        assert_eq!(
+            compound_parts("Die Wohnsitzanmeldung und der Bauantrag.", &vocabulary),
+            ["anmeldung", "antrag"]
+        );
+        // Short words and words without a known tail give nothing.
+        assert!(compound_parts("Anmeldung Haus Kindergeld", &vocabulary).is_empty());
+    }
+
+    #[test]
+    fn markdown_becomes_plain_text() {
+        assert_eq!(
+            plain_text("## Titel\n\nEin *wichtiger* [Link](/x/) und `code`.")
+                .split_whitespace()
+                .collect::<Vec<_>>(),
+            ["Titel", "Ein", "wichtiger", "Link", "und", "code", "."]
+        );
+    }
+
+    #[test]
+    fn record_text_cannot_break_the_synthetic_page() {
+        let record = Record {
+            path: "/x/".into(),
+            title: "</h1><script>x</script>".into(),
+            summary: "a & b".into(),
+            kind: RecordType::Service,
+            text: "<b>".into(),
+        };
+        let html = document(&record, &[], "de");
+        assert!(!html.contains("<script>") && html.contains("&lt;/h1&gt;"));
+    }
+}
