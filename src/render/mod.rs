@@ -6,6 +6,7 @@
 //! is made from: the seam the live preview will use to re-render only the
 //! pages an edit touches.
 
+mod charts;
 pub mod deps;
 mod feeds;
 mod guard;
@@ -481,6 +482,10 @@ fn page_context(views: &Views, base: &Context, page: &PlannedPage) -> (&'static 
                 views.read(Input::List(SiteList::People));
                 ctx.insert("tree", &views.tree(&ix.body_roots));
                 ctx.insert(
+                    "charts",
+                    &json!({ "org_chart": charts::org_chart_for(views) }),
+                );
+                ctx.insert(
                     "people",
                     &(0..site.people.len())
                         .map(|p| views.person_ref(p))
@@ -540,6 +545,10 @@ fn page_context(views: &Views, base: &Context, page: &PlannedPage) -> (&'static 
                 content = Some(markdown::render(d.body(), &site.base));
                 ctx.insert("person", &json!({ "slug": d.slug, "name": d.front.name, "url": views.href(&urls::person(&d.slug)) }));
                 ctx.insert("roles", &views.person_roles(i));
+                ctx.insert(
+                    "charts",
+                    &json!({ "role_timeline": charts::role_timeline_for(views, i) }),
+                );
                 ctx.insert("news", &views.news_cards(&ix.person_news[i]));
                 (
                     "person.html",
@@ -603,6 +612,28 @@ fn page_context(views: &Views, base: &Context, page: &PlannedPage) -> (&'static 
                 })
                 .collect();
                 ctx.insert("services_by_status", &by_status);
+                let launches = charts::launches_for(views);
+                ctx.insert(
+                    "online_services",
+                    &launches
+                        .iter()
+                        .map(|(i, l)| {
+                            json!({
+                                "service": views.service_card(*i),
+                                "date": l.date.to_string(),
+                                "checked": l.kind == charts::LaunchDate::Checked,
+                            })
+                        })
+                        .collect::<Vec<_>>(),
+                );
+                ctx.insert(
+                    "charts",
+                    &json!({
+                        "status_bars": charts::status_bars_for(views),
+                        "focus_progress": charts::focus_stages_for(views),
+                        "online_timeline": charts::launch_timeline_for(&launches),
+                    }),
+                );
                 (
                 "progress.html",
                 "Fortschritt".into(),

@@ -8,6 +8,7 @@ mod links;
 
 mod accessibility;
 mod build_output;
+mod charts;
 mod dashboard;
 mod diagnostics;
 mod example_site;
