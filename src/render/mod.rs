@@ -310,6 +310,8 @@ fn page_context(views: &Views, base: &Context, page: &PlannedPage) -> (&'static 
     let mut content = None;
     // The page's own Atom feed, besides the site's (topics and bodies).
     let mut feed = None;
+    // Whether the page runs the theme's scripts (only the search page).
+    let mut scripts = false;
     let (template, title, description, mut trail): (&str, String, String, Vec<serde_json::Value>) =
         match page.kind {
             PageKind::Home => {
@@ -591,6 +593,20 @@ fn page_context(views: &Views, base: &Context, page: &PlannedPage) -> (&'static 
                     vec![home, topics()],
                 )
             }
+            PageKind::Search => {
+                ctx.insert("az_url", &views.href(urls::SERVICES_AZ));
+                ctx.insert(
+                    "search_bundle",
+                    &views.href(&format!("/{}/", crate::search::BUNDLE_DIR)),
+                );
+                scripts = true;
+                (
+                    "search.html",
+                    "Suche".into(),
+                    "Leistungen, Nachrichten, Gremien, Personen und Seiten dieses Portals durchsuchen.".into(),
+                    vec![home],
+                )
+            }
             PageKind::Progress => {
                 // The dashboard sorts every service by focus and status.
                 views.read(Input::Progress);
@@ -697,6 +713,7 @@ fn page_context(views: &Views, base: &Context, page: &PlannedPage) -> (&'static 
             "breadcrumbs": trail,
             "is_home": page.kind == PageKind::Home,
             "feed": feed,
+            "scripts": scripts,
         }),
     );
     (template, ctx)

@@ -19,6 +19,8 @@ pub enum PageKind {
     NewsList(usize),
     /// `/aktuelles/<year>/<slug>/`: index into `Site::news`.
     News(usize),
+    /// `/suche/`: the search page.
+    Search,
     /// `/steuerung/`.
     Governance,
     /// `/steuerung/<slug>/`: index into `Site::bodies`.
@@ -80,6 +82,7 @@ pub fn plan(site: &Site) -> Vec<PlannedPage> {
         add(urls::topic(&t.slug), PageKind::Topic(i));
     }
     add(urls::PROGRESS.into(), PageKind::Progress);
+    add(urls::SEARCH.into(), PageKind::Search);
     for (i, d) in site.pages.iter().enumerate() {
         add(urls::page(&d.slug), PageKind::Page(i));
     }

@@ -22,6 +22,8 @@ pub const GOVERNANCE: &str = "/steuerung/";
 pub const TOPICS: &str = "/themen/";
 /// The progress dashboard.
 pub const PROGRESS: &str = "/fortschritt/";
+/// The search page.
+pub const SEARCH: &str = "/suche/";
 /// The page web servers show for unknown addresses.
 pub const NOT_FOUND: &str = "/404.html";
 /// The Atom feed of the news.
