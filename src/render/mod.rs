@@ -6,6 +6,7 @@
 //! is made from: the seam the live preview will use to re-render only the
 //! pages an edit touches.
 
+pub mod data;
 pub mod deps;
 mod feeds;
 mod guard;
@@ -143,7 +144,7 @@ pub fn render(
 
 /// The files of the site besides its pages.
 pub struct SiteFiles<'a> {
-    /// Feed, sitemap, robots.txt, the theme's assets, and the static pages
+    /// Feed, sitemap, robots.txt, the open data, the theme's assets, and the static pages
     /// and stylesheets of the site (as the bytes the guard read).
     pub generated: Vec<(String, Vec<u8>)>,
     /// Other static files of the site, copied as they are.
@@ -173,6 +174,12 @@ pub fn site_files<'a>(
         ),
     ];
     let mut problems = Vec::new();
+    match data::files(site) {
+        Ok(files) => generated.extend(files),
+        Err(e) => problems.push(Diagnostic::error(e.to_string()).with_help(
+            "this is a bug in portal: the open data under /daten/ could not be made from content that passed the checks",
+        )),
+    }
     for asset in &theme.assets {
         problems.extend(guard_file(&asset.output, &asset.bytes, &origin));
         generated.push((asset.output.clone(), asset.bytes.to_vec()));

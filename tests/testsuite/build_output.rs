@@ -10,7 +10,7 @@ fn every_page_type_is_written_at_its_url() {
     let output = site.build(&[]);
     let summary = stdout(&output);
     assert!(
-        summary.starts_with("Built 32 pages and 6 other files"),
+        summary.starts_with("Built 32 pages and 12 other files"),
         "{summary}"
     );
     for (file, h1) in [
