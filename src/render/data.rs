@@ -632,7 +632,7 @@ pub fn services_csv(records: &[ServiceRecord]) -> Result<Vec<u8>, DataError> {
         .write_record(CSV_COLUMNS.iter().map(|(name, _)| name))
         .map_err(csv_error)?;
     for record in records {
-        writer.write_record(&csv_row(record)).map_err(csv_error)?;
+        writer.write_record(csv_row(record)).map_err(csv_error)?;
     }
     writer
         .into_inner()

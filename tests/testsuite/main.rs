@@ -14,6 +14,7 @@ mod example_site;
 mod hostile_input;
 mod legal_pages;
 mod news_pager;
+mod open_data;
 mod robustness;
 mod serve;
 mod themes;
