@@ -188,6 +188,22 @@ pub fn site_files<'a>(
     // very bytes the guard read; the rest is copied.
     let mut copied = Vec::new();
     for file in &site.static_files {
+        // The open data is described by its schemas and the DCAT catalogue
+        // (sizes included): a static file must not silently replace it.
+        if urls::DATA_FILES
+            .iter()
+            .any(|path| urls::output_file(path) == file.output)
+        {
+            problems.push(
+                Diagnostic::error(format!(
+                    "`{}` would replace the open data the portal writes at /{}",
+                    file.source.display(),
+                    file.output
+                ))
+                .with_help("remove or rename the file in content/static/daten/; the portal makes the files under /daten/ from the content"),
+            );
+            continue;
+        }
         if !is_scanned(&file.output) {
             copied.push(file);
             continue;

@@ -504,3 +504,17 @@ fn editors_may_link_to_the_data() {
         stderr(&output)
     );
 }
+
+#[test]
+fn a_static_file_cannot_replace_the_data() {
+    let site = Site::fixture("small");
+    site.write("content/static/daten/leistungen.csv", "slug\nfalsch\n");
+    let output = site.run(&["build"]);
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output)
+            .contains("would replace the open data the portal writes at /daten/leistungen.csv"),
+        "{}",
+        stderr(&output)
+    );
+}
