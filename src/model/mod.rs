@@ -21,7 +21,7 @@ pub use news::News;
 pub use page::{LegalKind, Page};
 pub use person::{Person, Role};
 pub use service::{Audience, Coverage, Service, Status};
-pub use site::{Contact, NavItem, Publisher, SiteConfig, Topic};
+pub use site::{Contact, DataLicence, NavItem, Publisher, SiteConfig, Topic};
 
 use std::ops::Range;
 use std::sync::Arc;

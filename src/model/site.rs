@@ -38,6 +38,10 @@ pub struct SiteConfig {
     /// `areaServed` of every service in the pages' structured data.
     #[serde(default)]
     pub region: Option<String>,
+    /// The licence of the open data under `/daten/` (an addition of this
+    /// project); without it the data is published with no licence named.
+    #[serde(default)]
+    pub data_licence: Option<DataLicence>,
 }
 
 fn default_news_per_page() -> usize {
@@ -71,6 +75,21 @@ pub struct Contact {
     /// Postal address, one line.
     #[serde(default)]
     pub address: Option<String>,
+}
+
+/// The licence reusers of the open data may rely on, e.g. the Datenlizenz
+/// Deutschland – Namensnennung – Version 2.0.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DataLicence {
+    /// Short identifier, e.g. `dl-de/by-2-0`, `dl-de/zero-2-0`, `CC-BY-4.0`.
+    #[schemars(length(min = 1))]
+    pub id: String,
+    /// Full name, e.g. "Datenlizenz Deutschland – Namensnennung – Version 2.0".
+    #[schemars(length(min = 1))]
+    pub name: String,
+    /// Where the licence text is published, e.g. https://www.govdata.de/dl-de/by-2-0.
+    pub url: String,
 }
 
 /// One entry of the main menu.

@@ -7,6 +7,7 @@
 //! pages an edit touches.
 
 mod charts;
+pub mod data;
 pub mod deps;
 mod feeds;
 mod guard;
@@ -146,7 +147,7 @@ pub fn render(
 
 /// The files of the site besides its pages.
 pub struct SiteFiles<'a> {
-    /// Feed, sitemap, robots.txt, the theme's assets, and the static pages
+    /// Feed, sitemap, robots.txt, the open data, the theme's assets, and the static pages
     /// and stylesheets of the site (as the bytes the guard read).
     pub generated: Vec<(String, Vec<u8>)>,
     /// Other static files of the site, copied as they are.
@@ -185,6 +186,12 @@ pub fn site_files<'a>(
             .map(|(file, xml)| (file, xml.into_bytes())),
     );
     let mut problems = Vec::new();
+    match data::files(site) {
+        Ok(files) => generated.extend(files),
+        Err(e) => problems.push(Diagnostic::error(e.to_string()).with_help(
+            "this is a bug in portal: the open data under /daten/ could not be made from content that passed the checks",
+        )),
+    }
     for asset in &theme.assets {
         problems.extend(guard_file(&asset.output, &asset.bytes, &origin));
         generated.push((asset.output.clone(), asset.bytes.to_vec()));
@@ -193,6 +200,22 @@ pub fn site_files<'a>(
     // very bytes the guard read; the rest is copied.
     let mut copied = Vec::new();
     for file in &site.static_files {
+        // The open data is described by its schemas and the DCAT catalogue
+        // (sizes included): a static file must not silently replace it.
+        if urls::DATA_FILES
+            .iter()
+            .any(|path| urls::output_file(path) == file.output)
+        {
+            problems.push(
+                Diagnostic::error(format!(
+                    "`{}` would replace the open data the portal writes at /{}",
+                    file.source.display(),
+                    file.output
+                ))
+                .with_help("remove or rename the file in content/static/daten/; the portal makes the files under /daten/ from the content"),
+            );
+            continue;
+        }
         if !is_scanned(&file.output) {
             copied.push(file);
             continue;

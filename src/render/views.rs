@@ -9,7 +9,11 @@ use crate::model::{
 };
 use crate::resolve::Site;
 use crate::urls;
-use crate::urls::policy;
+use crate::urls::policy::{self, Address, Use};
+
+/// The id of the section of the catalogue page that lists the open data;
+/// the footer of every page links to it.
+pub const OPEN_DATA_SECTION: &str = "_offene-daten";
 
 use super::deps::{DocKind, Input, Reads, Relation, SiteList};
 
@@ -276,8 +280,34 @@ impl<'a> Views<'a> {
             "accessibility_contact_is_email": contact_href.starts_with("mailto:"),
             "accessibility_contact_href": contact_href,
             "example_notice": c.example_notice,
+            "data": self.open_data(),
             "legal": legal,
             "legal_by_kind": legal_by_kind,
+        })
+    }
+
+    /// The open data under `/daten/`: where the files are, and the
+    /// licence they are published under (`null` when site.yaml names none).
+    fn open_data(&self) -> Value {
+        let s = self.site;
+        let licence = s.config.data_licence.as_ref().map(|l| {
+            // A licence on the site itself is a site path: link it like one.
+            let url = match policy::check(&l.url, Use::Link) {
+                Ok(Address::SitePath(path)) => self.href(path),
+                _ => l.url.clone(),
+            };
+            json!({ "id": l.id, "name": l.name, "url": url })
+        });
+        json!({
+            "url": format!("{}#{}", self.href(urls::SERVICES), OPEN_DATA_SECTION),
+            "section_id": OPEN_DATA_SECTION,
+            "services_json": self.href(urls::DATA_SERVICES_JSON),
+            "services_csv": self.href(urls::DATA_SERVICES_CSV),
+            "services_schema": self.href(urls::DATA_SERVICES_SCHEMA),
+            "governance_json": self.href(urls::DATA_GOVERNANCE_JSON),
+            "governance_schema": self.href(urls::DATA_GOVERNANCE_SCHEMA),
+            "catalog": self.href(urls::DATA_CATALOG),
+            "licence": licence,
         })
     }
 

@@ -17,7 +17,7 @@ use crate::model::{
 };
 use crate::source::SourceFile;
 use crate::text;
-use crate::urls::policy::{self, Refusal, Use};
+use crate::urls::policy::{self, Address, Refusal, Use};
 use crate::urls::{self, BaseUrl};
 
 /// First path segments the portal itself uses; a free page may not take them.
@@ -536,6 +536,29 @@ pub(super) fn check_site(
     }
     if let Err(r) = policy::check_contact(&config.accessibility_contact) {
         refuse(&[Step::Key("accessibility_contact")], r);
+    }
+    match &config.data_licence {
+        Some(licence) => {
+            let path = [Step::Key("data_licence"), Step::Key("url")];
+            match policy::check(&licence.url, Use::Link) {
+                Err(r) => refuse(&path, r),
+                Ok(Address::Web(_) | Address::SitePath(_)) => {}
+                // The URL is the licence's identity in the data and in the
+                // DCAT catalogue, so it must name a document, not a mailbox.
+                Ok(_) => refuse(
+                    &path,
+                    Refusal {
+                        message: format!("`{}` is not the address of a licence text", licence.url),
+                        help: "write the full address of the licence, e.g. https://www.govdata.de/dl-de/by-2-0, or a site path such as /lizenz/".into(),
+                    },
+                ),
+            }
+        }
+        None => out.push(
+            Diagnostic::warning("site.yaml names no licence for the open data under /daten/")
+                .at(Location::file(file.path()))
+                .with_help("add `data_licence:` with `id`, `name` and `url`, e.g. `data_licence: {id: dl-de/by-2-0, name: \"Datenlizenz Deutschland – Namensnennung – Version 2.0\", url: https://www.govdata.de/dl-de/by-2-0}`; without a licence, nobody may safely reuse the data"),
+        ),
     }
     match &options.base_url {
         Some(url) => match BaseUrl::parse(url) {

@@ -36,7 +36,10 @@ fn targets(site: &Site) -> Targets<'_> {
         };
         targets.insert(page.path, outline);
     }
-    for path in [urls::FEED, urls::SITEMAP, urls::ROBOTS, urls::SECURITY_TXT] {
+    for path in [urls::FEED, urls::SITEMAP, urls::ROBOTS, urls::SECURITY_TXT]
+        .into_iter()
+        .chain(urls::DATA_FILES)
+    {
         targets.insert(path.to_owned(), None);
     }
     for topic in &site.topics {
@@ -217,6 +220,19 @@ pub(super) fn check(site: &Site) -> Vec<Diagnostic> {
         check_document(doc, &targets, &mut out);
     }
     let file = &site.config_file;
+    if let Some(licence) = &site.config.data_licence {
+        // A licence published on the site itself must exist.
+        if let Ok(Address::SitePath(path)) = policy::check(&licence.url, Use::Link) {
+            if let Some((message, help)) = check_site_path(path, &targets) {
+                let span = locate::value(
+                    &file.text,
+                    0..file.text.len(),
+                    &[Step::Key("data_licence"), Step::Key("url")],
+                );
+                out.push(file.error(span, message).with_help(help));
+            }
+        }
+    }
     for (i, item) in site.config.navigation.iter().enumerate() {
         // The address itself is checked with site.yaml; here only whether
         // a site path exists.

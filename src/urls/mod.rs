@@ -34,6 +34,27 @@ pub const SITEMAP: &str = "/sitemap.xml";
 pub const SECURITY_TXT: &str = "/.well-known/security.txt";
 /// Rules for crawlers.
 pub const ROBOTS: &str = "/robots.txt";
+/// Every service as JSON (open data).
+pub const DATA_SERVICES_JSON: &str = "/daten/leistungen.json";
+/// Every service as CSV, one row each (open data).
+pub const DATA_SERVICES_CSV: &str = "/daten/leistungen.csv";
+/// The JSON Schema of [`DATA_SERVICES_JSON`].
+pub const DATA_SERVICES_SCHEMA: &str = "/daten/leistungen.schema.json";
+/// Bodies and people of the governance structure as JSON (open data).
+pub const DATA_GOVERNANCE_JSON: &str = "/daten/steuerung.json";
+/// The JSON Schema of [`DATA_GOVERNANCE_JSON`].
+pub const DATA_GOVERNANCE_SCHEMA: &str = "/daten/steuerung.schema.json";
+/// The DCAT-AP.de description of the open data, as JSON-LD.
+pub const DATA_CATALOG: &str = "/daten/katalog.jsonld";
+/// Every open-data file, so the link check lets editors link to them.
+pub const DATA_FILES: [&str; 6] = [
+    DATA_SERVICES_JSON,
+    DATA_SERVICES_CSV,
+    DATA_SERVICES_SCHEMA,
+    DATA_GOVERNANCE_JSON,
+    DATA_GOVERNANCE_SCHEMA,
+    DATA_CATALOG,
+];
 
 /// A service page.
 pub fn service(slug: &str) -> String {

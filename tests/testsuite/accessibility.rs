@@ -29,7 +29,8 @@ fn every_page_has_language_landmarks_skip_link_and_legal_footer() {
                 "Erklärung zur Barrierefreiheit",
                 "Leichte Sprache",
                 "Gebärdensprache",
-                "Nachrichten als Feed (Atom)"
+                "Nachrichten als Feed (Atom)",
+                "Offene Daten"
             ],
             "{file}"
         );

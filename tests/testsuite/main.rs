@@ -16,6 +16,7 @@ mod feeds;
 mod hostile_input;
 mod legal_pages;
 mod news_pager;
+mod open_data;
 mod robustness;
 mod serve;
 mod services_a_z;
