@@ -4,8 +4,9 @@
 #   2. the example site built and driven through a real browser (Chromium
 #      with axe-core: WCAG 2.1 AA at 375 and 1280 px, keyboard, reflow,
 #      no third-party requests);
-#   3. `portal serve` in the browser: live reload and the error overlay;
-#   4. the Nu HTML Checker over the whole example site.
+#   3. the search page in the browser (results, word forms, no-JS fallback);
+#   4. `portal serve` in the browser: live reload and the error overlay;
+#   5. the Nu HTML Checker over the whole example site.
 # It first installs what 2 to 4 need (see scripts/install-test-deps.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,6 +23,9 @@ cargo run --locked --quiet -- build --out "$site"
 
 echo "== browser tests (Playwright + axe-core in Chromium)"
 (cd tests/browser && SITE_DIR="../../$site" node --test --test-reporter=tap a11y.test.mjs)
+
+echo "== search in the browser (Pagefind index of the example site)"
+(cd tests/browser && SITE_DIR="../../$site" node --test --test-reporter=tap search.test.mjs)
 
 echo "== live preview in the browser (portal serve: reload, error overlay with axe-core)"
 (cd tests/browser && PORTAL_BIN=target/debug/portal node --test --test-reporter=tap serve.test.mjs)

@@ -27,6 +27,7 @@ use crate::pipeline::{self, BuildOptions, Phase, Timer};
 use crate::render::deps::{self, Input};
 use crate::render::{self, Templates};
 use crate::resolve::plan;
+use crate::search::{self, Publication, Record};
 use crate::theme::{self, Theme};
 use crate::urls;
 
@@ -35,8 +36,9 @@ use crate::urls;
 /// snapshot while the next rebuild runs.
 pub type Files = BTreeMap<String, Arc<[u8]>>;
 
-/// A freshly rendered page: its HTML and what it read, with fingerprints.
-type Made = (String, Vec<(Input, u64)>);
+/// A freshly rendered page: its HTML, what it read (with fingerprints) and
+/// its search record.
+type Made = (String, Vec<(Input, u64)>, Option<Record>);
 
 /// The output of the last good build, and what each page was made of.
 #[derive(Default)]
@@ -51,6 +53,13 @@ struct State {
     readers: HashMap<Input, HashSet<String>>,
     /// The output files that are no pages (feed, sitemap, assets, static).
     others: BTreeSet<String>,
+    /// The search record of each page that has one. A record is made of
+    /// what its page reads, so it is made again exactly when the page is.
+    records: HashMap<String, Arc<Record>>,
+    /// Every page's path, in the order of the plan.
+    order: Vec<String>,
+    /// Where the site is published, for the search index.
+    publication: Option<Publication>,
 }
 
 /// A site kept built in memory and brought up to date after edits.
@@ -140,9 +149,24 @@ impl Incremental {
         }
     }
 
-    /// Every output file of the last good build, by path.
+    /// Every output file of the last good build, by path. The search
+    /// index is not among them: it is made from [`Incremental::search_records`],
+    /// so a preview can build it apart from the pages.
     pub fn files(&self) -> Option<&Files> {
         self.state.as_ref().map(|s| &s.files)
+    }
+
+    /// The search records of the last good build in the order a full build
+    /// indexes them, and where the site is published: the input of
+    /// [`crate::search::index`].
+    pub fn search_records(&self) -> Option<(Vec<Arc<Record>>, Publication)> {
+        let state = self.state.as_ref()?;
+        let records = state
+            .order
+            .iter()
+            .filter_map(|path| state.records.get(path).cloned())
+            .collect();
+        Some((records, state.publication.clone()?))
     }
 
     /// Like [`Incremental::rebuild`], told by a watcher that only `paths`
@@ -211,6 +235,7 @@ impl Incremental {
                     return Ok(None);
                 }
                 let rendered = render::render_page(&site, &templates, &base, page)?;
+                let record = search::record(&site, page);
                 let inputs = rendered
                     .inputs
                     .into_iter()
@@ -219,7 +244,7 @@ impl Incremental {
                         (input, print)
                     })
                     .collect();
-                Ok(Some((rendered.html, inputs)))
+                Ok(Some((rendered.html, inputs, record)))
             })
             .collect();
 
@@ -268,13 +293,22 @@ impl Incremental {
             .collect();
         for path in gone {
             state.forget(&path);
+            state.records.remove(&path);
             let file = urls::output_file(&path);
             if state.files.remove(&file).is_some() {
                 changed_files.push(file);
             }
         }
         let rendered = fresh.len();
-        for (page, (html, inputs)) in fresh {
+        for (page, (html, inputs, record)) in fresh {
+            match record {
+                Some(record) => {
+                    state.records.insert(page.path.clone(), Arc::new(record));
+                }
+                None => {
+                    state.records.remove(&page.path);
+                }
+            }
             changed_files.extend(put(
                 &mut state.files,
                 urls::output_file(&page.path),
@@ -306,6 +340,8 @@ impl Incremental {
             }
         }
         state.others = others_now;
+        state.order = planned.iter().map(|p| p.path.clone()).collect();
+        state.publication = Some(Publication::of(&site));
         if !problems.is_empty() {
             // Nothing of this build is kept: the next one starts from a
             // build from scratch, as the lists moved out of `old` are gone.

@@ -164,7 +164,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
         BuildError::Content(diagnostics.clone())
     })?;
     timer.lap("render");
-    let index = search::index(&search::records(&site), &site).map_err(|e| {
+    let publication = search::Publication::of(&site);
+    let index = search::index(&search::records(&site), &publication).map_err(|e| {
         diagnostics.push(Diagnostic::error(e.to_string()));
         BuildError::Content(diagnostics.clone())
     })?;

@@ -13,12 +13,13 @@
 //! words of the site themselves ("anmeldung"), found against the site's own
 //! vocabulary: no dictionary to ship, and nothing indexed that no page uses.
 
+use std::borrow::Borrow;
 use std::collections::{BTreeMap, HashSet};
 
 use pulldown_cmark::{Event, Parser};
 
-use crate::resolve::Site;
-use crate::urls;
+use crate::resolve::{plan, PageKind, PlannedPage, Site};
+use crate::urls::BaseUrl;
 
 /// Where the index files go, below the output folder.
 pub const BUNDLE_DIR: &str = "pagefind";
@@ -88,63 +89,98 @@ fn plain_text(markdown: &str) -> String {
     text
 }
 
-/// The records of every page worth finding, in site order.
+/// The record of a planned page, if it is worth finding: services,
+/// articles, bodies, people and free pages; list pages are not.
+pub fn record(site: &Site, page: &PlannedPage) -> Option<Record> {
+    let path = page.path.clone();
+    let record = match page.kind {
+        PageKind::Service(i) => {
+            let d = &site.services[i];
+            Record {
+                path,
+                title: d.front.title.clone(),
+                summary: d.front.summary.clone(),
+                kind: RecordType::Service,
+                text: plain_text(d.body()),
+            }
+        }
+        PageKind::News(i) => {
+            let d = &site.news[i];
+            Record {
+                path,
+                title: d.front.title.clone(),
+                summary: d.front.summary.clone(),
+                kind: RecordType::News,
+                text: plain_text(d.body()),
+            }
+        }
+        PageKind::Body(i) => {
+            let d = &site.bodies[i];
+            let text = plain_text(d.body());
+            Record {
+                path,
+                title: d.front.name.clone(),
+                summary: first_sentence(&text),
+                kind: RecordType::Body,
+                text,
+            }
+        }
+        PageKind::Person(i) => {
+            let d = &site.people[i];
+            let roles: Vec<&str> = d.front.roles.iter().map(|r| r.title.as_str()).collect();
+            Record {
+                path,
+                title: d.front.name.clone(),
+                summary: roles.join(", "),
+                kind: RecordType::Person,
+                text: plain_text(d.body()),
+            }
+        }
+        PageKind::Page(i) => {
+            let d = &site.pages[i];
+            let text = plain_text(d.body());
+            Record {
+                path,
+                title: d.front.title.clone(),
+                summary: d
+                    .front
+                    .summary
+                    .clone()
+                    .unwrap_or_else(|| first_sentence(&text)),
+                kind: RecordType::Page,
+                text,
+            }
+        }
+        _ => return None,
+    };
+    Some(record)
+}
+
+/// The records of every page worth finding, in the order of the plan.
 pub fn records(site: &Site) -> Vec<Record> {
-    let mut records = Vec::new();
-    for d in &site.services {
-        records.push(Record {
-            path: urls::service(&d.slug),
-            title: d.front.title.clone(),
-            summary: d.front.summary.clone(),
-            kind: RecordType::Service,
-            text: plain_text(d.body()),
-        });
+    plan(site)
+        .iter()
+        .filter_map(|page| record(site, page))
+        .collect()
+}
+
+/// Where and in which language the index is published.
+#[derive(Debug, Clone)]
+pub struct Publication {
+    /// The base the record paths are linked under.
+    pub base: BaseUrl,
+    /// The site's language, for stemming.
+    pub language: String,
+}
+
+impl Publication {
+    /// Where `site` is published.
+    pub fn of(site: &Site) -> Self {
+        Publication {
+            base: site.base.clone(),
+            language: site.config.language.clone(),
+        }
     }
-    for d in &site.news {
-        records.push(Record {
-            path: urls::news(d.front.date.year(), &d.slug),
-            title: d.front.title.clone(),
-            summary: d.front.summary.clone(),
-            kind: RecordType::News,
-            text: plain_text(d.body()),
-        });
-    }
-    for d in &site.bodies {
-        let text = plain_text(d.body());
-        records.push(Record {
-            path: urls::body(&d.slug),
-            title: d.front.name.clone(),
-            summary: first_sentence(&text),
-            kind: RecordType::Body,
-            text,
-        });
-    }
-    for d in &site.people {
-        let text = plain_text(d.body());
-        let roles: Vec<&str> = d.front.roles.iter().map(|r| r.title.as_str()).collect();
-        records.push(Record {
-            path: urls::person(&d.slug),
-            title: d.front.name.clone(),
-            summary: roles.join(", "),
-            kind: RecordType::Person,
-            text,
-        });
-    }
-    for d in &site.pages {
-        let text = plain_text(d.body());
-        records.push(Record {
-            path: urls::page(&d.slug),
-            title: d.front.title.clone(),
-            summary: d
-                .front
-                .summary
-                .clone()
-                .unwrap_or_else(|| first_sentence(&text)),
-            kind: RecordType::Page,
-            text,
-        });
-    }
-    records
 }
 
 fn first_sentence(text: &str) -> String {
@@ -164,6 +200,8 @@ fn words(text: &str) -> impl Iterator<Item = String> + '_ {
 
 /// The shortest tail of a compound that still counts as a word.
 const MIN_PART: usize = 4;
+/// The shortest head of a compound ("Bau" in "Bauantrag").
+const MIN_HEAD: usize = 3;
 
 /// Tails of the long words of `text` that are words of `vocabulary`:
 /// "wohnsitzanmeldung" gives "anmeldung" when the site uses that word.
@@ -172,10 +210,10 @@ fn compound_parts(text: &str, vocabulary: &HashSet<String>) -> Vec<String> {
     let mut seen = HashSet::new();
     for word in words(text) {
         let chars: Vec<(usize, char)> = word.char_indices().collect();
-        if chars.len() < 2 * MIN_PART || !seen.insert(word.clone()) {
+        if chars.len() < MIN_HEAD + MIN_PART || !seen.insert(word.clone()) {
             continue;
         }
-        for &(start, _) in &chars[MIN_PART..=chars.len() - MIN_PART] {
+        for &(start, _) in &chars[MIN_HEAD..=chars.len() - MIN_PART] {
             let tail = &word[start..];
             if vocabulary.contains(tail) {
                 parts.push(tail.to_owned());
@@ -214,7 +252,11 @@ fn document(record: &Record, parts: &[String], language: &str) -> String {
 
 /// Builds the index of `records` and returns its files by output path
 /// (`pagefind/…`), in a stable order.
-pub fn index(records: &[Record], site: &Site) -> Result<Vec<(String, Vec<u8>)>, SearchError> {
+pub fn index<R: Borrow<Record>>(
+    records: &[R],
+    publication: &Publication,
+) -> Result<Vec<(String, Vec<u8>)>, SearchError> {
+    let records: Vec<&Record> = records.iter().map(Borrow::borrow).collect();
     let vocabulary: HashSet<String> = records
         .iter()
         .flat_map(|r| {
@@ -230,8 +272,8 @@ pub fn index(records: &[Record], site: &Site) -> Result<Vec<(String, Vec<u8>)>, 
             let all = format!("{} {} {}", r.title, r.summary, r.text);
             let parts = compound_parts(&all, &vocabulary);
             (
-                site.base.href(&r.path),
-                document(r, &parts, &site.config.language),
+                publication.base.href(&r.path),
+                document(r, &parts, &publication.language),
             )
         })
         .collect();
@@ -239,7 +281,7 @@ pub fn index(records: &[Record], site: &Site) -> Result<Vec<(String, Vec<u8>)>, 
         .worker_threads(2)
         .enable_all()
         .build()?;
-    let language = site.config.language.clone();
+    let language = publication.language.clone();
     let files = runtime.block_on(async move {
         let config = pagefind::options::PagefindServiceConfig::builder()
             .force_language(language)

@@ -28,6 +28,9 @@ pub const OVERLAY_CSS: &str = include_str!("overlay.css");
 pub struct Shared {
     /// The last good build.
     pub files: RwLock<Arc<Files>>,
+    /// The search index of the last good build, made apart from the pages
+    /// (see [`super::Indexer`]).
+    pub search: RwLock<Arc<Files>>,
     /// The problems of the last rebuild, formatted for people, while the
     /// content is broken.
     pub problems: RwLock<Option<String>>,
@@ -93,9 +96,11 @@ pub fn output_path(prefix: &str, raw: &str) -> Option<String> {
 
 async fn file(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
     let files = Arc::clone(&shared.files.read().expect("not poisoned"));
+    let search = Arc::clone(&shared.search.read().expect("not poisoned"));
     let problems = shared.problems.read().expect("not poisoned").clone();
     let path = uri.path();
-    let found = output_path(&shared.prefix, path).and_then(|p| files.get(&p).map(|b| (p, b)));
+    let found = output_path(&shared.prefix, path)
+        .and_then(|p| files.get(&p).or_else(|| search.get(&p)).map(|b| (p, b)));
     let (status, name, bytes) = match found {
         Some((name, bytes)) => (StatusCode::OK, name, Some(bytes)),
         None => {

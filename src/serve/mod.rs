@@ -19,6 +19,7 @@ use tokio::sync::broadcast;
 use crate::diagnostic::Diagnostic;
 use crate::incremental::Incremental;
 use crate::pipeline::BuildOptions;
+use crate::search::{self, Publication, Record};
 use crate::urls::BaseUrl;
 use http::Shared;
 
@@ -60,6 +61,7 @@ fn human(diagnostics: &[Diagnostic]) -> String {
 /// one line (and the problems, if any).
 fn rebuild(
     incremental: &mut Incremental,
+    indexer: &Indexer,
     shared: &Shared,
     root: &Path,
     changed: Option<&[PathBuf]>,
@@ -84,6 +86,7 @@ fn rebuild(
                 *shared.files.write().expect("not poisoned") = Arc::new(files.clone());
             }
             *shared.problems.write().expect("not poisoned") = None;
+            indexer.index(incremental);
             for warning in &done.warnings {
                 eprintln!("{}", warning.to_human());
             }
@@ -111,6 +114,58 @@ fn rebuild(
     }
     // Nobody listening is fine.
     let _ = shared.reload.send(());
+}
+
+/// Builds the search index of the preview on a thread of its own, once the
+/// site has been quiet for a moment: indexing thousands of pages takes
+/// seconds, and an editor's next save must not wait for it. Only the newest
+/// build is indexed; the index served until then is the previous one.
+struct Indexer {
+    jobs: std::sync::mpsc::Sender<(Vec<Arc<Record>>, Publication)>,
+}
+
+/// How long the site must be quiet before the index is built again.
+const INDEX_QUIET: Duration = Duration::from_millis(800);
+
+impl Indexer {
+    fn start(shared: Arc<Shared>) -> Self {
+        let (jobs, queue) = std::sync::mpsc::channel::<(Vec<Arc<Record>>, Publication)>();
+        std::thread::spawn(move || {
+            while let Ok(mut job) = queue.recv() {
+                // Wait for quiet, taking the newest build meanwhile.
+                loop {
+                    match queue.recv_timeout(INDEX_QUIET) {
+                        Ok(newer) => job = newer,
+                        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => break,
+                        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => return,
+                    }
+                }
+                let started = std::time::Instant::now();
+                let (records, publication) = job;
+                match search::index(&records, &publication) {
+                    Ok(files) => {
+                        let files: crate::incremental::Files =
+                            files.into_iter().map(|(p, b)| (p, b.into())).collect();
+                        let count = files.len();
+                        *shared.search.write().expect("not poisoned") = Arc::new(files);
+                        println!(
+                            "Search index: {} pages, {count} files, in {} ms",
+                            records.len(),
+                            started.elapsed().as_millis()
+                        );
+                    }
+                    Err(e) => eprintln!("{e}"),
+                }
+            }
+        });
+        Indexer { jobs }
+    }
+
+    fn index(&self, incremental: &Incremental) {
+        if let Some(job) = incremental.search_records() {
+            let _ = self.jobs.send(job);
+        }
+    }
 }
 
 /// The path the site is published under, for serving at the same paths.
@@ -153,6 +208,7 @@ pub fn run(options: ServeOptions, on_ready: impl FnOnce(SocketAddr)) -> Result<(
     let (reload, _) = broadcast::channel(16);
     let shared = Arc::new(Shared {
         files: RwLock::new(Arc::new(Default::default())),
+        search: RwLock::new(Arc::new(Default::default())),
         problems: RwLock::new(None),
         prefix: prefix(&options.build),
         reload,
@@ -161,7 +217,8 @@ pub fn run(options: ServeOptions, on_ready: impl FnOnce(SocketAddr)) -> Result<(
     let mut build = options.build.clone();
     build.root = root.clone();
     let mut incremental = Incremental::new(build);
-    rebuild(&mut incremental, &shared, &root, None);
+    let indexer = Indexer::start(Arc::clone(&shared));
+    rebuild(&mut incremental, &indexer, &shared, &root, None);
 
     let (events, changes) = std::sync::mpsc::channel::<DebounceEventResult>();
     let mut debouncer = new_debouncer(Duration::from_millis(10), None, events)
@@ -184,7 +241,13 @@ pub fn run(options: ServeOptions, on_ready: impl FnOnce(SocketAddr)) -> Result<(
         for result in changes {
             // Errors of the watcher or lost events: read everything again.
             let Ok(events) = result else {
-                rebuild(&mut incremental, &watcher_shared, &watch_root, None);
+                rebuild(
+                    &mut incremental,
+                    &indexer,
+                    &watcher_shared,
+                    &watch_root,
+                    None,
+                );
                 continue;
             };
             let rescan = events.iter().any(|e| e.need_rescan());
@@ -199,10 +262,17 @@ pub fn run(options: ServeOptions, on_ready: impl FnOnce(SocketAddr)) -> Result<(
             changed.sort();
             changed.dedup();
             if rescan {
-                rebuild(&mut incremental, &watcher_shared, &watch_root, None);
+                rebuild(
+                    &mut incremental,
+                    &indexer,
+                    &watcher_shared,
+                    &watch_root,
+                    None,
+                );
             } else if !changed.is_empty() {
                 rebuild(
                     &mut incremental,
+                    &indexer,
                     &watcher_shared,
                     &watch_root,
                     Some(&changed),

@@ -23,6 +23,7 @@ export const PAGE_TYPES = [
   { name: 'themen', label: 'topic list', path: '/themen/' },
   { name: 'thema', label: 'topic page', pattern: /^\/themen\/(?!seite\/)[^/]+\/$/ },
   { name: 'fortschritt', label: 'progress dashboard', path: '/fortschritt/' },
+  { name: 'suche', label: 'search page', path: '/suche/' },
   { name: 'impressum', label: 'legal page (footer "Impressum")', footerLink: 'Impressum' },
   { name: 'barrierefreiheit', label: 'accessibility statement (footer link)', footerLink: 'Erklärung zur Barrierefreiheit' },
   { name: 'tabelle', label: 'page with a Markdown table', fileContains: 'class="table-scroll"' },

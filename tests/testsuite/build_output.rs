@@ -10,7 +10,7 @@ fn every_page_type_is_written_at_its_url() {
     let output = site.build(&[]);
     let summary = stdout(&output);
     assert!(
-        summary.starts_with("Built 34 pages and 19 other files"),
+        summary.starts_with("Built 34 pages and 20 other files"),
         "{summary}"
     );
     for (file, h1) in [
@@ -127,7 +127,7 @@ fn feed_sitemap_and_robots() {
     assert!(!feed.contains("entwurf"));
     assert!(feed.contains("<updated>2025-11-20T00:00:00+00:00</updated>"));
     let sitemap = site.read("sitemap.xml");
-    assert_eq!(sitemap.matches("<url>").count(), 32, "every page but 404");
+    assert_eq!(sitemap.matches("<url>").count(), 33, "every page but 404");
     assert!(sitemap.contains(
         "<loc>https://test.example/leistungen/a-online/</loc><lastmod>2026-01-15</lastmod>"
     ));

@@ -187,6 +187,16 @@ pub fn is_json_ld_block(element: &scraper::ElementRef) -> bool {
         && serde_json::from_str::<serde_json::Value>(&element.inner_html()).is_ok()
 }
 
+/// Whether `element` is the theme's search script on the search page: the
+/// one script the portal runs, loaded from the site itself.
+pub fn is_search_script(file: &str, element: &scraper::ElementRef) -> bool {
+    let e = element.value();
+    file == "suche/index.html"
+        && e.name() == "script"
+        && e.attr("src") == Some("/assets/search.js")
+        && element.inner_html().is_empty()
+}
+
 /// The script elements of a page that a browser would run, as HTML.
 pub fn running_scripts(html: &Html) -> Vec<String> {
     let selector = Selector::parse("script").unwrap();

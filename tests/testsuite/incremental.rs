@@ -4,6 +4,7 @@
 
 use portal::incremental::Incremental;
 use portal::pipeline::{self, BuildOptions};
+use portal::search;
 use proptest::prelude::*;
 
 use crate::harness::{repo, Site};
@@ -210,13 +211,19 @@ fn full_build(site: &Site) -> Option<Vec<(String, Vec<u8>)>> {
     Some(site.output_bytes())
 }
 
+/// The pages and files of the incremental build, with the search index
+/// made from its records (as the preview does, apart from the pages).
 fn incremental_files(incremental: &Incremental) -> Vec<(String, Vec<u8>)> {
-    incremental
+    let mut files: Vec<(String, Vec<u8>)> = incremental
         .files()
         .unwrap()
         .iter()
         .map(|(path, bytes)| (path.clone(), bytes.to_vec()))
-        .collect()
+        .collect();
+    let (records, publication) = incremental.search_records().unwrap();
+    files.extend(search::index(&records, &publication).unwrap());
+    files.sort();
+    files
 }
 
 proptest! {

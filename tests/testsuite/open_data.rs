@@ -96,7 +96,7 @@ fn services_json_follows_its_schema_and_the_content() {
         .iter()
         .map(|s| s["title"].as_str().unwrap())
         .collect();
-    let page = site.page("leistungen/index.html");
+    let page = site.page("leistungen/a-z/index.html");
     assert_eq!(
         titles,
         texts(&page, ".az-list a")

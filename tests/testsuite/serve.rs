@@ -112,7 +112,7 @@ fn an_edit_is_served_and_open_pages_are_told_to_reload() {
     // The preview's own additions: the script file and exactly its CSP.
     assert!(body.contains("<script src=\"/_portal/reload.js\" defer></script></head>"));
     assert!(body
-        .contains("connect-src 'self'; base-uri 'none'; form-action 'none'; script-src 'self'\""));
+        .contains("connect-src 'self'; base-uri 'none'; form-action 'self'; script-src 'self'\""));
     let (status, _, script) = preview.get("/_portal/reload.js");
     assert_eq!(status, 200);
     assert!(script.contains("new EventSource('/_portal/events')"));
