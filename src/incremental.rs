@@ -36,9 +36,14 @@ use crate::urls;
 /// snapshot while the next rebuild runs.
 pub type Files = BTreeMap<String, Arc<[u8]>>;
 
-/// A freshly rendered page: its HTML, what it read (with fingerprints) and
-/// its search record.
-type Made = (String, Vec<(Input, u64)>, Option<Record>);
+/// A freshly rendered page: its HTML, its JSON twin (file and text), what
+/// it read (with fingerprints) and its search record.
+type Made = (
+    String,
+    Option<(String, String)>,
+    Vec<(Input, u64)>,
+    Option<Record>,
+);
 
 /// The output of the last good build, and what each page was made of.
 #[derive(Default)]
@@ -244,7 +249,7 @@ impl Incremental {
                         (input, print)
                     })
                     .collect();
-                Ok(Some((rendered.html, inputs, record)))
+                Ok(Some((rendered.html, rendered.twin, inputs, record)))
             })
             .collect();
 
@@ -294,13 +299,18 @@ impl Incremental {
         for path in gone {
             state.forget(&path);
             state.records.remove(&path);
-            let file = urls::output_file(&path);
-            if state.files.remove(&file).is_some() {
-                changed_files.push(file);
+            let twin = urls::twin_file(&path);
+            for file in std::iter::once(urls::output_file(&path)).chain(twin) {
+                if state.files.remove(&file).is_some() {
+                    changed_files.push(file);
+                }
             }
         }
         let rendered = fresh.len();
-        for (page, (html, inputs, record)) in fresh {
+        for (page, (html, twin, inputs, record)) in fresh {
+            if let Some((file, json)) = twin {
+                changed_files.extend(put(&mut state.files, file, json.into_bytes().into()));
+            }
             match record {
                 Some(record) => {
                     state.records.insert(page.path.clone(), Arc::new(record));

@@ -50,6 +50,25 @@ pub struct RenderedPage {
     pub html: String,
     /// What it read, for the dependency graph of the live preview.
     pub inputs: Vec<Input>,
+    /// Its JSON twin, for pages that have one (see [`twin`]).
+    pub twin: Option<(String, String)>,
+}
+
+/// The JSON twin of a page: the data its template received, without what
+/// every page shares (`site`, `nav`) and without markup made for browsers
+/// only (`json_ld`, `charts`): front matter, resolved references, the
+/// rendered body as HTML, breadcrumbs. Other portals and scripts read a
+/// page without scraping it; GOV.UK offers the same for every page.
+fn twin(context: &Context) -> String {
+    let mut value = context.clone().into_json();
+    if let Some(object) = value.as_object_mut() {
+        for shared in ["site", "nav", "json_ld", "charts"] {
+            object.remove(shared);
+        }
+    }
+    let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
+    text.push('\n');
+    text
 }
 
 /// What every page's template receives besides its own data: `site`.
@@ -81,6 +100,7 @@ pub fn render_page(
     Ok(RenderedPage {
         html,
         inputs: views.into_inputs(),
+        twin: urls::twin_file(&page.path).map(|file| (file, twin(&context))),
     })
 }
 
@@ -101,7 +121,13 @@ pub fn render(
                 Ok(rendered) => rendered,
                 Err(problems) => return problems,
             };
-            match staging.write(&urls::output_file(&page.path), rendered.html.as_bytes()) {
+            let written = staging
+                .write(&urls::output_file(&page.path), rendered.html.as_bytes())
+                .and_then(|()| match &rendered.twin {
+                    Some((file, json)) => staging.write(file, json.as_bytes()),
+                    None => Ok(()),
+                });
+            match written {
                 Ok(()) => Vec::new(),
                 Err(e) => vec![Diagnostic::error(format!(
                     "cannot write {}: {e}",

@@ -143,6 +143,14 @@ fn main_entity(views: &Views, page: &PlannedPage, title: &str, description: &str
             "url": url,
             "inLanguage": site.config.language,
             "publisher": publisher(views),
+            "potentialAction": {
+                "@type": "SearchAction",
+                "target": {
+                    "@type": "EntryPoint",
+                    "urlTemplate": format!("{}?q={{search_term_string}}", site.base.absolute(urls::SEARCH)),
+                },
+                "query-input": "required name=search_term_string",
+            },
         }),
         PageKind::Service(i) => {
             let d = &site.services[i];

@@ -116,6 +116,14 @@ pub fn output_file(site_path: &str) -> String {
     }
 }
 
+/// The output file of a page's JSON twin (`leistungen/wohngeld/index.json`
+/// beside `index.html`); pages that are files themselves (`/404.html`)
+/// have none.
+pub fn twin_file(site_path: &str) -> Option<String> {
+    let trimmed = site_path.trim_start_matches('/');
+    (trimmed.is_empty() || trimmed.ends_with('/')).then(|| format!("{trimmed}index.json"))
+}
+
 /// The address the site is published under, split into the absolute URL
 /// (for feeds and the sitemap) and its path (for links, so that a site
 /// published below a folder, e.g. `https://example.org/portal/`, works).

@@ -292,7 +292,13 @@ fn an_edit_renders_only_the_pages_that_show_it() {
     );
     let text = incremental.rebuild().unwrap();
     assert_eq!(text.rendered, 1, "{:?}", text.changed);
-    assert_eq!(text.changed, ["leistungen/c-planned/index.html"]);
+    assert_eq!(
+        text.changed,
+        [
+            "leistungen/c-planned/index.html",
+            "leistungen/c-planned/index.json"
+        ]
+    );
 
     // Its title: the pages that list or name it.
     set_field(&site, "content/services/c-planned.md", "title", "Umbenannt");

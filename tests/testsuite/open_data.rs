@@ -9,7 +9,7 @@ use std::fs;
 
 use serde_json::Value;
 
-use crate::harness::{attrs, stderr, texts, Site};
+use crate::harness::{attrs, files, stderr, texts, Site};
 
 const BASE: &str = "https://test.example/";
 
@@ -517,4 +517,36 @@ fn a_static_file_cannot_replace_the_data() {
         "{}",
         stderr(&output)
     );
+}
+
+#[test]
+fn every_page_has_a_json_twin_with_its_data_and_resolved_references() {
+    let site = Site::fixture("small");
+    site.build(&[]);
+    let twin = |file: &str| -> serde_json::Value {
+        serde_json::from_str(&site.read(file)).unwrap_or_else(|e| panic!("{file}: {e}"))
+    };
+    let service = twin("leistungen/a-online/index.json");
+    assert_eq!(service["page"]["title"], "Leistung A-ONLINE");
+    assert_eq!(service["page"]["path"], "/leistungen/a-online/");
+    assert_eq!(service["service"]["title"], "Leistung A-ONLINE");
+    assert_eq!(service["service"]["status"], "online");
+    // References come resolved: the responsible body with its name.
+    assert_eq!(service["service"]["responsible"]["name"], "Testministerium");
+    // The rendered body is there, as on the page.
+    assert!(service["content"]
+        .as_str()
+        .unwrap()
+        .contains("Beschreibung von a-online."));
+    // What every page shares is not repeated in every twin.
+    assert!(service.get("site").is_none() && service.get("nav").is_none());
+    // Every page written as index.html has its twin; the 404 page has none.
+    let all = files(&site.out());
+    let pages: Vec<&String> = all.iter().filter(|f| f.ends_with("index.html")).collect();
+    for page in &pages {
+        let json = page.replace("index.html", "index.json");
+        assert!(all.contains(&json), "{json} missing");
+        twin(&json);
+    }
+    assert!(!all.iter().any(|f| f == "404.json"));
 }

@@ -100,6 +100,13 @@ fn bodies_people_news_and_home_say_what_they_are() {
     let website = of_type(&home, "WebSite");
     assert_eq!(website["name"], "Testportal");
     assert_eq!(website["url"], "https://test.example/");
+    let action = &website["potentialAction"];
+    assert_eq!(action["@type"], "SearchAction");
+    assert_eq!(
+        action["target"]["urlTemplate"],
+        "https://test.example/suche/?q={search_term_string}"
+    );
+    assert_eq!(action["query-input"], "required name=search_term_string");
 
     let catalogue = graph(&site, "leistungen/index.html");
     assert_eq!(of_type(&catalogue, "WebPage")["name"], "Leistungen");
