@@ -182,11 +182,12 @@ fn build(options: BuildOptions) -> ExitCode {
                     n => format!(", {}", plural(n, "warning", "warnings")),
                 }
             );
-            let (files, bytes) = summary.search;
+            let (files, bytes, took) = summary.search;
             println!(
-                "Search index: {} in pagefind/, {:.1} KiB",
+                "Search index: {} in pagefind/, {:.1} KiB, made in {} ms beside the rendering",
                 plural(files, "file", "files"),
-                bytes as f64 / 1024.0
+                bytes as f64 / 1024.0,
+                took.as_millis()
             );
             ExitCode::SUCCESS
         }

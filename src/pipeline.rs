@@ -42,8 +42,10 @@ pub struct BuildSummary {
     pub phases: Vec<Phase>,
     /// Warnings (a build with errors fails instead).
     pub warnings: Vec<Diagnostic>,
-    /// The search index: files and bytes written below `pagefind/`.
-    pub search: (usize, usize),
+    /// The search index: files and bytes written below `pagefind/`, and
+    /// how long making it took (beside the rendering, so not all of it
+    /// adds to the build).
+    pub search: (usize, usize, Duration),
 }
 
 impl BuildSummary {
@@ -158,14 +160,34 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
         BuildError::Content(diagnostics.clone())
     })?;
     let staging = Staging::create(&options.out)?;
-    let written = render::render(&site, &theme, &staging).map_err(|mut d| {
+    // The search index is made from the site model, not from the pages,
+    // so it is built beside the rendering: Pagefind indexes on one thread
+    // while the pages take the others.
+    let publication = search::Publication::of(&site);
+    let (written, index) = std::thread::scope(|scope| {
+        let search = scope.spawn(|| {
+            let started = Instant::now();
+            let index = search::index(&search::records(&site), &publication);
+            (index, started.elapsed())
+        });
+        let written = render::render(&site, &theme, &staging);
+        (written, search.join())
+    });
+    let written = written.map_err(|mut d| {
         diagnostics.append(&mut d);
         diagnostic::sort(&mut diagnostics);
         BuildError::Content(diagnostics.clone())
     })?;
-    timer.lap("render");
-    let publication = search::Publication::of(&site);
-    let index = search::index(&search::records(&site), &publication).map_err(|e| {
+    timer.lap("render+search");
+    let (index, search_alone) = index.unwrap_or_else(|_| {
+        (
+            Err(search::SearchError::Index(
+                "the indexer stopped unexpectedly".into(),
+            )),
+            Duration::ZERO,
+        )
+    });
+    let index = index.map_err(|e| {
         diagnostics.push(Diagnostic::error(e.to_string()));
         BuildError::Content(diagnostics.clone())
     })?;
@@ -174,13 +196,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
         staging.write(path, bytes)?;
         search_bytes += bytes.len();
     }
-    timer.lap("search");
+    timer.lap("write index");
     staging.commit()?;
     timer.lap("commit");
     Ok(BuildSummary {
         written,
         phases: timer.phases,
         warnings: diagnostics,
-        search: (index.len(), search_bytes),
+        search: (index.len(), search_bytes, search_alone),
     })
 }

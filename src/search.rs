@@ -17,12 +17,21 @@ use std::borrow::Borrow;
 use std::collections::{BTreeMap, HashSet};
 
 use pulldown_cmark::{Event, Parser};
+use rayon::prelude::*;
 
 use crate::resolve::{plan, PageKind, PlannedPage, Site};
 use crate::urls::BaseUrl;
 
 /// Where the index files go, below the output folder.
 pub const BUNDLE_DIR: &str = "pagefind";
+
+/// Files of Pagefind's bundle the portal's own search page does not load.
+const UNUSED_BUNDLE_FILES: [&str; 4] = [
+    "pagefind-ui.",
+    "pagefind-modular-ui.",
+    "pagefind-component-ui.",
+    "pagefind-highlight.",
+];
 
 /// What a record is, as the search filter shows it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -159,7 +168,7 @@ pub fn record(site: &Site, page: &PlannedPage) -> Option<Record> {
 /// The records of every page worth finding, in the order of the plan.
 pub fn records(site: &Site) -> Vec<Record> {
     plan(site)
-        .iter()
+        .par_iter()
         .filter_map(|page| record(site, page))
         .collect()
 }
@@ -203,24 +212,23 @@ const MIN_PART: usize = 4;
 /// The shortest head of a compound ("Bau" in "Bauantrag").
 const MIN_HEAD: usize = 3;
 
-/// Tails of the long words of `text` that are words of `vocabulary`:
+/// Tails of the long `words` that are words of `vocabulary`:
 /// "wohnsitzanmeldung" gives "anmeldung" when the site uses that word.
-fn compound_parts(text: &str, vocabulary: &HashSet<String>) -> Vec<String> {
-    let mut parts = Vec::new();
-    let mut seen = HashSet::new();
-    for word in words(text) {
-        let chars: Vec<(usize, char)> = word.char_indices().collect();
-        if chars.len() < MIN_HEAD + MIN_PART || !seen.insert(word.clone()) {
-            continue;
-        }
-        for &(start, _) in &chars[MIN_HEAD..=chars.len() - MIN_PART] {
-            let tail = &word[start..];
-            if vocabulary.contains(tail) {
-                parts.push(tail.to_owned());
-                break;
+fn compound_parts(words: &HashSet<String>, vocabulary: &HashSet<&str>) -> Vec<String> {
+    let mut parts: Vec<String> = words
+        .iter()
+        .filter_map(|word| {
+            let chars: Vec<(usize, char)> = word.char_indices().collect();
+            if chars.len() < MIN_HEAD + MIN_PART {
+                return None;
             }
-        }
-    }
+            chars[MIN_HEAD..=chars.len() - MIN_PART]
+                .iter()
+                .map(|&(start, _)| &word[start..])
+                .find(|tail| vocabulary.contains(tail))
+                .map(str::to_owned)
+        })
+        .collect();
     parts.sort();
     parts.dedup();
     parts
@@ -257,20 +265,28 @@ pub fn index<R: Borrow<Record>>(
     publication: &Publication,
 ) -> Result<Vec<(String, Vec<u8>)>, SearchError> {
     let records: Vec<&Record> = records.iter().map(Borrow::borrow).collect();
-    let vocabulary: HashSet<String> = records
-        .iter()
-        .flat_map(|r| {
+    // Each record's distinct words, once; the site's vocabulary is their
+    // union, and compounds are split against it.
+    let distinct: Vec<HashSet<String>> = records
+        .par_iter()
+        .map(|r| {
             words(&r.title)
                 .chain(words(&r.summary))
                 .chain(words(&r.text))
+                .collect()
         })
+        .collect();
+    let vocabulary: HashSet<&str> = distinct
+        .iter()
+        .flatten()
+        .map(String::as_str)
         .filter(|w| w.chars().count() >= MIN_PART)
         .collect();
     let documents: Vec<(String, String)> = records
-        .iter()
-        .map(|r| {
-            let all = format!("{} {} {}", r.title, r.summary, r.text);
-            let parts = compound_parts(&all, &vocabulary);
+        .par_iter()
+        .zip(&distinct)
+        .map(|(r, words)| {
+            let parts = compound_parts(words, &vocabulary);
             (
                 publication.base.href(&r.path),
                 document(r, &parts, &publication.language),
@@ -301,6 +317,15 @@ pub fn index<R: Borrow<Record>>(
     })?;
     let mut out: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     for file in files {
+        // Pagefind's ready-made interfaces: the portal has its own search
+        // page, so they would only be published, never loaded.
+        let name = file.filename.to_string_lossy();
+        if UNUSED_BUNDLE_FILES
+            .iter()
+            .any(|prefix| name.starts_with(prefix))
+        {
+            continue;
+        }
         let relative = file
             .filename
             .components()
@@ -318,16 +343,14 @@ mod tests {
 
     #[test]
     fn compounds_give_the_site_s_own_words() {
-        let vocabulary: HashSet<String> = ["anmeldung", "antrag", "wohnsitz"]
-            .into_iter()
-            .map(String::from)
-            .collect();
+        let vocabulary: HashSet<&str> = ["anmeldung", "antrag", "wohnsitz"].into_iter().collect();
+        let of = |text: &str| -> HashSet<String> { words(text).collect() };
         assert_eq!(
-            compound_parts("Die Wohnsitzanmeldung und der Bauantrag.", &vocabulary),
+            compound_parts(&of("Die Wohnsitzanmeldung und der Bauantrag."), &vocabulary),
             ["anmeldung", "antrag"]
         );
         // Short words and words without a known tail give nothing.
-        assert!(compound_parts("Anmeldung Haus Kindergeld", &vocabulary).is_empty());
+        assert!(compound_parts(&of("Anmeldung Haus Kindergeld"), &vocabulary).is_empty());
     }
 
     #[test]

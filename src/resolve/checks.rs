@@ -21,13 +21,15 @@ use crate::urls::policy::{self, Address, Refusal, Use};
 use crate::urls::{self, BaseUrl};
 
 /// First path segments the portal itself uses; a free page may not take them.
-const RESERVED: [&str; 7] = [
+const RESERVED: [&str; 9] = [
     "leistungen",
     "aktuelles",
     "steuerung",
     "personen",
     "themen",
     "fortschritt",
+    "suche",
+    "pagefind",
     "404.html",
 ];
 

@@ -83,3 +83,23 @@ fn a_service_cannot_take_the_address_of_the_a_to_z_list() {
     );
     assert!(err.contains("rename the file"), "{err}");
 }
+
+#[test]
+fn a_free_page_cannot_take_the_search_page_or_its_index() {
+    for (file, path) in [
+        ("content/pages/suche.md", "/suche/"),
+        ("content/pages/pagefind/x.md", "/pagefind/x/"),
+    ] {
+        let site = Site::fixture("small");
+        site.write(file, "---\ntitle: Suche\n---\nText.\n");
+        let output = site.run(&["build"]);
+        assert!(!output.status.success(), "{file}");
+        let err = stderr(&output);
+        assert!(
+            err.contains(&format!(
+                "the page path `{path}` is taken by the portal itself"
+            )),
+            "{err}"
+        );
+    }
+}

@@ -1,0 +1,54 @@
+// What one search costs a citizen: opens /suche/?q=WORD on a built site in
+// Chromium and sums the bytes fetched from the search index (pagefind/),
+// split into the one-off start (script, WebAssembly, entry, metadata) and
+// the query itself (index chunks and result fragments).
+//
+//   node bench/search-query.mjs SITE_DIR [WORD ...]
+//
+// Uses the browser test's Playwright and Chromium (scripts/install-test-deps.sh).
+
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const browserDir = path.resolve(HERE, '../tests/browser');
+const { launchBrowser } = await import(path.join(browserDir, 'browser.mjs'));
+const { startServer } = await import(path.join(browserDir, 'server.mjs'));
+
+const [siteDir, ...words] = process.argv.slice(2);
+if (!siteDir) {
+  console.error('usage: node bench/search-query.mjs SITE_DIR [WORD ...]');
+  process.exit(2);
+}
+const server = await startServer(path.resolve(siteDir));
+const browser = await launchBrowser();
+try {
+  for (const word of words.length ? words : ['Wohngeld']) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const fetched = [];
+    page.on('response', async (res) => {
+      if (!res.url().includes('/pagefind/')) return;
+      try {
+        const body = await res.body();
+        fetched.push({ url: new URL(res.url()).pathname, bytes: body.length });
+      } catch {}
+    });
+    await page.goto(`${server.origin}/suche/?q=${encodeURIComponent(word)}`, { waitUntil: 'load' });
+    await page.waitForFunction(() => document.getElementById('_suche-status')?.textContent.includes('„'), null, { timeout: 30000 });
+    await page.waitForTimeout(300);
+    const sum = (list) => list.reduce((n, f) => n + f.bytes, 0);
+    const start = fetched.filter((f) => /pagefind\.js|worker|wasm|entry|pf_meta/.test(f.url));
+    const query = fetched.filter((f) => !start.includes(f));
+    const status = await page.textContent('#_suche-status');
+    console.log(
+      `${word}: ${status.trim()} | start ${(sum(start) / 1024).toFixed(1)} KiB in ${start.length} files, ` +
+        `query ${(sum(query) / 1024).toFixed(1)} KiB in ${query.length} files (transferred as stored, no compression)`,
+    );
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
