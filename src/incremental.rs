@@ -74,6 +74,8 @@ pub struct Incremental {
     parsed: ParseCache,
     /// The compiled templates, reused while no template changed.
     compiled: Option<(HashMap<String, u64>, Arc<Templates>)>,
+    /// The open-data files, made again only when what they show changed.
+    data: render::data::Memo,
 }
 
 /// What a rebuild did.
@@ -151,6 +153,7 @@ impl Incremental {
             state: None,
             parsed: ParseCache::default(),
             compiled: None,
+            data: Default::default(),
         }
     }
 
@@ -263,7 +266,7 @@ impl Incremental {
                 Err(mut p) => problems.append(&mut p),
             }
         }
-        let others = match render::site_files(&site, &theme, &planned) {
+        let others = match render::site_files(&site, &theme, &planned, &self.data) {
             Ok(files) => Some(files),
             Err(mut p) => {
                 problems.append(&mut p);

@@ -975,3 +975,56 @@ mod tests {
         assert_eq!(names.len(), CSV_COLUMNS.len());
     }
 }
+
+/// The open-data files of the last build with the fingerprint of what they
+/// were made from, so that a preview rebuild after an edit that touches no
+/// service, body, person, topic or site setting (a news article, a page's
+/// text) does not serialise thousands of services again.
+#[derive(Default)]
+pub struct Memo(std::sync::Mutex<Option<(u64, Vec<(String, Vec<u8>)>)>>);
+
+/// Everything [`files`] reads: site settings, where the site is published,
+/// topics, and every service, body and person (slug and the fingerprints
+/// of their front matter and text, taken when they were parsed). The index
+/// relations between them follow from these.
+fn fingerprint(site: &Site) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    site.base.absolute("/").hash(&mut hasher);
+    serde_json::to_string(&site.config)
+        .unwrap_or_default()
+        .hash(&mut hasher);
+    for t in &site.topics {
+        (&t.slug, &t.title, &t.description).hash(&mut hasher);
+    }
+    for d in &site.services {
+        (&d.slug, d.prints).hash(&mut hasher);
+    }
+    for d in &site.bodies {
+        (&d.slug, d.prints).hash(&mut hasher);
+    }
+    for d in &site.people {
+        (&d.slug, d.prints).hash(&mut hasher);
+    }
+    hasher.finish()
+}
+
+impl Memo {
+    /// [`files`], or the files of the last call when nothing they are made
+    /// of changed.
+    pub fn files(&self, site: &Site) -> Result<Vec<(String, Vec<u8>)>, DataError> {
+        let print = fingerprint(site);
+        let mut memo = self
+            .0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some((known, files)) = memo.as_ref() {
+            if *known == print {
+                return Ok(files.clone());
+            }
+        }
+        let made = files(site)?;
+        *memo = Some((print, made.clone()));
+        Ok(made)
+    }
+}

@@ -139,7 +139,7 @@ pub fn render(
 
     // Every problem of the whole site in one run: pages, then files.
     let mut problems = dedup(errors);
-    let files = match site_files(site, theme, &planned) {
+    let files = match site_files(site, theme, &planned, &data::Memo::default()) {
         Ok(files) => files,
         Err(mut more) => {
             problems.append(&mut more);
@@ -186,6 +186,7 @@ pub fn site_files<'a>(
     site: &'a Site,
     theme: &Theme,
     planned: &[PlannedPage],
+    data: &data::Memo,
 ) -> Result<SiteFiles<'a>, Vec<Diagnostic>> {
     let origin = site.base.absolute("/");
     let mut generated = vec![
@@ -212,7 +213,7 @@ pub fn site_files<'a>(
             .map(|(file, xml)| (file, xml.into_bytes())),
     );
     let mut problems = Vec::new();
-    match data::files(site) {
+    match data.files(site) {
         Ok(files) => generated.extend(files),
         Err(e) => problems.push(Diagnostic::error(e.to_string()).with_help(
             "this is a bug in portal: the open data under /daten/ could not be made from content that passed the checks",

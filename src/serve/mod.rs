@@ -131,6 +131,12 @@ impl Indexer {
     fn start(shared: Arc<Shared>) -> Self {
         let (jobs, queue) = std::sync::mpsc::channel::<(Vec<Arc<Record>>, Publication)>();
         std::thread::spawn(move || {
+            // The index waits for the editor, not the other way round: at
+            // the lowest priority it takes only the time rebuilds leave.
+            // On Linux the nice value belongs to the thread and is inherited
+            // by the threads Pagefind starts from it.
+            #[cfg(target_os = "linux")]
+            let _ = rustix::process::setpriority_process(None, 19);
             while let Ok(mut job) = queue.recv() {
                 // Wait for quiet, taking the newest build meanwhile.
                 loop {
