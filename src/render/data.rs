@@ -981,7 +981,10 @@ mod tests {
 /// service, body, person, topic or site setting (a news article, a page's
 /// text) does not serialise thousands of services again.
 #[derive(Default)]
-pub struct Memo(std::sync::Mutex<Option<(u64, Vec<(String, Vec<u8>)>)>>);
+pub struct Memo(std::sync::Mutex<Option<(u64, DataFiles)>>);
+
+/// Output files by path, with their bytes.
+type DataFiles = Vec<(String, Vec<u8>)>;
 
 /// Everything [`files`] reads: site settings, where the site is published,
 /// topics, and every service, body and person (slug and the fingerprints
