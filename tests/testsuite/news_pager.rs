@@ -48,3 +48,43 @@ fn news_list_is_paged_newest_first() {
     let last = site.page("aktuelles/seite/3/index.html");
     assert!(attrs(&last, "a[rel=next]", "href").is_empty());
 }
+
+#[test]
+fn a_long_news_list_links_first_last_and_the_neighbourhood() {
+    let site = Site::fixture("small");
+    site.edit("content/site.yaml", "news_per_page: 3", "news_per_page: 1");
+    // 4 articles in the fixture + 8 here = 12 pages of one.
+    for n in 1..=8 {
+        site.write(
+            &format!("content/news/y{n}.md"),
+            &format!("---\ntitle: Nachricht y{n}\ndate: 2022-01-{n:02}\nsummary: S.\n---\nText.\n"),
+        );
+    }
+    site.build(&[]);
+    let numbers = |file: &str| -> Vec<String> {
+        texts(&site.page(file), ".pager li")
+            .into_iter()
+            .filter(|t| !t.contains("Nachrichten"))
+            .collect()
+    };
+    assert_eq!(
+        numbers("aktuelles/seite/6/index.html"),
+        [
+            "Seite 1", "…", "Seite 4", "Seite 5", "Seite 6", "Seite 7", "Seite 8", "…", "Seite 12"
+        ]
+    );
+    assert_eq!(
+        numbers("aktuelles/index.html"),
+        ["Seite 1", "Seite 2", "Seite 3", "…", "Seite 12"]
+    );
+    // Every page is still reachable: each links its neighbours.
+    assert!(site.out().join("aktuelles/seite/12/index.html").exists());
+    assert_eq!(
+        attrs(
+            &site.page("aktuelles/seite/11/index.html"),
+            "a[rel=next]",
+            "href"
+        ),
+        ["/aktuelles/seite/12/"]
+    );
+}
