@@ -150,29 +150,70 @@ fn xml_text(text: &str) -> String {
         .replace('>', "&gt;")
 }
 
+/// How many URLs one sitemap file may list (the sitemap protocol's limit).
+const SITEMAP_LIMIT: usize = 50_000;
+
 /// The sitemap: every page but the 404 page, with the date of its content
-/// where the content has one.
-pub fn sitemap(site: &Site, pages: &[PlannedPage]) -> String {
-    let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    for page in pages {
-        let lastmod = match page.kind {
-            PageKind::NotFound => continue,
-            PageKind::Service(i) => Some(site.services[i].front.updated),
-            PageKind::News(i) => Some(site.news[i].front.date),
-            _ => None,
-        };
-        xml.push_str("  <url><loc>");
-        xml.push_str(&xml_text(&site.base.absolute(&page.path)));
-        xml.push_str("</loc>");
-        if let Some(date) = lastmod {
-            xml.push_str(&format!("<lastmod>{date}</lastmod>"));
+/// where the content has one, as output files. Up to 50,000 pages it is
+/// one `sitemap.xml`; beyond, `sitemap.xml` is an index of
+/// `sitemap-1.xml`, `sitemap-2.xml`, … of 50,000 URLs each.
+pub fn sitemaps(site: &Site, pages: &[PlannedPage]) -> Vec<(String, String)> {
+    let entries: Vec<(String, Option<Date>)> = pages
+        .iter()
+        .filter_map(|page| {
+            let lastmod = match page.kind {
+                PageKind::NotFound => return None,
+                PageKind::Service(i) => Some(site.services[i].front.updated),
+                PageKind::News(i) => Some(site.news[i].front.date),
+                _ => None,
+            };
+            Some((site.base.absolute(&page.path), lastmod))
+        })
+        .collect();
+    sitemap_files(&entries, |path| site.base.absolute(path), SITEMAP_LIMIT)
+}
+
+/// The sitemap files for `entries` (absolute URL, last change), at most
+/// `limit` URLs a file; `absolute` turns a site path into a URL.
+fn sitemap_files(
+    entries: &[(String, Option<Date>)],
+    absolute: impl Fn(&str) -> String,
+    limit: usize,
+) -> Vec<(String, String)> {
+    let urlset = |entries: &[(String, Option<Date>)]| {
+        let mut xml = String::from(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+        );
+        for (url, lastmod) in entries {
+            xml.push_str("  <url><loc>");
+            xml.push_str(&xml_text(url));
+            xml.push_str("</loc>");
+            if let Some(date) = lastmod {
+                xml.push_str(&format!("<lastmod>{date}</lastmod>"));
+            }
+            xml.push_str("</url>\n");
         }
-        xml.push_str("</url>\n");
+        xml.push_str("</urlset>\n");
+        xml
+    };
+    let main = urls::output_file(urls::SITEMAP);
+    if entries.len() <= limit {
+        return vec![(main, urlset(entries))];
     }
-    xml.push_str("</urlset>\n");
-    xml
+    let mut files = Vec::new();
+    let mut index = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for (n, chunk) in entries.chunks(limit.max(1)).enumerate() {
+        let path = format!("/sitemap-{}.xml", n + 1);
+        index.push_str("  <sitemap><loc>");
+        index.push_str(&xml_text(&absolute(&path)));
+        index.push_str("</loc></sitemap>\n");
+        files.push((urls::output_file(&path), urlset(chunk)));
+    }
+    index.push_str("</sitemapindex>\n");
+    files.insert(0, (main, index));
+    files
 }
 
 /// How long a security.txt is valid: under a year, as RFC 9116 recommends,
@@ -198,4 +239,43 @@ pub fn robots(site: &Site) -> String {
         "User-agent: *\nAllow: /\n\nSitemap: {}\n",
         site.base.absolute(urls::SITEMAP)
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_large_site_gets_a_sitemap_index() {
+        let entries: Vec<(String, Option<Date>)> = (1..=5)
+            .map(|n| (format!("https://x.example/p{n}/"), None))
+            .collect();
+        let absolute = |p: &str| format!("https://x.example{p}");
+        let one = sitemap_files(&entries, absolute, 5);
+        assert_eq!(one.len(), 1);
+        assert_eq!(one[0].0, "sitemap.xml");
+        assert_eq!(one[0].1.matches("<url>").count(), 5);
+
+        let split = sitemap_files(&entries, absolute, 2);
+        let names: Vec<&str> = split.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "sitemap.xml",
+                "sitemap-1.xml",
+                "sitemap-2.xml",
+                "sitemap-3.xml"
+            ]
+        );
+        assert!(split[0].1.contains("<sitemapindex"));
+        assert_eq!(split[0].1.matches("<sitemap>").count(), 3);
+        assert!(split[0]
+            .1
+            .contains("<loc>https://x.example/sitemap-3.xml</loc>"));
+        let counts: Vec<usize> = split[1..]
+            .iter()
+            .map(|(_, x)| x.matches("<url>").count())
+            .collect();
+        assert_eq!(counts, [2, 2, 1]);
+    }
 }

@@ -195,14 +195,15 @@ pub fn site_files<'a>(
             feeds::atom(site).into_bytes(),
         ),
         (
-            urls::output_file(urls::SITEMAP),
-            feeds::sitemap(site, planned).into_bytes(),
-        ),
-        (
             urls::output_file(urls::ROBOTS),
             feeds::robots(site).into_bytes(),
         ),
     ];
+    generated.extend(
+        feeds::sitemaps(site, planned)
+            .into_iter()
+            .map(|(file, xml)| (file, xml.into_bytes())),
+    );
     generated.extend(
         feeds::security_txt(site)
             .map(|text| (urls::output_file(urls::SECURITY_TXT), text.into_bytes())),
