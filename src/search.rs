@@ -20,6 +20,7 @@ use pulldown_cmark::{Event, Parser};
 use rayon::prelude::*;
 
 use crate::resolve::{plan, PageKind, PlannedPage, Site};
+use crate::text::escape_html;
 use crate::urls::BaseUrl;
 
 /// Where the index files go, below the output folder.
@@ -234,13 +235,6 @@ fn compound_parts(words: &HashSet<String>, vocabulary: &HashSet<&str>) -> Vec<St
     parts
 }
 
-/// Escapes text for HTML element content.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let _ = pulldown_cmark_escape::escape_html(&mut out, text);
-    out
-}
-
 /// The synthetic page Pagefind indexes for a record.
 fn document(record: &Record, parts: &[String], language: &str) -> String {
     format!(
@@ -249,12 +243,12 @@ fn document(record: &Record, parts: &[String], language: &str) -> String {
          <p data-pagefind-meta=\"summary\" data-pagefind-weight=\"2\">{summary}</p>\
          <span data-pagefind-filter=\"Typ\">{kind}</span>\
          <div>{text}</div><div data-pagefind-weight=\"0.5\">{parts}</div></body></html>",
-        lang = escape(language),
-        title = escape(&record.title),
-        summary = escape(&record.summary),
+        lang = escape_html(language),
+        title = escape_html(&record.title),
+        summary = escape_html(&record.summary),
         kind = record.kind.label(),
-        text = escape(&record.text),
-        parts = escape(&parts.join(" ")),
+        text = escape_html(&record.text),
+        parts = escape_html(&parts.join(" ")),
     )
 }
 

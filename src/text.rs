@@ -73,6 +73,17 @@ pub fn initial(text: &str) -> String {
     }
 }
 
+/// Escapes what HTML needs escaped in text and double-quoted attributes
+/// (`&`, `<`, `>`, `"`), the same escaping pulldown-cmark uses for
+/// Markdown. One function for templates, synthetic search pages and the
+/// preview's overlay, so they cannot drift apart.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    // Writing into a String cannot fail.
+    let _ = pulldown_cmark_escape::escape_html(&mut out, text);
+    out
+}
+
 /// Whether `text` is already a valid slug (what [`slugify`] would produce).
 pub fn is_slug(text: &str) -> bool {
     !text.is_empty() && slugify(text) == text

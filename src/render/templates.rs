@@ -44,7 +44,9 @@ impl Templates {
         }
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
-        tera.set_escape_fn(escape_html);
+        // Tera's default escaping also turns `/` into `&#x2F;`, valid but
+        // making every link longer and harder to read.
+        tera.set_escape_fn(crate::text::escape_html);
         tera.register_filter("datum", datum);
         let origins: HashMap<_, _> = theme
             .templates
@@ -102,16 +104,6 @@ impl Templates {
             .with_help("check the variables the template uses against docs/templates.md")
         })
     }
-}
-
-/// Escapes what HTML needs escaped (the same escaping pulldown-cmark uses
-/// for Markdown). Tera's default also turns `/` into `&#x2F;`, which is
-/// valid but makes every link longer and harder to read.
-fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    // Writing into a String cannot fail.
-    let _ = pulldown_cmark_escape::escape_html(&mut out, text);
-    out
 }
 
 /// `{{ date | datum }}`: an ISO date (full or partial) in German.

@@ -160,7 +160,7 @@ pub fn for_preview(html: &str, problems: Option<&str>) -> String {
     if let Some(problems) = problems {
         let overlay = format!(
             "<section id=\"_portal-fehler\" class=\"portal-overlay\" role=\"dialog\" aria-modal=\"true\" aria-labelledby=\"_portal-fehler-titel\" tabindex=\"-1\"><h2 id=\"_portal-fehler-titel\">Die letzte Änderung enthält Fehler</h2><p>Sie sehen den letzten fehlerfreien Stand. Sobald die Fehler behoben sind, lädt die Seite neu.</p><pre>{}</pre><button type=\"button\">Schließen (Esc)</button></section>",
-            escape(problems)
+            crate::text::escape_html(problems)
         );
         let at = page
             .find("<body")
@@ -169,12 +169,6 @@ pub fn for_preview(html: &str, problems: Option<&str>) -> String {
         page.insert_str(at, &overlay);
     }
     page
-}
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    pulldown_cmark_escape::escape_html(&mut out, text).expect("writing to a String");
-    out
 }
 
 /// Adds `script-src 'self'` (and `connect-src 'self'` where missing) to the

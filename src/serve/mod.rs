@@ -245,45 +245,35 @@ pub fn run(options: ServeOptions, on_ready: impl FnOnce(SocketAddr)) -> Result<(
     let watch_root = root.clone();
     std::thread::spawn(move || {
         for result in changes {
-            // Errors of the watcher or lost events: read everything again.
-            let Ok(events) = result else {
-                rebuild(
-                    &mut incremental,
-                    &indexer,
-                    &watcher_shared,
-                    &watch_root,
-                    None,
-                );
-                continue;
+            // Errors of the watcher or lost events: read everything again
+            // (`None`); otherwise only the files that changed.
+            let changed = match result {
+                Err(_) => None,
+                Ok(events) if events.iter().any(|e| e.need_rescan()) => None,
+                Ok(events) => {
+                    let mut changed: Vec<PathBuf> = events
+                        .iter()
+                        // Reading the files (as every rebuild does) is no change.
+                        .filter(|e| is_change(&e.kind))
+                        .flat_map(|e| e.paths.iter())
+                        .filter(|p| matters(&watch_root, p))
+                        .cloned()
+                        .collect();
+                    changed.sort();
+                    changed.dedup();
+                    if changed.is_empty() {
+                        continue;
+                    }
+                    Some(changed)
+                }
             };
-            let rescan = events.iter().any(|e| e.need_rescan());
-            let mut changed: Vec<PathBuf> = events
-                .iter()
-                // Reading the files (as every rebuild does) is no change.
-                .filter(|e| is_change(&e.kind))
-                .flat_map(|e| e.paths.iter())
-                .filter(|p| matters(&watch_root, p))
-                .cloned()
-                .collect();
-            changed.sort();
-            changed.dedup();
-            if rescan {
-                rebuild(
-                    &mut incremental,
-                    &indexer,
-                    &watcher_shared,
-                    &watch_root,
-                    None,
-                );
-            } else if !changed.is_empty() {
-                rebuild(
-                    &mut incremental,
-                    &indexer,
-                    &watcher_shared,
-                    &watch_root,
-                    Some(&changed),
-                );
-            }
+            rebuild(
+                &mut incremental,
+                &indexer,
+                &watcher_shared,
+                &watch_root,
+                changed.as_deref(),
+            );
         }
     });
 
