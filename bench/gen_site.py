@@ -43,12 +43,14 @@ content = os.path.join(out, "content")
 for sub in ["services", "news", "governance/bodies", "governance/people", "pages"]:
     os.makedirs(os.path.join(content, sub), exist_ok=True)
 
-# Shares of the pages: 60 % services, 30 % news, 6 % bodies, 3 % people, 1 % topics.
+# Shares of the pages, as in issue 10's corpus: 60 % services, 35 % news and
+# 5 % other pages (2 % bodies, 1 % people, 1 % topics, 1 % free pages).
 n_services = pages * 60 // 100
-n_news = pages * 30 // 100
-n_bodies = max(pages * 6 // 100, 3)
-n_people = max(pages * 3 // 100, 2)
+n_news = pages * 35 // 100
+n_bodies = max(pages * 2 // 100, 3)
+n_people = max(pages // 100, 2)
 n_topics = max(pages // 100, 2)
+n_pages = max(pages // 100, 1)
 per_page = 20
 
 words = ("Antrag Verwaltung digital Leistung Kommune Land Bürgerinnen Bürger Nachweis "
@@ -67,6 +69,39 @@ def body(links):
     parts.append("\n".join(f"{i}. {para(8)}" for i in range(1, 5)) + "\n")
     parts.append("Mehr dazu: " + ", ".join(f"[{t}]({u})" for t, u in links) + ".\n")
     return "\n".join(parts)
+
+
+LANGS = ["json", "yaml", "xml", "bash", "python"]
+
+
+def code_block(i):
+    """A ~10-line fenced block, as a service page shows an API or form example."""
+    lang = LANGS[i % len(LANGS)]
+    if lang == "json":
+        lines = ["{", f'  "leistung": "L{i}",', '  "status": "online",', '  "felder": [']
+        lines += [f'    {{"name": "feld{k}", "pflicht": {"true" if k % 2 else "false"}}},' for k in range(4)]
+        lines += ['    {"name": "ende", "pflicht": false}', "  ]", "}"]
+    elif lang == "yaml":
+        lines = [f"leistung: L{i}", "zustaendig:", "  ebene: kommune", "  stelle: Bürgeramt", "felder:"]
+        lines += [f"  - name: feld{k}\n    pflicht: {'true' if k % 2 else 'false'}" for k in range(3)]
+    elif lang == "xml":
+        lines = ['<?xml version="1.0" encoding="UTF-8"?>', f'<antrag leistung="L{i}">']
+        lines += [f'  <feld name="feld{k}" pflicht="{"ja" if k % 2 else "nein"}">Wert {k}</feld>' for k in range(7)]
+        lines += ["</antrag>"]
+    elif lang == "bash":
+        lines = ["#!/usr/bin/env bash", "set -euo pipefail", f'LEISTUNG="L{i}"']
+        lines += [f'curl -fsS "https://api.bench.example/v1/$LEISTUNG/feld{k}" | jq .wert' for k in range(5)]
+        lines += ['echo "fertig"']
+    else:
+        lines = ["import json", "", f"def antrag_{i}(daten):", '    """Prüft einen Antrag."""', "    fehler = []"]
+        lines += [f'    if not daten.get("feld{k}"):\n        fehler.append("feld{k}")' for k in range(2)]
+        lines += ["    return json.dumps(fehler)"]
+    return f"```{lang}\n" + "\n".join(lines) + "\n```\n"
+
+
+def table(i):
+    rows = "\n".join(f"| Schritt {k} | {para(4)} | {k + i % 5} Tage |" for k in range(1, 6))
+    return "| Schritt | Was geschieht | Dauer |\n|---|---|---|\n" + rows + "\n"
 
 
 def write(path, text):
@@ -90,6 +125,10 @@ navigation:
   - title: Aktuelles
     url: /aktuelles/
 news_per_page: {per_page}
+data_licence:
+  id: dl-de/by-2-0
+  name: Datenlizenz Deutschland – Namensnennung – Version 2.0
+  url: https://www.govdata.de/dl-de/by-2-0
 """)
 write("topics.yaml", "".join(
     f"- slug: thema-{t}\n  title: Thema {t}\n  description: Leistungen zum Thema {t}.\n"
@@ -112,7 +151,9 @@ for s in range(n_services):
           f"audience: [citizens]\nstatus: {status}\nresponsible: body-{s % n_bodies}\nupdated: 2026-01-15\n"
           f"focus: {'true' if s % 7 == 0 else 'false'}\nefa: {'true' if s % 3 == 0 else 'false'}\n{url}"
           f"costs: Keine\ndocuments:\n  - Personalausweis\n  - Nachweis\n---\n"
-          + body([("Thema", f"/themen/thema-{s % n_topics}/"), ("Gremium", f"/steuerung/body-{s % n_bodies}/")]))
+          + body([("Thema", f"/themen/thema-{s % n_topics}/"), ("Gremium", f"/steuerung/body-{s % n_bodies}/")])
+          + "\n## Beispiel für Fachverfahren\n\nDemonstrationsdaten:\n\n" + code_block(s)
+          + "\n## Ablauf\n\n" + table(s))
 for n in range(n_news):
     year = 2015 + n % 11
     write(f"news/nachricht-{n}.md",
@@ -124,4 +165,8 @@ for kind, title in [("imprint", "Impressum"), ("privacy", "Datenschutz"),
                     ("sign_language", "Gebärdensprache")]:
     fields = LEGAL_FIELDS.get(kind, "")
     write(f"pages/{kind.replace('_', '-')}.md", f"---\ntitle: {title}\nlegal: {kind}\n{fields}---\n{para(50)}\n")
-print(f"{n_services} services, {n_news} news, {n_bodies} bodies, {n_people} people, {n_topics} topics")
+os.makedirs(os.path.join(content, "pages", "wissen"), exist_ok=True)
+for p in range(n_pages):
+    write(f"pages/wissen/seite-{p}.md",
+          f"---\ntitle: Seite {p}\nsummary: {para(10)}\n---\n" + body([("Leistungen", "/leistungen/")]))
+print(f"{n_pages} pages, {n_services} services, {n_news} news, {n_bodies} bodies, {n_people} people, {n_topics} topics")
