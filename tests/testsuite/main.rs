@@ -13,6 +13,7 @@ mod dashboard;
 mod diagnostics;
 mod example_site;
 mod feeds;
+mod golden;
 mod hostile_input;
 mod legal_pages;
 mod news_pager;
