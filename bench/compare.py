@@ -83,6 +83,23 @@ def remove(path):
         shutil.rmtree(path)
 
 
+def machine_busy():
+    """CPU seconds the whole machine has been busy, from /proc/stat."""
+    try:
+        with open("/proc/stat", encoding="ascii") as f:
+            fields = [int(x) for x in f.readline().split()[1:]]
+    except OSError:
+        return None
+    idle = fields[3] + fields[4]  # idle, iowait
+    return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+
+def own_cpu():
+    """CPU seconds of this process and all the processes it has waited for."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
 def slug(name):
     """A file name for a contender: "hugo + pagefind" -> "hugo-pagefind"."""
     return re.sub(r"[^a-z0-9]+", "-", name).strip("-")
@@ -190,6 +207,7 @@ def main():
 
     results = {n: [] for n in names}
     parts = []
+    busy_start, own_start, clock_start = machine_busy(), own_cpu(), time.monotonic()
     for rnd in range(-1, runs):
         order = warm_order if rnd < 0 else contenders[rnd % len(contenders):] + contenders[:rnd % len(contenders)]
         for name, run in order:
@@ -210,7 +228,14 @@ def main():
         else:
             print(f"round {rnd + 1}/{runs}: " + ", ".join(
                 f"{n} {results[n][-1][0]:.2f} s" for n, _ in order), flush=True)
+    busy_end, own_end, elapsed = machine_busy(), own_cpu(), time.monotonic() - clock_start
     print(f"uptime after:  {version(['uptime'])}")
+    if busy_start is not None:
+        # Whatever else ran meanwhile took CPU from the contenders.
+        others = max(0.0, (busy_end - busy_start) - (own_end - own_start))
+        capacity = elapsed * len(os.sched_getaffinity(0))
+        print(f"other processes' CPU during the runs: {others:.1f} s of {capacity:.0f} s "
+              f"({100 * others / capacity:.1f} % of the machine; near 0 for a quiet machine)")
 
     trees = {n: tree(out_dir(n)) for n in names}
     med = {n: tuple(statistics.median(r[i] for r in results[n]) for i in range(3)) for n in names}

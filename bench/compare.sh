@@ -54,6 +54,9 @@ fi
 work=$(mktemp -d "$base/portal-compare.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
+# A copy of the binary, so that a rebuild of target/ meanwhile does not
+# change what is measured.
+cp target/release/portal "$work/portal"
 python3 bench/gen_site.py "$pages" "$work/site" >/dev/null
 python3 bench/hugo_site.py "$work/site" "$work/hugo" >/dev/null
-python3 bench/compare.py "$runs" "$work" "$PWD/target/release/portal" "$hugo" "$pagefind"
+python3 bench/compare.py "$runs" "$work" "$work/portal" "$hugo" "$pagefind"
