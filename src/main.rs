@@ -40,6 +40,13 @@ enum Command {
         /// Include news articles marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// Leave out the search index and the search page (a quicker build
+        /// when checking other changes).
+        #[arg(long)]
+        no_search: bool,
+        /// Print the time of each phase and of the ten slowest templates.
+        #[arg(long)]
+        timings: bool,
     },
     /// Check the whole site (content, links, theme) and write nothing.
     ///
@@ -161,7 +168,51 @@ fn tally(diagnostics: &[Diagnostic]) -> String {
     )
 }
 
-fn build(options: BuildOptions) -> ExitCode {
+fn millis(d: std::time::Duration) -> String {
+    format!("{:>7.0} ms", d.as_secs_f64() * 1000.0)
+}
+
+/// `--timings`: where a build's time went, to find what to optimise.
+fn print_timings(summary: &pipeline::BuildSummary) {
+    let written = &summary.written;
+    println!("Phases (wall time):");
+    for phase in &summary.phases {
+        println!("  {:<14}{}", phase.name, millis(phase.duration));
+        if phase.name.starts_with("render") {
+            println!(
+                "    pages       {}  {}",
+                millis(written.pages_took),
+                plural(written.pages, "page", "pages")
+            );
+            println!(
+                "    other files {}  feeds, sitemaps, open data, assets",
+                millis(written.files_took)
+            );
+            if let Some(search) = summary.search {
+                println!(
+                    "    search index{}  on its own thread beside the pages",
+                    millis(search.took)
+                );
+            }
+        }
+    }
+    let shown = written.templates.len().min(10);
+    println!(
+        "Slowest templates ({shown} of {}; time summed over threads, with writing the page):",
+        written.templates.len()
+    );
+    for t in &written.templates[..shown] {
+        println!(
+            "  {:<24}{}  {:>7}  {:>6.2} ms per page",
+            t.name,
+            millis(t.took),
+            plural(t.pages, "page", "pages"),
+            t.took.as_secs_f64() * 1000.0 / t.pages.max(1) as f64
+        );
+    }
+}
+
+fn build(options: BuildOptions, timings: bool) -> ExitCode {
     match pipeline::build(&options) {
         Ok(summary) => {
             print_diagnostics(&summary.warnings, Format::Human);
@@ -182,13 +233,17 @@ fn build(options: BuildOptions) -> ExitCode {
                     n => format!(", {}", plural(n, "warning", "warnings")),
                 }
             );
-            let (files, bytes, took) = summary.search;
-            println!(
-                "Search index: {} in pagefind/, {:.1} KiB, made in {} ms beside the rendering",
-                plural(files, "file", "files"),
-                bytes as f64 / 1024.0,
-                took.as_millis()
-            );
+            if let Some(search) = summary.search {
+                println!(
+                    "Search index: {} in pagefind/, {:.1} KiB, made in {} ms beside the rendering",
+                    plural(search.files, "file", "files"),
+                    search.bytes as f64 / 1024.0,
+                    search.took.as_millis()
+                );
+            }
+            if timings {
+                print_timings(&summary);
+            }
             ExitCode::SUCCESS
         }
         Err(BuildError::Content(diagnostics)) => {
@@ -273,12 +328,18 @@ fn main() -> ExitCode {
             out,
             base_url,
             drafts,
-        } => build(BuildOptions {
-            out: out.unwrap_or_else(|| root.join("public")),
-            root,
-            base_url,
-            drafts,
-        }),
+            no_search,
+            timings,
+        } => build(
+            BuildOptions {
+                out: out.unwrap_or_else(|| root.join("public")),
+                root,
+                base_url,
+                drafts,
+                search: !no_search,
+            },
+            timings,
+        ),
         Command::Serve {
             root,
             bind,
@@ -292,6 +353,7 @@ fn main() -> ExitCode {
                     root,
                     base_url: None,
                     drafts,
+                    search: true,
                 },
                 bind,
                 port,
@@ -318,6 +380,7 @@ fn main() -> ExitCode {
                 root,
                 base_url: None,
                 drafts: false,
+                search: true,
             });
             print_diagnostics(&diagnostics, format);
             eprintln!("{}", tally(&diagnostics));

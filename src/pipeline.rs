@@ -22,6 +22,9 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Include draft news.
     pub drafts: bool,
+    /// Make the search index and the search page. Off (`--no-search`) for
+    /// quick builds: then no page offers a search that has no index.
+    pub search: bool,
 }
 
 /// How long one phase took.
@@ -42,10 +45,20 @@ pub struct BuildSummary {
     pub phases: Vec<Phase>,
     /// Warnings (a build with errors fails instead).
     pub warnings: Vec<Diagnostic>,
-    /// The search index: files and bytes written below `pagefind/`, and
-    /// how long making it took (beside the rendering, so not all of it
-    /// adds to the build).
-    pub search: (usize, usize, Duration),
+    /// The search index, unless built without one.
+    pub search: Option<SearchSummary>,
+}
+
+/// What the search index came to.
+#[derive(Debug, Clone, Copy)]
+pub struct SearchSummary {
+    /// Files written below `pagefind/`.
+    pub files: usize,
+    /// Their bytes.
+    pub bytes: usize,
+    /// How long making it took, beside the rendering (so not all of it
+    /// adds to the build's time).
+    pub took: Duration,
 }
 
 impl BuildSummary {
@@ -122,6 +135,7 @@ pub fn analyse_with(
             base_url: options.base_url.clone(),
             drafts: options.drafts,
             today: Some(today()),
+            search: options.search,
         },
     );
     timer.lap("resolve");
@@ -163,46 +177,64 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
     // The search index is made from the site model, not from the pages,
     // so it is built beside the rendering: Pagefind indexes on one thread
     // while the pages take the others.
-    let publication = search::Publication::of(&site);
-    let (written, index) = std::thread::scope(|scope| {
-        let search = scope.spawn(|| {
-            let started = Instant::now();
-            let index = search::index(&search::records(&site), &publication);
-            (index, started.elapsed())
+    let (written, index) = if options.search {
+        // The search index is made from the site model, not from the pages,
+        // so it is built beside the rendering: Pagefind indexes on one thread
+        // while the pages take the others.
+        let publication = search::Publication::of(&site);
+        let (written, index) = std::thread::scope(|scope| {
+            let search = scope.spawn(|| {
+                let started = Instant::now();
+                let index = search::index(&search::records(&site), &publication);
+                (index, started.elapsed())
+            });
+            let written = render::render(&site, &theme, &staging);
+            (written, Some(search.join()))
         });
+        timer.lap("render+search");
+        (written, index)
+    } else {
         let written = render::render(&site, &theme, &staging);
-        (written, search.join())
-    });
+        timer.lap("render");
+        (written, None)
+    };
     let written = written.map_err(|mut d| {
         diagnostics.append(&mut d);
         diagnostic::sort(&mut diagnostics);
         BuildError::Content(diagnostics.clone())
     })?;
-    timer.lap("render+search");
-    let (index, search_alone) = index.unwrap_or_else(|_| {
-        (
-            Err(search::SearchError::Index(
-                "the indexer stopped unexpectedly".into(),
-            )),
-            Duration::ZERO,
-        )
-    });
-    let index = index.map_err(|e| {
-        diagnostics.push(Diagnostic::error(e.to_string()));
-        BuildError::Content(diagnostics.clone())
-    })?;
-    let mut search_bytes = 0;
-    for (path, bytes) in &index {
-        staging.write(path, bytes)?;
-        search_bytes += bytes.len();
+    let mut search_summary = None;
+    if let Some(index) = index {
+        let (index, took) = index.unwrap_or_else(|_| {
+            (
+                Err(search::SearchError::Index(
+                    "the indexer stopped unexpectedly".into(),
+                )),
+                Duration::ZERO,
+            )
+        });
+        let index = index.map_err(|e| {
+            diagnostics.push(Diagnostic::error(e.to_string()));
+            BuildError::Content(diagnostics.clone())
+        })?;
+        let mut bytes = 0;
+        for (path, content) in &index {
+            staging.write(path, content)?;
+            bytes += content.len();
+        }
+        search_summary = Some(SearchSummary {
+            files: index.len(),
+            bytes,
+            took,
+        });
+        timer.lap("write index");
     }
-    timer.lap("write index");
     staging.commit()?;
     timer.lap("commit");
     Ok(BuildSummary {
         written,
         phases: timer.phases,
         warnings: diagnostics,
-        search: (index.len(), search_bytes, search_alone),
+        search: search_summary,
     })
 }

@@ -17,6 +17,10 @@ pub mod views;
 
 pub use templates::Templates;
 
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
 use rayon::prelude::*;
 use serde_json::json;
 use tera::Context;
@@ -34,18 +38,39 @@ use guard::Finding;
 use views::Views;
 
 /// What the render stage produced.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct RenderSummary {
     /// HTML pages written.
     pub pages: usize,
     /// Other files written (feed, sitemap, assets, static files).
     pub files: usize,
+    /// Per template: how many pages it rendered and the time they took
+    /// (summed over threads), slowest first; for `portal build --timings`.
+    pub templates: Vec<TemplateTime>,
+    /// Wall time of the pages, then of the other files.
+    pub pages_took: Duration,
+    /// Wall time of feeds, sitemaps, open data and assets.
+    pub files_took: Duration,
+}
+
+/// The cost of one template over a build.
+#[derive(Debug, Clone)]
+pub struct TemplateTime {
+    /// The template's file name, such as `service.html`.
+    pub name: &'static str,
+    /// Pages rendered with it.
+    pub pages: usize,
+    /// Time spent on those pages (context, template, guard, write), summed
+    /// over threads.
+    pub took: Duration,
 }
 
 /// A rendered page: its HTML, checked by the output guard, and every
 /// input it was made of.
 #[derive(Debug)]
 pub struct RenderedPage {
+    /// The template it was rendered with.
+    pub template: &'static str,
     /// The page.
     pub html: String,
     /// What it read, for the dependency graph of the live preview.
@@ -98,6 +123,7 @@ pub fn render_page(
         return Err(problems);
     }
     Ok(RenderedPage {
+        template,
         html,
         inputs: views.into_inputs(),
         twin: urls::twin_file(&page.path).map(|file| (file, twin(&context))),
@@ -110,16 +136,24 @@ pub fn render(
     theme: &Theme,
     staging: &Staging,
 ) -> Result<RenderSummary, Vec<Diagnostic>> {
+    let started = Instant::now();
     let templates = Templates::new(theme)?;
     let base = base_context(site);
     let planned = plan(site);
+    let costs: Mutex<HashMap<&'static str, (usize, Duration)>> = Mutex::default();
 
     let errors: Vec<Diagnostic> = planned
         .par_iter()
         .flat_map_iter(|page| {
+            let page_started = Instant::now();
             let rendered = match render_page(site, &templates, &base, page) {
                 Ok(rendered) => rendered,
                 Err(problems) => return problems,
+            };
+            let _charge = Charge {
+                costs: &costs,
+                template: rendered.template,
+                started: page_started,
             };
             let written = staging
                 .write(&urls::output_file(&page.path), rendered.html.as_bytes())
@@ -137,6 +171,8 @@ pub fn render(
         })
         .collect();
 
+    let pages_took = started.elapsed();
+    let files_started = Instant::now();
     // Every problem of the whole site in one run: pages, then files.
     let mut problems = dedup(errors);
     let files = match site_files(site, theme, &planned, &data::Memo::default()) {
@@ -165,10 +201,38 @@ pub fn render(
     if !problems.is_empty() {
         return Err(problems);
     }
+    let mut templates: Vec<TemplateTime> = costs
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner())
+        .into_iter()
+        .map(|(name, (pages, took))| TemplateTime { name, pages, took })
+        .collect();
+    templates.sort_by(|a, b| b.took.cmp(&a.took).then(a.name.cmp(b.name)));
     Ok(RenderSummary {
         pages: planned.len(),
         files: files.generated.len() + files.copied.len(),
+        templates,
+        pages_took,
+        files_took: files_started.elapsed(),
     })
+}
+
+/// Adds a page's time to its template's total when dropped, so the write
+/// that follows the rendering is counted too.
+struct Charge<'a> {
+    costs: &'a Mutex<HashMap<&'static str, (usize, Duration)>>,
+    template: &'static str,
+    started: Instant,
+}
+
+impl Drop for Charge<'_> {
+    fn drop(&mut self) {
+        let took = self.started.elapsed();
+        let mut costs = self.costs.lock().unwrap_or_else(|e| e.into_inner());
+        let entry = costs.entry(self.template).or_default();
+        entry.0 += 1;
+        entry.1 += took;
+    }
 }
 
 /// The files of the site besides its pages.

@@ -270,7 +270,7 @@ impl<'a> Views<'a> {
             "root": s.base.path(),
             "home_url": self.href(urls::HOME),
             "feed_url": self.href(urls::FEED),
-            "search_url": self.href(urls::SEARCH),
+            "search_url": self.site.search.then(|| self.href(urls::SEARCH)),
             "publisher": {
                 "name": c.publisher.name,
                 "body": c.publisher.body.as_deref().and_then(|b| self.body_by_slug(b)),

@@ -33,6 +33,8 @@ pub struct ResolveOptions {
     pub drafts: bool,
     /// The day of the build, for checks of how old a review is.
     pub today: Option<chrono::NaiveDate>,
+    /// Whether the site has a search page (and an index for it).
+    pub search: bool,
 }
 
 /// The resolved site: every reference checked, lists sorted, indexes built.
@@ -69,6 +71,8 @@ pub struct Site {
     /// The day of the build (`SOURCE_DATE_EPOCH`, else the clock), for
     /// what must expire, like security.txt; `None` in tests of the model.
     pub today: Option<chrono::NaiveDate>,
+    /// Whether the site has a search page; off for `portal build --no-search`.
+    pub search: bool,
 }
 
 /// Resolves the loaded content. The site is `None` only when it cannot be
@@ -160,6 +164,7 @@ pub fn resolve(loaded: Loaded, options: &ResolveOptions) -> (Option<Site>, Vec<D
         index,
         progress,
         today: options.today,
+        search: options.search,
     };
     diagnostics.extend(links::check(&site));
     (Some(site), diagnostics)

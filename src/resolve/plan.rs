@@ -82,7 +82,9 @@ pub fn plan(site: &Site) -> Vec<PlannedPage> {
         add(urls::topic(&t.slug), PageKind::Topic(i));
     }
     add(urls::PROGRESS.into(), PageKind::Progress);
-    add(urls::SEARCH.into(), PageKind::Search);
+    if site.search {
+        add(urls::SEARCH.into(), PageKind::Search);
+    }
     for (i, d) in site.pages.iter().enumerate() {
         add(urls::page(&d.slug), PageKind::Page(i));
     }

@@ -235,6 +235,7 @@ fn build(site: &Site) -> Result<(), Vec<Diagnostic>> {
         out: site.out(),
         base_url: None,
         drafts: false,
+        search: true,
     };
     match pipeline::build(&options) {
         Ok(_) => Ok(()),

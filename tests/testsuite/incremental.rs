@@ -202,6 +202,7 @@ fn options(site: &Site) -> BuildOptions {
         out: site.out(),
         base_url: None,
         drafts: false,
+        search: true,
     }
 }
 
