@@ -106,10 +106,45 @@ pub fn scan_css(css: &str, origin: &str) -> Vec<Finding> {
 /// the guard reads every page of the site), and the rewriter's output is
 /// dropped: the guard only reads.
 pub fn scan_html(html: &str, origin: &str) -> Result<Vec<Finding>, String> {
+    scan(&[html], origin).map(|(found, _)| found)
+}
+
+/// The element that marks where trusted HTML was cut out of a page.
+const SPLIT_MARK: &str = "<portal-guard-split>";
+
+/// What is wrong with a page that contains `trusted`, HTML made by the
+/// portal's own Markdown renderer, whose safety is enforced where it is
+/// made (raw HTML becomes text, addresses pass the URL policy, images from
+/// other hosts are content errors): only the page around it is parsed.
+/// On pages with highlighted code that is a fraction of the bytes.
+///
+/// Cutting is sound only where the trusted HTML sits in ordinary markup,
+/// not inside an attribute, a comment or a `<script>`/`<style>` body: an
+/// element put in its place is seen as an element only there. When it is
+/// not seen, or `trusted` does not occur, the whole page is parsed.
+pub fn scan_html_around(html: &str, trusted: &str, origin: &str) -> Result<Vec<Finding>, String> {
+    let Some(at) = (!trusted.is_empty()).then(|| html.find(trusted)).flatten() else {
+        return scan_html(html, origin);
+    };
+    let parts = [&html[..at], SPLIT_MARK, &html[at + trusted.len()..]];
+    match scan(&parts, origin)? {
+        (found, true) => Ok(found),
+        (_, false) => scan_html(html, origin),
+    }
+}
+
+/// Parses `parts` as one document; also says whether the split mark was
+/// seen as an element.
+fn scan(parts: &[&str], origin: &str) -> Result<(Vec<Finding>, bool), String> {
     let found = RefCell::new(Vec::new());
+    let split_seen = std::cell::Cell::new(false);
     let settings = Settings::new()
         .append_element_content_handler(element!("*", |el| {
-            scan_element(el, origin, &mut found.borrow_mut());
+            if el.tag_name() == SPLIT_MARK[1..SPLIT_MARK.len() - 1] {
+                split_seen.set(true);
+            } else {
+                scan_element(el, origin, &mut found.borrow_mut());
+            }
             Ok(())
         }))
         .append_element_content_handler(text!("style", |chunk| {
@@ -117,11 +152,11 @@ pub fn scan_html(html: &str, origin: &str) -> Result<Vec<Finding>, String> {
             Ok(())
         }));
     let mut rewriter = HtmlRewriter::new(settings, |_: &[u8]| {});
-    rewriter
-        .write(html.as_bytes())
-        .and_then(|()| rewriter.end())
-        .map_err(|e| e.to_string())?;
-    Ok(found.into_inner())
+    for part in parts {
+        rewriter.write(part.as_bytes()).map_err(|e| e.to_string())?;
+    }
+    rewriter.end().map_err(|e| e.to_string())?;
+    Ok((found.into_inner(), split_seen.get()))
 }
 
 /// The rules for one element: its name, event handlers, URL attributes,
@@ -338,5 +373,44 @@ mod tests {
         // lol_html cannot tell how this would be parsed: refuse, not pass.
         let error = scan_html("<select><plaintext><script>alert(1)</script>", ORIGIN).unwrap_err();
         assert!(error.contains("ambiguous"), "{error}");
+    }
+
+    /// A stand-in for trusted body HTML that the guard would flag if it
+    /// read it: cutting it out is visible in the findings.
+    const BODY: &str = r#"<p>Text <img src="https://body.example/x.png" alt="x"></p>"#;
+
+    fn around(html: &str) -> Vec<String> {
+        foreign(scan_html_around(html, BODY, ORIGIN).unwrap())
+    }
+
+    #[test]
+    fn trusted_body_in_ordinary_markup_is_skipped_and_the_rest_is_read() {
+        let page = format!(
+            r#"<main><div class="prose">{BODY}</div><img src="https://cdn.example/a.png" alt=""></main>"#
+        );
+        assert_eq!(around(&page), ["<img src>: https://cdn.example/a.png"]);
+        // The whole page, read in full, has both.
+        assert_eq!(foreign(scan_html(&page, ORIGIN).unwrap()).len(), 2);
+    }
+
+    #[test]
+    fn a_body_inside_an_attribute_comment_or_script_is_read_in_full() {
+        for page in [
+            format!(r#"<img alt="{BODY}" src="https://t.example/p.gif">"#),
+            format!(r#"<img alt="a>{BODY}" src="https://t.example/p.gif">"#),
+            format!(r#"<img {BODY} src="https://t.example/p.gif">"#),
+            format!("<!-- {BODY} --><p>x</p>"),
+            format!("<textarea>{BODY}</textarea>"),
+            format!(r#"<script type="application/ld+json">{BODY}</script>"#),
+        ] {
+            let whole = foreign(scan_html(&page, ORIGIN).unwrap());
+            assert_eq!(around(&page), whole, "{page}");
+        }
+    }
+
+    #[test]
+    fn a_page_without_the_body_is_read_in_full() {
+        let page = r#"<p>anders</p><img src="https://cdn.example/a.png" alt="">"#;
+        assert_eq!(around(page), ["<img src>: https://cdn.example/a.png"]);
     }
 }

@@ -239,3 +239,60 @@ fn security_txt_names_the_contact_and_expires_within_a_year_of_the_build_day() {
         .read(".well-known/security.txt")
         .contains("Expires: 2024-11-12T00:00:00Z"));
 }
+
+#[test]
+fn no_search_leaves_out_the_index_the_search_page_and_every_search_form() {
+    let site = Site::fixture("small");
+    let summary = stdout(&site.build(&["--no-search"]));
+    assert!(
+        summary.starts_with("Built 33 pages") && !summary.contains("Search index"),
+        "{summary}"
+    );
+    let written = files(&site.out());
+    assert!(!written
+        .iter()
+        .any(|f| f.starts_with("pagefind/") || f.starts_with("suche/")));
+    for file in written.iter().filter(|f| f.ends_with(".html")) {
+        let forms = attrs(&site.page(file), "form", "action");
+        assert!(
+            forms.is_empty(),
+            "{file} offers a search without an index: {forms:?}"
+        );
+    }
+    // Nothing links to the search page either.
+    assert!(broken_links(&site.out(), "/").is_empty());
+}
+
+#[test]
+fn timings_name_every_phase_and_the_slowest_templates_with_page_counts() {
+    let site = Site::fixture("small");
+    let summary = stdout(&site.build(&["--timings"]));
+    for phase in [
+        "load",
+        "resolve",
+        "render+search",
+        "pages",
+        "other files",
+        "search index",
+        "write index",
+        "commit",
+    ] {
+        assert!(
+            summary
+                .lines()
+                .any(|l| l.trim_start().starts_with(phase) && l.contains(" ms")),
+            "no line for {phase}:\n{summary}"
+        );
+    }
+    let templates: Vec<&str> = summary
+        .lines()
+        .skip_while(|l| !l.starts_with("Slowest templates"))
+        .skip(1)
+        .collect();
+    assert_eq!(templates.len(), 10, "{summary}");
+    let service = templates
+        .iter()
+        .find(|l| l.trim_start().starts_with("service.html"))
+        .unwrap_or_else(|| panic!("service.html missing:\n{summary}"));
+    assert!(service.contains(" 5 pages"), "{service}");
+}
