@@ -84,8 +84,9 @@ pub struct RenderedPage {
 /// only (`json_ld`, `charts`): front matter, resolved references, the
 /// rendered body as HTML, breadcrumbs. Other portals and scripts read a
 /// page without scraping it; GOV.UK offers the same for every page.
-fn twin(context: &Context) -> String {
-    let mut value = context.clone().into_json();
+fn twin(context: Context) -> String {
+    // The context is moved, not copied: the page is rendered already.
+    let mut value = context.into_json();
     if let Some(object) = value.as_object_mut() {
         for shared in ["site", "nav", "json_ld", "charts"] {
             object.remove(shared);
@@ -132,7 +133,7 @@ pub fn render_page(
         template,
         html,
         inputs: views.into_inputs(),
-        twin: urls::twin_file(&page.path).map(|file| (file, twin(&context))),
+        twin: urls::twin_file(&page.path).map(|file| (file, twin(context))),
     })
 }
 
