@@ -188,7 +188,16 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
                 let index = search::index(&search::records(&site), &publication);
                 (index, started.elapsed())
             });
-            let written = render::render(&site, &theme, &staging);
+            // Pagefind works on one thread, and it is the longer task:
+            // the pages get the other cores, so the index is never starved.
+            let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+            let written = match rayon::ThreadPoolBuilder::new()
+                .num_threads(cores.saturating_sub(1).max(1))
+                .build()
+            {
+                Ok(pool) => pool.install(|| render::render(&site, &theme, &staging)),
+                Err(_) => render::render(&site, &theme, &staging),
+            };
             (written, Some(search.join()))
         });
         timer.lap("render+search");
