@@ -37,6 +37,12 @@ use deps::{DocKind, Input, Relation, SiteList};
 use guard::Finding;
 use views::Views;
 
+/// Services shown per topic on the catalogue page; the topic's own page
+/// lists all of them. Keeps the catalogue readable, and its size bounded by
+/// the number of topics, at any number of services (a state's 6,000 or the
+/// national catalogue's 8,500 would otherwise make one page of megabytes).
+const CATALOGUE_PER_TOPIC: usize = 12;
+
 /// What the render stage produced.
 #[derive(Debug, Clone, Default)]
 pub struct RenderSummary {
@@ -499,9 +505,12 @@ fn page_context(views: &Views, base: &Context, page: &PlannedPage) -> (&'static 
                     .enumerate()
                     .filter(|(i, _)| !ix.topic_services[*i].is_empty())
                     .map(|(i, _)| {
+                        let all = &ix.topic_services[i];
+                        let shown = &all[..all.len().min(CATALOGUE_PER_TOPIC)];
                         json!({
                             "topic": views.topic_card(i),
-                            "services": views.service_cards(&ix.topic_services[i]),
+                            "services": views.service_cards(shown),
+                            "more": all.len() > shown.len(),
                         })
                     })
                     .collect();

@@ -296,3 +296,27 @@ fn timings_name_every_phase_and_the_slowest_templates_with_page_counts() {
         .unwrap_or_else(|| panic!("service.html missing:\n{summary}"));
     assert!(service.contains(" 5 pages"), "{service}");
 }
+
+#[test]
+fn the_catalogue_shows_twelve_services_per_topic_and_links_the_rest() {
+    let site = Site::fixture("small");
+    for n in 0..14 {
+        site.write(
+            &format!("content/services/zz-{n:02}.md"),
+            &format!(
+                "---\ntitle: Zusatzleistung {n:02}\nsummary: Kurz.\ntopics: [bauen]\naudience: [citizens]\nstatus: planned\nresponsible: ministerium\nupdated: 2026-01-15\n---\nText.\n"
+            ),
+        );
+    }
+    site.build(&[]);
+    let catalogue = site.page("leistungen/index.html");
+    let section = texts(&catalogue, "section[aria-labelledby='_bauen'] .card__title");
+    assert_eq!(section.len(), 12, "{section:?}");
+    let more = attrs(&catalogue, "section[aria-labelledby='_bauen'] .more a", "href");
+    assert_eq!(more, ["/themen/bauen/"]);
+    let topic = site.page("themen/bauen/index.html");
+    let all = texts(&topic, ".card__title");
+    assert!(all.iter().filter(|t| t.starts_with("Zusatzleistung")).count() == 14, "{all:?}");
+    // A topic with few services has no such link.
+    assert!(attrs(&catalogue, "section[aria-labelledby='_familie'] .more a", "href").is_empty());
+}
