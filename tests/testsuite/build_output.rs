@@ -312,11 +312,26 @@ fn the_catalogue_shows_twelve_services_per_topic_and_links_the_rest() {
     let catalogue = site.page("leistungen/index.html");
     let section = texts(&catalogue, "section[aria-labelledby='_bauen'] .card__title");
     assert_eq!(section.len(), 12, "{section:?}");
-    let more = attrs(&catalogue, "section[aria-labelledby='_bauen'] .more a", "href");
+    let more = attrs(
+        &catalogue,
+        "section[aria-labelledby='_bauen'] .more a",
+        "href",
+    );
     assert_eq!(more, ["/themen/bauen/"]);
     let topic = site.page("themen/bauen/index.html");
     let all = texts(&topic, ".card__title");
-    assert!(all.iter().filter(|t| t.starts_with("Zusatzleistung")).count() == 14, "{all:?}");
+    assert!(
+        all.iter()
+            .filter(|t| t.starts_with("Zusatzleistung"))
+            .count()
+            == 14,
+        "{all:?}"
+    );
     // A topic with few services has no such link.
-    assert!(attrs(&catalogue, "section[aria-labelledby='_familie'] .more a", "href").is_empty());
+    assert!(attrs(
+        &catalogue,
+        "section[aria-labelledby='_familie'] .more a",
+        "href"
+    )
+    .is_empty());
 }
