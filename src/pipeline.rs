@@ -190,11 +190,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
             });
             // Pagefind works on one thread, and it is the longer task:
             // the pages get the other cores, so the index is never starved.
-            let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-            let written = match rayon::ThreadPoolBuilder::new()
-                .num_threads(cores.saturating_sub(1).max(1))
-                .build()
-            {
+            // (Rayon's own count, so RAYON_NUM_THREADS still decides.)
+            let threads = rayon::current_num_threads().saturating_sub(1).max(1);
+            let written = match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
                 Ok(pool) => pool.install(|| render::render(&site, &theme, &staging)),
                 Err(_) => render::render(&site, &theme, &staging),
             };

@@ -18,6 +18,7 @@ mod hostile_input;
 mod legal_pages;
 mod news_pager;
 mod open_data;
+mod reproducible;
 mod robustness;
 mod serve;
 mod services_a_z;
