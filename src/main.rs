@@ -55,6 +55,10 @@ enum Command {
         /// Print the time of each phase and of the ten slowest templates.
         #[arg(long)]
         timings: bool,
+        /// Also write gzip and Brotli copies (`.gz`, `.br`) of text files,
+        /// for web servers that serve them precompressed.
+        #[arg(long)]
+        precompress: bool,
     },
     /// Check the whole site (content, links, theme) and write nothing.
     ///
@@ -249,6 +253,14 @@ fn build(options: BuildOptions, timings: bool) -> ExitCode {
                     search.took.as_millis()
                 );
             }
+            if let Some(p) = summary.precompressed {
+                println!(
+                    "Precompressed: {} of {} text files as .gz, {} as .br (the others would not shrink by a tenth)",
+                    p.gzip,
+                    p.files,
+                    p.brotli
+                );
+            }
             if timings {
                 print_timings(&summary);
             }
@@ -338,6 +350,7 @@ fn main() -> ExitCode {
             drafts,
             no_search,
             timings,
+            precompress,
         } => build(
             BuildOptions {
                 out: out.unwrap_or_else(|| root.join("public")),
@@ -345,6 +358,7 @@ fn main() -> ExitCode {
                 base_url,
                 drafts,
                 search: !no_search,
+                precompress,
             },
             timings,
         ),
@@ -362,6 +376,7 @@ fn main() -> ExitCode {
                     base_url: None,
                     drafts,
                     search: true,
+                    precompress: false,
                 },
                 bind,
                 port,
@@ -389,6 +404,7 @@ fn main() -> ExitCode {
                 base_url: None,
                 drafts: false,
                 search: true,
+                precompress: false,
             });
             print_diagnostics(&diagnostics, format);
             eprintln!("{}", tally(&diagnostics));

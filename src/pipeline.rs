@@ -25,6 +25,8 @@ pub struct BuildOptions {
     /// Make the search index and the search page. Off (`--no-search`) for
     /// quick builds: then no page offers a search that has no index.
     pub search: bool,
+    /// Write `.gz` and `.br` siblings of text files (`--precompress`).
+    pub precompress: bool,
 }
 
 /// How long one phase took.
@@ -47,6 +49,8 @@ pub struct BuildSummary {
     pub warnings: Vec<Diagnostic>,
     /// The search index, unless built without one.
     pub search: Option<SearchSummary>,
+    /// What `--precompress` wrote.
+    pub precompressed: Option<crate::output::Precompressed>,
 }
 
 /// What the search index came to.
@@ -236,6 +240,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
         });
         timer.lap("write index");
     }
+    let precompressed = if options.precompress {
+        let done = staging.precompress()?;
+        timer.lap("precompress");
+        Some(done)
+    } else {
+        None
+    };
     staging.commit()?;
     timer.lap("commit");
     Ok(BuildSummary {
@@ -243,5 +254,6 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
         phases: timer.phases,
         warnings: diagnostics,
         search: search_summary,
+        precompressed,
     })
 }

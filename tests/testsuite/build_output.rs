@@ -335,3 +335,37 @@ fn the_catalogue_shows_twelve_services_per_topic_and_links_the_rest() {
     )
     .is_empty());
 }
+
+#[test]
+fn precompress_writes_gzip_and_brotli_siblings_that_unpack_to_the_page() {
+    use std::io::Read;
+    let site = Site::fixture("small");
+    let summary = stdout(&site.build(&["--precompress"]));
+    assert!(summary.contains("Precompressed: "), "{summary}");
+    let page = std::fs::read(site.out().join("index.html")).unwrap();
+    let mut gz = Vec::new();
+    flate2::read::GzDecoder::new(&std::fs::read(site.out().join("index.html.gz")).unwrap()[..])
+        .read_to_end(&mut gz)
+        .unwrap();
+    assert_eq!(gz, page);
+    let mut br = Vec::new();
+    brotli::Decompressor::new(
+        &std::fs::read(site.out().join("index.html.br")).unwrap()[..],
+        4096,
+    )
+    .read_to_end(&mut br)
+    .unwrap();
+    assert_eq!(br, page);
+    let written = files(&site.out());
+    // Already compressed or too small to pay: no siblings.
+    assert!(!written
+        .iter()
+        .any(|f| f.contains(".pf_") && f.ends_with(".gz")));
+    assert!(written.contains(&"assets/portal.css.br".to_owned()));
+    assert!(!written.contains(&"robots.txt.gz".to_owned()));
+    // A build without the flag publishes none.
+    site.build(&[]);
+    assert!(!files(&site.out())
+        .iter()
+        .any(|f| f.ends_with(".gz") || f.ends_with(".br")));
+}

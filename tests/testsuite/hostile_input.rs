@@ -236,6 +236,7 @@ fn build(site: &Site) -> Result<(), Vec<Diagnostic>> {
         base_url: None,
         drafts: false,
         search: true,
+        precompress: false,
     };
     match pipeline::build(&options) {
         Ok(_) => Ok(()),

@@ -203,6 +203,7 @@ fn options(site: &Site) -> BuildOptions {
         base_url: None,
         drafts: false,
         search: true,
+        precompress: false,
     }
 }
 

@@ -8,6 +8,10 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+mod precompress;
+
+pub use precompress::Precompressed;
+
 /// A folder being filled by a build, swapped in by [`Staging::commit`].
 #[derive(Debug)]
 pub struct Staging {
@@ -64,6 +68,11 @@ impl Staging {
             fs::create_dir_all(parent)?;
         }
         fs::copy(source, path).map(|_| ())
+    }
+
+    /// Writes `.gz` and `.br` siblings of the text files staged so far.
+    pub fn precompress(&self) -> io::Result<Precompressed> {
+        precompress::precompress(&self.dir)
     }
 
     /// Replaces the output folder with the staging folder.
