@@ -2,6 +2,7 @@
 # Installs what the browser tests, the HTML check and Lighthouse need:
 #   - Debian's Chromium (+ chromedriver) when /usr/bin/chromium is missing
 #   - Java (for the Nu Html Checker) when no java is on PATH
+#   - Debian's nginx (for the web-server configuration test)
 #   - tests/browser/node_modules via `npm ci` when missing or older than
 #     package-lock.json
 # Idempotent, non-interactive (works with CI=true and no stdin), quiet when
@@ -59,7 +60,15 @@ if ! command -v java >/dev/null 2>&1; then
   echo "install-test-deps: installed java"
 fi
 
-# 3. Node packages (pinned by package-lock.json).
+# 3. nginx, for the test of docs/nginx/portal.conf (Debian's package; the
+# test starts its own instance on loopback, the system service is not used).
+if [ ! -x /usr/sbin/nginx ]; then
+  apt_install nginx
+  [ -x /usr/sbin/nginx ] || fail "nginx was installed but /usr/sbin/nginx is missing"
+  echo "install-test-deps: installed nginx"
+fi
+
+# 4. Node packages (pinned by package-lock.json).
 command -v node >/dev/null 2>&1 || fail "node not found (Node.js 20+ is needed)"
 command -v npm >/dev/null 2>&1 || fail "npm not found"
 node_major="$(node -p 'process.versions.node.split(".")[0]')"

@@ -6,7 +6,9 @@
 #      no third-party requests);
 #   3. the search page in the browser (results, word forms, no-JS fallback);
 #   4. `portal serve` in the browser: live reload and the error overlay;
-#   5. the Nu HTML Checker over the whole example site.
+#   5. the Nu HTML Checker over the whole example site;
+#   6. Debian's nginx with docs/nginx/portal.conf over the example site built
+#      with --precompress: status codes, types, encodings, headers.
 # It first installs what 2 to 4 need (see scripts/install-test-deps.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,3 +34,8 @@ echo "== live preview in the browser (portal serve: reload, error overlay with a
 
 echo "== HTML validity (Nu HTML Checker)"
 bash scripts/check-html.sh "$site"
+
+echo "== web server (nginx with docs/nginx/portal.conf, precompressed site)"
+precompressed=target/example-site-precompressed
+cargo run --locked --quiet -- build --precompress --out "$precompressed"
+SITE_DIR="$precompressed" node --test --test-reporter=tap tests/server/nginx.test.mjs

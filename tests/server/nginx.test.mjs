@@ -1,0 +1,184 @@
+// Debian's nginx with docs/nginx/portal.conf over a site built with
+// `portal build --precompress`, checked with real HTTP requests on
+// loopback: pretty URLs, the 404 page, content types, precompressed
+// responses, cache and security headers.
+//
+// SITE_DIR=target/example-site-precompressed node --test tests/server/nginx.test.mjs
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import http from 'node:http';
+import net from 'node:net';
+import zlib from 'node:zlib';
+
+const repo = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
+const site = path.resolve(process.env.SITE_DIR ?? path.join(repo, 'target/example-site-precompressed'));
+const nginxBin = process.env.NGINX ?? '/usr/sbin/nginx';
+
+let server;
+let port;
+let work;
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+}
+
+/** GET `url` with `headers`; resolves to { status, headers, body (Buffer) }. */
+function get(url, headers = {}) {
+  return new Promise((resolve, reject) => {
+    const req = http.get({ host: '127.0.0.1', port, path: url, headers }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
+    });
+    req.on('error', reject);
+  });
+}
+
+async function waitForServer() {
+  for (let i = 0; i < 100; i++) {
+    try {
+      await get('/');
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  throw new Error(`nginx did not answer on port ${port}: ${fs.readFileSync(path.join(work, 'error.log'), 'utf8')}`);
+}
+
+before(async () => {
+  assert.ok(fs.existsSync(path.join(site, 'index.html.gz')), `${site} was not built with --precompress`);
+  port = await freePort();
+  work = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-nginx-'));
+  // The shipped file, with only its address and folder changed.
+  const shipped = fs.readFileSync(path.join(repo, 'docs/nginx/portal.conf'), 'utf8');
+  const serverConf = shipped
+    .replace(/^\s*listen \[::\]:80;$/m, '')
+    .replace(/^(\s*)listen 80;$/m, `$1listen 127.0.0.1:${port};`)
+    .replace(/^(\s*)root \/srv\/portal\/public;$/m, `$1root ${site};`);
+  assert.notEqual(serverConf, shipped);
+  assert.match(serverConf, new RegExp(`listen 127\\.0\\.0\\.1:${port};`));
+  const temp = (name) => path.join(work, name);
+  const main = `
+${process.getuid && process.getuid() === 0 ? 'user root;' : ''}
+worker_processes 1;
+daemon off;
+pid ${temp('nginx.pid')};
+error_log ${temp('error.log')} warn;
+events { worker_connections 64; }
+http {
+  access_log off;
+  client_body_temp_path ${temp('body')};
+  proxy_temp_path ${temp('proxy')};
+  fastcgi_temp_path ${temp('fastcgi')};
+  uwsgi_temp_path ${temp('uwsgi')};
+  scgi_temp_path ${temp('scgi')};
+  include /etc/nginx/mime.types;
+  default_type application/octet-stream;
+${serverConf}
+}
+`;
+  fs.writeFileSync(temp('nginx.conf'), main);
+  execFileSync(nginxBin, ['-t', '-q', '-c', temp('nginx.conf'), '-p', work], { stdio: 'inherit' });
+  server = spawn(nginxBin, ['-c', temp('nginx.conf'), '-p', work], { stdio: 'inherit' });
+  await waitForServer();
+});
+
+after(() => {
+  server?.kill('SIGQUIT');
+  if (work) fs.rmSync(work, { recursive: true, force: true });
+});
+
+test('pages are served at their pretty URL with the security headers and no-cache', async () => {
+  const res = await get('/leistungen/');
+  assert.equal(res.status, 200);
+  assert.equal(res.headers['content-type'], 'text/html; charset=utf-8');
+  assert.deepEqual(res.body, fs.readFileSync(path.join(site, 'leistungen/index.html')));
+  assert.equal(res.headers['cache-control'], 'no-cache');
+  assert.equal(res.headers['x-content-type-options'], 'nosniff');
+  assert.equal(res.headers['referrer-policy'], 'no-referrer');
+  assert.match(res.headers['permissions-policy'], /camera=\(\)/);
+  const csp = res.headers['content-security-policy'];
+  assert.match(csp, /default-src 'none'/);
+  assert.match(csp, /frame-ancestors 'none'/);
+  assert.doesNotMatch(csp, /script-src/);
+  assert.equal(res.headers['strict-transport-security'], undefined, 'HSTS belongs to TLS only');
+  assert.equal(res.headers.server, 'nginx', 'no version in the Server header');
+});
+
+test('a folder without its slash is redirected to it, relatively', async () => {
+  const res = await get('/leistungen');
+  assert.equal(res.status, 301);
+  assert.equal(res.headers.location, '/leistungen/');
+});
+
+test('unknown addresses get the site\'s 404 page with status 404', async () => {
+  const res = await get('/gibt-es-nicht/');
+  assert.equal(res.status, 404);
+  assert.equal(res.headers['content-type'], 'text/html; charset=utf-8');
+  assert.deepEqual(res.body, fs.readFileSync(path.join(site, '404.html')));
+  assert.equal(res.headers['x-content-type-options'], 'nosniff');
+});
+
+test('browsers that accept gzip get the precompressed file, others the plain one', async () => {
+  const plain = fs.readFileSync(path.join(site, 'index.html'));
+  const zipped = await get('/', { 'accept-encoding': 'gzip, br' });
+  assert.equal(zipped.status, 200);
+  assert.equal(zipped.headers['content-encoding'], 'gzip');
+  assert.match(zipped.headers.vary ?? '', /Accept-Encoding/i);
+  assert.deepEqual(zipped.body, fs.readFileSync(path.join(site, 'index.html.gz')));
+  assert.deepEqual(zlib.gunzipSync(zipped.body), plain);
+  const raw = await get('/');
+  assert.equal(raw.headers['content-encoding'], undefined);
+  assert.deepEqual(raw.body, plain);
+});
+
+test('only the search page may run script (Pagefind\'s WebAssembly)', async () => {
+  const res = await get('/suche/');
+  assert.equal(res.status, 200);
+  assert.match(res.headers['content-security-policy'], /script-src 'self' 'wasm-unsafe-eval'/);
+});
+
+test('every kind of file has its content type', async () => {
+  const fragment = fs.readdirSync(path.join(site, 'pagefind/fragment'))[0];
+  const expected = [
+    ['/assets/portal.css', 'text/css; charset=utf-8'],
+    ['/aktuelles/atom.xml', 'application/atom+xml; charset=utf-8'],
+    ['/sitemap.xml', 'text/xml; charset=utf-8'],
+    ['/daten/leistungen.csv', 'text/csv; charset=utf-8'],
+    ['/daten/leistungen.json', 'application/json; charset=utf-8'],
+    ['/daten/katalog.jsonld', 'application/ld+json; charset=utf-8'],
+    ['/leistungen/index.json', 'application/json; charset=utf-8'],
+    ['/robots.txt', 'text/plain; charset=utf-8'],
+    ['/.well-known/security.txt', 'text/plain; charset=utf-8'],
+    ['/pagefind/pagefind.js', 'application/javascript; charset=utf-8'],
+    ['/pagefind/wasm.de.pagefind', 'application/octet-stream'],
+    [`/pagefind/fragment/${fragment}`, 'application/octet-stream'],
+  ];
+  for (const [url, type] of expected) {
+    const res = await get(url);
+    assert.equal(res.status, 200, url);
+    assert.equal(res.headers['content-type'], type, url);
+  }
+});
+
+test('content-hashed index files are cached for a year, the theme\'s assets for an hour', async () => {
+  const fragment = fs.readdirSync(path.join(site, 'pagefind/fragment'))[0];
+  const hashed = await get(`/pagefind/fragment/${fragment}`);
+  assert.equal(hashed.headers['cache-control'], 'public, max-age=31536000, immutable');
+  const css = await get('/assets/portal.css');
+  assert.equal(css.headers['cache-control'], 'public, max-age=3600');
+  assert.equal(css.headers['x-content-type-options'], 'nosniff');
+});
