@@ -207,7 +207,7 @@ impl Incremental {
             }
         };
         timer.lap("theme");
-        let base = render::base_context(&site);
+        let base = render::base_context(&site, &theme);
         let site_print = hash_of(base.get("site").map(ToString::to_string));
         let fingerprint = |input: &Input| {
             deps::fingerprint(

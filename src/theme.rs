@@ -46,10 +46,31 @@ pub struct Template {
 /// A static file of the theme (CSS, fonts, icons).
 #[derive(Debug, Clone)]
 pub struct Asset {
-    /// Path below the output folder, with `/` separators.
+    /// Path below `static/` (and below the output folder, but for the
+    /// fingerprint of [`Asset::published`]), with `/` separators.
     pub output: String,
     /// The file's bytes.
     pub bytes: Cow<'static, [u8]>,
+}
+
+impl Asset {
+    /// Where the file is published. Stylesheets and scripts carry a
+    /// fingerprint of their bytes in the name (`assets/portal.1a2b3c4d5e.css`),
+    /// so web servers and CDNs may cache them for a year: a changed file is a
+    /// new address. Other files keep their name (a favicon is also looked
+    /// for under its plain name).
+    pub fn published(&self) -> String {
+        let Some((stem, extension)) = self.output.rsplit_once('.') else {
+            return self.output.clone();
+        };
+        if !matches!(extension, "css" | "js") {
+            return self.output.clone();
+        }
+        use sha2::Digest;
+        let digest = sha2::Sha256::digest(&self.bytes);
+        let hex: String = digest[..5].iter().map(|b| format!("{b:02x}")).collect();
+        format!("{stem}.{hex}.{extension}")
+    }
 }
 
 /// A theme ready for rendering.
@@ -59,6 +80,18 @@ pub struct Theme {
     pub templates: Vec<Template>,
     /// All static files, overrides applied.
     pub assets: Vec<Asset>,
+}
+
+impl Theme {
+    /// The published path of every static file by its path below
+    /// `static/` (`assets/portal.css` → `assets/portal.1a2b3c4d5e.css`),
+    /// for templates as `site.assets`.
+    pub fn asset_paths(&self) -> std::collections::BTreeMap<String, String> {
+        self.assets
+            .iter()
+            .map(|a| (a.output.clone(), a.published()))
+            .collect()
+    }
 }
 
 /// Loads theme `name` for the site at `root`: the built-in files, each

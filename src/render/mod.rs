@@ -103,10 +103,22 @@ fn twin(context: Context) -> String {
     text
 }
 
-/// What every page's template receives besides its own data: `site`.
-pub fn base_context(site: &Site) -> Context {
+/// What every page's template receives besides its own data: `site`,
+/// with `site.assets`, the address of each of the theme's static files by
+/// its path below `static/` (fingerprinted names for CSS and JS).
+pub fn base_context(site: &Site, theme: &Theme) -> Context {
+    let views = Views::new(site);
+    let mut value = views.site();
+    let assets: serde_json::Map<String, serde_json::Value> = theme
+        .asset_paths()
+        .into_iter()
+        .map(|(path, published)| (path, views.href(&format!("/{published}")).into()))
+        .collect();
+    if let Some(object) = value.as_object_mut() {
+        object.insert("assets".into(), assets.into());
+    }
     let mut base = Context::new();
-    base.insert("site", &Views::new(site).site());
+    base.insert("site", &value);
     base
 }
 
@@ -151,7 +163,7 @@ pub fn render(
 ) -> Result<RenderSummary, Vec<Diagnostic>> {
     let started = Instant::now();
     let templates = Templates::new(theme)?;
-    let base = base_context(site);
+    let base = base_context(site, theme);
     let planned = plan(site);
     let costs: Mutex<HashMap<&'static str, (usize, Duration)>> = Mutex::default();
 
@@ -299,7 +311,7 @@ pub fn site_files<'a>(
     }
     for asset in &theme.assets {
         problems.extend(guard_file(&asset.output, &asset.bytes, &origin));
-        generated.push((asset.output.clone(), asset.bytes.to_vec()));
+        generated.push((asset.published(), asset.bytes.to_vec()));
     }
     // Pages and stylesheets among the static files are published as the
     // very bytes the guard read; the rest is copied.

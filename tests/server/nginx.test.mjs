@@ -15,6 +15,14 @@ import http from 'node:http';
 import net from 'node:net';
 import zlib from 'node:zlib';
 
+/** The fingerprinted stylesheet's address, as the home page links it. */
+function stylesheet() {
+  const html = fs.readFileSync(path.join(site, 'index.html'), 'utf8');
+  const match = html.match(/href="(\/assets\/portal\.[0-9a-f]{10}\.css)"/);
+  assert.ok(match, 'the home page links a fingerprinted stylesheet');
+  return match[1];
+}
+
 const repo = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 const site = path.resolve(process.env.SITE_DIR ?? path.join(repo, 'target/example-site-precompressed'));
 const nginxBin = process.env.NGINX ?? '/usr/sbin/nginx';
@@ -154,7 +162,8 @@ test('only the search page may run script (Pagefind\'s WebAssembly)', async () =
 test('every kind of file has its content type', async () => {
   const fragment = fs.readdirSync(path.join(site, 'pagefind/fragment'))[0];
   const expected = [
-    ['/assets/portal.css', 'text/css; charset=utf-8'],
+    [stylesheet(), 'text/css; charset=utf-8'],
+    ['/assets/favicon.svg', 'image/svg+xml; charset=utf-8'],
     ['/aktuelles/atom.xml', 'application/atom+xml; charset=utf-8'],
     ['/sitemap.xml', 'text/xml; charset=utf-8'],
     ['/daten/leistungen.csv', 'text/csv; charset=utf-8'],
@@ -174,11 +183,13 @@ test('every kind of file has its content type', async () => {
   }
 });
 
-test('content-hashed index files are cached for a year, the theme\'s assets for an hour', async () => {
+test('files with a content hash in their name are cached for a year, other assets for an hour', async () => {
   const fragment = fs.readdirSync(path.join(site, 'pagefind/fragment'))[0];
   const hashed = await get(`/pagefind/fragment/${fragment}`);
   assert.equal(hashed.headers['cache-control'], 'public, max-age=31536000, immutable');
-  const css = await get('/assets/portal.css');
-  assert.equal(css.headers['cache-control'], 'public, max-age=3600');
+  const css = await get(stylesheet());
+  assert.equal(css.headers['cache-control'], 'public, max-age=31536000, immutable');
   assert.equal(css.headers['x-content-type-options'], 'nosniff');
+  const icon = await get('/assets/favicon.svg');
+  assert.equal(icon.headers['cache-control'], 'public, max-age=3600');
 });

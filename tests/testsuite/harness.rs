@@ -193,7 +193,8 @@ pub fn is_search_script(file: &str, element: &scraper::ElementRef) -> bool {
     let e = element.value();
     file == "suche/index.html"
         && e.name() == "script"
-        && e.attr("src") == Some("/assets/search.js")
+        && e.attr("src")
+            .is_some_and(|s| s.starts_with("/assets/search.") && s.ends_with(".js"))
         && element.inner_html().is_empty()
 }
 

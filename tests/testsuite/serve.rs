@@ -254,7 +254,11 @@ fn paths_that_try_to_leave_the_output_get_404() {
         body.split("<main").nth(1),
         "the site's 404 page"
     );
-    let (status, head, _) = preview.get("/assets/portal.css");
+    let css = body
+        .split('"')
+        .find(|s| s.starts_with("/assets/portal.") && s.ends_with(".css"))
+        .expect("the page links its stylesheet");
+    let (status, head, _) = preview.get(css);
     assert_eq!(status, 200);
     assert!(
         head.contains("content-type: text/css; charset=utf-8"),
