@@ -74,6 +74,11 @@ fn brotli(bytes: &[u8]) -> io::Result<Vec<u8>> {
 }
 
 /// Writes the siblings of every text file below `dir`, in parallel.
+///
+/// A pass over the finished staging folder rather than a step of each
+/// write: it covers every writer (pages, feeds, data, copied static files,
+/// the search index) in one place, and re-reading from the page cache costs
+/// little next to compressing.
 pub fn precompress(dir: &Path) -> io::Result<Precompressed> {
     let files: Vec<_> = walkdir::WalkDir::new(dir)
         .into_iter()

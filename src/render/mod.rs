@@ -53,7 +53,7 @@ pub struct RenderSummary {
     /// Per template: how many pages it rendered and the time they took
     /// (summed over threads), slowest first; for `portal build --timings`.
     pub templates: Vec<TemplateTime>,
-    /// Wall time of the pages, then of the other files.
+    /// Wall time of the pages (rendered, checked and written).
     pub pages_took: Duration,
     /// Wall time of feeds, sitemaps, open data and assets.
     pub files_took: Duration,
