@@ -19,6 +19,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod date;
+pub mod deploy;
 pub mod diagnostic;
 pub mod incremental;
 pub mod load;

@@ -115,6 +115,38 @@ enum Command {
         #[arg(long)]
         open: bool,
     },
+    /// Publish the built site to S3-compatible object storage, sending only
+    /// what changed.
+    ///
+    /// Files are compared by content hash with a manifest the last deploy
+    /// left in the bucket; new and changed files are uploaded (files named
+    /// by their content first, pages last), then files the site no longer
+    /// has are deleted. Credentials come from the standard AWS environment
+    /// variables. See docs/publishing.md.
+    Deploy {
+        /// The site's folder, which holds content/.
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        root: PathBuf,
+        /// The built site to deploy [default: ROOT/public].
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// The bucket and folder: s3://BUCKET or s3://BUCKET/FOLDER.
+        #[arg(long, value_name = "URL")]
+        to: portal::deploy::Target,
+        /// An S3-compatible service other than AWS, e.g. https://s3.example.de
+        /// (also read from AWS_ENDPOINT).
+        #[arg(long, value_name = "URL")]
+        endpoint: Option<String>,
+        /// Show what would be uploaded and deleted, and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Refuse the whole deploy when it would delete more objects than this.
+        #[arg(long, value_name = "N", default_value_t = 256)]
+        max_deletes: usize,
+        /// Uploads at the same time.
+        #[arg(long, value_name = "N", default_value_t = 16, value_parser = clap::value_parser!(u16).range(1..=256))]
+        jobs: u16,
+    },
     /// Write JSON Schemas of every front-matter type, for editor tooling.
     ///
     /// The schemas are generated from the same types the checks use; see
@@ -281,6 +313,61 @@ fn build(options: BuildOptions, timings: bool) -> ExitCode {
     }
 }
 
+fn deploy(options: &portal::deploy::DeployOptions) -> ExitCode {
+    match portal::deploy::deploy(options) {
+        Ok(done) => {
+            for warning in &done.warnings {
+                eprintln!("warning: {warning}");
+            }
+            let bytes = format_bytes(done.bytes);
+            if done.dry_run {
+                for upload in &done.uploads {
+                    println!(
+                        "upload {} ({}, {})",
+                        upload.path,
+                        upload.reason,
+                        format_bytes(upload.size)
+                    );
+                }
+                for path in &done.deletes {
+                    println!("delete {path}");
+                }
+                println!(
+                    "Dry run: would upload {} ({bytes}), delete {}, leave {} unchanged in {}; nothing was written.",
+                    plural(done.uploads.len(), "file", "files"),
+                    plural(done.deletes.len(), "object", "objects"),
+                    done.unchanged,
+                    done.target,
+                );
+            } else {
+                println!(
+                    "Deployed {} to {} in {:.2} s: {} uploaded ({bytes}), {} deleted, {} unchanged.",
+                    options.out.display(),
+                    done.target,
+                    done.took.as_secs_f64(),
+                    done.uploads.len(),
+                    done.deletes.len(),
+                    done.unchanged,
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Bytes for people: `512 B`, `41.2 KiB`, `3.4 MiB`.
+fn format_bytes(bytes: u64) -> String {
+    match bytes {
+        0..1024 => format!("{bytes} B"),
+        1024..1_048_576 => format!("{:.1} KiB", bytes as f64 / 1024.0),
+        _ => format!("{:.1} MiB", bytes as f64 / 1_048_576.0),
+    }
+}
+
 fn new_file(
     root: &Path,
     kind: NewKind,
@@ -397,6 +484,22 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Deploy {
+            root,
+            out,
+            to,
+            endpoint,
+            dry_run,
+            max_deletes,
+            jobs,
+        } => deploy(&portal::deploy::DeployOptions {
+            out: out.unwrap_or_else(|| root.join("public")),
+            target: to,
+            endpoint,
+            dry_run,
+            max_deletes,
+            jobs: jobs.into(),
+        }),
         Command::Check { root, format } => {
             let diagnostics = pipeline::check(&BuildOptions {
                 out: root.join("public"),

@@ -8,9 +8,10 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+pub mod headers;
 mod precompress;
 
-pub use precompress::Precompressed;
+pub use precompress::{sibling as compressed_sibling, Precompressed};
 
 /// A folder being filled by a build, swapped in by [`Staging::commit`].
 #[derive(Debug)]

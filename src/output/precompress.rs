@@ -13,22 +13,6 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-/// File types worth compressing; images other than SVG, fonts and the
-/// search index's own files are compressed already.
-const TEXT_EXTENSIONS: [&str; 11] = [
-    "html",
-    "css",
-    "js",
-    "mjs",
-    "json",
-    "jsonld",
-    "xml",
-    "svg",
-    "txt",
-    "csv",
-    "webmanifest",
-];
-
 /// gzip level and Brotli quality. On a 10,000-page site (20,687 text
 /// files) gzip 9 and Brotli 9 took 15 s of a 17.5 s build for 0.04 % and
 /// 0.5 % fewer bytes than 6 and 6, which take 5.5 s (see BENCHMARKS.md).
@@ -85,11 +69,7 @@ pub fn precompress(dir: &Path) -> io::Result<Precompressed> {
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .map(|e| e.into_path())
-        .filter(|p| {
-            p.extension()
-                .and_then(|e| e.to_str())
-                .is_some_and(|e| TEXT_EXTENSIONS.contains(&e))
-        })
+        .filter(|p| p.to_str().is_some_and(super::headers::is_text))
         .collect();
     files
         .par_iter()
@@ -120,7 +100,9 @@ pub fn precompress(dir: &Path) -> io::Result<Precompressed> {
         })
 }
 
-fn sibling(path: &Path, suffix: &str) -> std::path::PathBuf {
+/// Where the compressed copy of `path` is written: `page.html` →
+/// `page.html.gz` for `suffix` "gz".
+pub fn sibling(path: &Path, suffix: &str) -> std::path::PathBuf {
     let mut name = path.as_os_str().to_owned();
     name.push(".");
     name.push(suffix);

@@ -17,6 +17,7 @@ use futures_util::Stream;
 use tokio::sync::broadcast;
 
 use crate::incremental::Files;
+use crate::output::headers;
 use crate::urls;
 
 /// The reload script, served only by `portal serve`.
@@ -116,9 +117,12 @@ async fn file(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
             (StatusCode::NOT_FOUND, missing.clone(), files.get(&missing))
         }
     };
-    let content_type = mime_guess::from_path(&name).first_or_octet_stream();
     // A missing 404.html is answered with a page of our own.
-    let is_html = content_type.essence_str() == "text/html" || bytes.is_none();
+    let content_type = match bytes {
+        Some(_) => headers::content_type(&name),
+        None => headers::content_type("404.html"),
+    };
+    let is_html = content_type.starts_with("text/html");
     let body = match bytes {
         Some(bytes) if is_html => {
             Body::from(for_preview(&String::from_utf8_lossy(bytes), problems.as_deref()))
@@ -129,18 +133,11 @@ async fn file(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
             problems.as_deref(),
         )),
     };
-    let value = if is_html {
-        "text/html; charset=utf-8".to_owned()
-    } else if content_type.type_() == "text" {
-        format!("{}; charset=utf-8", content_type.essence_str())
-    } else {
-        content_type.essence_str().to_owned()
-    };
     let mut response = (status, body).into_response();
     let headers = response.headers_mut();
     headers.insert(
         header::CONTENT_TYPE,
-        HeaderValue::from_str(&value)
+        HeaderValue::from_str(&content_type)
             .unwrap_or(HeaderValue::from_static("application/octet-stream")),
     );
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));

@@ -1,0 +1,500 @@
+//! `portal deploy`: publishes a built site to S3-compatible object storage,
+//! sending only what changed.
+//!
+//! Not a stage of the build but what comes after it: it reads the output
+//! folder as `portal build` left it. In order:
+//!
+//! 1. [`local`]: hash every file of the output folder (in parallel);
+//! 2. read the bucket's listing and the [`manifest`] of the last deploy;
+//! 3. [`plan`]: decide every upload and delete before anything is written,
+//!    so a deploy that would delete too much is refused whole;
+//! 4. upload in waves (content-addressed files, other files, pages), so
+//!    no page is live before what it points to; record each finished wave
+//!    in the manifest, so a deploy that stops halfway is resumed, not
+//!    repeated, by the next;
+//! 5. delete what the site no longer has, last.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use futures_util::stream::{self, StreamExt, TryStreamExt};
+use object_store::aws::{AmazonS3, AmazonS3Builder};
+use object_store::path::Path as Key;
+use object_store::{
+    Attribute, Attributes, ClientOptions, ObjectStore, ObjectStoreExt, PutOptions, PutPayload,
+    RetryConfig,
+};
+
+mod local;
+mod manifest;
+mod plan;
+mod target;
+
+pub use manifest::MANIFEST_NAME;
+pub use plan::Reason;
+pub use target::{Target, TargetError};
+
+use local::LocalFile;
+use manifest::{Manifest, Sent};
+
+/// How often the manifest is written during a wave of uploads.
+const CHECKPOINT_EVERY: Duration = Duration::from_secs(10);
+
+/// What to deploy where.
+#[derive(Debug, Clone)]
+pub struct DeployOptions {
+    /// The built site.
+    pub out: PathBuf,
+    /// The bucket and folder.
+    pub target: Target,
+    /// An S3-compatible service other than AWS (`http://` allowed).
+    pub endpoint: Option<String>,
+    /// Only compare and report; write nothing.
+    pub dry_run: bool,
+    /// Refuse the deploy when it would delete more objects than this.
+    pub max_deletes: usize,
+    /// Uploads at the same time.
+    pub jobs: usize,
+}
+
+/// One upload, done or (with `--dry-run`) planned.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Uploaded {
+    /// The path below the output folder (and below the prefix).
+    pub path: String,
+    /// Why it was sent.
+    pub reason: Reason,
+    /// Bytes sent.
+    pub size: u64,
+}
+
+/// What a deploy did (or, with `--dry-run`, would do).
+#[derive(Debug, Clone)]
+pub struct Deployed {
+    /// Where to.
+    pub target: Target,
+    /// Files sent, in the order they were started.
+    pub uploads: Vec<Uploaded>,
+    /// Paths below the prefix whose objects were deleted.
+    pub deletes: Vec<String>,
+    /// Files the bucket already held as they are.
+    pub unchanged: usize,
+    /// Bytes sent for the files (the manifest aside).
+    pub bytes: u64,
+    /// From start to finish.
+    pub took: Duration,
+    /// Nothing was written.
+    pub dry_run: bool,
+    /// Things the user should know that did not stop the deploy.
+    pub warnings: Vec<String>,
+}
+
+/// Why a deploy failed.
+#[derive(Debug, thiserror::Error)]
+pub enum DeployError {
+    /// The output folder is missing or empty.
+    #[error("there is no built site in {}: run `portal build` first (or give the folder with --out)", path.display())]
+    NoSite {
+        /// The folder.
+        path: PathBuf,
+    },
+    /// A file could not be read.
+    #[error("cannot read {}: {source}", path.display())]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// A file name an object key cannot carry.
+    #[error("{}: the name is not valid UTF-8 or has characters an object key cannot hold; rename the file", path.display())]
+    FileName {
+        /// The file.
+        path: PathBuf,
+    },
+    /// No credentials in the environment.
+    #[error("no credentials for the bucket: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_REGION unless it is us-east-1) in the environment")]
+    NoCredentials,
+    /// The client could not be set up.
+    #[error("cannot connect to {target}: {source}")]
+    Connect {
+        /// Where to.
+        target: Target,
+        /// Why.
+        source: object_store::Error,
+    },
+    /// A request to the store failed.
+    #[error("{action} {target}/{path} failed: {source}")]
+    Store {
+        /// What was being done: "listing", "reading", "uploading", "deleting".
+        action: &'static str,
+        /// Where.
+        target: Target,
+        /// The path below the prefix.
+        path: String,
+        /// Why.
+        source: object_store::Error,
+    },
+    /// More deletes than `--max-deletes` allows.
+    #[error(
+        "refused: this deploy would delete {} objects from {target}, more than --max-deletes allows ({max}); nothing was written.\n\
+         The first of them: {}.\n\
+         If the site really lost these files, run it again with --max-deletes {}; --dry-run lists them all.",
+        deletes.len(),
+        deletes.iter().take(5).cloned().collect::<Vec<_>>().join(", "),
+        deletes.len()
+    )]
+    TooManyDeletes {
+        /// Where to.
+        target: Target,
+        /// Every path that would be deleted.
+        deletes: Vec<String>,
+        /// The limit.
+        max: usize,
+    },
+    /// The deploy stopped halfway; what it did is recorded.
+    #[error("{source}\nThe deploy stopped after {uploaded} of {planned} uploads. The bucket still serves a consistent site; run the deploy again to complete it.")]
+    Interrupted {
+        /// Uploads finished.
+        uploaded: usize,
+        /// Uploads planned.
+        planned: usize,
+        /// The first failure.
+        source: Box<DeployError>,
+    },
+}
+
+/// Deploys `options.out` to `options.target`.
+pub fn deploy(options: &DeployOptions) -> Result<Deployed, DeployError> {
+    let started = Instant::now();
+    let is_site = std::fs::read_dir(&options.out)
+        .map(|mut entries| entries.next().is_some())
+        .unwrap_or(false);
+    if !is_site {
+        return Err(DeployError::NoSite {
+            path: options.out.clone(),
+        });
+    }
+    if !credentials_in(|name| std::env::var_os(name).is_some()) {
+        return Err(DeployError::NoCredentials);
+    }
+    let local = local::scan(&options.out)?;
+    let store = connect(options)?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|source| DeployError::Read {
+            path: options.out.clone(),
+            source,
+        })?;
+    let mut deployed = runtime.block_on(run(options, &store, &local))?;
+    deployed.took = started.elapsed();
+    Ok(deployed)
+}
+
+/// Whether the environment names credentials: keys, or a web identity or
+/// container role. (Without this check the client would wait for an
+/// instance-metadata service that, outside a cloud VM, is not there.)
+fn credentials_in(is_set: impl Fn(&str) -> bool) -> bool {
+    (is_set("AWS_ACCESS_KEY_ID") && is_set("AWS_SECRET_ACCESS_KEY"))
+        || (is_set("AWS_WEB_IDENTITY_TOKEN_FILE") && is_set("AWS_ROLE_ARN"))
+        || is_set("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI")
+        || is_set("AWS_CONTAINER_CREDENTIALS_FULL_URI")
+}
+
+fn connect(options: &DeployOptions) -> Result<Arc<AmazonS3>, DeployError> {
+    // A few quick retries: a store that is down should fail the CI job in
+    // seconds, and the next run picks up where this one stopped.
+    let retry = RetryConfig {
+        max_retries: 4,
+        retry_timeout: Duration::from_secs(30),
+        ..RetryConfig::default()
+    };
+    let client = ClientOptions::new()
+        .with_connect_timeout(Duration::from_secs(5))
+        .with_timeout(Duration::from_secs(120));
+    let mut builder = AmazonS3Builder::from_env()
+        .with_bucket_name(&options.target.bucket)
+        .with_retry(retry)
+        .with_client_options(client);
+    if let Some(endpoint) = &options.endpoint {
+        builder = builder
+            .with_endpoint(endpoint)
+            .with_allow_http(endpoint.starts_with("http://"));
+    }
+    builder
+        .build()
+        .map(Arc::new)
+        .map_err(|source| DeployError::Connect {
+            target: options.target.clone(),
+            source,
+        })
+}
+
+async fn run(
+    options: &DeployOptions,
+    store: &Arc<AmazonS3>,
+    local: &[LocalFile],
+) -> Result<Deployed, DeployError> {
+    let target = &options.target;
+    let failed = |action: &'static str, path: &str| {
+        let path = path.to_owned();
+        move |source| DeployError::Store {
+            action,
+            target: target.clone(),
+            path,
+            source,
+        }
+    };
+    let mut warnings = Vec::new();
+
+    // What the bucket holds now.
+    let prefix = (!target.prefix.is_empty()).then(|| Key::from(target.prefix.as_str()));
+    let listing: Vec<_> = store
+        .list(prefix.as_ref())
+        .try_collect()
+        .await
+        .map_err(failed("listing", ""))?;
+    let mut bucket = BTreeMap::new();
+    for object in listing {
+        if let Some(path) = target.path_of(object.location.as_ref()) {
+            if path != MANIFEST_NAME {
+                bucket.insert(path.to_owned(), object.e_tag.clone());
+            }
+        }
+    }
+    let manifest_key = key(target, MANIFEST_NAME)?;
+    let mut manifest = match store.get(&manifest_key).await {
+        Ok(found) => {
+            let bytes = found
+                .bytes()
+                .await
+                .map_err(failed("reading", MANIFEST_NAME))?;
+            Manifest::parse(&bytes).unwrap_or_else(|| {
+                warnings.push(format!(
+                    "{target}/{MANIFEST_NAME} is not a manifest this version of portal wrote; every file is sent again"
+                ));
+                Manifest::new()
+            })
+        }
+        Err(object_store::Error::NotFound { .. }) => Manifest::new(),
+        Err(source) => return Err(failed("reading", MANIFEST_NAME)(source)),
+    };
+
+    let plan = plan::plan(local, &manifest, &bucket, options.max_deletes).map_err(|refused| {
+        DeployError::TooManyDeletes {
+            target: target.clone(),
+            deletes: refused.deletes,
+            max: refused.max,
+        }
+    })?;
+    let uploads: Vec<Uploaded> = plan
+        .uploads()
+        .map(|u| Uploaded {
+            path: local[u.file].path.clone(),
+            reason: u.reason,
+            size: local[u.file].sent.size,
+        })
+        .collect();
+    let deployed = Deployed {
+        target: target.clone(),
+        bytes: uploads.iter().map(|u| u.size).sum(),
+        uploads,
+        deletes: plan.deletes.clone(),
+        unchanged: plan.unchanged,
+        took: Duration::ZERO,
+        dry_run: options.dry_run,
+        warnings,
+    };
+    if options.dry_run || plan.is_empty() {
+        return Ok(deployed);
+    }
+
+    let planned = deployed.uploads.len();
+    let mut uploaded = 0;
+    for wave in &plan.waves {
+        if wave.is_empty() {
+            continue;
+        }
+        let stop = AtomicBool::new(false);
+        let mut finished = stream::iter(wave)
+            .map(|upload| {
+                let file = &local[upload.file];
+                let stop = &stop;
+                async move {
+                    // After a failure, start nothing new: the store is
+                    // probably unreachable, and the next run resumes.
+                    if stop.load(Ordering::Relaxed) {
+                        return None;
+                    }
+                    let result = put(store, target, file).await;
+                    if result.is_err() {
+                        stop.store(true, Ordering::Relaxed);
+                    }
+                    Some((file, result))
+                }
+            })
+            .buffer_unordered(options.jobs.max(1));
+        let mut first_error = None;
+        let mut checkpoint = Instant::now();
+        while let Some(done) = finished.next().await {
+            let Some((file, result)) = done else { continue };
+            match result {
+                Ok(etag) => {
+                    uploaded += 1;
+                    manifest.files.insert(
+                        file.path.clone(),
+                        Sent {
+                            etag,
+                            ..file.sent.clone()
+                        },
+                    );
+                }
+                Err(error) => {
+                    first_error.get_or_insert(error);
+                }
+            }
+            // A run killed during a long wave then loses at most this
+            // much: the next one sends again only what is not recorded.
+            if checkpoint.elapsed() >= CHECKPOINT_EVERY && first_error.is_none() {
+                write_manifest(store, target, &manifest).await?;
+                checkpoint = Instant::now();
+            }
+        }
+        // Recorded even after a failure: the next run then sends only
+        // what did not arrive.
+        write_manifest(store, target, &manifest).await?;
+        if let Some(error) = first_error {
+            return Err(DeployError::Interrupted {
+                uploaded,
+                planned,
+                source: Box::new(error),
+            });
+        }
+    }
+
+    if !plan.deletes.is_empty() {
+        for path in &plan.deletes {
+            manifest.files.remove(path);
+        }
+        // The manifest first: an object it no longer names but the bucket
+        // still holds is deleted by the next run, as the listing shows it.
+        write_manifest(store, target, &manifest).await?;
+        let keys = plan
+            .deletes
+            .iter()
+            .map(|path| key(target, path))
+            .collect::<Result<Vec<_>, _>>()?;
+        store
+            .delete_stream(stream::iter(keys.into_iter().map(Ok)).boxed())
+            .try_collect::<Vec<_>>()
+            .await
+            .map_err(|source| DeployError::Interrupted {
+                uploaded,
+                planned,
+                source: Box::new(failed("deleting", "")(source)),
+            })?;
+    }
+    Ok(deployed)
+}
+
+fn key(target: &Target, path: &str) -> Result<Key, DeployError> {
+    Key::parse(target.key(path)).map_err(|_| DeployError::FileName { path: path.into() })
+}
+
+/// Sends one file; returns the ETag the store gave it.
+async fn put(
+    store: &AmazonS3,
+    target: &Target,
+    file: &LocalFile,
+) -> Result<Option<String>, DeployError> {
+    let bytes = tokio::fs::read(&file.source)
+        .await
+        .map_err(|source| DeployError::Read {
+            path: file.source.clone(),
+            source,
+        })?;
+    let mut attributes = Attributes::new();
+    attributes.insert(
+        Attribute::ContentType,
+        file.sent.content_type.clone().into(),
+    );
+    attributes.insert(
+        Attribute::CacheControl,
+        file.sent.cache_control.clone().into(),
+    );
+    if let Some(encoding) = &file.sent.content_encoding {
+        attributes.insert(Attribute::ContentEncoding, encoding.clone().into());
+    }
+    let options = PutOptions {
+        attributes,
+        ..PutOptions::default()
+    };
+    store
+        .put_opts(&key(target, &file.path)?, PutPayload::from(bytes), options)
+        .await
+        .map(|done| done.e_tag)
+        .map_err(|source| DeployError::Store {
+            action: "uploading",
+            target: target.clone(),
+            path: file.path.clone(),
+            source,
+        })
+}
+
+async fn write_manifest(
+    store: &AmazonS3,
+    target: &Target,
+    manifest: &Manifest,
+) -> Result<(), DeployError> {
+    let mut attributes = Attributes::new();
+    attributes.insert(
+        Attribute::ContentType,
+        "application/json; charset=utf-8".into(),
+    );
+    attributes.insert(Attribute::CacheControl, "no-store".into());
+    let options = PutOptions {
+        attributes,
+        ..PutOptions::default()
+    };
+    store
+        .put_opts(
+            &key(target, MANIFEST_NAME)?,
+            PutPayload::from(manifest.to_bytes()),
+            options,
+        )
+        .await
+        .map(drop)
+        .map_err(|source| DeployError::Store {
+            action: "uploading",
+            target: target.clone(),
+            path: MANIFEST_NAME.into(),
+            source,
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn credentials_come_from_keys_or_a_role() {
+        let only = |names: &'static [&'static str]| move |name: &str| names.contains(&name);
+        assert!(credentials_in(only(&[
+            "AWS_ACCESS_KEY_ID",
+            "AWS_SECRET_ACCESS_KEY"
+        ])));
+        assert!(credentials_in(only(&[
+            "AWS_WEB_IDENTITY_TOKEN_FILE",
+            "AWS_ROLE_ARN"
+        ])));
+        assert!(credentials_in(only(&[
+            "AWS_CONTAINER_CREDENTIALS_FULL_URI"
+        ])));
+        assert!(!credentials_in(only(&["AWS_ACCESS_KEY_ID"])));
+        assert!(!credentials_in(only(&[])));
+    }
+}
