@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
-# Installs what the browser tests, the HTML check and Lighthouse need:
+# Installs what the browser tests, the HTML check, the server and deploy
+# tests and Lighthouse need:
 #   - Debian's Chromium (+ chromedriver) when /usr/bin/chromium is missing
 #   - Java (for the Nu Html Checker) when no java is on PATH
 #   - Debian's nginx (for the web-server configuration test)
+#   - tests/deploy/.venv, a Python virtual environment with moto's S3 server
+#     and boto3 (for the deploy test), when missing or older than
+#     tests/deploy/requirements.txt (python3-venv from Debian if needed)
 #   - tests/browser/node_modules via `npm ci` when missing or older than
 #     package-lock.json
 # Idempotent, non-interactive (works with CI=true and no stdin), quiet when
@@ -11,6 +15,7 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BROWSER_DIR="$ROOT/tests/browser"
+DEPLOY_DIR="$ROOT/tests/deploy"
 LOG="$(mktemp)"
 trap 'rm -f "$LOG"' EXIT
 
@@ -68,7 +73,29 @@ if [ ! -x /usr/sbin/nginx ]; then
   echo "install-test-deps: installed nginx"
 fi
 
-# 4. Node packages (pinned by package-lock.json).
+# 4. moto's S3 server and boto3 for the deploy test, in a virtual environment
+# (every package pinned by requirements.txt; PyPI is one of the registries).
+command -v python3 >/dev/null 2>&1 || apt_install python3
+venv="$DEPLOY_DIR/.venv"
+venv_stamp="$venv/.requirements-installed"
+if [ ! -x "$venv/bin/python" ] || [ ! -f "$venv_stamp" ] || [ "$DEPLOY_DIR/requirements.txt" -nt "$venv_stamp" ]; then
+  rm -rf "$venv"
+  if ! python3 -m venv "$venv" </dev/null >>"$LOG" 2>&1; then
+    # Debian's python3 has no ensurepip, which venv needs, without
+    # python3-venv.
+    rm -rf "$venv"
+    apt_install python3-venv
+    python3 -m venv "$venv" </dev/null >>"$LOG" 2>&1 \
+      || fail "python3 -m venv tests/deploy/.venv failed"
+  fi
+  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-input \
+    -r "$DEPLOY_DIR/requirements.txt" </dev/null >>"$LOG" 2>&1 \
+    || fail "pip install -r tests/deploy/requirements.txt failed"
+  touch "$venv_stamp"
+  echo "install-test-deps: installed moto and boto3 in tests/deploy/.venv"
+fi
+
+# 5. Node packages (pinned by package-lock.json).
 command -v node >/dev/null 2>&1 || fail "node not found (Node.js 20+ is needed)"
 command -v npm >/dev/null 2>&1 || fail "npm not found"
 node_major="$(node -p 'process.versions.node.split(".")[0]')"

@@ -8,8 +8,11 @@
 #   4. `portal serve` in the browser: live reload and the error overlay;
 #   5. the Nu HTML Checker over the whole example site;
 #   6. Debian's nginx with docs/nginx/portal.conf over the example site built
-#      with --precompress: status codes, types, encodings, headers.
-# It first installs what 2 to 4 need (see scripts/install-test-deps.sh).
+#      with --precompress: status codes, types, encodings, headers;
+#   7. `portal deploy` into moto's S3 server on loopback (versioned buckets):
+#      keys, bytes, types, caching, only changed objects written, deletes
+#      and their limit, dry run, a killed deploy, precompressed files.
+# It first installs what 2 to 7 need (see scripts/install-test-deps.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -39,3 +42,6 @@ echo "== web server (nginx with docs/nginx/portal.conf, precompressed site)"
 precompressed=target/example-site-precompressed
 cargo run --locked --quiet -- build --precompress --out "$precompressed"
 SITE_DIR="$precompressed" node --test --test-reporter=tap tests/server/nginx.test.mjs
+
+echo "== deploy to S3 (portal deploy against moto on loopback)"
+PORTAL_BIN=target/debug/portal tests/deploy/.venv/bin/python tests/deploy/test_deploy.py -v

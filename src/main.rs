@@ -324,13 +324,13 @@ fn deploy(options: &portal::deploy::DeployOptions) -> ExitCode {
                 for upload in &done.uploads {
                     println!(
                         "upload {} ({}, {})",
-                        upload.path,
+                        done.target.key(&upload.path),
                         upload.reason,
                         format_bytes(upload.size)
                     );
                 }
                 for path in &done.deletes {
-                    println!("delete {path}");
+                    println!("delete {}", done.target.key(path));
                 }
                 println!(
                     "Dry run: would upload {} ({bytes}), delete {}, leave {} unchanged in {}; nothing was written.",
