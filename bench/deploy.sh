@@ -66,9 +66,9 @@ site() {
   deploy "$name" "first" "$root" "$bucket"
   # One service page gains a sentence: its page, its JSON twin and every
   # list, feed and search file that shows its text change with it.
-  local page
-  page=$(find "$root/content/services" -name '*.md' | sort | head -n1)
-  printf '\nDiese Zeile wurde für den Benchmark ergänzt.\n' >>"$page"
+  local services
+  mapfile -t services < <(find "$root/content/services" -name '*.md' | sort)
+  printf '\nDiese Zeile wurde für den Benchmark ergänzt.\n' >>"${services[0]}"
   "$portal" build --root "$root" --precompress >/dev/null
   deploy "$name" "one page changed" "$root" "$bucket"
   deploy "$name" "nothing changed" "$root" "$bucket"

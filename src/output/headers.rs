@@ -53,14 +53,22 @@ pub fn cache_control(path: &str) -> &'static str {
 
 /// Whether the file's name is derived from its bytes, so that whatever
 /// points to it must change when it does: the theme's `name.<10 hex>.css`
-/// and `.js` (see `theme::Asset::published`) and Pagefind's fragment,
-/// index and filter files.
+/// and `.js` (see `theme::Asset::published`), Pagefind's fragment, index
+/// and filter files and its metadata file (`pagefind.de_<hash>.pf_meta`).
 pub fn is_content_addressed(path: &str) -> bool {
     if ["pagefind/fragment/", "pagefind/index/", "pagefind/filter/"]
         .iter()
         .any(|folder| path.starts_with(folder))
     {
         return true;
+    }
+    if let Some(meta) = path
+        .strip_prefix("pagefind/pagefind.")
+        .and_then(|name| name.strip_suffix(".pf_meta"))
+    {
+        return meta.rsplit_once('_').is_some_and(|(_, hash)| {
+            !hash.is_empty() && hash.bytes().all(|b| b.is_ascii_hexdigit())
+        });
     }
     let Some(name) = path.strip_prefix("assets/") else {
         return false;
@@ -129,6 +137,15 @@ mod tests {
             cache_control("pagefind/fragment/de_1a2b.pf_fragment"),
             CACHE_IMMUTABLE
         );
+        assert_eq!(
+            cache_control("pagefind/pagefind.de_8e5b3174df.pf_meta"),
+            CACHE_IMMUTABLE
+        );
+        assert_eq!(
+            cache_control("pagefind/pagefind-entry.json"),
+            CACHE_REVALIDATE
+        );
+        assert_eq!(cache_control("pagefind/wasm.de.pagefind"), CACHE_REVALIDATE);
         assert_eq!(cache_control("assets/portal.css"), CACHE_ASSET);
         assert_eq!(cache_control("assets/portal.0123456789.png"), CACHE_ASSET);
         assert_eq!(cache_control("assets/portal.ABCDEF0123.css"), CACHE_ASSET);

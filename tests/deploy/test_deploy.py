@@ -88,8 +88,10 @@ def expected_content_type(path):
 
 def expected_cache_control(path):
     """The Cache-Control the contract asks for the file at `path`."""
-    if re.fullmatch(r"assets/.+\.[0-9a-f]{10}\.(css|js)", path) or re.match(
-        r"pagefind/(fragment|index|filter)/", path
+    if (
+        re.fullmatch(r"assets/.+\.[0-9a-f]{10}\.(css|js)", path)
+        or re.match(r"pagefind/(fragment|index|filter)/", path)
+        or re.fullmatch(r"pagefind/pagefind\.[a-z_-]+_[0-9a-f]+\.pf_meta", path)
     ):
         return IMMUTABLE
     if path.startswith("assets/"):

@@ -190,6 +190,13 @@ test('files with a content hash in their name are cached for a year, other asset
   const css = await get(stylesheet());
   assert.equal(css.headers['cache-control'], 'public, max-age=31536000, immutable');
   assert.equal(css.headers['x-content-type-options'], 'nosniff');
+  const meta = fs.readdirSync(path.join(site, 'pagefind')).find((f) => f.endsWith('.pf_meta'));
+  assert.ok(meta, 'the search index has a .pf_meta file');
+  const metaResponse = await get(`/pagefind/${meta}`);
+  assert.equal(metaResponse.status, 200);
+  assert.equal(metaResponse.headers['cache-control'], 'public, max-age=31536000, immutable');
+  const entry = await get('/pagefind/pagefind-entry.json');
+  assert.equal(entry.headers['cache-control'], 'no-cache');
   const icon = await get('/assets/favicon.svg');
   assert.equal(icon.headers['cache-control'], 'public, max-age=3600');
 });
