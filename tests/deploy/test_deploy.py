@@ -498,7 +498,8 @@ class DeployTest(unittest.TestCase):
         try:
             deadline = time.monotonic() + 60
             while process.poll() is None and time.monotonic() < deadline:
-                if self.s3.list_objects_v2(Bucket=bucket, Prefix=f"{PREFIX}/")["KeyCount"] >= 10:
+                # Killed once pages have begun to go up: the last wave.
+                if any(key.endswith(".html") for key in self.object_keys(bucket)):
                     break
                 time.sleep(0.02)
         finally:
@@ -510,6 +511,13 @@ class DeployTest(unittest.TestCase):
         self.assertEqual(process.returncode, -signal.SIGKILL, log.read().decode(errors="replace"))
         partial = self.object_keys(bucket)
         self.assertLess(len(partial), len(local), "the killed deploy had uploaded everything: make the site bigger")
+        # Consistent while partial: pages go up last, so no page can be in
+        # the bucket while a file it may point to is not.
+        pages = {p for p in local if p.endswith(".html") and f"{PREFIX}/{p}" in partial}
+        self.assertTrue(pages, "killed before any page was uploaded")
+        if pages:
+            missing = sorted(p for p in local if not p.endswith(".html") and f"{PREFIX}/{p}" not in partial)
+            self.assertEqual(missing, [], f"pages {sorted(pages)[:3]} went up before other files")
 
         self.deploy(out, bucket)
         self.assert_mirrors(bucket, out)
