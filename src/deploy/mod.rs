@@ -360,13 +360,17 @@ async fn run(
             // A run killed during a long wave then loses at most this
             // much: the next one sends again only what is not recorded.
             if checkpoint.elapsed() >= CHECKPOINT_EVERY && first_error.is_none() {
-                write_manifest(store, target, &manifest).await?;
+                if let Err(error) = write_manifest(store, target, &manifest).await {
+                    stop.store(true, Ordering::Relaxed);
+                    first_error = Some(error);
+                }
                 checkpoint = Instant::now();
             }
         }
         // Recorded even after a failure: the next run then sends only
-        // what did not arrive.
-        write_manifest(store, target, &manifest).await?;
+        // what did not arrive. (If the store is gone, this fails too; the
+        // upload's error is the one to report.)
+        let recorded = write_manifest(store, target, &manifest).await;
         if let Some(error) = first_error {
             return Err(DeployError::Interrupted {
                 uploaded,
@@ -374,6 +378,7 @@ async fn run(
                 source: Box::new(error),
             });
         }
+        recorded?;
     }
 
     if !plan.deletes.is_empty() {

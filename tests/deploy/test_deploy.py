@@ -30,6 +30,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import unittest
 import urllib.error
@@ -142,6 +143,66 @@ def free_port():
         return s.getsockname()[1]
 
 
+class CuttableProxy:
+    """A TCP forwarder on loopback to `upstream` (host, port) whose every
+    connection can be cut at once, as a network failure would: after
+    cut(), open connections are reset and new ones refused."""
+
+    def __init__(self, upstream):
+        self.upstream = upstream
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.endpoint = f"http://127.0.0.1:{self.listener.getsockname()[1]}"
+        self.sockets = []
+        self.lock = threading.Lock()
+        self.is_cut = False
+        threading.Thread(target=self.accept, daemon=True).start()
+
+    def accept(self):
+        while True:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return  # closed by cut()
+            try:
+                server = socket.create_connection(self.upstream)
+            except OSError:
+                client.close()
+                continue
+            with self.lock:
+                if self.is_cut:
+                    client.close()
+                    server.close()
+                    return
+                self.sockets += [client, server]
+            for source, sink in ((client, server), (server, client)):
+                threading.Thread(target=self.pump, args=(source, sink), daemon=True).start()
+
+    @staticmethod
+    def pump(source, sink):
+        try:
+            while data := source.recv(65536):
+                sink.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for s in (source, sink):
+                try:
+                    s.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+
+    def cut(self):
+        with self.lock:
+            self.is_cut = True
+            self.listener.close()
+            for s in self.sockets:
+                try:
+                    s.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+                s.close()
+
+
 # ------------------------------------------------------------------ tests
 
 
@@ -149,7 +210,7 @@ class DeployTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         if not PORTAL.is_file():
-            raise unittest.SkipTest(f"{PORTAL} is missing: run cargo build first")
+            raise RuntimeError(f"{PORTAL} is missing: run cargo build first")
         cls.tmp = Path(tempfile.mkdtemp(prefix="portal-deploy-"))
         cls.server = None
         try:
@@ -367,6 +428,24 @@ class DeployTest(unittest.TestCase):
                     self.assertIsNone(entry.get("content_encoding"))
                     self.assertEqual((entry["sha256"], entry["size"]), (sha256(uploads[path]), len(uploads[path])))
 
+    def assert_no_page_ahead_of_its_files(self, bucket, local):
+        """Consistent while partial: pages go up last, so once a new page is
+        in the bucket, every other file it may point to is too."""
+        partial = self.object_keys(bucket)
+        pages = {p for p in local if p.endswith(".html") and f"{PREFIX}/{p}" in partial}
+        self.assertTrue(pages, "stopped before any page was uploaded")
+        missing = sorted(p for p in published(local) if not p.endswith(".html") and f"{PREFIX}/{p}" not in partial)
+        self.assertEqual(missing, [], f"pages {sorted(pages)[:3]} went up before other files")
+
+    def wait_for_a_page(self, bucket, process):
+        """Waits until the running deploy has begun its last wave, the pages."""
+        deadline = time.monotonic() + 60
+        while process.poll() is None and time.monotonic() < deadline:
+            if any(key.endswith(".html") for key in self.object_keys(bucket)):
+                return
+            time.sleep(0.02)
+        self.fail("the deploy finished (or hung) before it uploaded pages: make the site it deploys bigger")
+
     # ------------------------------------------------------------- the tests
 
     def test_first_deploy_uploads_everything_and_a_repeat_writes_nothing(self):
@@ -496,12 +575,7 @@ class DeployTest(unittest.TestCase):
             start_new_session=True,
         )
         try:
-            deadline = time.monotonic() + 60
-            while process.poll() is None and time.monotonic() < deadline:
-                # Killed once pages have begun to go up: the last wave.
-                if any(key.endswith(".html") for key in self.object_keys(bucket)):
-                    break
-                time.sleep(0.02)
+            self.wait_for_a_page(bucket, process)
         finally:
             if process.poll() is None:
                 os.killpg(process.pid, signal.SIGKILL)
@@ -511,19 +585,119 @@ class DeployTest(unittest.TestCase):
         self.assertEqual(process.returncode, -signal.SIGKILL, log.read().decode(errors="replace"))
         partial = self.object_keys(bucket)
         self.assertLess(len(partial), len(local), "the killed deploy had uploaded everything: make the site bigger")
-        # Consistent while partial: pages go up last, so no page can be in
-        # the bucket while a file it may point to is not.
-        pages = {p for p in local if p.endswith(".html") and f"{PREFIX}/{p}" in partial}
-        self.assertTrue(pages, "killed before any page was uploaded")
-        if pages:
-            missing = sorted(p for p in local if not p.endswith(".html") and f"{PREFIX}/{p}" not in partial)
-            self.assertEqual(missing, [], f"pages {sorted(pages)[:3]} went up before other files")
+        self.assert_no_page_ahead_of_its_files(bucket, local)
 
         self.deploy(out, bucket)
         self.assert_mirrors(bucket, out)
         before = self.versions(bucket)
         self.assert_summary(self.deploy(out, bucket), bucket, uploaded=0, deleted=0)
         self.assertEqual(self.writes_since(bucket, before), (set(), set()))
+
+    def test_a_network_failure_midway_is_reported_and_resumed(self):
+        """The connection to the store breaks while pages go up: the deploy
+        exits 1 saying how far it got and to run it again, the bucket serves
+        no page ahead of its files, what landed before the failed wave is
+        recorded, and the next run sends only the rest."""
+        bucket = self.bucket("network")
+        out = self.search_site
+        local = read_tree(out)
+        host, port = self.endpoint.removeprefix("http://").split(":")
+        proxy = CuttableProxy((host, int(port)))
+        self.addCleanup(proxy.cut)
+        process = subprocess.Popen(
+            self.deploy_command(out, bucket, "--jobs", "1", endpoint=proxy.endpoint),
+            env=self.portal_env(),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            self.wait_for_a_page(bucket, process)
+            proxy.cut()
+            stdout, stderr = process.communicate(timeout=90)
+        finally:
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+        self.assertEqual(process.returncode, 1, stdout + stderr)
+        self.assertNotIn("panicked", stderr)
+        stopped = re.search(r"stopped after (\d+) of (\d+) uploads", stderr)
+        self.assertIsNotNone(stopped, stderr)
+        self.assertIn("run the deploy again", stderr)
+        self.assertLess(int(stopped[1]), int(stopped[2]))
+        self.assertEqual(int(stopped[2]), len(published(local)))
+        self.assert_no_page_ahead_of_its_files(bucket, local)
+
+        manifest = json.loads(self.get(bucket, f"{PREFIX}/{MANIFEST}")[0])
+        others = {p for p in published(local) if not p.endswith(".html")}
+        self.assertLessEqual(others, set(manifest["files"]), "the finished waves were not recorded")
+
+        pages = {p for p in published(local) if p.endswith(".html")}
+        before = self.versions(bucket)
+        stdout = self.deploy(out, bucket)
+        written, deleted = self.writes_since(bucket, before)
+        self.assertEqual(deleted, set())
+        self.assertLessEqual(written, keys(pages) | {f"{PREFIX}/{MANIFEST}"}, "the resumed deploy sent again what was recorded")
+        self.assert_mirrors(bucket, out)
+
+    def test_refused_credentials_stop_the_deploy_before_it_writes(self):
+        """A store that refuses the keys (moto with IAM checks on): exit 1
+        with the store's answer, and nothing written."""
+        port = free_port()
+        log = open(self.tmp / "moto-auth.log", "w+b")
+        self.addCleanup(log.close)
+        # The first four requests are let through unauthenticated, to set up
+        # a bucket and a user whose real keys can look at it afterwards.
+        env = dict(os.environ, INITIAL_NO_AUTH_ACTION_COUNT="4")
+        server = subprocess.Popen(
+            [str(MOTO_SERVER), "-H", "127.0.0.1", "-p", str(port)],
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+        def stop():
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=10)
+
+        self.addCleanup(stop)
+        endpoint = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                self.assertLess(time.monotonic(), deadline, "moto_server with IAM checks did not start")
+                time.sleep(0.05)
+        anonymous = dict(region_name="us-east-1", aws_access_key_id="testing", aws_secret_access_key="testing")
+        boto3.client("s3", endpoint_url=endpoint, **anonymous).create_bucket(Bucket="locked")
+        iam = boto3.client("iam", endpoint_url=endpoint, **anonymous)
+        iam.create_user(UserName="checker")
+        iam.put_user_policy(
+            UserName="checker",
+            PolicyName="all",
+            PolicyDocument=json.dumps(
+                {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
+            ),
+        )
+        key = iam.create_access_key(UserName="checker")["AccessKey"]
+        checker = boto3.client(
+            "s3",
+            endpoint_url=endpoint,
+            region_name="us-east-1",
+            aws_access_key_id=key["AccessKeyId"],
+            aws_secret_access_key=key["SecretAccessKey"],
+        )
+
+        result = self.run_deploy(self.quick_site, "locked", endpoint=endpoint)
+        self.assertEqual(result.returncode, 1, result.stdout + result.stderr)
+        self.assertIn("listing s3://locked/site", result.stderr)
+        self.assertRegex(result.stderr, r"InvalidAccessKeyId|Forbidden|403")
+        self.assertEqual(checker.list_objects_v2(Bucket="locked")["KeyCount"], 0)
 
     def test_precompressed_files_are_stored_gzipped(self):
         """From a --precompress build, a text file with a .gz sibling is stored
