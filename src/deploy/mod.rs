@@ -14,20 +14,13 @@
 //!    repeated, by the next;
 //! 5. delete what the site no longer has, last.
 
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use futures_util::stream::{self, StreamExt, TryStreamExt};
-use object_store::aws::{AmazonS3, AmazonS3Builder};
-use object_store::path::Path as Key;
-use object_store::{
-    Attribute, Attributes, ClientOptions, ObjectStore, ObjectStoreExt, PutOptions, PutPayload,
-    RetryConfig,
-};
+use futures_util::stream::{self, StreamExt};
 
+mod bucket;
 mod local;
 mod manifest;
 mod plan;
@@ -37,6 +30,7 @@ pub use manifest::MANIFEST_NAME;
 pub use plan::Reason;
 pub use target::{Target, TargetError};
 
+use bucket::{Bucket, LastDeploy};
 use local::LocalFile;
 use manifest::{Manifest, Sent};
 
@@ -182,7 +176,7 @@ pub fn deploy(options: &DeployOptions) -> Result<Deployed, DeployError> {
         return Err(DeployError::NoCredentials);
     }
     let local = local::scan(&options.out)?;
-    let store = connect(options)?;
+    let bucket = Bucket::connect(&options.target, options.endpoint.as_deref())?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -190,7 +184,7 @@ pub fn deploy(options: &DeployOptions) -> Result<Deployed, DeployError> {
             path: options.out.clone(),
             source,
         })?;
-    let mut deployed = runtime.block_on(run(options, &store, &local))?;
+    let mut deployed = runtime.block_on(run(options, &bucket, &local))?;
     deployed.took = started.elapsed();
     Ok(deployed)
 }
@@ -205,86 +199,26 @@ fn credentials_in(is_set: impl Fn(&str) -> bool) -> bool {
         || is_set("AWS_CONTAINER_CREDENTIALS_FULL_URI")
 }
 
-fn connect(options: &DeployOptions) -> Result<Arc<AmazonS3>, DeployError> {
-    // A few quick retries: a store that is down should fail the CI job in
-    // seconds, and the next run picks up where this one stopped.
-    let retry = RetryConfig {
-        max_retries: 4,
-        retry_timeout: Duration::from_secs(30),
-        ..RetryConfig::default()
-    };
-    let client = ClientOptions::new()
-        .with_connect_timeout(Duration::from_secs(5))
-        .with_timeout(Duration::from_secs(120));
-    let mut builder = AmazonS3Builder::from_env()
-        .with_bucket_name(&options.target.bucket)
-        .with_retry(retry)
-        .with_client_options(client);
-    if let Some(endpoint) = &options.endpoint {
-        builder = builder
-            .with_endpoint(endpoint)
-            .with_allow_http(endpoint.starts_with("http://"));
-    }
-    builder
-        .build()
-        .map(Arc::new)
-        .map_err(|source| DeployError::Connect {
-            target: options.target.clone(),
-            source,
-        })
-}
-
 async fn run(
     options: &DeployOptions,
-    store: &Arc<AmazonS3>,
+    bucket: &Bucket,
     local: &[LocalFile],
 ) -> Result<Deployed, DeployError> {
     let target = &options.target;
-    let failed = |action: &'static str, path: &str| {
-        let path = path.to_owned();
-        move |source| DeployError::Store {
-            action,
-            target: target.clone(),
-            path,
-            source,
-        }
-    };
     let mut warnings = Vec::new();
-
-    // What the bucket holds now.
-    let prefix = (!target.prefix.is_empty()).then(|| Key::from(target.prefix.as_str()));
-    let listing: Vec<_> = store
-        .list(prefix.as_ref())
-        .try_collect()
-        .await
-        .map_err(failed("listing", ""))?;
-    let mut bucket = BTreeMap::new();
-    for object in listing {
-        if let Some(path) = target.path_of(object.location.as_ref()) {
-            if path != MANIFEST_NAME {
-                bucket.insert(path.to_owned(), object.e_tag.clone());
-            }
+    let listing = bucket.list().await?;
+    let mut manifest = match bucket.manifest().await? {
+        LastDeploy::Recorded(manifest) => manifest,
+        LastDeploy::Unreadable => {
+            warnings.push(format!(
+                "{target}/{MANIFEST_NAME} is not a manifest this version of portal wrote; every file is sent again"
+            ));
+            Manifest::new()
         }
-    }
-    let manifest_key = key(target, MANIFEST_NAME)?;
-    let mut manifest = match store.get(&manifest_key).await {
-        Ok(found) => {
-            let bytes = found
-                .bytes()
-                .await
-                .map_err(failed("reading", MANIFEST_NAME))?;
-            Manifest::parse(&bytes).unwrap_or_else(|| {
-                warnings.push(format!(
-                    "{target}/{MANIFEST_NAME} is not a manifest this version of portal wrote; every file is sent again"
-                ));
-                Manifest::new()
-            })
-        }
-        Err(object_store::Error::NotFound { .. }) => Manifest::new(),
-        Err(source) => return Err(failed("reading", MANIFEST_NAME)(source)),
+        LastDeploy::None => Manifest::new(),
     };
 
-    let plan = plan::plan(local, &manifest, &bucket, options.max_deletes).map_err(|refused| {
+    let plan = plan::plan(local, &manifest, &listing, options.max_deletes).map_err(|refused| {
         DeployError::TooManyDeletes {
             target: target.clone(),
             deletes: refused.deletes,
@@ -316,69 +250,15 @@ async fn run(
     let planned = deployed.uploads.len();
     let mut uploaded = 0;
     for wave in &plan.waves {
-        if wave.is_empty() {
-            continue;
-        }
-        let stop = AtomicBool::new(false);
-        let mut finished = stream::iter(wave)
-            .map(|upload| {
-                let file = &local[upload.file];
-                let stop = &stop;
-                async move {
-                    // After a failure, start nothing new: the store is
-                    // probably unreachable, and the next run resumes.
-                    if stop.load(Ordering::Relaxed) {
-                        return None;
-                    }
-                    let result = put(store, target, file).await;
-                    if result.is_err() {
-                        stop.store(true, Ordering::Relaxed);
-                    }
-                    Some((file, result))
-                }
-            })
-            .buffer_unordered(options.jobs.max(1));
-        let mut first_error = None;
-        let mut checkpoint = Instant::now();
-        while let Some(done) = finished.next().await {
-            let Some((file, result)) = done else { continue };
-            match result {
-                Ok(etag) => {
-                    uploaded += 1;
-                    manifest.files.insert(
-                        file.path.clone(),
-                        Sent {
-                            etag,
-                            ..file.sent.clone()
-                        },
-                    );
-                }
-                Err(error) => {
-                    first_error.get_or_insert(error);
-                }
-            }
-            // A run killed during a long wave then loses at most this
-            // much: the next one sends again only what is not recorded.
-            if checkpoint.elapsed() >= CHECKPOINT_EVERY && first_error.is_none() {
-                if let Err(error) = write_manifest(store, target, &manifest).await {
-                    stop.store(true, Ordering::Relaxed);
-                    first_error = Some(error);
-                }
-                checkpoint = Instant::now();
-            }
-        }
-        // Recorded even after a failure: the next run then sends only
-        // what did not arrive. (If the store is gone, this fails too; the
-        // upload's error is the one to report.)
-        let recorded = write_manifest(store, target, &manifest).await;
-        if let Some(error) = first_error {
+        let files: Vec<&LocalFile> = wave.iter().map(|u| &local[u.file]).collect();
+        let stopped = upload_wave(bucket, &files, options.jobs, &mut manifest, &mut uploaded).await;
+        if let Some(error) = stopped {
             return Err(DeployError::Interrupted {
                 uploaded,
                 planned,
                 source: Box::new(error),
             });
         }
-        recorded?;
     }
 
     if !plan.deletes.is_empty() {
@@ -387,98 +267,84 @@ async fn run(
         }
         // The manifest first: an object it no longer names but the bucket
         // still holds is deleted by the next run, as the listing shows it.
-        write_manifest(store, target, &manifest).await?;
-        let keys = plan
-            .deletes
-            .iter()
-            .map(|path| key(target, path))
-            .collect::<Result<Vec<_>, _>>()?;
-        store
-            .delete_stream(stream::iter(keys.into_iter().map(Ok)).boxed())
-            .try_collect::<Vec<_>>()
+        bucket.write_manifest(&manifest).await?;
+        bucket
+            .delete(&plan.deletes)
             .await
-            .map_err(|source| DeployError::Interrupted {
+            .map_err(|error| DeployError::Interrupted {
                 uploaded,
                 planned,
-                source: Box::new(failed("deleting", "")(source)),
+                source: Box::new(error),
             })?;
     }
     Ok(deployed)
 }
 
-fn key(target: &Target, path: &str) -> Result<Key, DeployError> {
-    Key::parse(target.key(path)).map_err(|_| DeployError::FileName { path: path.into() })
-}
-
-/// Sends one file; returns the ETag the store gave it.
-async fn put(
-    store: &AmazonS3,
-    target: &Target,
-    file: &LocalFile,
-) -> Result<Option<String>, DeployError> {
-    let bytes = tokio::fs::read(&file.source)
-        .await
-        .map_err(|source| DeployError::Read {
-            path: file.source.clone(),
-            source,
-        })?;
-    let mut attributes = Attributes::new();
-    attributes.insert(
-        Attribute::ContentType,
-        file.sent.content_type.clone().into(),
-    );
-    attributes.insert(
-        Attribute::CacheControl,
-        file.sent.cache_control.clone().into(),
-    );
-    if let Some(encoding) = &file.sent.content_encoding {
-        attributes.insert(Attribute::ContentEncoding, encoding.clone().into());
+/// Uploads `files`, `jobs` at a time, recording each in `manifest` and
+/// counting it in `uploaded`; writes the manifest every
+/// [`CHECKPOINT_EVERY`] and at the end. Returns the first error, after
+/// which no new upload is started (the store is probably unreachable; the
+/// next run resumes).
+async fn upload_wave(
+    bucket: &Bucket,
+    files: &[&LocalFile],
+    jobs: usize,
+    manifest: &mut Manifest,
+    uploaded: &mut usize,
+) -> Option<DeployError> {
+    if files.is_empty() {
+        return None;
     }
-    let options = PutOptions {
-        attributes,
-        ..PutOptions::default()
-    };
-    store
-        .put_opts(&key(target, &file.path)?, PutPayload::from(bytes), options)
-        .await
-        .map(|done| done.e_tag)
-        .map_err(|source| DeployError::Store {
-            action: "uploading",
-            target: target.clone(),
-            path: file.path.clone(),
-            source,
+    let stop = AtomicBool::new(false);
+    let mut finished = stream::iter(files)
+        .map(|&file| {
+            let stop = &stop;
+            async move {
+                if stop.load(Ordering::Relaxed) {
+                    return None;
+                }
+                let result = bucket.put(file).await;
+                if result.is_err() {
+                    stop.store(true, Ordering::Relaxed);
+                }
+                Some((file, result))
+            }
         })
-}
-
-async fn write_manifest(
-    store: &AmazonS3,
-    target: &Target,
-    manifest: &Manifest,
-) -> Result<(), DeployError> {
-    let mut attributes = Attributes::new();
-    attributes.insert(
-        Attribute::ContentType,
-        "application/json; charset=utf-8".into(),
-    );
-    attributes.insert(Attribute::CacheControl, "no-store".into());
-    let options = PutOptions {
-        attributes,
-        ..PutOptions::default()
-    };
-    store
-        .put_opts(
-            &key(target, MANIFEST_NAME)?,
-            PutPayload::from(manifest.to_bytes()),
-            options,
-        )
-        .await
-        .map(drop)
-        .map_err(|source| DeployError::Store {
-            action: "uploading",
-            target: target.clone(),
-            path: MANIFEST_NAME.into(),
-            source,
-        })
+        .buffer_unordered(jobs.max(1));
+    let mut first_error = None;
+    let mut checkpoint = Instant::now();
+    while let Some(done) = finished.next().await {
+        let Some((file, result)) = done else { continue };
+        match result {
+            Ok(etag) => {
+                *uploaded += 1;
+                manifest.files.insert(
+                    file.path.clone(),
+                    Sent {
+                        etag,
+                        ..file.sent.clone()
+                    },
+                );
+            }
+            Err(error) => {
+                first_error.get_or_insert(error);
+            }
+        }
+        // A run killed during a long wave then loses at most this much:
+        // the next one sends again only what is not recorded.
+        if checkpoint.elapsed() >= CHECKPOINT_EVERY && first_error.is_none() {
+            if let Err(error) = bucket.write_manifest(manifest).await {
+                stop.store(true, Ordering::Relaxed);
+                first_error = Some(error);
+            }
+            checkpoint = Instant::now();
+        }
+    }
+    // Recorded even after a failure, so the next run sends only what did
+    // not arrive. (If the store is gone this fails too; the upload's error
+    // is the one to report.)
+    let recorded = bucket.write_manifest(manifest).await;
+    first_error.or(recorded.err())
 }
 
 #[cfg(test)]

@@ -699,6 +699,20 @@ class DeployTest(unittest.TestCase):
         self.assertRegex(result.stderr, r"InvalidAccessKeyId|Forbidden|403")
         self.assertEqual(checker.list_objects_v2(Bucket="locked")["KeyCount"], 0)
 
+    def test_an_unreadable_manifest_sends_everything_again(self):
+        """A manifest object that is not one portal wrote (damaged by hand, or
+        from a future version) is not trusted: a warning, every file sent
+        again, and a fresh manifest."""
+        bucket = self.bucket("foreign")
+        out = self.quick_site
+        self.deploy(out, bucket)
+        self.s3.put_object(Bucket=bucket, Key=f"{PREFIX}/{MANIFEST}", Body=b"<html>not a manifest</html>")
+        result = self.run_deploy(out, bucket)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn(f"warning: s3://{bucket}/{PREFIX}/{MANIFEST} is not a manifest", result.stderr)
+        self.assert_summary(result.stdout, bucket, uploaded=len(published(read_tree(out))), deleted=0)
+        self.assert_mirrors(bucket, out)
+
     def test_precompressed_files_are_stored_gzipped(self):
         """From a --precompress build, a text file with a .gz sibling is stored
         under its own name with the gzip bytes and Content-Encoding: gzip; no
