@@ -4,9 +4,9 @@
 //! Not a stage of the build but what comes after it: it reads the output
 //! folder as `portal build` left it. In order:
 //!
-//! 1. [`local`]: hash every file of the output folder (in parallel);
-//! 2. read the bucket's listing and the [`manifest`] of the last deploy;
-//! 3. [`plan`]: decide every upload and delete before anything is written,
+//! 1. `local`: hash every file of the output folder (in parallel);
+//! 2. `bucket`: read the listing and the `manifest` of the last deploy;
+//! 3. `plan`: decide every upload and delete before anything is written,
 //!    so a deploy that would delete too much is refused whole;
 //! 4. upload in waves (content-addressed files, other files, pages), so
 //!    no page is live before what it points to; record each finished wave

@@ -88,7 +88,7 @@ pub struct DataLicence {
     /// Full name, e.g. "Datenlizenz Deutschland – Namensnennung – Version 2.0".
     #[schemars(length(min = 1))]
     pub name: String,
-    /// Where the licence text is published, e.g. https://www.govdata.de/dl-de/by-2-0.
+    /// Where the licence text is published, e.g. <https://www.govdata.de/dl-de/by-2-0>.
     pub url: String,
 }
 

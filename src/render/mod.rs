@@ -81,7 +81,7 @@ pub struct RenderedPage {
     pub html: String,
     /// What it read, for the dependency graph of the live preview.
     pub inputs: Vec<Input>,
-    /// Its JSON twin, for pages that have one (see [`twin`]).
+    /// Its JSON twin, for pages that have one (see the `twin` module).
     pub twin: Option<(String, String)>,
 }
 

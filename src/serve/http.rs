@@ -30,7 +30,7 @@ pub struct Shared {
     /// The last good build.
     pub files: RwLock<Arc<Files>>,
     /// The search index of the last good build, made apart from the pages
-    /// (see [`super::Indexer`]).
+    /// (see `Indexer` in the parent module).
     pub search: RwLock<Arc<Files>>,
     /// The problems of the last rebuild, formatted for people, while the
     /// content is broken.
