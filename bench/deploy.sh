@@ -47,7 +47,11 @@ printf '|---|---|---:|---:|---:|---:|---:|\n'
 deploy() {
   local name=$1 label=$2 root=$3 bucket=$4 line
   local summary='in ([0-9.]+) s: ([0-9]+) uploaded \(([^)]*)\), ([0-9]+) deleted, ([0-9]+) unchanged'
-  line=$("$portal" deploy --root "$root" --to "s3://$bucket/www" --endpoint "$endpoint" --jobs "$jobs" | tail -n1)
+  # Progress lines go to stderr; kept aside so the table stays whole.
+  line=$("$portal" deploy --root "$root" --to "s3://$bucket/www" --endpoint "$endpoint" --jobs "$jobs" 2>"$work/deploy.err" | tail -n1) || {
+    cat "$work/deploy.err" >&2
+    exit 1
+  }
   # Deployed … in 1.23 s: 3 uploaded (12.3 KiB), 1 deleted, 200 unchanged.
   [[ $line =~ $summary ]] || {
     echo "unexpected summary: $line" >&2

@@ -314,7 +314,10 @@ fn build(options: BuildOptions, timings: bool) -> ExitCode {
 }
 
 fn deploy(options: &portal::deploy::DeployOptions) -> ExitCode {
-    match portal::deploy::deploy(options) {
+    let progress = |p: portal::deploy::Progress| {
+        eprintln!("  {} of {} files uploaded", p.uploaded, p.planned);
+    };
+    match portal::deploy::deploy(options, &progress) {
         Ok(done) => {
             for warning in &done.warnings {
                 eprintln!("warning: {warning}");

@@ -161,8 +161,22 @@ pub enum DeployError {
     },
 }
 
-/// Deploys `options.out` to `options.target`.
-pub fn deploy(options: &DeployOptions) -> Result<Deployed, DeployError> {
+/// How far a long deploy has got; reported every [`CHECKPOINT_EVERY`]
+/// while files are uploaded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    /// Files uploaded so far.
+    pub uploaded: usize,
+    /// Files to upload in all.
+    pub planned: usize,
+}
+
+/// Deploys `options.out` to `options.target`; `progress` hears how far a
+/// long upload has got (a CI log should not stay silent for minutes).
+pub fn deploy(
+    options: &DeployOptions,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<Deployed, DeployError> {
     let started = Instant::now();
     let is_site = std::fs::read_dir(&options.out)
         .map(|mut entries| entries.next().is_some())
@@ -184,7 +198,7 @@ pub fn deploy(options: &DeployOptions) -> Result<Deployed, DeployError> {
             path: options.out.clone(),
             source,
         })?;
-    let mut deployed = runtime.block_on(run(options, &bucket, &local))?;
+    let mut deployed = runtime.block_on(run(options, &bucket, &local, progress))?;
     deployed.took = started.elapsed();
     Ok(deployed)
 }
@@ -203,6 +217,7 @@ async fn run(
     options: &DeployOptions,
     bucket: &Bucket,
     local: &[LocalFile],
+    progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<Deployed, DeployError> {
     let target = &options.target;
     let mut warnings = Vec::new();
@@ -248,18 +263,23 @@ async fn run(
     }
 
     let planned = deployed.uploads.len();
-    let mut uploaded = 0;
+    let mut tally = Tally {
+        uploaded: 0,
+        planned,
+        report: progress,
+    };
     for wave in &plan.waves {
         let files: Vec<&LocalFile> = wave.iter().map(|u| &local[u.file]).collect();
-        let stopped = upload_wave(bucket, &files, options.jobs, &mut manifest, &mut uploaded).await;
+        let stopped = upload_wave(bucket, &files, options.jobs, &mut manifest, &mut tally).await;
         if let Some(error) = stopped {
             return Err(DeployError::Interrupted {
-                uploaded,
+                uploaded: tally.uploaded,
                 planned,
                 source: Box::new(error),
             });
         }
     }
+    let uploaded = tally.uploaded;
 
     if !plan.deletes.is_empty() {
         for path in &plan.deletes {
@@ -280,9 +300,16 @@ async fn run(
     Ok(deployed)
 }
 
+/// Uploads counted across the waves, and who hears of them.
+struct Tally<'a> {
+    uploaded: usize,
+    planned: usize,
+    report: &'a (dyn Fn(Progress) + Sync),
+}
+
 /// Uploads `files`, `jobs` at a time, recording each in `manifest` and
-/// counting it in `uploaded`; writes the manifest every
-/// [`CHECKPOINT_EVERY`] and at the end. Returns the first error, after
+/// counting it in `tally`; writes the manifest and reports progress every
+/// [`CHECKPOINT_EVERY`], and writes the manifest at the end. Returns the first error, after
 /// which no new upload is started (the store is probably unreachable; the
 /// next run resumes).
 async fn upload_wave(
@@ -290,7 +317,7 @@ async fn upload_wave(
     files: &[&LocalFile],
     jobs: usize,
     manifest: &mut Manifest,
-    uploaded: &mut usize,
+    tally: &mut Tally<'_>,
 ) -> Option<DeployError> {
     if files.is_empty() {
         return None;
@@ -317,7 +344,7 @@ async fn upload_wave(
         let Some((file, result)) = done else { continue };
         match result {
             Ok(etag) => {
-                *uploaded += 1;
+                tally.uploaded += 1;
                 manifest.files.insert(
                     file.path.clone(),
                     Sent {
@@ -337,6 +364,10 @@ async fn upload_wave(
                 stop.store(true, Ordering::Relaxed);
                 first_error = Some(error);
             }
+            (tally.report)(Progress {
+                uploaded: tally.uploaded,
+                planned: tally.planned,
+            });
             checkpoint = Instant::now();
         }
     }
