@@ -1,0 +1,109 @@
+//! `portal new`.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{bail, Context as _};
+use clap::ValueEnum;
+use portal::model::LegalKind;
+use portal::schema::ContentType;
+use portal::{scaffold, text};
+
+/// The arguments of `portal new` (its help text is on `Command` in
+/// main.rs).
+#[derive(clap::Args)]
+pub struct Args {
+    /// The kind of content.
+    #[arg(value_enum)]
+    pub kind: NewKind,
+    /// The slug (file name without .md); for pages a path like ueber-uns/team.
+    pub slug: String,
+    /// For a page: make it this legal page, with the fields the law asks
+    /// for (accessibility: the EU model statement; imprint: the Impressum).
+    #[arg(long, value_name = "KIND", value_parser = ["imprint", "privacy", "accessibility", "easy_language", "sign_language"])]
+    pub legal: Option<String>,
+    /// The site's folder, which holds content/.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+}
+
+/// What `portal new` can create.
+#[derive(Clone, Copy, ValueEnum)]
+pub enum NewKind {
+    /// services/<slug>.md
+    Service,
+    /// news/<slug>.md
+    News,
+    /// governance/bodies/<slug>.md
+    Body,
+    /// governance/people/<slug>.md
+    Person,
+    /// pages/<path>.md
+    Page,
+}
+
+/// Writes the new file and says what to do next.
+pub fn run(args: Args) -> ExitCode {
+    match new_file(&args.root, args.kind, &args.slug, args.legal.as_deref()) {
+        Ok(path) => {
+            println!(
+                "Created {}: replace every TODO, then run `portal check`",
+                path.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn new_file(
+    root: &Path,
+    kind: NewKind,
+    slug: &str,
+    legal: Option<&str>,
+) -> anyhow::Result<PathBuf> {
+    let content_type = match kind {
+        NewKind::Service => ContentType::Service,
+        NewKind::News => ContentType::News,
+        NewKind::Body => ContentType::Body,
+        NewKind::Person => ContentType::Person,
+        NewKind::Page => ContentType::Page,
+    };
+    let nested = matches!(kind, NewKind::Page);
+    let legal = match legal {
+        None => None,
+        Some(_) if !nested => {
+            bail!("--legal is only for pages: `portal new page {slug} --legal …`")
+        }
+        Some(key) => Some(
+            LegalKind::ALL
+                .into_iter()
+                .find(|k| k.key() == key)
+                .context("clap allows only the keys of LegalKind")?,
+        ),
+    };
+    let segments: Vec<&str> = slug.trim_matches('/').split('/').collect();
+    for segment in &segments {
+        if !text::is_slug(segment) || (!nested && segments.len() > 1) {
+            bail!(
+                "`{slug}` is not a valid slug: use lowercase a-z, 0-9 and `-`, e.g. `{}`",
+                text::slugify(slug)
+            );
+        }
+    }
+    let folder = scaffold::folder(content_type).context("this kind has no folder")?;
+    let path = root
+        .join("content")
+        .join(folder)
+        .join(format!("{}.md", segments.join("/")));
+    if path.exists() {
+        bail!("{} already exists; nothing was written", path.display());
+    }
+    std::fs::create_dir_all(path.parent().context("the path has a folder")?)?;
+    std::fs::write(&path, scaffold::new_file(content_type, legal))
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(path)
+}
