@@ -45,20 +45,22 @@ printf '|---|---|---:|---:|---:|---:|---:|\n'
 
 # deploy SITE_NAME LABEL ROOT BUCKET: runs `portal deploy`, prints a row.
 deploy() {
-  local name=$1 label=$2 root=$3 bucket=$4 line
-  local summary='in ([0-9.]+) s: ([0-9]+) uploaded \(([^)]*)\), ([0-9]+) deleted, ([0-9]+) unchanged'
+  local name=$1 label=$2 root=$3 bucket=$4 result
   # Progress lines go to stderr; kept aside so the table stays whole.
-  line=$("$portal" deploy --root "$root" --to "s3://$bucket/www" --endpoint "$endpoint" --jobs "$jobs" 2>"$work/deploy.err" | tail -n1) || {
+  result=$("$portal" deploy --root "$root" --to "s3://$bucket/www" --endpoint "$endpoint" \
+    --jobs "$jobs" --format json 2>"$work/deploy.err") || {
     cat "$work/deploy.err" >&2
+    echo "$result" >&2
     exit 1
   }
-  # Deployed … in 1.23 s: 3 uploaded (12.3 KiB), 1 deleted, 200 unchanged.
-  [[ $line =~ $summary ]] || {
-    echo "unexpected summary: $line" >&2
-    exit 1
-  }
-  printf '| %s | %s | %s | %s | %s | %s | %s s |\n' "$name" "$label" \
-    "${BASH_REMATCH[2]}" "${BASH_REMATCH[3]}" "${BASH_REMATCH[4]}" "${BASH_REMATCH[5]}" "${BASH_REMATCH[1]}"
+  python3 -c '
+import json, sys
+r = json.loads(sys.argv[3])
+size = r["bytes"]
+size = f"{size / 1048576:.1f} MiB" if size >= 1048576 else f"{size / 1024:.1f} KiB" if size >= 1024 else f"{size} B"
+row = [sys.argv[1], sys.argv[2], r["uploaded"], size, r["deleted"], r["unchanged"], "%.2f s" % r["seconds"]]
+print("| " + " | ".join(map(str, row)) + " |")
+' "$name" "$label" "$result"
 }
 
 # site NAME ROOT: first deploy, one page changed, nothing changed.

@@ -479,6 +479,22 @@ class DeployTest(unittest.TestCase):
         self.assertIn("0 uploaded", stdout)
         self.assert_summary(stdout, bucket, uploaded=0, deleted=0)
 
+        # The same result for CI to read: one JSON object.
+        result = json.loads(self.deploy(out, bucket, "--format", "json"))
+        self.assertEqual(
+            {k: result[k] for k in ("target", "dry_run", "uploaded", "bytes", "deleted", "unchanged", "uploads", "deletes")},
+            {
+                "target": f"s3://{bucket}/{PREFIX}",
+                "dry_run": False,
+                "uploaded": 0,
+                "bytes": 0,
+                "deleted": 0,
+                "unchanged": len(local),
+                "uploads": [],
+                "deletes": [],
+            },
+        )
+
     def test_edited_and_removed_pages_write_exactly_the_changed_files(self):
         """After editing one article, only the files whose bytes changed (and
         the manifest) get a new version; after removing an article, exactly
@@ -557,6 +573,15 @@ class DeployTest(unittest.TestCase):
         self.assertEqual(uploads, keys(["index.html", "neu.txt"]), stdout)
         self.assertEqual(deletes, keys(["robots.txt"]), stdout)
         self.assertRegex(stdout, r"(?m)^Dry run:")
+
+        plan = json.loads(self.deploy(changed, bucket, "--dry-run", "--format", "json"))
+        self.assertEqual(self.writes_since(bucket, before), (set(), set()))
+        self.assertTrue(plan["dry_run"])
+        self.assertEqual(
+            sorted((u["key"], u["reason"]) for u in plan["uploads"]),
+            [(f"{PREFIX}/index.html", "changed"), (f"{PREFIX}/neu.txt", "new")],
+        )
+        self.assertEqual(plan["deletes"], [f"{PREFIX}/robots.txt"])
 
     def test_a_killed_deploy_is_completed_by_the_next(self):
         """A deploy killed halfway leaves a partial upload; the next deploy

@@ -82,3 +82,35 @@ fn an_unreachable_store_fails_with_the_request_that_failed() {
     );
     assert!(!message.contains("panicked"), "{message}");
 }
+
+#[test]
+fn problems_come_as_json_or_as_github_annotations_when_asked() {
+    let site = Site::fixture("small");
+    let json = deploy(
+        &site,
+        &KEYS,
+        &["--to", "s3://portal-test", "--format", "json"],
+    );
+    assert_eq!(json.status.code(), Some(1));
+    let problem: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(problem["severity"], "error");
+    assert!(
+        problem["message"]
+            .as_str()
+            .unwrap()
+            .contains("run `portal build` first"),
+        "{problem}"
+    );
+
+    let github = deploy(
+        &site,
+        &KEYS,
+        &["--to", "s3://portal-test", "--format", "github"],
+    );
+    assert_eq!(github.status.code(), Some(1));
+    let annotation = String::from_utf8_lossy(&github.stdout);
+    assert!(
+        annotation.starts_with("::error::there is no built site"),
+        "{annotation}"
+    );
+}
