@@ -104,7 +104,7 @@ impl Bucket {
             .into_iter()
             .filter_map(|object| {
                 let path = self.target.path_of(object.location.as_ref())?;
-                (path != MANIFEST_NAME).then(|| (path.to_owned(), object.e_tag))
+                (path != MANIFEST_NAME).then(|| (path.to_owned(), object.e_tag.map(etag)))
             })
             .collect())
     }
@@ -176,7 +176,7 @@ impl Bucket {
         self.store
             .put_opts(&self.key(path)?, PutPayload::from(bytes), options)
             .await
-            .map(|done| done.e_tag)
+            .map(|done| done.e_tag.map(etag))
             .map_err(self.failed("uploading", path))
     }
 
@@ -193,5 +193,29 @@ impl Bucket {
             .await
             .map(drop)
             .map_err(self.failed("deleting", ""))
+    }
+}
+
+/// An ETag as compared between an upload's answer and a listing: without
+/// quotes or weak marker, which some S3-compatible stores give in one
+/// place and not the other (every file would look replaced by hand).
+fn etag(raw: String) -> String {
+    let bare = raw.strip_prefix("W/").unwrap_or(&raw).trim_matches('"');
+    if bare.len() == raw.len() {
+        raw
+    } else {
+        bare.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn etags_compare_without_quotes() {
+        assert_eq!(etag("\"abc\"".into()), "abc");
+        assert_eq!(etag("abc".into()), "abc");
+        assert_eq!(etag("W/\"abc-2\"".into()), "abc-2");
     }
 }

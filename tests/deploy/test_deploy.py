@@ -724,6 +724,21 @@ class DeployTest(unittest.TestCase):
         self.assertRegex(result.stderr, r"InvalidAccessKeyId|Forbidden|403")
         self.assertEqual(checker.list_objects_v2(Bucket="locked")["KeyCount"], 0)
 
+    def test_objects_changed_or_removed_by_hand_are_put_back(self):
+        """The manifest records each object's ETag: an object overwritten or
+        deleted behind portal's back is sent again, and nothing else."""
+        bucket = self.bucket("by-hand")
+        out = self.quick_site
+        self.deploy(out, bucket)
+        self.s3.put_object(Bucket=bucket, Key=f"{PREFIX}/index.html", Body=b"<p>defaced</p>", ContentType="text/html")
+        self.s3.delete_object(Bucket=bucket, Key=f"{PREFIX}/robots.txt")
+        before = self.versions(bucket)
+        stdout = self.deploy(out, bucket)
+        written, deleted = self.writes_since(bucket, before)
+        self.assertEqual(written, keys(["index.html", "robots.txt", MANIFEST]), stdout)
+        self.assertEqual(deleted, set())
+        self.assert_mirrors(bucket, out)
+
     def test_an_unreadable_manifest_sends_everything_again(self):
         """A manifest object that is not one portal wrote (damaged by hand, or
         from a future version) is not trusted: a warning, every file sent
