@@ -18,7 +18,7 @@ pub struct Args {
     pub to: Target,
     /// An S3-compatible service other than AWS, e.g. https://s3.example.de
     /// (also read from AWS_ENDPOINT).
-    #[arg(long, value_name = "URL")]
+    #[arg(long, value_name = "URL", value_parser = endpoint)]
     pub endpoint: Option<String>,
     /// Show what would be uploaded and deleted, and write nothing.
     #[arg(long)]
@@ -33,6 +33,11 @@ pub struct Args {
     /// object, or with problems as GitHub Actions annotations.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+}
+
+/// `--endpoint`, checked as the command line is read.
+fn endpoint(given: &str) -> Result<String, String> {
+    portal::deploy::check_endpoint(given).map(|()| given.to_owned())
 }
 
 /// Deploys the built site and prints a summary (with `--dry-run`, every

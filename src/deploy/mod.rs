@@ -24,10 +24,12 @@ mod bucket;
 mod local;
 mod manifest;
 mod plan;
+mod settings;
 mod target;
 
 pub use manifest::MANIFEST_NAME;
 pub use plan::Reason;
+pub use settings::check_endpoint;
 pub use target::{Target, TargetError};
 
 use bucket::{Bucket, LastDeploy};
@@ -109,6 +111,14 @@ pub enum DeployError {
         /// The file.
         path: PathBuf,
     },
+    /// A setting in the environment the client cannot use.
+    #[error("{name} in the environment: {reason}")]
+    Setting {
+        /// The variable.
+        name: &'static str,
+        /// Why not, and how to write it.
+        reason: String,
+    },
     /// No credentials in the environment.
     #[error("no credentials for the bucket: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_REGION unless it is us-east-1) in the environment")]
     NoCredentials,
@@ -186,9 +196,7 @@ pub fn deploy(
             path: options.out.clone(),
         });
     }
-    if !credentials_in(|name| std::env::var_os(name).is_some()) {
-        return Err(DeployError::NoCredentials);
-    }
+    settings::check(|name| std::env::var(name).ok(), options.endpoint.is_some())?;
     let local = local::scan(&options.out)?;
     let bucket = Bucket::connect(&options.target, options.endpoint.as_deref())?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -201,16 +209,6 @@ pub fn deploy(
     let mut deployed = runtime.block_on(run(options, &bucket, &local, progress))?;
     deployed.took = started.elapsed();
     Ok(deployed)
-}
-
-/// Whether the environment names credentials: keys, or a web identity or
-/// container role. (Without this check the client would wait for an
-/// instance-metadata service that, outside a cloud VM, is not there.)
-fn credentials_in(is_set: impl Fn(&str) -> bool) -> bool {
-    (is_set("AWS_ACCESS_KEY_ID") && is_set("AWS_SECRET_ACCESS_KEY"))
-        || (is_set("AWS_WEB_IDENTITY_TOKEN_FILE") && is_set("AWS_ROLE_ARN"))
-        || is_set("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI")
-        || is_set("AWS_CONTAINER_CREDENTIALS_FULL_URI")
 }
 
 async fn run(
@@ -376,27 +374,4 @@ async fn upload_wave(
     // is the one to report.)
     let recorded = bucket.write_manifest(manifest).await;
     first_error.or(recorded.err())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn credentials_come_from_keys_or_a_role() {
-        let only = |names: &'static [&'static str]| move |name: &str| names.contains(&name);
-        assert!(credentials_in(only(&[
-            "AWS_ACCESS_KEY_ID",
-            "AWS_SECRET_ACCESS_KEY"
-        ])));
-        assert!(credentials_in(only(&[
-            "AWS_WEB_IDENTITY_TOKEN_FILE",
-            "AWS_ROLE_ARN"
-        ])));
-        assert!(credentials_in(only(&[
-            "AWS_CONTAINER_CREDENTIALS_FULL_URI"
-        ])));
-        assert!(!credentials_in(only(&["AWS_ACCESS_KEY_ID"])));
-        assert!(!credentials_in(only(&[])));
-    }
 }

@@ -114,3 +114,40 @@ fn problems_come_as_json_or_as_github_annotations_when_asked() {
         "{annotation}"
     );
 }
+
+#[test]
+fn settings_the_s3_client_cannot_use_are_named_not_panicked_on() {
+    let site = Site::fixture("small");
+    site.build(&["--no-search"]);
+    let output = deploy(
+        &site,
+        &KEYS,
+        &["--to", "s3://portal-test", "--endpoint", "s3.example.de"],
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("write it as https://HOST"),
+        "{}",
+        stderr(&output)
+    );
+
+    let mut env = KEYS.to_vec();
+    env.push(("AWS_REGION", "eu central"));
+    let output = deploy(
+        &site,
+        &env,
+        &[
+            "--to",
+            "s3://portal-test",
+            "--endpoint",
+            "http://127.0.0.1:1",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let message = stderr(&output);
+    assert!(
+        message.contains("AWS_REGION in the environment"),
+        "{message}"
+    );
+    assert!(!message.contains("panicked"), "{message}");
+}
