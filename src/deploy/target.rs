@@ -85,6 +85,16 @@ impl FromStr for Target {
             ));
         }
         let prefix = prefix.trim_matches('/');
+        // The folder is part of the site's addresses; plain characters
+        // keep it the same in URLs, listings and every S3 implementation.
+        if !prefix
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'/'))
+        {
+            return Err(fail(
+                "the folder may hold only letters a-z, digits, `-`, `_`, `.` and `/`",
+            ));
+        }
         if prefix
             .split('/')
             .any(|part| part == "." || part == ".." || (part.is_empty() && !prefix.is_empty()))

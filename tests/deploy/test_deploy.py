@@ -739,6 +739,21 @@ class DeployTest(unittest.TestCase):
         self.assertEqual(deleted, set())
         self.assert_mirrors(bucket, out)
 
+    def test_file_names_with_spaces_and_umlauts_round_trip(self):
+        """Downloads keep the names editors gave them: such a key is stored
+        as it is, and a second deploy finds it unchanged."""
+        bucket = self.bucket("names")
+        out = self.copy_output(self.quick_site, "names-site")
+        (out / "dokumente").mkdir(exist_ok=True)
+        (out / "dokumente" / "Bericht 2024 (öffentlich) #1.txt").write_text("Bericht\n", encoding="utf-8")
+        self.deploy(out, bucket)
+        body, _, _, _ = self.get(bucket, f"{PREFIX}/dokumente/Bericht 2024 (öffentlich) #1.txt")
+        self.assertEqual(body, "Bericht\n".encode())
+        before = self.versions(bucket)
+        self.assert_summary(self.deploy(out, bucket), bucket, uploaded=0, deleted=0)
+        self.assertEqual(self.writes_since(bucket, before), (set(), set()))
+        self.assert_mirrors(bucket, out)
+
     def test_an_unreadable_manifest_sends_everything_again(self):
         """A manifest object that is not one portal wrote (damaged by hand, or
         from a future version) is not trusted: a warning, every file sent
