@@ -4,14 +4,15 @@
 //! Not a stage of the build but what comes after it: it reads the output
 //! folder as `portal build` left it. In order:
 //!
-//! 1. `local`: hash every file of the output folder (in parallel);
+//! 1. `settings`: check the environment (credentials, endpoint, region);
+//!    `local`: hash every file of the output folder (in parallel);
 //! 2. `bucket`: read the listing and the `manifest` of the last deploy;
 //! 3. `plan`: decide every upload and delete before anything is written,
 //!    so a deploy that would delete too much is refused whole;
 //! 4. upload in waves (content-addressed files, other files, pages), so
 //!    no page is live before what it points to; record each finished wave
-//!    in the manifest, so a deploy that stops halfway is resumed, not
-//!    repeated, by the next;
+//!    (and every ten seconds) in the manifest, so a deploy that stops
+//!    halfway is resumed, not repeated, by the next;
 //! 5. delete what the site no longer has, last.
 
 use std::path::PathBuf;
