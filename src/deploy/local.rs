@@ -66,9 +66,13 @@ pub fn scan(out: &Path) -> Result<Vec<LocalFile>, DeployError> {
         .filter(|path| !is_sibling(path))
         .map(|path| {
             let file = out.join(path);
-            let gz = compressed_sibling(&file, "gz");
-            let compressed = headers::is_text(path) && gz.is_file();
-            let source = if compressed { gz } else { file };
+            let compressed =
+                headers::is_text(path) && present.contains(format!("{path}.gz").as_str());
+            let source = if compressed {
+                compressed_sibling(&file, "gz")
+            } else {
+                file
+            };
             let bytes = fs::read(&source).map_err(io(&source))?;
             Ok(LocalFile {
                 path: path.clone(),

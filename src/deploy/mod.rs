@@ -232,13 +232,26 @@ async fn run(
         LastDeploy::None => Manifest::new(),
     };
 
-    let plan = plan::plan(local, &manifest, &listing, options.max_deletes).map_err(|refused| {
+    // A dry run shows everything, also what a real run would refuse.
+    let limit = if options.dry_run {
+        usize::MAX
+    } else {
+        options.max_deletes
+    };
+    let plan = plan::plan(local, &manifest, &listing, limit).map_err(|refused| {
         DeployError::TooManyDeletes {
             target: target.clone(),
             deletes: refused.deletes,
             max: refused.max,
         }
     })?;
+    if plan.deletes.len() > options.max_deletes {
+        warnings.push(format!(
+            "a real deploy would be refused: it would delete {} objects, more than --max-deletes allows ({})",
+            plan.deletes.len(),
+            options.max_deletes
+        ));
+    }
     let uploads: Vec<Uploaded> = plan
         .uploads()
         .map(|u| Uploaded {

@@ -550,6 +550,13 @@ class DeployTest(unittest.TestCase):
         for path in gone:
             (fewer / path).unlink()
         self.assert_refused(fewer, bucket, "--max-deletes", "1", mentions="--max-deletes")
+        # What the refusal suggests: a dry run lists all it would delete.
+        before = self.versions(bucket)
+        result = self.run_deploy(fewer, bucket, "--max-deletes", "1", "--dry-run")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("a real deploy would be refused", result.stderr)
+        self.assertEqual(set(re.findall(r"^delete (\S+)$", result.stdout, re.M)), keys(gone))
+        self.assertEqual(self.versions(bucket), before)
         before = self.versions(bucket)
         self.deploy(fewer, bucket, "--max-deletes", "2")
         self.assertEqual(self.writes_since(bucket, before), ({f"{PREFIX}/{MANIFEST}"}, keys(gone)))
