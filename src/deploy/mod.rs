@@ -120,6 +120,9 @@ pub enum DeployError {
         /// Why not, and how to write it.
         reason: String,
     },
+    /// The threads for the requests could not be started.
+    #[error("cannot start the threads that send the files: {0}")]
+    Runtime(std::io::Error),
     /// No credentials in the environment.
     #[error("no credentials for the bucket: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_REGION unless it is us-east-1) in the environment")]
     NoCredentials,
@@ -203,10 +206,7 @@ pub fn deploy(
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
-        .map_err(|source| DeployError::Read {
-            path: options.out.clone(),
-            source,
-        })?;
+        .map_err(DeployError::Runtime)?;
     let mut deployed = runtime.block_on(run(options, &bucket, &local, progress))?;
     deployed.took = started.elapsed();
     Ok(deployed)
