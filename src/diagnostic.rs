@@ -146,14 +146,6 @@ impl Diagnostic {
     /// A GitHub Actions workflow command, so CI shows the problem on the
     /// pull request at its line.
     pub fn to_github(&self) -> String {
-        fn data(text: &str) -> String {
-            text.replace('%', "%25")
-                .replace('\r', "%0D")
-                .replace('\n', "%0A")
-        }
-        fn property(text: &str) -> String {
-            data(text).replace(':', "%3A").replace(',', "%2C")
-        }
         let level = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
@@ -162,16 +154,30 @@ impl Diagnostic {
         if let Some(help) = &self.help {
             message.push_str(&format!("\nhelp: {help}"));
         }
-        match &self.location {
-            Some(loc) => format!(
-                "::{level} file={},line={},col={}::{}",
-                property(&loc.file.to_string_lossy()),
-                loc.line,
-                loc.column,
-                data(&message)
-            ),
-            None => format!("::{level}::{}", data(&message)),
-        }
+        workflow_command(level, self.location.as_ref(), &message)
+    }
+}
+
+/// A GitHub Actions workflow command (`::error`, `::warning`, `::notice`)
+/// at `location`, escaped as the runner expects.
+pub fn workflow_command(level: &str, location: Option<&Location>, message: &str) -> String {
+    fn data(text: &str) -> String {
+        text.replace('%', "%25")
+            .replace('\r', "%0D")
+            .replace('\n', "%0A")
+    }
+    fn property(text: &str) -> String {
+        data(text).replace(':', "%3A").replace(',', "%2C")
+    }
+    match location {
+        Some(loc) => format!(
+            "::{level} file={},line={},col={}::{}",
+            property(&loc.file.to_string_lossy()),
+            loc.line,
+            loc.column,
+            data(message)
+        ),
+        None => format!("::{level}::{}", data(message)),
     }
 }
 

@@ -150,6 +150,13 @@ pub fn analyse_with(
 /// Checks everything a build would (content, links, the theme's templates)
 /// and writes nothing. Returns every problem, sorted.
 pub fn check(options: &BuildOptions) -> Vec<Diagnostic> {
+    check_site(options).1
+}
+
+/// [`check`], also returning the resolved site (when it could be read at
+/// all) for reports about the content, like the entries marked as
+/// demonstration data.
+pub fn check_site(options: &BuildOptions) -> (Option<Site>, Vec<Diagnostic>) {
     let (site, mut diagnostics, _) = analyse(options);
     let theme_name = site.as_ref().map_or("default", |s| s.config.theme.as_str());
     match theme::load(&options.root, theme_name) {
@@ -161,7 +168,7 @@ pub fn check(options: &BuildOptions) -> Vec<Diagnostic> {
         Err(mut problems) => diagnostics.append(&mut problems),
     }
     diagnostic::sort(&mut diagnostics);
-    diagnostics
+    (site, diagnostics)
 }
 
 /// Builds the site. The previous output is replaced only on success.

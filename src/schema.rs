@@ -64,7 +64,7 @@ impl ContentType {
         fn of<T: JsonSchema>() -> Value {
             schemars::schema_for!(T).to_value()
         }
-        match self {
+        let mut schema = match self {
             ContentType::Site => of::<SiteConfig>(),
             ContentType::Topics => of::<Vec<Topic>>(),
             ContentType::Service => of::<Service>(),
@@ -72,7 +72,9 @@ impl ContentType {
             ContentType::Body => of::<Body>(),
             ContentType::Person => of::<Person>(),
             ContentType::Page => of::<Page>(),
-        }
+        };
+        narrow_example_mark(&mut schema);
+        schema
     }
 
     /// The types of Markdown documents (with front matter).
@@ -87,6 +89,97 @@ impl ContentType {
     fn index(self) -> usize {
         Self::ALL.iter().position(|&t| t == self).unwrap_or(0)
     }
+}
+
+/// The field that marks demonstration data (see [`crate::model::Example`]).
+const EXAMPLE_FIELD: &str = "example";
+
+/// Narrows the generic `example` mark of a type to the names of that type's
+/// own fields, so editors' tooling completes them and a typo is caught.
+fn narrow_example_mark(schema: &mut Value) {
+    let Some(properties) = schema.get_mut("properties").and_then(Value::as_object_mut) else {
+        return;
+    };
+    if !properties.contains_key(EXAMPLE_FIELD) {
+        return;
+    }
+    let names: Vec<Value> = properties
+        .keys()
+        .filter(|k| *k != EXAMPLE_FIELD)
+        .map(|k| Value::from(k.as_str()))
+        .collect();
+    properties.insert(
+        EXAMPLE_FIELD.to_owned(),
+        serde_json::json!({
+            "description": "Demonstration data: `true` for the whole entry, or the names of the fields whose values are demonstration values (shown with a mark wherever they appear).",
+            "anyOf": [
+                {"type": "boolean"},
+                {"type": "array", "items": {"enum": names}, "minItems": 1}
+            ]
+        }),
+    );
+}
+
+/// The problems of an `example` mark, one per wrong entry, each with the
+/// field names it may name (jsonschema reports only that the `anyOf` failed).
+fn example_problems(root: &Value, instance: &Value) -> Vec<Problem> {
+    let names: Vec<String> = field_names(root, &[])
+        .into_iter()
+        .filter(|n| n != EXAMPLE_FIELD)
+        .collect();
+    let here = vec![Segment::Key(EXAMPLE_FIELD.to_owned())];
+    let Some(Value::Array(items)) = instance.get(EXAMPLE_FIELD) else {
+        let value = instance.get(EXAMPLE_FIELD).unwrap_or(&Value::Null);
+        return vec![Problem {
+            path: here,
+            target: Target::Value,
+            message: format!(
+                "`example` must be `true` or a list of field names, not {}",
+                describe(value)
+            ),
+            help: Some(
+                "write `example: true` when the whole entry is demonstration data, or e.g. `example: [status, online_url]` for some of its values".into(),
+            ),
+        }];
+    };
+    if items.is_empty() {
+        return vec![Problem {
+            path: here,
+            target: Target::Value,
+            message: "`example` is an empty list, which marks nothing".into(),
+            help: Some(
+                "name the fields that hold demonstration values, or remove `example`".into(),
+            ),
+        }];
+    }
+    items
+        .iter()
+        .enumerate()
+        .filter(|(_, item)| !item.as_str().is_some_and(|n| names.iter().any(|f| f == n)))
+        .map(|(i, item)| {
+            let help = match item
+                .as_str()
+                .and_then(|v| text::closest(v, names.iter().map(String::as_str)))
+            {
+                Some(near) => format!(
+                    "did you mean `{near}`? the fields of this entry are: {}",
+                    names.join(", ")
+                ),
+                None => format!("name fields of this entry: {}", names.join(", ")),
+            };
+            let mut path = here.clone();
+            path.push(Segment::Index(i));
+            Problem {
+                path,
+                target: Target::Value,
+                message: format!(
+                    "{} in `example` is not a field of this entry",
+                    describe(item)
+                ),
+                help: Some(help),
+            }
+        })
+        .collect()
 }
 
 /// One step of a path into a document.
@@ -174,6 +267,9 @@ pub fn check(content_type: ContentType, instance: &Value) -> Vec<Problem> {
                     problem.target = Target::Value;
                 }
                 vec![problem]
+            }
+            _ if path.first() == Some(&Segment::Key(EXAMPLE_FIELD.to_owned())) => {
+                example_problems(&compiled.schema, instance)
             }
             Kind::MaxLength { limit } => vec![too_long(&path, instance, *limit)],
             _ => vec![invalid_value(&compiled.schema, &path, instance)],
@@ -600,6 +696,50 @@ mod tests {
             paths.contains(&"/roles/1 missing required field `title` in `roles[2]`".to_owned()),
             "{paths:#?}"
         );
+    }
+
+    #[test]
+    fn example_marks_name_fields_of_their_own_type() {
+        let ok = json!({"title": "T", "date": "2024-03-12", "summary": "S", "example": ["date"]});
+        assert_eq!(check(ContentType::News, &ok), vec![]);
+        let ok = json!({"title": "T", "date": "2024-03-12", "summary": "S", "example": true});
+        assert_eq!(check(ContentType::News, &ok), vec![]);
+        let found = messages(
+            ContentType::News,
+            json!({"title": "T", "date": "2024-03-12", "summary": "S", "example": ["date", "stauts", "example"]}),
+        );
+        assert_eq!(found.len(), 2, "{found:#?}");
+        assert!(
+            found[0].starts_with(
+                "`stauts` in `example` is not a field of this entry | did you mean `status`?"
+            ) || found[0]
+                .starts_with("`stauts` in `example` is not a field of this entry | name fields"),
+            "{found:#?}"
+        );
+        assert!(
+            found[1].starts_with("`example` in `example` is not a field"),
+            "{found:#?}"
+        );
+        let found = messages(
+            ContentType::Body,
+            json!({"name": "N", "kind": "office", "level": "state", "example": "website"}),
+        );
+        assert_eq!(
+            found,
+            ["`example` must be `true` or a list of field names, not `website` | write `example: true` when the whole entry is demonstration data, or e.g. `example: [status, online_url]` for some of its values"]
+        );
+        let problems = check(
+            ContentType::Service,
+            &json!({"title": "T", "summary": "S", "topics": ["a"], "audience": ["citizens"],
+                "status": "online", "responsible": "b", "updated": "2024-03-12", "example": ["online_url", "leika", "onlin_url"]}),
+        );
+        assert_eq!(problems.len(), 1, "{problems:#?}");
+        assert_eq!(pointer(&problems[0].path), "/example/2");
+        assert!(problems[0]
+            .help
+            .as_deref()
+            .unwrap()
+            .starts_with("did you mean `online_url`?"));
     }
 
     #[test]

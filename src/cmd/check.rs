@@ -3,9 +3,11 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use portal::diagnostic::workflow_command;
 use portal::pipeline::{self, BuildOptions};
+use portal::resolve::{marked_entries, MarkedEntry};
 
-use super::{counts, print_diagnostics, tally, Format};
+use super::{counts, plural, print_diagnostics, tally, Format};
 
 /// The arguments of `portal check` (its help text is on `Command` in
 /// main.rs).
@@ -18,11 +20,15 @@ pub struct Args {
     /// Actions annotations.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+    /// Also list every entry marked as demonstration data (`example:`),
+    /// with the marked fields, on standard output.
+    #[arg(long)]
+    pub examples: bool,
 }
 
 /// Checks the whole site; exit code 1 when there is an error.
 pub fn run(args: Args) -> ExitCode {
-    let diagnostics = pipeline::check(&BuildOptions {
+    let (site, diagnostics) = pipeline::check_site(&BuildOptions {
         out: args.root.join("public"),
         root: args.root,
         base_url: None,
@@ -31,10 +37,60 @@ pub fn run(args: Args) -> ExitCode {
         precompress: false,
     });
     print_diagnostics(&diagnostics, args.format);
+    if args.examples {
+        let marked = site.as_ref().map(marked_entries).unwrap_or_default();
+        print_marked(&marked, args.format);
+    }
     eprintln!("{}", tally(&diagnostics));
     if counts(&diagnostics).0 > 0 {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// The entries holding demonstration data, in the chosen format: a list
+/// for people, one JSON object per entry, or GitHub notices at the mark.
+fn print_marked(marked: &[MarkedEntry], format: Format) {
+    match format {
+        Format::Human => {
+            if marked.is_empty() {
+                println!("No entry is marked as demonstration data.");
+                return;
+            }
+            println!(
+                "Demonstration data (`example:`) in {}:",
+                plural(marked.len(), "entry", "entries")
+            );
+            for m in marked {
+                println!(
+                    "  {}:{}  {} {} ({}): {}",
+                    m.location.file.display(),
+                    m.location.line,
+                    m.kind,
+                    if m.slug.is_empty() {
+                        "site.yaml"
+                    } else {
+                        &m.slug
+                    },
+                    m.path,
+                    m.describe()
+                );
+            }
+        }
+        Format::Json => {
+            for m in marked {
+                println!("{}", serde_json::to_string(m).unwrap_or_default());
+            }
+        }
+        Format::Github => {
+            for m in marked {
+                let message = format!("demonstration data: {}", m.describe());
+                println!(
+                    "{}",
+                    workflow_command("notice", Some(&m.location), &message)
+                );
+            }
+        }
     }
 }

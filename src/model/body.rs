@@ -1,6 +1,8 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::Example;
+
 use crate::date::PartialDate;
 
 /// `governance/bodies/<slug>.md`: a body that steers or does the work.
@@ -28,6 +30,10 @@ pub struct Body {
     /// Topic slugs.
     #[serde(default)]
     pub topics: Vec<String>,
+    /// Which values are demonstration data (`example: true` or a list of
+    /// field names; an addition of this project).
+    #[serde(default)]
+    pub example: Example,
 }
 
 /// What sort of body.

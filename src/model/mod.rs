@@ -5,6 +5,7 @@
 //! Cross-references stay plain slugs here; the resolve stage checks them.
 
 mod body;
+mod example;
 mod legal;
 mod news;
 mod page;
@@ -13,6 +14,7 @@ mod service;
 mod site;
 
 pub use body::{Body, BodyKind, Level};
+pub use example::Example;
 pub use legal::{
     AccessibilityStatement, AssessmentMethod, Barrier, BarrierReason, Conformity, Enforcement,
     Imprint, Provider, ResponsiblePerson, Standard,

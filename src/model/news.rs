@@ -1,6 +1,8 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::Example;
+
 use crate::date::Date;
 
 /// `news/<slug>.md`: one news article.
@@ -29,4 +31,8 @@ pub struct News {
     /// Kept out of the build unless `--drafts` is given.
     #[serde(default)]
     pub draft: bool,
+    /// Which values are demonstration data (`example: true` or a list of
+    /// field names; an addition of this project).
+    #[serde(default)]
+    pub example: Example,
 }

@@ -1,6 +1,8 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::Example;
+
 use super::legal::{AccessibilityStatement, Imprint};
 
 /// `pages/<path>.md`: a free page; also `home.md`, the home page's text.
@@ -36,6 +38,10 @@ pub struct Page {
     #[serde(default)]
     #[schemars(with = "Imprint")]
     pub imprint: Option<Imprint>,
+    /// Which values are demonstration data (`example: true` or a list of
+    /// field names; an addition of this project).
+    #[serde(default)]
+    pub example: Example,
 }
 
 /// The pages every page's footer links to.

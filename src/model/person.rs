@@ -1,6 +1,8 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::Example;
+
 use crate::date::PartialDate;
 
 /// `governance/people/<slug>.md`: a person and the roles they held.
@@ -12,6 +14,10 @@ pub struct Person {
     /// Roles held, at least one.
     #[schemars(length(min = 1))]
     pub roles: Vec<Role>,
+    /// Which values are demonstration data (`example: true` or a list of
+    /// field names; an addition of this project).
+    #[serde(default)]
+    pub example: Example,
 }
 
 /// A role a person held in a body.

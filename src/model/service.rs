@@ -1,6 +1,8 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::Example;
+
 use crate::date::Date;
 
 /// `services/<slug>.md`: one public service (Verwaltungsleistung).
@@ -72,6 +74,10 @@ pub struct Service {
     /// Who may apply (an addition of this project to the content model).
     #[serde(default)]
     pub eligibility: Option<String>,
+    /// Which values are demonstration data (`example: true` or a list of
+    /// field names; an addition of this project).
+    #[serde(default)]
+    pub example: Example,
 }
 
 /// Who a service is for.

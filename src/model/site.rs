@@ -1,6 +1,8 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::Example;
+
 /// `content/site.yaml`: the site as a whole.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -42,6 +44,10 @@ pub struct SiteConfig {
     /// project); without it the data is published with no licence named.
     #[serde(default)]
     pub data_licence: Option<DataLicence>,
+    /// Which values are demonstration data (`example: true` or a list of
+    /// field names; an addition of this project).
+    #[serde(default)]
+    pub example: Example,
 }
 
 fn default_news_per_page() -> usize {

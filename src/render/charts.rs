@@ -85,6 +85,22 @@ fn clip(text: &str, max: usize) -> String {
     short
 }
 
+/// The mark of a demonstration value in a chart's text.
+const EXAMPLE_MARK: &str = " (Beispielwert)";
+
+/// `text` clipped to `max` characters, followed by `mark` (when given),
+/// which is never clipped: a shortened title may lose its end, a
+/// demonstration value must never lose its mark.
+fn clip_marked(text: &str, mark: Option<&str>, max: usize) -> String {
+    match mark {
+        None => clip(text, max),
+        Some(mark) => {
+            let room = max.saturating_sub(mark.chars().count()).max(4);
+            format!("{}{mark}", clip(text, room))
+        }
+    }
+}
+
 /// How many characters of 14-unit text fit into `room` units: a generous
 /// 8.2 units a character of a system sans-serif, so text stays inside.
 fn chars_in(room: f64) -> usize {
@@ -134,6 +150,8 @@ pub struct Bar<'a> {
     pub label: &'a str,
     /// The count.
     pub value: usize,
+    /// How many of the counted values are demonstration values.
+    pub example: usize,
 }
 
 /// A horizontal bar chart: per bar a label line, then the bar with its
@@ -149,13 +167,18 @@ pub fn bar_chart(label: &str, bars: &[Bar]) -> String {
     let mut body = String::new();
     for (i, bar) in bars.iter().enumerate() {
         let top = i as f64 * ROW;
+        let mark = match bar.example {
+            0 => None,
+            1 => Some(" (davon 1 Beispielwert)".to_owned()),
+            n => Some(format!(" (davon {n} Beispielwerte)")),
+        };
         text(
             &mut body,
             "chart__label",
             0.0,
             top + 15.0,
             None,
-            &clip(bar.label, chars_in(WIDTH)),
+            &clip_marked(bar.label, mark.as_deref(), chars_in(WIDTH)),
         );
         let w = span * bar.value as f64 / max;
         rect(&mut body, "chart__bar", 0.0, top + 22.0, w, 16.0);
@@ -180,6 +203,9 @@ pub struct Stage<'a> {
     pub title: &'a str,
     /// Its status.
     pub status: Status,
+    /// Whether its status (or its being a focus service) is a
+    /// demonstration value.
+    pub example: bool,
 }
 
 /// Short names of the five statuses, to fit under a fifth of the width.
@@ -229,7 +255,11 @@ pub fn stage_chart(label: &str, stages: &[Stage]) -> String {
             0.0,
             top + 15.0,
             None,
-            &clip(&line, chars_in(WIDTH)),
+            &clip_marked(
+                &line,
+                stage.example.then_some(EXAMPLE_MARK),
+                chars_in(WIDTH),
+            ),
         );
         for k in 0..5 {
             let class = if k <= reached {
@@ -353,6 +383,9 @@ pub struct Launch<'a> {
     pub date: Date,
     /// What that day means.
     pub kind: LaunchDate,
+    /// Whether the day (or the service being online) is a demonstration
+    /// value.
+    pub example: bool,
 }
 
 /// When services went online: one row per service, oldest first, a dot at
@@ -418,7 +451,11 @@ pub fn launch_timeline(label: &str, launches: &[Launch]) -> String {
             tx,
             y + 5.0,
             Some(anchor),
-            &clip(launch.title, chars_in(room)),
+            &clip_marked(
+                launch.title,
+                launch.example.then_some(EXAMPLE_MARK),
+                chars_in(room),
+            ),
         );
     }
     let base = top + rows.len() as f64 * row + 6.0;
@@ -518,6 +555,8 @@ pub struct RoleSpan<'a> {
     pub from: PartialDate,
     /// Until when; `None` while held.
     pub to: Option<PartialDate>,
+    /// Whether the role is a demonstration value.
+    pub example: bool,
 }
 
 /// A person's roles over time: per role a label line ("title, body"),
@@ -557,7 +596,7 @@ pub fn role_timeline(label: &str, roles: &[RoleSpan]) -> String {
             0.0,
             top + 15.0,
             None,
-            &clip(&line, chars_in(WIDTH)),
+            &clip_marked(&line, role.example.then_some(EXAMPLE_MARK), chars_in(WIDTH)),
         );
         let (y, m, d) = role.from.earliest();
         let x0 = axis.x(day_number(y, m, d));
@@ -591,6 +630,7 @@ pub fn status_bars_for(views: &Views) -> String {
         .map(|row| Bar {
             label: row.label,
             value: row.count,
+            example: row.example,
         })
         .collect();
     if views.site.progress.total == 0 {
@@ -616,6 +656,7 @@ pub fn focus_stages_for(views: &Views) -> String {
         .map(|d| Stage {
             title: &d.front.title,
             status: d.front.status,
+            example: d.front.example.covers_any(&["status", "focus"]),
         })
         .collect();
     stage_chart(
@@ -649,6 +690,10 @@ pub fn launches_for<'a>(views: &Views<'a>) -> Vec<(usize, Launch<'a>)> {
                     title: &s.title,
                     date,
                     kind,
+                    example: match kind {
+                        LaunchDate::Since => s.example.covers("available_since"),
+                        LaunchDate::Checked => s.example.covers_any(&["updated", "status"]),
+                    },
                 },
             ))
         })
@@ -677,10 +722,14 @@ pub fn org_chart_for(views: &Views) -> String {
                 let d = &site.bodies[i];
                 views.read_document(DocKind::Body, &d.slug);
                 views.read_relation(super::deps::Relation::BodyChildren, &d.slug);
-                let name = match &d.front.short {
+                let mut name = match &d.front.short {
                     Some(short) => format!("{short}: {}", d.front.name),
                     None => d.front.name.clone(),
                 };
+                // The box's text is clipped from its end: the mark goes first.
+                if d.front.example.covers_any(&["name", "parent"]) {
+                    name = format!("(Beispiel) {name}");
+                }
                 OrgNode {
                     name,
                     children: nodes(views, &site.index.body_children[i]),
@@ -716,6 +765,7 @@ pub fn role_timeline_for(views: &Views, i: usize) -> String {
                     .map(|&b| site.bodies[b].front.name.as_str()),
                 from: r.from,
                 to: r.to,
+                example: person.front.example.covers("roles"),
             }
         })
         .collect();
@@ -749,6 +799,7 @@ mod tests {
             &[Bar {
                 label: "A & B <script>",
                 value: 3,
+                example: 0,
             }],
         );
         assert!(chart.contains("aria-label=\"Label &quot;quoted&quot; &lt;b&gt;\""));
@@ -782,14 +833,17 @@ mod tests {
                 Bar {
                     label: "A",
                     value: 4,
+                    example: 0,
                 },
                 Bar {
                     label: "B",
                     value: 2,
+                    example: 0,
                 },
                 Bar {
                     label: "C",
                     value: 0,
+                    example: 0,
                 },
             ],
         );
@@ -814,14 +868,17 @@ mod tests {
                 Stage {
                     title: "P",
                     status: Status::Pilot,
+                    example: false,
                 },
                 Stage {
                     title: "O",
                     status: Status::Online,
+                    example: false,
                 },
                 Stage {
                     title: "G",
                     status: Status::Planned,
+                    example: false,
                 },
             ],
         );
@@ -836,11 +893,13 @@ mod tests {
                 title: "Late",
                 date: date("2025-12-31"),
                 kind: LaunchDate::Checked,
+                example: false,
             },
             Launch {
                 title: "Early",
                 date: date("2024-01-01"),
                 kind: LaunchDate::Since,
+                example: false,
             },
         ];
         let chart = launch_timeline("x", &launches);
@@ -883,12 +942,14 @@ mod tests {
                 body: Some("Rat"),
                 from: partial("2024"),
                 to: None,
+                example: false,
             },
             RoleSpan {
                 title: "CIO",
                 body: Some("Ministerium"),
                 from: partial("2021-05"),
                 to: Some(partial("2024-10")),
+                example: false,
             },
         ];
         let chart = role_timeline("x", &roles);
@@ -902,12 +963,42 @@ mod tests {
     }
 
     #[test]
+    fn a_demonstration_value_keeps_its_mark_when_the_text_is_clipped() {
+        let long = "Eine Leistung mit einem sehr langen Titel, der nicht in die Zeile passt";
+        let line = clip_marked(long, Some(EXAMPLE_MARK), 40);
+        assert!(line.ends_with("… (Beispielwert)"), "{line}");
+        assert!(line.chars().count() <= 40, "{line}");
+        let svg = stage_chart(
+            "x",
+            &[Stage {
+                title: long,
+                status: Status::Pilot,
+                example: true,
+            }],
+        );
+        assert!(svg.contains("(Beispielwert)</text>"), "{svg}");
+        let svg = bar_chart(
+            "x",
+            &[Bar {
+                label: "Pilotbetrieb",
+                value: 3,
+                example: 2,
+            }],
+        );
+        assert!(
+            svg.contains("Pilotbetrieb (davon 2 Beispielwerte)"),
+            "{svg}"
+        );
+    }
+
+    #[test]
     fn output_is_deterministic() {
         let roles = [RoleSpan {
             title: "CIO",
             body: None,
             from: partial("2019"),
             to: Some(partial("2020-02")),
+            example: false,
         }];
         let a = role_timeline("x", &roles);
         let b = role_timeline("x", &roles);

@@ -25,7 +25,7 @@ use serde::Serialize;
 use serde_json::{json, Map, Value};
 
 use crate::date::Date;
-use crate::model::{Audience, BodyKind, Coverage, DataLicence, Level, Status};
+use crate::model::{Audience, BodyKind, Coverage, DataLicence, Example, Level, Status};
 use crate::resolve::Site;
 use crate::urls;
 use crate::urls::policy::{self, Address, Use};
@@ -75,6 +75,25 @@ pub struct LicenceRecord {
     /// Adresse des Lizenztextes.
     #[schemars(url)]
     pub url: String,
+}
+
+/// Ob ein Eintrag Beispieldaten enthält: solche Angaben sind nicht geprüft und dürfen nicht als Tatsachen weiterverwendet werden.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ExampleRecord {
+    /// `true`, wenn der ganze Eintrag ein Beispiel ist.
+    pub entry: bool,
+    /// Die Felder dieses Eintrags, deren Werte Beispielwerte sind (leer, wenn keine).
+    pub fields: Vec<String>,
+}
+
+impl ExampleRecord {
+    fn of(example: &Example) -> Self {
+        ExampleRecord {
+            entry: example.is_entry(),
+            fields: example.fields().to_vec(),
+        }
+    }
 }
 
 /// Alle Verwaltungsleistungen des Portals mit ihren Angaben, so wie sie auf den Seiten stehen.
@@ -164,6 +183,8 @@ pub struct ServiceRecord {
     pub legal_basis: Vec<String>,
     /// Benötigte Unterlagen.
     pub documents: Vec<String>,
+    /// Welche Angaben Beispieldaten sind.
+    pub example: ExampleRecord,
 }
 
 /// Ein Thema.
@@ -242,6 +263,8 @@ pub struct BodyRecord {
     pub website: Option<String>,
     /// Kennungen der Themen.
     pub topics: Vec<String>,
+    /// Welche Angaben Beispieldaten sind.
+    pub example: ExampleRecord,
 }
 
 /// Eine Person.
@@ -257,6 +280,8 @@ pub struct PersonRecord {
     pub name: String,
     /// Funktionen, die die Person hat oder hatte.
     pub roles: Vec<RoleRecord>,
+    /// Welche Angaben Beispieldaten sind.
+    pub example: ExampleRecord,
 }
 
 /// Eine Funktion einer Person in einem Gremium oder einer Stelle.
@@ -283,7 +308,7 @@ pub struct RoleRecord {
 /// JSON record is the source; the CSV flattens it: lists are joined with
 /// `; `, referenced things get a column for their slug and one for their
 /// name, booleans are `true`/`false`, absent values empty.
-pub const CSV_COLUMNS: [(&str, &str); 30] = [
+pub const CSV_COLUMNS: [(&str, &str); 32] = [
     ("slug", "Kennung der Leistung im Portal"),
     ("url", "Adresse der Seite im Portal"),
     ("title", "Name der Leistung"),
@@ -323,6 +348,14 @@ pub const CSV_COLUMNS: [(&str, &str); 30] = [
     ("eligibility", "Wer sie beantragen kann"),
     ("legal_basis", "Rechtsgrundlagen"),
     ("documents", "Benötigte Unterlagen"),
+    (
+        "example",
+        "Beispieleintrag: true, wenn der ganze Eintrag ein Beispiel ist",
+    ),
+    (
+        "example_fields",
+        "Spalten mit Beispielwerten (nicht geprüfte Angaben)",
+    ),
 ];
 
 /// How list fields are joined in the CSV.
@@ -365,6 +398,8 @@ fn csv_row(r: &ServiceRecord) -> [String; CSV_COLUMNS.len()] {
         text(&r.eligibility),
         join(r.legal_basis.iter().map(String::as_str).collect()),
         join(r.documents.iter().map(String::as_str).collect()),
+        r.example.entry.to_string(),
+        join(r.example.fields.iter().map(String::as_str).collect()),
     ]
 }
 
@@ -471,15 +506,21 @@ pub fn service_records(site: &Site) -> Result<Vec<ServiceRecord>, DataError> {
                 eligibility: s.eligibility.clone(),
                 legal_basis: s.legal_basis.clone(),
                 documents: s.documents.clone(),
+                example: ExampleRecord::of(&s.example),
             })
         })
         .collect()
 }
 
 /// The newest `updated` date of all services: the data's modification
-/// date, taken from content so that builds stay reproducible.
+/// date, taken from content so that builds stay reproducible. A date that
+/// is a demonstration value is no date of a real check, so it is not used.
 pub fn services_modified(site: &Site) -> Option<Date> {
-    site.services.iter().map(|d| d.front.updated).max()
+    site.services
+        .iter()
+        .filter(|d| !d.front.example.covers("updated"))
+        .map(|d| d.front.updated)
+        .max()
 }
 
 /// The content of `leistungen.json`.
@@ -524,6 +565,7 @@ pub fn governance_file(site: &Site) -> Result<GovernanceFile, DataError> {
                 established: b.established.map(|e| e.to_string()),
                 website: b.website.clone(),
                 topics: b.topics.clone(),
+                example: ExampleRecord::of(&b.example),
             }
         })
         .collect();
@@ -552,6 +594,7 @@ pub fn governance_file(site: &Site) -> Result<GovernanceFile, DataError> {
                 url: site.base.absolute(&urls::person(&d.slug)),
                 name: d.front.name.clone(),
                 roles,
+                example: ExampleRecord::of(&d.front.example),
             })
         })
         .collect::<Result<Vec<_>, DataError>>()?;
@@ -674,6 +717,24 @@ pub fn files(site: &Site) -> Result<Vec<(String, Vec<u8>)>, DataError> {
         ),
         (urls::output_file(urls::DATA_CATALOG), catalog),
     ])
+}
+
+/// The sentence a dataset's description adds when some of its records
+/// hold demonstration data (empty when none do): harvesters copy the
+/// description, not the records' flags.
+fn example_note<'a>(
+    marks: impl Iterator<Item = &'a Example>,
+    total: usize,
+    noun: &str,
+    where_marked: &str,
+) -> String {
+    let marked = marks.filter(|e| !e.is_none()).count();
+    if marked == 0 {
+        return String::new();
+    }
+    format!(
+        " Beispieldaten: {marked} von {total} {noun} enthalten Beispielwerte, die nicht geprüft sind; sie sind in jedem Datensatz {where_marked} gekennzeichnet."
+    )
 }
 
 /// Byte sizes of the distributions, for `dcat:byteSize`.
@@ -852,9 +913,15 @@ fn catalog(site: &Site, sizes: &Sizes) -> Value {
         "leistungen",
         "Verwaltungsleistungen",
         format!(
-            "Alle {} Verwaltungsleistungen des Portals „{}“ mit Stand der Umsetzung, zuständiger Stelle, Themen, Zielgruppen und, wo vorhanden, LeiKa-Leistungsschlüssel.",
+            "Alle {} Verwaltungsleistungen des Portals „{}“ mit Stand der Umsetzung, zuständiger Stelle, Themen, Zielgruppen und, wo vorhanden, LeiKa-Leistungsschlüssel.{}",
             site.services.len(),
-            c.title
+            c.title,
+            example_note(
+                site.services.iter().map(|d| &d.front.example),
+                site.services.len(),
+                "Leistungen",
+                "im Feld `example` (in der CSV-Tabelle: Spalten `example` und `example_fields`)",
+            ),
         ),
         urls::SERVICES,
         &["Verwaltungsleistungen", "Onlinezugangsgesetz", "OZG", "LeiKa", "Verwaltungsdigitalisierung"],
@@ -886,10 +953,19 @@ fn catalog(site: &Site, sizes: &Sizes) -> Value {
         "steuerung",
         "Steuerung der Verwaltungsdigitalisierung",
         format!(
-            "Die {} Gremien und Stellen der Steuerung im Portal „{}“ mit ihrer Einordnung und die {} Personen mit ihren Funktionen und Amtszeiten.",
+            "Die {} Gremien und Stellen der Steuerung im Portal „{}“ mit ihrer Einordnung und die {} Personen mit ihren Funktionen und Amtszeiten.{}",
             site.bodies.len(),
             c.title,
-            site.people.len()
+            site.people.len(),
+            example_note(
+                site.bodies
+                    .iter()
+                    .map(|d| &d.front.example)
+                    .chain(site.people.iter().map(|d| &d.front.example)),
+                site.bodies.len() + site.people.len(),
+                "Einträge",
+                "im Feld `example`",
+            ),
         ),
         urls::GOVERNANCE,
         &["Steuerung", "Gremien", "Verwaltungsdigitalisierung"],

@@ -7,6 +7,7 @@ use chrono::{NaiveTime, TimeZone, Utc};
 
 use super::views::Views;
 use crate::date::Date;
+use crate::model::{Example, News};
 use crate::resolve::{PageKind, PlannedPage, Site};
 use crate::urls;
 
@@ -45,6 +46,47 @@ struct FeedSpec<'a> {
 /// bytes never depend on the build's clock.
 const NO_ENTRIES: chrono::NaiveDate = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap();
 
+/// The notice a feed entry carries when the article holds demonstration
+/// data: feed readers show no page around the entry, so the entry itself
+/// must say so.
+fn example_notice(news: &News) -> Option<String> {
+    let label = |field: &str| match field {
+        "title" => "die Überschrift",
+        "date" => "das Datum",
+        "summary" => "die Zusammenfassung",
+        "topics" => "die Themen",
+        "services" => "die Leistungen",
+        "bodies" => "die Gremien",
+        "people" => "die Personen",
+        _ => "eine Angabe",
+    };
+    match &news.example {
+        Example::None => None,
+        Example::Entry => Some(
+            "Beispieldaten: Dieser Artikel ist ein Beispiel, seine Angaben sind nicht geprüft."
+                .into(),
+        ),
+        Example::Fields(fields) if fields.is_empty() => None,
+        Example::Fields(fields) => {
+            let named: Vec<&str> = fields.iter().map(|f| label(f)).collect();
+            Some(format!(
+                "Beispieldaten: {} {} Beispielwert{}.",
+                capitalise(&named.join(", ")),
+                if named.len() == 1 { "ist ein" } else { "sind" },
+                if named.len() == 1 { "" } else { "e" },
+            ))
+        }
+    }
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 fn feed(site: &Site, spec: FeedSpec) -> String {
     let entries: Vec<Entry> = spec
         .news
@@ -53,17 +95,31 @@ fn feed(site: &Site, spec: FeedSpec) -> String {
         .map(|&i| {
             let d = &site.news[i];
             let url = site.base.absolute(&Views::news_path(d));
-            let content = spec.full_text.then(|| Content {
-                value: Some(crate::markdown::render(d.body(), &site.base).html),
-                content_type: Some("html".into()),
-                ..Content::default()
+            let notice = example_notice(&d.front);
+            let content = spec.full_text.then(|| {
+                let mut html = String::new();
+                if let Some(notice) = &notice {
+                    html.push_str("<p><strong>");
+                    html.push_str(&crate::text::escape_html(notice));
+                    html.push_str("</strong></p>\n");
+                }
+                html.push_str(&crate::markdown::render(d.body(), &site.base).html);
+                Content {
+                    value: Some(html),
+                    content_type: Some("html".into()),
+                    ..Content::default()
+                }
             });
+            let summary = match &notice {
+                Some(notice) => format!("{} ({notice})", d.front.summary),
+                None => d.front.summary.clone(),
+            };
             Entry {
                 id: url.clone(),
                 title: Text::plain(d.front.title.clone()),
                 updated: timestamp(d.front.date),
                 published: Some(timestamp(d.front.date)),
-                summary: Some(Text::plain(d.front.summary.clone())),
+                summary: Some(Text::plain(summary)),
                 links: vec![link(url, "alternate", "text/html")],
                 content,
                 ..Entry::default()

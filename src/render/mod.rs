@@ -723,7 +723,7 @@ fn page_context(views: &Views, base: &Context, page: &PlannedPage) -> (&'static 
                 views.read_relation(Relation::PersonNews, &d.slug);
                 views.read_text(DocKind::Person, &d.slug);
                 content = Some(markdown::render(d.body(), &site.base));
-                ctx.insert("person", &json!({ "slug": d.slug, "name": d.front.name, "url": views.href(&urls::person(&d.slug)) }));
+                ctx.insert("person", &views.person_ref(i));
                 ctx.insert("roles", &views.person_roles(i));
                 ctx.insert(
                     "charts",

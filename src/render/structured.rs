@@ -3,6 +3,13 @@
 //! service with its LeiKa key and provider, an organisation in its tree, a
 //! person's offices, a news article — without scraping the HTML.
 //!
+//! Only facts go in: an entry marked as demonstration data (`example:`)
+//! gets no entity at all, and a value marked as a demonstration value is
+//! left out of its entity (a provider, an online address, a LeiKa key), so
+//! a search engine never takes an example for a statement of the
+//! administration. Breadcrumbs, which only describe the site's own
+//! navigation, stay.
+//!
 //! The block is data, never script: it is serialised so that no text can
 //! end the `<script type="application/ld+json">` element (`<`, `>` and `&`
 //! are written as `\u003c`, `\u003e`, `\u0026`, which JSON reads back
@@ -99,11 +106,16 @@ fn publisher(views: &Views) -> Value {
     org
 }
 
-/// A body as an organisation: `full` adds its parent and children.
-fn organisation(views: &Views, i: usize, full: bool) -> Value {
+/// A body as an organisation, unless it is a demonstration entry: `full`
+/// adds its parent and children (where those links are facts).
+fn organisation(views: &Views, i: usize, full: bool) -> Option<Value> {
     let site = views.site;
     let ix = &site.index;
     let body = views.body_ref(i);
+    let example = body.example;
+    if example.covers_any(&["name", "short"]) {
+        return None;
+    }
     let mut org = Map::new();
     org.insert("@type".into(), "GovernmentOrganization".into());
     org.insert("name".into(), body.name.into());
@@ -112,24 +124,26 @@ fn organisation(views: &Views, i: usize, full: bool) -> Value {
     }
     org.insert("url".into(), absolute(views, &body.url).into());
     if full {
-        if let Some(parent) = ix.body_parent[i] {
-            org.insert(
-                "parentOrganization".into(),
-                organisation(views, parent, false),
-            );
+        let parent = ix.body_parent[i].filter(|_| !example.covers("parent"));
+        if let Some(parent) = parent.and_then(|p| organisation(views, p, false)) {
+            org.insert("parentOrganization".into(), parent);
         }
         let children: Vec<Value> = ix.body_children[i]
             .iter()
-            .map(|&c| organisation(views, c, false))
+            .filter(|&&c| !site.bodies[c].front.example.covers("parent"))
+            .filter_map(|&c| organisation(views, c, false))
             .collect();
         if !children.is_empty() {
             org.insert("subOrganization".into(), children.into());
         }
-        if let Some(website) = &site.bodies[i].front.website {
-            org.insert("sameAs".into(), website.as_str().into());
+        match &site.bodies[i].front.website {
+            Some(website) if !example.covers("website") => {
+                org.insert("sameAs".into(), website.as_str().into());
+            }
+            _ => {}
         }
     }
-    Value::Object(org)
+    Some(Value::Object(org))
 }
 
 fn main_entity(views: &Views, page: &PlannedPage, title: &str, description: &str) -> Option<Value> {
@@ -155,12 +169,16 @@ fn main_entity(views: &Views, page: &PlannedPage, title: &str, description: &str
         PageKind::Service(i) => {
             let d = &site.services[i];
             let s = &d.front;
+            let fact = |field: &str| !s.example.covers(field);
+            if !fact("title") || !fact("summary") {
+                return None;
+            }
             let mut service = Map::new();
             service.insert("@type".into(), "GovernmentService".into());
             service.insert("name".into(), s.title.as_str().into());
             service.insert("description".into(), s.summary.as_str().into());
             service.insert("url".into(), url.into());
-            if let Some(leika) = &s.leika {
+            if let Some(leika) = s.leika.as_ref().filter(|_| fact("leika")) {
                 service.insert(
                     "identifier".into(),
                     json!({
@@ -171,8 +189,13 @@ fn main_entity(views: &Views, page: &PlannedPage, title: &str, description: &str
                 );
             }
             views.read_document(DocKind::Body, &s.responsible);
-            if let Some(&b) = site.index.body.get(&s.responsible) {
-                service.insert("provider".into(), organisation(views, b, false));
+            let provider = site
+                .index
+                .body
+                .get(&s.responsible)
+                .filter(|_| fact("responsible"));
+            if let Some(org) = provider.and_then(|&b| organisation(views, b, false)) {
+                service.insert("provider".into(), org);
             }
             if let Some(region) = &site.config.region {
                 service.insert(
@@ -185,10 +208,10 @@ fn main_entity(views: &Views, page: &PlannedPage, title: &str, description: &str
                 .iter()
                 .map(|a| json!({ "@type": "Audience", "audienceType": a.label() }))
                 .collect();
-            if !audience.is_empty() {
+            if !audience.is_empty() && fact("audience") {
                 service.insert("audience".into(), audience.into());
             }
-            if let Some(online) = &s.online_url {
+            if let Some(online) = s.online_url.as_ref().filter(|_| fact("online_url")) {
                 service.insert(
                     "availableChannel".into(),
                     json!({
@@ -203,7 +226,11 @@ fn main_entity(views: &Views, page: &PlannedPage, title: &str, description: &str
         }
         PageKind::News(i) => {
             let d = &site.news[i];
-            json!({
+            let example = &d.front.example;
+            if example.covers_any(&["title", "summary"]) {
+                return None;
+            }
+            let mut article = json!({
                 "@type": "NewsArticle",
                 "headline": d.front.title,
                 "description": d.front.summary,
@@ -211,16 +238,28 @@ fn main_entity(views: &Views, page: &PlannedPage, title: &str, description: &str
                 "url": url,
                 "inLanguage": site.config.language,
                 "publisher": publisher(views),
-            })
+            });
+            if example.covers("date") {
+                article.as_object_mut()?.remove("datePublished");
+            }
+            article
         }
         PageKind::Body(i) => {
-            let mut org = organisation(views, i, true);
+            let mut org = organisation(views, i, true)?;
             org["description"] = description.into();
             org
         }
         PageKind::Person(i) => {
             let d = &site.people[i];
-            let current: Vec<_> = d.front.roles.iter().filter(|r| r.to.is_none()).collect();
+            if d.front.example.covers("name") {
+                return None;
+            }
+            let current: Vec<_> = d
+                .front
+                .roles
+                .iter()
+                .filter(|r| r.to.is_none() && !d.front.example.covers("roles"))
+                .collect();
             let occupations: Vec<Value> = current
                 .iter()
                 .map(|r| json!({ "@type": "Occupation", "name": r.title }))
@@ -232,7 +271,7 @@ fn main_entity(views: &Views, page: &PlannedPage, title: &str, description: &str
                     site.index
                         .body
                         .get(&r.body)
-                        .map(|&b| organisation(views, b, false))
+                        .and_then(|&b| organisation(views, b, false))
                 })
                 .collect();
             let mut person = json!({ "@type": "Person", "name": d.front.name, "url": url });
@@ -245,6 +284,14 @@ fn main_entity(views: &Views, page: &PlannedPage, title: &str, description: &str
             person
         }
         PageKind::NotFound => return None,
+        PageKind::Page(i)
+            if site.pages[i]
+                .front
+                .example
+                .covers_any(&["title", "summary"]) =>
+        {
+            return None
+        }
         _ => json!({
             "@type": "WebPage",
             "name": title,

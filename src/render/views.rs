@@ -5,7 +5,7 @@ use serde::Serialize;
 use serde_json::{json, Map, Value};
 
 use crate::model::{
-    Barrier, BarrierReason, Document, LegalKind, News, Page, Person, Role, Service,
+    Barrier, BarrierReason, Document, Example, LegalKind, News, Page, Person, Role, Service,
 };
 use crate::resolve::Site;
 use crate::urls;
@@ -29,6 +29,8 @@ pub struct ServiceCard<'a> {
     pub focus: bool,
     pub efa: bool,
     pub online_url: Option<&'a str>,
+    /// Which of its values are demonstration data.
+    pub example: &'a Example,
 }
 
 /// A link to a news article, with its date and teaser.
@@ -39,6 +41,8 @@ pub struct NewsCard<'a> {
     pub date: String,
     pub summary: &'a str,
     pub url: String,
+    /// Which of its values are demonstration data.
+    pub example: &'a Example,
 }
 
 /// A link to a body.
@@ -48,6 +52,8 @@ pub struct BodyRef<'a> {
     pub name: &'a str,
     pub short: Option<&'a str>,
     pub url: String,
+    /// Which of its values are demonstration data.
+    pub example: &'a Example,
 }
 
 /// A link to a person.
@@ -56,6 +62,8 @@ pub struct PersonRef<'a> {
     pub slug: &'a str,
     pub name: &'a str,
     pub url: String,
+    /// Which of its values are demonstration data.
+    pub example: &'a Example,
 }
 
 /// A link to a topic, with its description and counts.
@@ -139,6 +147,7 @@ impl<'a> Views<'a> {
             focus: d.front.focus,
             efa: d.front.efa,
             online_url: d.front.online_url.as_deref(),
+            example: &d.front.example,
         }
     }
 
@@ -159,6 +168,7 @@ impl<'a> Views<'a> {
             date: d.front.date.to_string(),
             summary: &d.front.summary,
             url: self.href(&Self::news_path(d)),
+            example: &d.front.example,
         }
     }
 
@@ -174,6 +184,7 @@ impl<'a> Views<'a> {
             name: &d.front.name,
             short: d.front.short.as_deref(),
             url: self.href(&urls::body(&d.slug)),
+            example: &d.front.example,
         }
     }
 
@@ -190,6 +201,7 @@ impl<'a> Views<'a> {
             slug: &d.slug,
             name: &d.front.name,
             url: self.href(&urls::person(&d.slug)),
+            example: &d.front.example,
         }
     }
 
@@ -280,6 +292,7 @@ impl<'a> Views<'a> {
             "accessibility_contact_is_email": contact_href.starts_with("mailto:"),
             "accessibility_contact_href": contact_href,
             "example_notice": c.example_notice,
+            "example": c.example,
             "data": self.open_data(),
             "legal": legal,
             "legal_by_kind": legal_by_kind,

@@ -6,14 +6,16 @@
 //! stops the stage. Rendering then reads only this model.
 
 mod checks;
+mod examples;
 mod index;
 mod links;
 mod plan;
 mod progress;
 
+pub use examples::{marked_entries, MarkedEntry};
 pub use index::{Index, RoleRef};
 pub use plan::{news_pages, plan, PageKind, PlannedPage};
-pub use progress::{Progress, StatusCount};
+pub use progress::{ExampleCounts, Progress, StatusCount};
 
 use std::collections::BTreeMap;
 use std::sync::Arc;

@@ -25,6 +25,29 @@ pub struct Progress {
     pub efa_percent: usize,
     /// Online focus services among all focus services, in whole percent.
     pub focus_percent: usize,
+    /// How many of the values behind the figures are demonstration data
+    /// (`example:`), so that every figure computed from them can say so.
+    pub example: ExampleCounts,
+}
+
+/// How many services feed demonstration values into the figures. A figure
+/// is marked when any value it is computed from is marked: a count cannot
+/// be more certain than its least certain input.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ExampleCounts {
+    /// Services that are demonstration entries as a whole (they make the
+    /// total itself an example figure).
+    pub entries: usize,
+    /// Services whose `status` is a demonstration value (every figure by
+    /// status: usable online, the table, the bars).
+    pub status: usize,
+    /// Services whose `focus` flag is a demonstration value, or focus
+    /// services whose status is (the focus figures).
+    pub focus: usize,
+    /// Services whose `efa` flag is a demonstration value (the EfA share).
+    pub efa: usize,
+    /// Whether any figure at all rests on a demonstration value.
+    pub any: bool,
 }
 
 /// The number of services with one status.
@@ -38,6 +61,8 @@ pub struct StatusCount {
     pub count: usize,
     /// Their share of all services, in whole percent.
     pub percent: usize,
+    /// How many of them have it as a demonstration value.
+    pub example: usize,
 }
 
 fn percent(part: usize, whole: usize) -> usize {
@@ -58,12 +83,18 @@ impl Progress {
                     label: status.label(),
                     count: n,
                     percent: percent(n, total),
+                    example: count(&|s| s.status == status && s.example.covers("status")),
                 }
             })
             .collect();
         let focus_total = count(&|s| s.focus);
         let focus_online = count(&|s| s.focus && s.status == Status::Online);
         let efa_total = count(&|s| s.efa);
+        let entries = count(&|s| s.example.is_entry());
+        let status = count(&|s| s.example.covers("status"));
+        let focus =
+            count(&|s| s.example.covers("focus") || (s.focus && s.example.covers("status")));
+        let efa = count(&|s| s.example.covers("efa"));
         Progress {
             total,
             by_status,
@@ -73,6 +104,13 @@ impl Progress {
             efa_total,
             efa_percent: percent(efa_total, total),
             focus_percent: percent(focus_online, focus_total),
+            example: ExampleCounts {
+                entries,
+                status,
+                focus,
+                efa,
+                any: entries + status + focus + efa > 0,
+            },
         }
     }
 }
