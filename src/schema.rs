@@ -96,22 +96,23 @@ const EXAMPLE_FIELD: &str = "example";
 
 /// Narrows the generic `example` mark of a type to the names of that type's
 /// own fields, so editors' tooling completes them and a typo is caught.
+/// Fields of nested groups are named with dots (`imprint.provider.address`),
+/// so one value of a legal page's group can be marked without the rest.
 fn narrow_example_mark(schema: &mut Value) {
+    let names: Vec<Value> = markable_fields(schema)
+        .into_iter()
+        .map(Value::from)
+        .collect();
     let Some(properties) = schema.get_mut("properties").and_then(Value::as_object_mut) else {
         return;
     };
     if !properties.contains_key(EXAMPLE_FIELD) {
         return;
     }
-    let names: Vec<Value> = properties
-        .keys()
-        .filter(|k| *k != EXAMPLE_FIELD)
-        .map(|k| Value::from(k.as_str()))
-        .collect();
     properties.insert(
         EXAMPLE_FIELD.to_owned(),
         serde_json::json!({
-            "description": "Demonstration data: `true` for the whole entry, or the names of the fields whose values are demonstration values (shown with a mark wherever they appear).",
+            "description": "Demonstration data: `true` for the whole entry, or the names of the fields whose values are demonstration values (shown with a mark wherever they appear); fields of a group as `group.field`.",
             "anyOf": [
                 {"type": "boolean"},
                 {"type": "array", "items": {"enum": names}, "minItems": 1}
@@ -120,13 +121,41 @@ fn narrow_example_mark(schema: &mut Value) {
     );
 }
 
+/// Every field an `example` mark may name: the top-level fields but
+/// `example`, and below them the fields of nested groups, dotted (not
+/// into lists: a list is marked as a whole).
+fn markable_fields(root: &Value) -> Vec<String> {
+    fn walk(root: &Value, schema: &Value, prefix: &str, depth: usize, out: &mut Vec<String>) {
+        let Some(properties) = resolve(root, schema)
+            .get("properties")
+            .and_then(Value::as_object)
+        else {
+            return;
+        };
+        for (key, child) in properties {
+            if prefix.is_empty() && key == EXAMPLE_FIELD {
+                continue;
+            }
+            let name = if prefix.is_empty() {
+                key.clone()
+            } else {
+                format!("{prefix}.{key}")
+            };
+            out.push(name.clone());
+            if depth < 3 {
+                walk(root, child, &name, depth + 1, out);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(root, root, "", 0, &mut out);
+    out
+}
+
 /// The problems of an `example` mark, one per wrong entry, each with the
 /// field names it may name (jsonschema reports only that the `anyOf` failed).
 fn example_problems(root: &Value, instance: &Value) -> Vec<Problem> {
-    let names: Vec<String> = field_names(root, &[])
-        .into_iter()
-        .filter(|n| n != EXAMPLE_FIELD)
-        .collect();
+    let names = markable_fields(root);
     let here = vec![Segment::Key(EXAMPLE_FIELD.to_owned())];
     let Some(Value::Array(items)) = instance.get(EXAMPLE_FIELD) else {
         let value = instance.get(EXAMPLE_FIELD).unwrap_or(&Value::Null);
@@ -157,15 +186,26 @@ fn example_problems(root: &Value, instance: &Value) -> Vec<Problem> {
         .enumerate()
         .filter(|(_, item)| !item.as_str().is_some_and(|n| names.iter().any(|f| f == n)))
         .map(|(i, item)| {
+            // Name the top-level fields; nested ones follow the same pattern.
+            let top: Vec<&str> = names
+                .iter()
+                .map(String::as_str)
+                .filter(|n| !n.contains('.'))
+                .collect();
+            let nested = if top.len() < names.len() {
+                " (a field of a group as `group.field`)"
+            } else {
+                ""
+            };
             let help = match item
                 .as_str()
                 .and_then(|v| text::closest(v, names.iter().map(String::as_str)))
             {
                 Some(near) => format!(
-                    "did you mean `{near}`? the fields of this entry are: {}",
-                    names.join(", ")
+                    "did you mean `{near}`? the fields of this entry are: {}{nested}",
+                    top.join(", ")
                 ),
-                None => format!("name fields of this entry: {}", names.join(", ")),
+                None => format!("name fields of this entry: {}{nested}", top.join(", ")),
             };
             let mut path = here.clone();
             path.push(Segment::Index(i));
@@ -740,6 +780,24 @@ mod tests {
             .as_deref()
             .unwrap()
             .starts_with("did you mean `online_url`?"));
+    }
+
+    #[test]
+    fn example_marks_may_name_fields_of_groups() {
+        let page = json!({"title": "Impressum", "legal": "imprint", "imprint": {
+            "provider": {"name": "N", "address": "A"}, "represented_by": "R",
+            "email": "e@x.example", "phone": "1", "content_responsible": {"name": "N", "address": "A"}},
+            "example": ["imprint.provider.address", "imprint.phone"]});
+        assert_eq!(check(ContentType::Page, &page), vec![]);
+        let mut wrong = page.clone();
+        wrong["example"] = json!(["imprint.provider.adress"]);
+        let problems = check(ContentType::Page, &wrong);
+        assert_eq!(problems.len(), 1, "{problems:#?}");
+        assert!(problems[0]
+            .help
+            .as_deref()
+            .unwrap()
+            .starts_with("did you mean `imprint.provider.address`?"));
     }
 
     #[test]

@@ -51,11 +51,16 @@ impl Example {
     /// Whether the value of `field` is demonstration data (also when the
     /// whole entry is).
     pub fn covers(&self, field: &str) -> bool {
-        match self {
-            Example::None => false,
-            Example::Entry => true,
-            Example::Fields(fields) => fields.iter().any(|f| f == field),
-        }
+        self.is_entry() || self.marks_field(field)
+    }
+
+    /// Whether `field` (a dotted path for a field of a group) is named by
+    /// the list of marked fields, itself or through the group it is in:
+    /// `imprint` marks `imprint.provider.address`.
+    pub fn marks_field(&self, field: &str) -> bool {
+        self.fields()
+            .iter()
+            .any(|marked| names_field(marked, field))
     }
 
     /// Whether any of `fields` is demonstration data.
@@ -70,6 +75,15 @@ impl Example {
             _ => &[],
         }
     }
+}
+
+/// Whether the mark `marked` names `field`: the field itself or a group
+/// that holds it (shared by [`Example::marks_field`] and the templates'
+/// `marks` test, so both read a mark alike).
+pub fn names_field(marked: &str, field: &str) -> bool {
+    field
+        .strip_prefix(marked)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
 }
 
 /// In pages' data, twins and open data the mark is always the same shape,
@@ -144,6 +158,10 @@ mod tests {
         assert!(fields.covers("status") && !fields.covers("title"));
         assert!(Example::Entry.covers("title"));
         assert!(!Example::None.covers("title"));
+        let group = parse("[imprint.provider, contact]");
+        assert!(group.covers("imprint.provider.address"));
+        assert!(group.covers("contact.phone") && group.covers("contact"));
+        assert!(!group.covers("imprint") && !group.covers("imprint.providers"));
     }
 
     #[test]

@@ -176,6 +176,10 @@ impl BarrierReason {
 pub struct Enforcement {
     /// Its name.
     pub name: String,
+    /// The law the enforcement procedure rests on, cited in the statement:
+    /// for a federal body § 16 BGG, for a Land its disability equality
+    /// law (in Rheinland-Pfalz the Landesinklusionsgesetz).
+    pub legal_basis: String,
     /// Its postal address, one line.
     pub address: String,
     /// Its web address.

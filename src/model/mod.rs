@@ -14,7 +14,7 @@ mod service;
 mod site;
 
 pub use body::{Body, BodyKind, Level};
-pub use example::Example;
+pub use example::{names_field, Example};
 pub use legal::{
     AccessibilityStatement, AssessmentMethod, Barrier, BarrierReason, Conformity, Enforcement,
     Imprint, Provider, ResponsiblePerson, Standard,

@@ -48,6 +48,7 @@ impl Templates {
         // making every link longer and harder to read.
         tera.set_escape_fn(crate::text::escape_html);
         tera.register_filter("datum", datum);
+        tera.register_tester("marks", marks);
         let origins: HashMap<_, _> = theme
             .templates
             .iter()
@@ -114,4 +115,25 @@ fn datum(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
     crate::date::german(text)
         .map(Value::String)
         .ok_or_else(|| tera::Error::msg(format!("`datum`: `{text}` is not a date")))
+}
+
+/// `{% if item.example is marks("status") %}`: whether the demonstration
+/// mark of an entry (`{"entry": …, "fields": […]}`) names the field, itself
+/// or through its group (`imprint` names `imprint.provider.address`). A
+/// whole entry marked does not count: its page says so once, not beside
+/// every value.
+fn marks(value: Option<&Value>, args: &[Value]) -> tera::Result<bool> {
+    let field = args
+        .first()
+        .and_then(Value::as_str)
+        .ok_or_else(|| tera::Error::msg("`marks` expects a field name, e.g. marks(\"status\")"))?;
+    let fields = value
+        .and_then(|v| v.get("fields"))
+        .and_then(Value::as_array)
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    Ok(fields
+        .iter()
+        .filter_map(Value::as_str)
+        .any(|marked| crate::model::names_field(marked, field)))
 }

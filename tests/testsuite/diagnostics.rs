@@ -183,7 +183,7 @@ const EXPECTED: &[Expected] = &[
         4,
         1,
         "missing required field `enforcement` in `accessibility`",
-        "add `enforcement:` with a group of the fields name, address, url",
+        "add `enforcement:` with a group of the fields name, legal_basis, address, url",
     ),
     (
         "error",

@@ -101,7 +101,9 @@ fn a_missing_schlichtungsstelle_is_an_error() {
         "{err}"
     );
     assert!(
-        err.contains("help: add `enforcement:` with a group of the fields name, address, url"),
+        err.contains(
+            "help: add `enforcement:` with a group of the fields name, legal_basis, address, url"
+        ),
         "{err}"
     );
 }
@@ -160,7 +162,7 @@ fn the_rules_between_fields_hold() {
     site.edit(STATEMENT, "phone: \"+49 30 000000\"", "phone: \"call me\"");
     site.write(
         "content/pages/ueber/team.md",
-        "---\ntitle: Team\naccessibility:\n  conformity: fully_compliant\n  standards: [bitv_2_0]\n  method: self_assessment\n  prepared: 2026-01-01\n  reviewed: 2026-01-01\n  enforcement: {name: S, address: A, url: \"https://s.example/\"}\n---\nText.\n",
+        "---\ntitle: Team\naccessibility:\n  conformity: fully_compliant\n  standards: [bitv_2_0]\n  method: self_assessment\n  prepared: 2026-01-01\n  reviewed: 2026-01-01\n  enforcement: {name: S, legal_basis: § 16 BGG, address: A, url: \"https://s.example/\"}\n---\nText.\n",
     );
     site.edit(IMPRINT, "email: kontakt@test.example", "email: kontakt");
     site.edit(
