@@ -112,6 +112,8 @@ pub struct ServicesFile {
     /// Lizenz, unter der die Daten genutzt werden dürfen; fehlt, wenn keine genannt ist.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub licence: Option<LicenceRecord>,
+    /// Welche Angaben des Portals selbst (etwa `publisher`) Beispieldaten sind; die Felder heißen wie in der Konfiguration des Portals.
+    pub example: ExampleRecord,
     /// Das jüngste Prüfdatum (`updated`) aller Leistungen; `null`, wenn es keine Leistungen gibt.
     pub modified: Option<Date>,
     /// Anzahl der Leistungen.
@@ -226,6 +228,8 @@ pub struct GovernanceFile {
     /// Lizenz, unter der die Daten genutzt werden dürfen; fehlt, wenn keine genannt ist.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub licence: Option<LicenceRecord>,
+    /// Welche Angaben des Portals selbst (etwa `publisher`) Beispieldaten sind; die Felder heißen wie in der Konfiguration des Portals.
+    pub example: ExampleRecord,
     /// Gremien und Stellen, nach Namen geordnet.
     pub bodies: Vec<BodyRecord>,
     /// Personen, nach Familiennamen geordnet.
@@ -531,6 +535,7 @@ pub fn services_file(site: &Site) -> Result<ServicesFile, DataError> {
         title: format!("Verwaltungsleistungen – {}", site.config.title),
         publisher: site.config.publisher.name.clone(),
         licence: licence_record(site),
+        example: ExampleRecord::of(&site.config.example),
         modified: services_modified(site),
         count: services.len(),
         services,
@@ -603,6 +608,7 @@ pub fn governance_file(site: &Site) -> Result<GovernanceFile, DataError> {
         title: format!("Steuerung – {}", site.config.title),
         publisher: site.config.publisher.name.clone(),
         licence: licence_record(site),
+        example: ExampleRecord::of(&site.config.example),
         bodies,
         people,
     })
@@ -999,10 +1005,13 @@ fn catalog(site: &Site, sizes: &Sizes) -> Value {
         "dct:title".into(),
         text(&format!("Offene Daten – {}", c.title)),
     );
+    let site_notice = super::notices::site(&c.example)
+        .map(|n| format!(" {n}"))
+        .unwrap_or_default();
     root.insert(
         "dct:description".into(),
         text(&format!(
-            "Die offenen Daten des Portals „{}“: der Leistungskatalog und die Steuerung der Verwaltungsdigitalisierung.",
+            "Die offenen Daten des Portals „{}“: der Leistungskatalog und die Steuerung der Verwaltungsdigitalisierung.{site_notice}",
             c.title
         )),
     );

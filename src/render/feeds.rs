@@ -5,9 +5,9 @@
 use atom_syndication::{Content, Entry, Feed, FixedDateTime, Link, Person, Text};
 use chrono::{NaiveTime, TimeZone, Utc};
 
+use super::notices;
 use super::views::Views;
 use crate::date::Date;
-use crate::model::{Example, News};
 use crate::resolve::{PageKind, PlannedPage, Site};
 use crate::urls;
 
@@ -46,47 +46,6 @@ struct FeedSpec<'a> {
 /// bytes never depend on the build's clock.
 const NO_ENTRIES: chrono::NaiveDate = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap();
 
-/// The notice a feed entry carries when the article holds demonstration
-/// data: feed readers show no page around the entry, so the entry itself
-/// must say so.
-fn example_notice(news: &News) -> Option<String> {
-    let label = |field: &str| match field {
-        "title" => "die Überschrift",
-        "date" => "das Datum",
-        "summary" => "die Zusammenfassung",
-        "topics" => "die Themen",
-        "services" => "die Leistungen",
-        "bodies" => "die Gremien",
-        "people" => "die Personen",
-        _ => "eine Angabe",
-    };
-    match &news.example {
-        Example::None => None,
-        Example::Entry => Some(
-            "Beispieldaten: Dieser Artikel ist ein Beispiel, seine Angaben sind nicht geprüft."
-                .into(),
-        ),
-        Example::Fields(fields) if fields.is_empty() => None,
-        Example::Fields(fields) => {
-            let named: Vec<&str> = fields.iter().map(|f| label(f)).collect();
-            Some(format!(
-                "Beispieldaten: {} {} Beispielwert{}.",
-                capitalise(&named.join(", ")),
-                if named.len() == 1 { "ist ein" } else { "sind" },
-                if named.len() == 1 { "" } else { "e" },
-            ))
-        }
-    }
-}
-
-fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
 fn feed(site: &Site, spec: FeedSpec) -> String {
     let entries: Vec<Entry> = spec
         .news
@@ -95,7 +54,7 @@ fn feed(site: &Site, spec: FeedSpec) -> String {
         .map(|&i| {
             let d = &site.news[i];
             let url = site.base.absolute(&Views::news_path(d));
-            let notice = example_notice(&d.front);
+            let notice = notices::news(&d.front.example);
             let content = spec.full_text.then(|| {
                 let mut html = String::new();
                 if let Some(notice) = &notice {
@@ -134,7 +93,10 @@ fn feed(site: &Site, spec: FeedSpec) -> String {
     let feed = Feed {
         id: site.base.absolute(&spec.path),
         title: Text::plain(spec.title),
-        subtitle: Some(Text::plain(site.config.description.clone())),
+        subtitle: Some(Text::plain(match notices::site(&site.config.example) {
+            Some(notice) => format!("{} ({notice})", site.config.description),
+            None => site.config.description.clone(),
+        })),
         updated,
         authors: vec![Person {
             name: site.config.publisher.name.clone(),

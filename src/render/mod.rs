@@ -11,6 +11,7 @@ pub mod data;
 pub mod deps;
 mod feeds;
 mod guard;
+mod notices;
 mod structured;
 mod templates;
 pub mod views;

@@ -10,6 +10,7 @@ mod accessibility;
 mod build_output;
 mod charts;
 mod dashboard;
+mod demonstration_data;
 mod deploy;
 mod diagnostics;
 mod example_site;
