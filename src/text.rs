@@ -92,22 +92,29 @@ pub fn is_slug(text: &str) -> bool {
 /// The closest of `candidates` to `word`, if it is close enough to be a
 /// plausible typo. Used for every "did you mean" hint.
 ///
-/// A site of 100,000 pages has as many candidates for a broken link, so
-/// only those of about the word's length are compared (a length check is
-/// a few nanoseconds, Jaro-Winkler a hundred times more): a typo changes a
-/// few letters, not a third of them.
+/// Close means a few edits (insert, delete, replace, swap two neighbours):
+/// one for short words, at most three for long ones. A similarity score
+/// alone would suggest `/leistungen/bafoeg/` for `/leistungen/wohngeld/`
+/// (same prefix), which sends an editor to a different service; a bound on
+/// edits never does. A site of 100,000 pages has as many candidates for a
+/// broken link, so only those of about the word's length are compared (a
+/// length check is a few nanoseconds, an edit distance far more).
 pub fn closest<'a, I>(word: &str, candidates: I) -> Option<&'a str>
 where
     I: IntoIterator<Item = &'a str>,
 {
-    let len = word.len();
-    let slack = (len / 3).max(3);
+    let len = word.chars().count();
+    let bound = (len / 4).clamp(1, 3);
     candidates
         .into_iter()
-        .filter(|c| c.len().abs_diff(len) <= slack)
-        .map(|c| (strsim::jaro_winkler(word, c), c))
-        .filter(|(score, _)| *score >= 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .filter(|c| c.len().abs_diff(word.len()) <= bound * 4)
+        .filter_map(|c| {
+            let edits = strsim::damerau_levenshtein(word, c);
+            (edits <= bound).then_some((edits, c))
+        })
+        // Fewest edits first; among equals the alphabetically first, so
+        // the hint does not depend on the order of a hash map.
+        .min_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(b.1)))
         .map(|(_, c)| c)
 }
 
@@ -176,5 +183,24 @@ mod tests {
             Some("status")
         );
         assert_eq!(closest("xyz", ["status", "summary"]), None);
+        // The same prefix does not make a different service a typo.
+        assert_eq!(
+            closest(
+                "/leistungen/wohngeld/",
+                ["/leistungen/bafoeg/", "/leistungen/"]
+            ),
+            None
+        );
+        assert_eq!(
+            closest(
+                "/leistungen/wohngeld",
+                ["/leistungen/wohngeld/", "/leistungen/bafoeg/"]
+            ),
+            Some("/leistungen/wohngeld/")
+        );
+        assert_eq!(
+            closest("onlin_url", ["online_url", "ozg_id"]),
+            Some("online_url")
+        );
     }
 }

@@ -34,7 +34,7 @@ pub enum Example {
 }
 
 impl Example {
-    /// Whether nothing is marked; serialisation leaves the field out then.
+    /// Whether nothing is marked.
     pub fn is_none(&self) -> bool {
         match self {
             Example::None => true,

@@ -31,9 +31,9 @@ pub struct SiteConfig {
     /// Theme name.
     #[serde(default = "default_theme")]
     pub theme: String,
-    /// A notice that the portal is an example or shows demonstration data,
-    /// shown on every service page, on the Impressum and in the footer
-    /// (an addition of this project).
+    /// A notice that the portal is an example, shown in the footer and on
+    /// the Impressum (an addition of this project); single values are
+    /// marked with `example`.
     #[serde(default)]
     pub example_notice: Option<String>,
     /// The state or area the portal serves, e.g. `Rheinland-Pfalz`: the

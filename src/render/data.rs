@@ -114,7 +114,7 @@ pub struct ServicesFile {
     pub licence: Option<LicenceRecord>,
     /// Welche Angaben des Portals selbst (etwa `publisher`) Beispieldaten sind; die Felder heißen wie in der Konfiguration des Portals.
     pub example: ExampleRecord,
-    /// Das jüngste Prüfdatum (`updated`) aller Leistungen; `null`, wenn es keine Leistungen gibt.
+    /// Das jüngste Prüfdatum (`updated`) aller Leistungen, Beispielwerte nicht mitgezählt; `null`, wenn es keines gibt.
     pub modified: Option<Date>,
     /// Anzahl der Leistungen.
     pub count: usize,
@@ -969,7 +969,7 @@ fn catalog(site: &Site, sizes: &Sizes) -> Value {
                     .map(|d| &d.front.example)
                     .chain(site.people.iter().map(|d| &d.front.example)),
                 site.bodies.len() + site.people.len(),
-                "Einträge",
+                "Einträgen",
                 "im Feld `example`",
             ),
         ),

@@ -181,8 +181,16 @@ pub fn sitemaps(site: &Site, pages: &[PlannedPage]) -> Vec<(String, String)> {
         .filter_map(|page| {
             let lastmod = match page.kind {
                 PageKind::NotFound => return None,
-                PageKind::Service(i) => Some(site.services[i].front.updated),
-                PageKind::News(i) => Some(site.news[i].front.date),
+                // A demonstration date is no date of a change: crawlers
+                // would take it as one.
+                PageKind::Service(i) => {
+                    let s = &site.services[i].front;
+                    (!s.example.covers("updated")).then_some(s.updated)
+                }
+                PageKind::News(i) => {
+                    let n = &site.news[i].front;
+                    (!n.example.covers("date")).then_some(n.date)
+                }
                 _ => None,
             };
             Some((site.base.absolute(&page.path), lastmod))

@@ -86,9 +86,13 @@ fn breadcrumbs(views: &Views, trail: &[Value]) -> Value {
     json!({ "@type": "BreadcrumbList", "itemListElement": items })
 }
 
-/// The publishing organisation, as site.yaml names it.
-fn publisher(views: &Views) -> Value {
+/// The publishing organisation, as site.yaml names it, unless that name is
+/// a demonstration value.
+fn publisher(views: &Views) -> Option<Value> {
     let site = views.site;
+    if site.config.example.covers("publisher.name") {
+        return None;
+    }
     let mut org = json!({
         "@type": "GovernmentOrganization",
         "name": site.config.publisher.name,
@@ -103,7 +107,15 @@ fn publisher(views: &Views) -> Value {
     {
         org["url"] = absolute(views, &body.url).into();
     }
-    org
+    Some(org)
+}
+
+/// Adds `publisher` to an entity when it is a fact.
+fn with_publisher(views: &Views, mut entity: Value) -> Value {
+    if let (Some(publisher), Some(map)) = (publisher(views), entity.as_object_mut()) {
+        map.insert("publisher".into(), publisher);
+    }
+    entity
 }
 
 /// A body as an organisation, unless it is a demonstration entry: `full`
@@ -150,22 +162,24 @@ fn main_entity(views: &Views, page: &PlannedPage, title: &str, description: &str
     let site = views.site;
     let url = site.base.absolute(&page.path);
     let entity = match page.kind {
-        PageKind::Home => json!({
-            "@type": "WebSite",
-            "name": site.config.title,
-            "description": site.config.description,
-            "url": url,
-            "inLanguage": site.config.language,
-            "publisher": publisher(views),
-            "potentialAction": {
-                "@type": "SearchAction",
-                "target": {
-                    "@type": "EntryPoint",
-                    "urlTemplate": format!("{}?q={{search_term_string}}", site.base.absolute(urls::SEARCH)),
+        PageKind::Home => with_publisher(
+            views,
+            json!({
+                "@type": "WebSite",
+                "name": site.config.title,
+                "description": site.config.description,
+                "url": url,
+                "inLanguage": site.config.language,
+                "potentialAction": {
+                    "@type": "SearchAction",
+                    "target": {
+                        "@type": "EntryPoint",
+                        "urlTemplate": format!("{}?q={{search_term_string}}", site.base.absolute(urls::SEARCH)),
+                    },
+                    "query-input": "required name=search_term_string",
                 },
-                "query-input": "required name=search_term_string",
-            },
-        }),
+            }),
+        ),
         PageKind::Service(i) => {
             let d = &site.services[i];
             let s = &d.front;
@@ -197,7 +211,12 @@ fn main_entity(views: &Views, page: &PlannedPage, title: &str, description: &str
             if let Some(org) = provider.and_then(|&b| organisation(views, b, false)) {
                 service.insert("provider".into(), org);
             }
-            if let Some(region) = &site.config.region {
+            if let Some(region) = site
+                .config
+                .region
+                .as_ref()
+                .filter(|_| !site.config.example.covers("region"))
+            {
                 service.insert(
                     "areaServed".into(),
                     json!({ "@type": "AdministrativeArea", "name": region }),
@@ -230,15 +249,17 @@ fn main_entity(views: &Views, page: &PlannedPage, title: &str, description: &str
             if example.covers_any(&["title", "summary"]) {
                 return None;
             }
-            let mut article = json!({
-                "@type": "NewsArticle",
-                "headline": d.front.title,
-                "description": d.front.summary,
-                "datePublished": d.front.date.to_string(),
-                "url": url,
-                "inLanguage": site.config.language,
-                "publisher": publisher(views),
-            });
+            let mut article = with_publisher(
+                views,
+                json!({
+                    "@type": "NewsArticle",
+                    "headline": d.front.title,
+                    "description": d.front.summary,
+                    "datePublished": d.front.date.to_string(),
+                    "url": url,
+                    "inLanguage": site.config.language,
+                }),
+            );
             if example.covers("date") {
                 article.as_object_mut()?.remove("datePublished");
             }

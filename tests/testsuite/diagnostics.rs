@@ -111,7 +111,8 @@ const EXPECTED: &[Expected] = &[
         7,
         7,
         "the link target `/leistungen/gibtsnicht/` does not exist in this site",
-        "did you mean",
+        // No other service is a plausible typo of it: no "did you mean".
+        "link to an existing page",
     ),
     (
         "error",
