@@ -222,6 +222,53 @@ fn example_problems(root: &Value, instance: &Value) -> Vec<Problem> {
         .collect()
 }
 
+/// A stand-in for the required top-level `field` of `content_type` after its
+/// own value was rejected (and reported): the first allowed value, an empty
+/// text or list, the smallest number, a fixed date. With it the rest of the
+/// document can still be read, so its references are checked and links to
+/// it resolve in the same run; a document with rejected fields is never
+/// rendered, since its errors stop the build. `None` for a group of fields,
+/// which has no neutral value.
+pub fn stand_in(content_type: ContentType, field: &str) -> Option<Value> {
+    let compiled = &COMPILED[content_type.index()];
+    let schema = schema_at(&compiled.schema, &[Segment::Key(field.to_owned())])?;
+    if let Some(first) = allowed_values(schema).into_iter().next() {
+        return Some(Value::from(first));
+    }
+    match schema.get("format").and_then(Value::as_str) {
+        Some("date") => return Some(Value::from("1970-01-01")),
+        Some(PARTIAL_DATE_FORMAT) => return Some(Value::from("1970")),
+        _ => {}
+    }
+    let types: Vec<&str> = match schema.get("type") {
+        Some(Value::String(t)) => vec![t.as_str()],
+        Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).collect(),
+        _ => vec![],
+    };
+    match types.iter().find(|t| **t != "null").copied()? {
+        "string" => Some(Value::from("")),
+        "integer" | "number" => Some(schema.get("minimum").cloned().unwrap_or(Value::from(0))),
+        "boolean" => Some(Value::from(false)),
+        "array" => Some(Value::Array(Vec::new())),
+        _ => None,
+    }
+}
+
+/// The required top-level fields of `content_type`.
+pub fn required_fields(content_type: ContentType) -> Vec<String> {
+    let compiled = &COMPILED[content_type.index()];
+    resolve(&compiled.schema, &compiled.schema)
+        .get("required")
+        .and_then(Value::as_array)
+        .map(|r| {
+            r.iter()
+                .filter_map(Value::as_str)
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// One step of a path into a document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Segment {
@@ -317,6 +364,47 @@ pub fn check(content_type: ContentType, instance: &Value) -> Vec<Problem> {
         for problem in found {
             if !problems.contains(&problem) {
                 problems.push(problem);
+            }
+        }
+    }
+    merge_typos(problems)
+}
+
+/// A misspelt required field is one mistake, not two: the unknown field
+/// whose "did you mean" names a missing required field is reported (its
+/// help saying the field is required), the missing field is not (it would
+/// come first, at line 1, before its cause).
+fn merge_typos(mut problems: Vec<Problem>) -> Vec<Problem> {
+    let suggestion = |p: &Problem| -> Option<String> {
+        let near = p.help.as_deref()?.strip_prefix("did you mean `")?;
+        Some(near[..near.find('`')?].to_owned())
+    };
+    let is_missing = |p: &Problem, parent: &[Segment], field: &str| {
+        p.target == Target::Parent
+            && p.path == parent
+            && p.message
+                .starts_with(&format!("missing required field `{field}`"))
+    };
+    let mut merged: Vec<(Vec<Segment>, String)> = Vec::new();
+    for p in problems.iter().filter(|p| p.target == Target::Key) {
+        let (Some(near), Some((_, parent))) = (suggestion(p), p.path.split_last()) else {
+            continue;
+        };
+        if problems.iter().any(|m| is_missing(m, parent, &near)) {
+            merged.push((parent.to_vec(), near));
+        }
+    }
+    problems.retain(|p| {
+        !merged
+            .iter()
+            .any(|(parent, near)| is_missing(p, parent, near))
+    });
+    for p in problems.iter_mut().filter(|p| p.target == Target::Key) {
+        let near = suggestion(p);
+        let parent = p.path.split_last().map(|(_, parent)| parent.to_vec());
+        if let (Some(near), Some(parent), Some(help)) = (near, parent, p.help.as_mut()) {
+            if merged.contains(&(parent, near.clone())) {
+                help.push_str(&format!(" (`{near}` is required)"));
             }
         }
     }
@@ -698,8 +786,8 @@ mod tests {
             }),
         );
         let expected = [
-            "unknown field `stauts` | did you mean `status`?",
-            "missing required field `status` | add `status:` with one of planned, in_development, pilot, rollout, online",
+            // One mistake, one error: not also "missing required field `status`".
+            "unknown field `stauts` | did you mean `status`? (`status` is required)",
             "`summary` has 301 characters; at most 300 are allowed",
             "`topics` must be a list, not `wohnen` | write it as a list: `topics: [wohnen]`",
             "`audience` needs at least 1 entry, but has 0",
@@ -732,10 +820,16 @@ mod tests {
             paths.contains(&"/roles/1/titel unknown field `titel`".to_owned()),
             "{paths:#?}"
         );
+        // The misspelt `title` is one mistake: no "missing required field".
         assert!(
-            paths.contains(&"/roles/1 missing required field `title` in `roles[2]`".to_owned()),
+            !paths
+                .iter()
+                .any(|p| p.contains("missing required field `title`")),
             "{paths:#?}"
         );
+        assert!(problems
+            .iter()
+            .any(|p| p.help.as_deref() == Some("did you mean `title`? (`title` is required)")));
     }
 
     #[test]

@@ -47,10 +47,14 @@ pub struct Loaded {
     pub pages: Vec<Arc<Document<Page>>>,
     /// Files of `content/static/`, copied as they are.
     pub static_files: Vec<StaticFile>,
-    /// Slugs of documents whose front matter could not be parsed, as
-    /// (`service` | `body` | `person`, slug): references to them are not
-    /// reported again, their own errors already are.
+    /// Slugs of documents whose front matter could not be read at all
+    /// (broken YAML), as (`service` | `body` | `person` | `news` | `page`,
+    /// slug): references and links to them are not reported again, their
+    /// own errors already are.
     pub unparsed: HashSet<(&'static str, String)>,
+    /// The site paths of those documents (a news article's only when its
+    /// `date:` line can still be read): links to them are not reported.
+    pub unparsed_paths: Vec<String>,
     /// Problems found while loading.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -232,12 +236,29 @@ pub fn load_with(root: &Path, cache: Option<&ParseCache>) -> Loaded {
                 Kind::Service => Some("service"),
                 Kind::Body => Some("body"),
                 Kind::Person => Some("person"),
-                _ => None,
+                Kind::News => Some("news"),
+                Kind::Page => Some("page"),
+                Kind::Home => None,
             };
-            if let (Some(noun), Some(stem)) = (noun, path.file_stem()) {
-                loaded
-                    .unparsed
-                    .insert((noun, stem.to_string_lossy().into_owned()));
+            let slug = match kind {
+                // A page's slug is its path below pages/.
+                Kind::Page => path
+                    .strip_prefix(content.join("pages"))
+                    .ok()
+                    .map(|p| p.with_extension("").to_string_lossy().replace('\\', "/")),
+                _ => path.file_stem().map(|s| s.to_string_lossy().into_owned()),
+            };
+            if let (Some(noun), Some(slug)) = (noun, slug) {
+                let page = match kind {
+                    Kind::Service => Some(crate::urls::service(&slug)),
+                    Kind::Body => Some(crate::urls::body(&slug)),
+                    Kind::Person => Some(crate::urls::person(&slug)),
+                    Kind::Page => Some(crate::urls::page(&slug)),
+                    Kind::News => news_year(path).map(|year| crate::urls::news(year, &slug)),
+                    Kind::Home => None,
+                };
+                loaded.unparsed_paths.extend(page);
+                loaded.unparsed.insert((noun, slug));
             }
         }
         match document {
@@ -273,6 +294,23 @@ pub fn load_with(root: &Path, cache: Option<&ParseCache>) -> Loaded {
     );
     loaded.static_files = find_static(root, &content.join("static"), &mut loaded.diagnostics);
     loaded
+}
+
+/// The year of a news article whose front matter cannot be read, from its
+/// `date:` line, so that links to it still resolve.
+fn news_year(path: &Path) -> Option<i32> {
+    year_of_date_line(&std::fs::read_to_string(path).ok()?)
+}
+
+/// The year on the `date:` line of a document's text, read without YAML:
+/// for a news article whose date (or whole front matter) was rejected,
+/// where its page would be.
+pub fn year_of_date_line(text: &str) -> Option<i32> {
+    text.lines()
+        .take(64)
+        .find_map(|line| line.strip_prefix("date:"))
+        .map(|rest| rest.trim().trim_matches(['"', '\'']))
+        .and_then(|date| date.get(..4)?.parse().ok())
 }
 
 /// Walks the content folders for the Markdown files of every kind; other
@@ -358,19 +396,39 @@ fn load_yaml_file<T: DeserializeOwned>(
             return None;
         }
     };
-    let value = parse_front(&file, 0..file.text.len(), content_type, diagnostics)?;
+    let (value, _) = parse_front(
+        &file,
+        0..file.text.len(),
+        content_type,
+        Repair::LeaveOut,
+        diagnostics,
+    )?;
     Some((Arc::new(file), value))
 }
 
+/// How a file whose fields have errors is still read for the checks that
+/// span files.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Repair {
+    /// Leave the wrong fields out (site.yaml, topics.yaml: a stand-in
+    /// address or title would itself be checked and reported).
+    LeaveOut,
+    /// Leave them out and put a stand-in where a required one is missing
+    /// (documents: they must exist for references and links to them).
+    StandIn,
+}
+
 /// Parses the YAML in `range` of `file` as `content_type`: syntax first,
-/// then every schema problem at once, then the typed value. Every problem
-/// becomes a diagnostic at its line in the whole file.
+/// then every schema problem at once, then the typed value, with the
+/// top-level fields whose values were rejected. Every problem becomes a
+/// diagnostic at its line in the whole file.
 fn parse_front<T: DeserializeOwned>(
     file: &SourceFile,
     range: Range<usize>,
     content_type: ContentType,
+    repair: Repair,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Option<T> {
+) -> Option<(T, Vec<String>)> {
     let yaml_text = &file.text[range.clone()];
     let value = match yaml::parse_value(yaml_text) {
         Ok(value) => value,
@@ -415,28 +473,17 @@ fn parse_front<T: DeserializeOwned>(
     if !problems.is_empty() {
         // Keep the document when it can still be read without the fields in
         // question, so the checks that span files (references, cycles) run
-        // on it too and one run reports everything; the errors reported
-        // here fail the build all the same.
-        let typed = serde_json::from_value::<T>(value.clone()).ok().or_else(|| {
-            let mut repaired = value.clone();
-            if let Some(map) = repaired.as_object_mut() {
-                for problem in &problems {
-                    if let (Some(Segment::Key(key)), false) =
-                        (problem.path.first(), problem.target == Target::Parent)
-                    {
-                        map.remove(key);
-                    }
-                }
-            }
-            serde_json::from_value::<T>(repaired).ok()
-        });
+        // on it too, links to it resolve, and one run reports everything
+        // with its cause first; the errors reported here fail the build all
+        // the same.
+        let typed = repaired(&value, &problems, content_type, repair);
         for problem in problems {
             diagnostics.push(problem_diagnostic(file, &range, problem));
         }
         return typed;
     }
     match serde_path_to_error::deserialize::<_, T>(&value) {
-        Ok(typed) => Some(typed),
+        Ok(typed) => Some((typed, Vec::new())),
         Err(e) => {
             let path: Vec<Segment> = e
                 .path()
@@ -462,6 +509,46 @@ fn parse_front<T: DeserializeOwned>(
             None
         }
     }
+}
+
+/// The document read without its rejected fields (and, with
+/// [`Repair::StandIn`], with stand-ins for the required ones), and the
+/// names of those fields; `None` when even that cannot be read.
+fn repaired<T: DeserializeOwned>(
+    value: &serde_json::Value,
+    problems: &[Problem],
+    content_type: ContentType,
+    repair: Repair,
+) -> Option<(T, Vec<String>)> {
+    let mut rejected: Vec<String> = Vec::new();
+    let mut repaired = value.clone();
+    let map = repaired.as_object_mut()?;
+    for problem in problems {
+        // A field required because of another one (`legal: imprint` needs
+        // `imprint:`) points at that other one, whose value is right.
+        let missing = problem.target == Target::Parent
+            || problem.message.starts_with("missing required field");
+        if let (Some(Segment::Key(key)), false) = (problem.path.first(), missing) {
+            if map.remove(key).is_some() && !rejected.contains(key) {
+                rejected.push(key.clone());
+            }
+        }
+    }
+    if repair == Repair::StandIn {
+        for field in schema::required_fields(content_type) {
+            if !map.contains_key(&field) {
+                if let Some(stand_in) = schema::stand_in(content_type, &field) {
+                    map.insert(field.clone(), stand_in);
+                    if !rejected.contains(&field) {
+                        rejected.push(field);
+                    }
+                }
+            }
+        }
+    }
+    serde_json::from_value::<T>(repaired)
+        .ok()
+        .map(|typed| (typed, rejected))
 }
 
 /// Values still holding the `TODO` placeholder of `portal new`.
@@ -669,11 +756,19 @@ fn document_from_source(
         content_type: ContentType,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Option<Arc<Document<T>>> {
-        parse_front(file, split.yaml.clone(), content_type, diagnostics).map(|front| {
+        parse_front(
+            file,
+            split.yaml.clone(),
+            content_type,
+            Repair::StandIn,
+            diagnostics,
+        )
+        .map(|(front, rejected)| {
             Arc::new(Document {
                 slug,
                 file: Arc::clone(file),
                 front,
+                rejected,
                 yaml: split.yaml.clone(),
                 body_start: split.body_start,
                 outline: Outline::of(&file.text[split.body_start..]),

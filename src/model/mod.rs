@@ -42,6 +42,12 @@ pub struct Document<T> {
     pub file: Arc<SourceFile>,
     /// The typed front matter.
     pub front: T,
+    /// Top-level fields whose values were rejected (and reported) and left
+    /// out or replaced by a stand-in, so the document still exists for
+    /// references and links; checks of these fields are skipped, since
+    /// their cause is already reported. Empty for a valid document, the
+    /// only kind that is ever rendered.
+    pub rejected: Vec<String>,
     /// Byte range of the YAML front matter within the file.
     pub yaml: Range<usize>,
     /// Byte offset of the Markdown body within the file.
@@ -54,6 +60,11 @@ pub struct Document<T> {
 }
 
 impl<T> Document<T> {
+    /// Whether the value of `field` was rejected (see [`Document::rejected`]).
+    pub fn rejects(&self, field: &str) -> bool {
+        self.rejected.iter().any(|f| f == field)
+    }
+
     /// The Markdown body.
     pub fn body(&self) -> &str {
         &self.file.text[self.body_start..]

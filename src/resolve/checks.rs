@@ -91,6 +91,12 @@ impl Context<'_> {
         target: Target,
         out: &mut Vec<Diagnostic>,
     ) {
+        // A rejected field holds a stand-in, not what the editor wrote.
+        if let Some(Step::Key(field)) = path.first() {
+            if doc.rejects(field) {
+                return;
+            }
+        }
         let lookup = self.lookup(target);
         if lookup.contains_key(slug) || self.unparsed.contains(&(target.noun(), slug.to_owned())) {
             return;
@@ -102,6 +108,14 @@ impl Context<'_> {
             .map(|(_, s)| s.as_str());
         let help = match text::closest(slug, lookup.keys().map(String::as_str).chain(unparsed)) {
             Some(near) => format!("did you mean `{near}`?"),
+            // YAML reads a list entry indented deeper than the one before
+            // as the continuation of that entry's text.
+            None if slug.contains(" - ") => "the list's entries are not aligned: write each on its own line, `- ` at the same indentation as the entry above".to_owned(),
+            None if !text::is_slug(slug) => format!(
+                "a {} is named by its slug (lowercase a-z, 0-9 and `-`), e.g. `{}`",
+                target.noun(),
+                text::slugify(slug)
+            ),
             None => target.where_defined(slug),
         };
         out.push(
@@ -194,16 +208,21 @@ impl Context<'_> {
             self.references(doc, "topics", &s.topics, Target::Topic, out);
             match &s.online_url {
                 Some(url) => check_address(doc, &[Step::Key("online_url")], url, Use::WebPage, out),
-                None if s.status.is_usable_online() => out.push(
-                    doc.error_at(
-                        &[Step::Key("status")],
-                        format!(
-                            "a service with status `{}` needs `online_url`",
-                            s.status.key()
-                        ),
+                None if s.status.is_usable_online()
+                    && !doc.rejects("status")
+                    && !doc.rejects("online_url") =>
+                {
+                    out.push(
+                        doc.error_at(
+                            &[Step::Key("status")],
+                            format!(
+                                "a service with status `{}` needs `online_url`",
+                                s.status.key()
+                            ),
+                        )
+                        .with_help("add `online_url: https://…` where citizens start the service"),
                     )
-                    .with_help("add `online_url: https://…` where citizens start the service"),
-                ),
+                }
                 None => {}
             }
         }
@@ -297,6 +316,7 @@ impl Context<'_> {
         out: &mut Vec<Diagnostic>,
     ) -> BTreeMap<LegalKind, usize> {
         let mut legal = BTreeMap::new();
+        let mut legal_unknown = false;
         for (i, doc) in pages.iter().enumerate() {
             let first = doc.slug.split('/').next().unwrap_or_default();
             if RESERVED.contains(&first) {
@@ -308,6 +328,11 @@ impl Context<'_> {
                     .at(Location::file(doc.file.path()))
                     .with_help("move the file to another folder or name below content/pages/"),
                 );
+            }
+            // With `legal` rejected, which page this is is unknown.
+            if doc.rejects("legal") {
+                legal_unknown = true;
+                continue;
             }
             check_legal_fields(doc, today, out);
             if let Some(kind) = doc.front.legal {
@@ -340,8 +365,11 @@ impl Context<'_> {
                 );
             }
         }
+        // A page that could not be read may be the missing one: its own
+        // error is the cause to report.
+        let legal_unknown = legal_unknown || self.unparsed.iter().any(|(noun, _)| *noun == "page");
         for kind in LegalKind::ALL {
-            if !legal.contains_key(&kind) {
+            if !legal.contains_key(&kind) && !legal_unknown {
                 out.push(
                     Diagnostic::warning(format!("no page is marked `legal: {}` ({})", kind.key(), kind.label()))
                         .with_help("every page's footer links to it: add a page under content/pages/ with this `legal` value"),

@@ -22,8 +22,19 @@ use crate::urls::policy::{self, Address, Refusal, Use};
 /// the page is a document (list pages have none).
 type Targets<'a> = HashMap<String, Option<&'a Outline>>;
 
-fn targets(site: &Site) -> Targets<'_> {
+fn targets<'a>(site: &'a Site, unparsed: &[String]) -> Targets<'a> {
     let mut targets: Targets = HashMap::new();
+    // Pages of documents that could not be read exist all the same: their
+    // own errors are the cause to report, not every link to them.
+    for path in unparsed {
+        targets.insert(path.clone(), None);
+    }
+    // A rejected date has a stand-in; links go to the year the editor wrote.
+    for d in site.news.iter().filter(|d| d.rejects("date")) {
+        if let Some(year) = crate::load::year_of_date_line(&d.file.text) {
+            targets.insert(urls::news(year, &d.slug), Some(&d.outline));
+        }
+    }
     for page in plan(site) {
         let outline = match page.kind {
             PageKind::Home => site.home.as_ref().map(|d| &d.outline),
@@ -207,9 +218,10 @@ fn check_documents<T: Sync + Send>(
         .collect()
 }
 
-/// Every link problem of the site.
-pub(super) fn check(site: &Site) -> Vec<Diagnostic> {
-    let targets = targets(site);
+/// Every link problem of the site; `unparsed` are the site paths of
+/// documents whose front matter could not be read.
+pub(super) fn check(site: &Site, unparsed: &[String]) -> Vec<Diagnostic> {
+    let targets = targets(site, unparsed);
     let mut out = Vec::new();
     out.extend(check_documents(&site.services, &targets));
     out.extend(check_documents(&site.news, &targets));

@@ -92,6 +92,7 @@ pub fn resolve(loaded: Loaded, options: &ResolveOptions) -> (Option<Site>, Vec<D
         mut pages,
         static_files,
         unparsed,
+        unparsed_paths,
         mut diagnostics,
     } = loaded;
 
@@ -168,7 +169,7 @@ pub fn resolve(loaded: Loaded, options: &ResolveOptions) -> (Option<Site>, Vec<D
         today: options.today,
         search: options.search,
     };
-    diagnostics.extend(links::check(&site));
+    diagnostics.extend(links::check(&site, &unparsed_paths));
     (Some(site), diagnostics)
 }
 

@@ -201,7 +201,7 @@ fn example_site_marks_every_demonstration_value_wherever_it_is_shown() {
                     let links_here = select_in(&item, "a")
                         .iter()
                         .any(|a| a.value().attr("href") == Some(href.as_str()));
-                    let nested = select_in(&item, "li, tr").len() > 0;
+                    let nested = !select_in(&item, "li, tr").is_empty();
                     if links_here && !nested && !select_in(&item, ".status").is_empty() {
                         seen += 1;
                         assert!(
@@ -295,11 +295,9 @@ fn example_site_marks_every_demonstration_value_wherever_it_is_shown() {
                     );
                 }
             }
-            "site" => {
-                if marks.iter().any(|m| m.starts_with("contact")) {
-                    let footer = select(&home, ".site-footer__publisher");
-                    assert!(has_mark(&footer[0]), "footer contact");
-                }
+            "site" if marks.iter().any(|m| m.starts_with("contact")) => {
+                let footer = select(&home, ".site-footer__publisher");
+                assert!(has_mark(&footer[0]), "footer contact");
             }
             _ => {}
         }
