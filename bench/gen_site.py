@@ -25,6 +25,7 @@ LEGAL_FIELDS = {
       alternative: Auf Anfrage als barrierefreies Dokument
   enforcement:
     name: Schlichtungsstelle (Beispiel)
+    legal_basis: § 16 BGG
     address: Beispielweg 2, 55116 Mainz
     url: https://schlichtung.example/
 """,
@@ -150,6 +151,8 @@ for s in range(n_services):
           f"---\ntitle: Leistung {s}\nsummary: {para(12)}\ntopics: [thema-{s % n_topics}]\n"
           f"audience: [citizens]\nstatus: {status}\nresponsible: body-{s % n_bodies}\nupdated: 2026-01-15\n"
           f"focus: {'true' if s % 7 == 0 else 'false'}\nefa: {'true' if s % 3 == 0 else 'false'}\n{url}"
+          # Half the catalogue with demonstration values, as a portal being filled.
+          f"{'example: [status, updated, costs]' + chr(10) if s % 2 == 0 else ''}"
           f"costs: Keine\ndocuments:\n  - Personalausweis\n  - Nachweis\n---\n"
           + body([("Thema", f"/themen/thema-{s % n_topics}/"), ("Gremium", f"/steuerung/body-{s % n_bodies}/")])
           + "\n## Beispiel für Fachverfahren\n\nDemonstrationsdaten:\n\n" + code_block(s)

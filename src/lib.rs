@@ -18,6 +18,9 @@
 // everywhere would buy nothing measurable and cost readability.
 #![allow(clippy::result_large_err)]
 
+#[macro_use]
+mod console;
+
 pub mod date;
 pub mod deploy;
 pub mod diagnostic;

@@ -26,6 +26,13 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Create a new site in DIR: the smallest one that builds and passes
+    /// `portal check`, with the built-in theme.
+    ///
+    /// It has the five legal pages, a topic, a body, a service and a news
+    /// article to show the shape of each; every stand-in value is marked as
+    /// demonstration data ("Beispielwert") until you replace it.
+    Init(cmd::init::Args),
     /// Build the site from ROOT/content into the output folder.
     ///
     /// The previous output is replaced only when the build succeeds; on any
@@ -67,6 +74,7 @@ enum Command {
 
 fn main() -> ExitCode {
     match Cli::parse().command {
+        Command::Init(args) => cmd::init::run(args),
         Command::Build(args) => cmd::build::run(args),
         Command::Check(args) => cmd::check::run(args),
         Command::New(args) => cmd::new::run(args),

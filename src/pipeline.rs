@@ -110,7 +110,7 @@ impl Timer {
 
 /// The day of the build: from `SOURCE_DATE_EPOCH` when set (the convention
 /// of reproducible builds, also used by the tests), else the clock.
-fn today() -> chrono::NaiveDate {
+pub fn today() -> chrono::NaiveDate {
     std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|s| s.trim().parse::<i64>().ok())

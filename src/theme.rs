@@ -181,7 +181,8 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
     }
 }
 
-fn embedded_files<'a>(dir: &'a Dir<'a>) -> Vec<&'a include_dir::File<'a>> {
+/// Every file below an embedded folder (the theme, the starter site).
+pub(crate) fn embedded_files<'a>(dir: &'a Dir<'a>) -> Vec<&'a include_dir::File<'a>> {
     let mut files: Vec<_> = dir.files().collect();
     for sub in dir.dirs() {
         files.extend(embedded_files(sub));

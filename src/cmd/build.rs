@@ -1,5 +1,6 @@
 //! `portal build`.
 
+use portal::{say, tell};
 use std::process::ExitCode;
 
 use portal::pipeline::{self, BuildError, BuildOptions};
@@ -53,21 +54,21 @@ fn millis(d: std::time::Duration) -> String {
 /// `--timings`: where a build's time went, to find what to optimise.
 fn print_timings(summary: &pipeline::BuildSummary) {
     let written = &summary.written;
-    println!("Phases (wall time):");
+    say!("Phases (wall time):");
     for phase in &summary.phases {
-        println!("  {:<14}{}", phase.name, millis(phase.duration));
+        say!("  {:<14}{}", phase.name, millis(phase.duration));
         if phase.name.starts_with("render") {
-            println!(
+            say!(
                 "    pages       {}  {}",
                 millis(written.pages_took),
                 plural(written.pages, "page", "pages")
             );
-            println!(
+            say!(
                 "    other files {}  feeds, sitemaps, open data, assets",
                 millis(written.files_took)
             );
             if let Some(search) = summary.search {
-                println!(
+                say!(
                     "    search index{}  on its own thread beside the pages",
                     millis(search.took)
                 );
@@ -75,12 +76,12 @@ fn print_timings(summary: &pipeline::BuildSummary) {
         }
     }
     let shown = written.templates.len().min(10);
-    println!(
+    say!(
         "Slowest templates ({shown} of {}; time summed over threads, with writing the page):",
         written.templates.len()
     );
     for t in &written.templates[..shown] {
-        println!(
+        say!(
             "  {:<24}{}  {:>7}  {:>6.2} ms per page",
             t.name,
             millis(t.took),
@@ -99,7 +100,7 @@ fn build(options: BuildOptions, timings: bool) -> ExitCode {
                 .iter()
                 .map(|p| format!("{} {:.0} ms", p.name, p.duration.as_secs_f64() * 1000.0))
                 .collect();
-            println!(
+            say!(
                 "Built {} and {} into {} in {:.2} s ({}){}",
                 plural(summary.written.pages, "page", "pages"),
                 plural(summary.written.files, "other file", "other files"),
@@ -112,7 +113,7 @@ fn build(options: BuildOptions, timings: bool) -> ExitCode {
                 }
             );
             if let Some(search) = summary.search {
-                println!(
+                say!(
                     "Search index: {} in pagefind/, {:.1} KiB, made in {} ms beside the rendering",
                     plural(search.files, "file", "files"),
                     search.bytes as f64 / 1024.0,
@@ -120,7 +121,7 @@ fn build(options: BuildOptions, timings: bool) -> ExitCode {
                 );
             }
             if let Some(p) = summary.precompressed {
-                println!(
+                say!(
                     "Precompressed: {} of {} text files as .gz, {} as .br (the others would not shrink by a tenth)",
                     p.gzip,
                     p.files,
@@ -134,14 +135,14 @@ fn build(options: BuildOptions, timings: bool) -> ExitCode {
         }
         Err(BuildError::Content(diagnostics)) => {
             print_diagnostics(&diagnostics, Format::Human);
-            eprintln!(
+            tell!(
                 "{}; nothing was written, the previous output is unchanged",
                 tally(&diagnostics)
             );
             ExitCode::FAILURE
         }
         Err(e) => {
-            eprintln!("error: {:#}", anyhow::Error::from(e));
+            tell!("error: {:#}", anyhow::Error::from(e));
             ExitCode::FAILURE
         }
     }

@@ -1,5 +1,6 @@
 //! `portal check`.
 
+use portal::{say, tell};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -20,6 +21,10 @@ pub struct Args {
     /// Actions annotations.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+    /// Check as a build with `--drafts` would: links to news marked
+    /// `draft: true` count as links to existing pages.
+    #[arg(long)]
+    pub drafts: bool,
     /// Also list every entry marked as demonstration data (`example:`),
     /// with the marked fields, on standard output.
     #[arg(long)]
@@ -32,7 +37,7 @@ pub fn run(args: Args) -> ExitCode {
         out: args.root.join("public"),
         root: args.root,
         base_url: None,
-        drafts: false,
+        drafts: args.drafts,
         search: true,
         precompress: false,
     });
@@ -41,7 +46,7 @@ pub fn run(args: Args) -> ExitCode {
         let marked = site.as_ref().map(marked_entries).unwrap_or_default();
         print_marked(&marked, args.format);
     }
-    eprintln!("{}", tally(&diagnostics));
+    tell!("{}", tally(&diagnostics));
     if counts(&diagnostics).0 > 0 {
         ExitCode::FAILURE
     } else {
@@ -55,15 +60,15 @@ fn print_marked(marked: &[MarkedEntry], format: Format) {
     match format {
         Format::Human => {
             if marked.is_empty() {
-                println!("No entry is marked as demonstration data.");
+                say!("No entry is marked as demonstration data.");
                 return;
             }
-            println!(
+            say!(
                 "Demonstration data (`example:`) in {}:",
                 plural(marked.len(), "entry", "entries")
             );
             for m in marked {
-                println!(
+                say!(
                     "  {}:{}  {} {} ({}): {}",
                     m.location.file.display(),
                     m.location.line,
@@ -80,13 +85,13 @@ fn print_marked(marked: &[MarkedEntry], format: Format) {
         }
         Format::Json => {
             for m in marked {
-                println!("{}", serde_json::to_string(m).unwrap_or_default());
+                say!("{}", serde_json::to_string(m).unwrap_or_default());
             }
         }
         Format::Github => {
             for m in marked {
                 let message = format!("demonstration data: {}", m.describe());
-                println!(
+                say!(
                     "{}",
                     workflow_command("notice", Some(&m.location), &message)
                 );

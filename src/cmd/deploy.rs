@@ -1,5 +1,6 @@
 //! `portal deploy`.
 
+use portal::{say, tell};
 use std::process::ExitCode;
 
 use portal::deploy::{DeployOptions, Deployed, Progress, Target};
@@ -52,13 +53,13 @@ pub fn run(args: Args) -> ExitCode {
         jobs: args.jobs.into(),
     };
     let progress = |p: Progress| {
-        eprintln!("  {} of {} files uploaded", p.uploaded, p.planned);
+        tell!("  {} of {} files uploaded", p.uploaded, p.planned);
     };
     match portal::deploy::deploy(&options, &progress) {
         Ok(done) => {
             let warnings: Vec<Diagnostic> = done.warnings.iter().map(Diagnostic::warning).collect();
             match args.format {
-                Format::Json => println!("{}", to_json(&done, &warnings)),
+                Format::Json => say!("{}", to_json(&done, &warnings)),
                 Format::Human | Format::Github => {
                     print_diagnostics(&warnings, args.format);
                     print_summary(&options, &done);
@@ -77,7 +78,7 @@ fn print_summary(options: &DeployOptions, done: &Deployed) {
     let bytes = format_bytes(done.bytes);
     if done.dry_run {
         for upload in &done.uploads {
-            println!(
+            say!(
                 "upload {} ({}, {})",
                 done.target.key(&upload.path),
                 upload.reason,
@@ -85,9 +86,9 @@ fn print_summary(options: &DeployOptions, done: &Deployed) {
             );
         }
         for path in &done.deletes {
-            println!("delete {}", done.target.key(path));
+            say!("delete {}", done.target.key(path));
         }
-        println!(
+        say!(
             "Dry run: would upload {} ({bytes}), delete {}, leave {} unchanged in {}; nothing was written.",
             plural(done.uploads.len(), "file", "files"),
             plural(done.deletes.len(), "object", "objects"),
@@ -95,7 +96,7 @@ fn print_summary(options: &DeployOptions, done: &Deployed) {
             done.target,
         );
     } else {
-        println!(
+        say!(
             "Deployed {} to {} in {:.2} s: {} uploaded ({bytes}), {} deleted, {} unchanged.",
             options.out.display(),
             done.target,

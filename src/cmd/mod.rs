@@ -2,6 +2,7 @@
 //! clap) and `run`, which turns the library's typed results into messages
 //! and an exit code. What they share is here.
 
+use portal::{say, tell};
 use std::path::PathBuf;
 
 use clap::ValueEnum;
@@ -10,6 +11,7 @@ use portal::diagnostic::Diagnostic;
 pub mod build;
 pub mod check;
 pub mod deploy;
+pub mod init;
 pub mod new;
 pub mod schema;
 pub mod serve;
@@ -48,9 +50,9 @@ pub enum Format {
 pub fn print_diagnostics(diagnostics: &[Diagnostic], format: Format) {
     for d in diagnostics {
         match format {
-            Format::Human => eprintln!("{}", d.to_human()),
-            Format::Json => println!("{}", d.to_json()),
-            Format::Github => println!("{}", d.to_github()),
+            Format::Human => tell!("{}", d.to_human()),
+            Format::Json => say!("{}", d.to_json()),
+            Format::Github => say!("{}", d.to_github()),
         }
     }
 }

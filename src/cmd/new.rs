@@ -1,5 +1,6 @@
 //! `portal new`.
 
+use portal::{say, tell};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -46,14 +47,14 @@ pub enum NewKind {
 pub fn run(args: Args) -> ExitCode {
     match new_file(&args.root, args.kind, &args.slug, args.legal.as_deref()) {
         Ok(path) => {
-            println!(
+            say!(
                 "Created {}: replace every TODO, then run `portal check`",
                 path.display()
             );
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("error: {e:#}");
+            tell!("error: {e:#}");
             ExitCode::FAILURE
         }
     }
@@ -103,7 +104,8 @@ fn new_file(
         bail!("{} already exists; nothing was written", path.display());
     }
     std::fs::create_dir_all(path.parent().context("the path has a folder")?)?;
-    std::fs::write(&path, scaffold::new_file(content_type, legal))
+    let today = portal::date::Date(portal::pipeline::today());
+    std::fs::write(&path, scaffold::new_file(content_type, legal, today))
         .with_context(|| format!("cannot write {}", path.display()))?;
     Ok(path)
 }

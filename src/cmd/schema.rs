@@ -1,5 +1,6 @@
 //! `portal schema`.
 
+use portal::{say, tell};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -19,7 +20,7 @@ pub struct Args {
 pub fn run(args: Args) -> ExitCode {
     match write_schemas(&args.out) {
         Ok(()) => {
-            println!(
+            say!(
                 "Wrote {} schemas into {}",
                 ContentType::ALL.len(),
                 args.out.display()
@@ -27,7 +28,7 @@ pub fn run(args: Args) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("error: {e:#}");
+            tell!("error: {e:#}");
             ExitCode::FAILURE
         }
     }

@@ -1,5 +1,6 @@
 //! `portal serve`.
 
+use portal::{say, tell};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -44,7 +45,7 @@ pub fn run(args: Args) -> ExitCode {
     let open = args.open;
     let result = serve::run(options, |address| {
         let url = format!("http://{address}/");
-        println!("Serving {url} (Ctrl+C to stop)");
+        say!("Serving {url} (Ctrl+C to stop)");
         if open {
             // Best effort: a machine without a desktop has no opener.
             let _ = std::process::Command::new("xdg-open").arg(&url).spawn();
@@ -53,7 +54,7 @@ pub fn run(args: Args) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e}");
+            tell!("error: {e}");
             ExitCode::from(2)
         }
     }

@@ -57,6 +57,9 @@ pub struct Loaded {
     pub unparsed_paths: Vec<String>,
     /// Problems found while loading.
     pub diagnostics: Vec<Diagnostic>,
+    /// Whether there was a `content/` folder at all: without one, that is
+    /// the only thing to say (no "missing legal page" for every kind).
+    pub no_content: bool,
 }
 
 /// A file copied to the output unchanged.
@@ -193,9 +196,15 @@ pub fn load_with(root: &Path, cache: Option<&ParseCache>) -> Loaded {
     let mut loaded = Loaded::default();
     if !content.is_dir() {
         loaded.diagnostics.push(
-            Diagnostic::error(format!("no `content/` folder in {}", root.display()))
-                .with_help("run portal in the site's folder, or pass --root DIR"),
+            Diagnostic::error(format!(
+                "no `content/` folder in {}",
+                std::path::absolute(root)
+                    .unwrap_or_else(|_| root.to_path_buf())
+                    .display()
+            ))
+            .with_help("run portal in the site's folder, or pass --root DIR"),
         );
+        loaded.no_content = true;
         return loaded;
     }
 

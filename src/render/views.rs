@@ -43,6 +43,8 @@ pub struct NewsCard<'a> {
     pub url: String,
     /// Which of its values are demonstration data.
     pub example: &'a Example,
+    /// A draft, shown only in builds with `--drafts` (with a mark).
+    pub draft: bool,
 }
 
 /// A link to a body.
@@ -169,6 +171,7 @@ impl<'a> Views<'a> {
             summary: &d.front.summary,
             url: self.href(&Self::news_path(d)),
             example: &d.front.example,
+            draft: d.front.draft,
         }
     }
 

@@ -81,6 +81,9 @@ pub struct Site {
 /// built at all (no usable site.yaml); otherwise it is returned together
 /// with every problem found, and the caller decides whether errors stop it.
 pub fn resolve(loaded: Loaded, options: &ResolveOptions) -> (Option<Site>, Vec<Diagnostic>) {
+    if loaded.no_content {
+        return (None, loaded.diagnostics);
+    }
     let Loaded {
         site,
         topics,
@@ -94,6 +97,7 @@ pub fn resolve(loaded: Loaded, options: &ResolveOptions) -> (Option<Site>, Vec<D
         unparsed,
         unparsed_paths,
         mut diagnostics,
+        no_content: _,
     } = loaded;
 
     // Drafts are checked like everything else, then left out of the site.

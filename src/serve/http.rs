@@ -125,12 +125,13 @@ async fn file(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
     let is_html = content_type.starts_with("text/html");
     let body = match bytes {
         Some(bytes) if is_html => {
-            Body::from(for_preview(&String::from_utf8_lossy(bytes), problems.as_deref()))
+            Body::from(for_preview(&String::from_utf8_lossy(bytes), problems.as_deref(), true))
         }
         Some(bytes) => Body::from(bytes.to_vec()),
         None => Body::from(for_preview(
-            "<!DOCTYPE html><html lang=\"de\"><head><meta charset=\"utf-8\"><title>Noch keine Seite</title></head><body><main><h1>Noch keine Seite</h1></main></body></html>",
+            "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>No page here</title></head><body><main><h1>No page here</h1></main></body></html>",
             problems.as_deref(),
+            !files.is_empty(),
         )),
     };
     let mut response = (status, body).into_response();
@@ -146,8 +147,14 @@ async fn file(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
 
 /// A page as the preview serves it: the reload script and the overlay's
 /// stylesheet in the head, their one CSP addition, and the overlay while
-/// the content is broken. Everything else is the page as built.
-pub fn for_preview(html: &str, problems: Option<&str>) -> String {
+/// the content is broken (`built`: whether a build without errors is being
+/// shown behind it). Everything else is the page as built.
+///
+/// The overlay speaks the language of the messages it shows, English like
+/// the terminal (and rustc), marked as such for screen readers on a German
+/// page; its excerpts keep their lines, so the `^^^` under a mistake stays
+/// under it, scrolling sideways rather than wrapping.
+pub fn for_preview(html: &str, problems: Option<&str>, built: bool) -> String {
     let mut page = allow_preview_script(html);
     let head = "<link rel=\"stylesheet\" href=\"/_portal/overlay.css\"><script src=\"/_portal/reload.js\" defer></script>";
     match page.find("</head>") {
@@ -155,8 +162,13 @@ pub fn for_preview(html: &str, problems: Option<&str>) -> String {
         None => page.insert_str(0, head),
     }
     if let Some(problems) = problems {
+        let behind = if built {
+            "You are seeing the last version without errors. The page reloads as soon as they are fixed."
+        } else {
+            "The site has not been built without errors yet, so there is nothing to show. The page loads as soon as they are fixed."
+        };
         let overlay = format!(
-            "<section id=\"_portal-fehler\" class=\"portal-overlay\" role=\"dialog\" aria-modal=\"true\" aria-labelledby=\"_portal-fehler-titel\" tabindex=\"-1\"><h2 id=\"_portal-fehler-titel\">Die letzte Änderung enthält Fehler</h2><p>Sie sehen den letzten fehlerfreien Stand. Sobald die Fehler behoben sind, lädt die Seite neu.</p><pre>{}</pre><button type=\"button\">Schließen (Esc)</button></section>",
+            "<section id=\"_portal-fehler\" class=\"portal-overlay\" lang=\"en\" role=\"dialog\" aria-modal=\"true\" aria-labelledby=\"_portal-fehler-titel\" tabindex=\"-1\"><h2 id=\"_portal-fehler-titel\">The content has errors</h2><p>{behind}</p><pre tabindex=\"0\">{}</pre><button type=\"button\">Close (Esc)</button></section>",
             crate::text::escape_html(problems)
         );
         let at = page
@@ -227,15 +239,22 @@ mod tests {
     #[test]
     fn preview_pages_get_the_script_and_exactly_its_csp() {
         let page = "<html><head><meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'self'; connect-src 'self'\"></head><body class=\"x\"><main></main></body></html>";
-        let served = for_preview(page, None);
+        let served = for_preview(page, None, true);
         assert!(served.contains("content=\"default-src 'none'; style-src 'self'; connect-src 'self'; script-src 'self'\""), "{served}");
         assert!(served.contains("<script src=\"/_portal/reload.js\" defer></script></head>"));
         assert!(!served.contains("_portal-fehler"));
-        let broken = for_preview(page, Some("error: <b>kaputt</b>"));
+        let broken = for_preview(page, Some("error: <b>kaputt</b>"), true);
         assert!(
             broken.contains("<body class=\"x\"><section id=\"_portal-fehler\""),
             "{broken}"
         );
-        assert!(broken.contains("<pre>error: &lt;b&gt;kaputt&lt;/b&gt;</pre>"));
+        assert!(broken.contains("<pre tabindex=\"0\">error: &lt;b&gt;kaputt&lt;/b&gt;</pre>"));
+        assert!(broken.contains("You are seeing the last version without errors"));
+        let never = for_preview(page, Some("error"), false);
+        assert!(
+            never.contains("has not been built without errors yet"),
+            "{never}"
+        );
+        assert!(!never.contains("last version"), "{never}");
     }
 }

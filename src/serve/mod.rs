@@ -88,14 +88,14 @@ fn rebuild(
             *shared.problems.write().expect("not poisoned") = None;
             indexer.index(incremental);
             for warning in &done.warnings {
-                eprintln!("{}", warning.to_human());
+                tell!("{}", warning.to_human());
             }
             let phases: Vec<String> = done
                 .phases
                 .iter()
                 .map(|p| format!("{} {}", p.name, p.duration.as_millis()))
                 .collect();
-            println!(
+            say!(
                 "{what} {} of {} pages rendered, {} files changed, in {} ms ({})",
                 done.rendered,
                 done.pages,
@@ -106,9 +106,14 @@ fn rebuild(
         }
         Err(problems) => {
             let text = human(&problems);
-            eprintln!("{text}");
+            tell!("{text}");
             let errors = problems.iter().filter(|d| d.is_error()).count();
-            println!("{what} {errors} error(s); still serving the last good build");
+            let plural = if errors == 1 { "error" } else { "errors" };
+            if incremental.files().is_some() {
+                say!("{what} {errors} {plural}; still serving the last build without errors");
+            } else {
+                say!("{what} {errors} {plural}; nothing to serve until they are fixed");
+            }
             *shared.problems.write().expect("not poisoned") = Some(text);
         }
     }
@@ -154,13 +159,13 @@ impl Indexer {
                             files.into_iter().map(|(p, b)| (p, b.into())).collect();
                         let count = files.len();
                         *shared.search.write().expect("not poisoned") = Arc::new(files);
-                        println!(
+                        say!(
                             "Search index: {} pages, {count} files, in {} ms",
                             records.len(),
                             started.elapsed().as_millis()
                         );
                     }
-                    Err(e) => eprintln!("{e}"),
+                    Err(e) => tell!("{e}"),
                 }
             }
         });

@@ -600,6 +600,11 @@ fn human_format_snapshots() {
     insta::assert_snapshot!("summary_line", text.lines().last().unwrap());
 }
 
+/// The day of `SOURCE_DATE_EPOCH` the harness sets (1793491200).
+fn portal_date_of_test_clock() -> &'static str {
+    "2026-11-01"
+}
+
 #[test]
 fn scaffolded_files_fail_until_filled_in() {
     let site = Site::fixture("small");
@@ -615,17 +620,28 @@ fn scaffolded_files_fail_until_filled_in() {
         .filter(|l| l.contains("neue-leistung.md") && l.contains("placeholder"))
         .count();
     assert_eq!(
-        todo, 8,
-        "title, summary, topics, audience, status, responsible, updated and the text"
+        todo, 7,
+        "title, summary, topics, audience, status, responsible and the text; `updated` is today"
     );
+    let today = portal_date_of_test_clock();
+    assert!(text.contains(&format!("\nupdated: {today}\n")), "{text}");
+    // A news article starts as a draft, dated today: it keeps the preview
+    // working while it is written.
+    assert!(site
+        .run(&["new", "news", "neue-nachricht"])
+        .status
+        .success());
+    let news = std::fs::read_to_string(site.root().join("content/news/neue-nachricht.md")).unwrap();
+    assert!(news.contains(&format!("\ndate: {today}\n")), "{news}");
+    assert!(news.contains("\ndraft: true\n"), "{news}");
     // Refuses to overwrite, and refuses bad slugs.
     assert!(!site
         .run(&["new", "service", "neue-leistung"])
         .status
         .success());
-    let bad = site.run(&["new", "news", "Neue_Nachricht"]);
+    let bad = site.run(&["new", "news", "Neue_Nachricht_2"]);
     assert!(
-        stderr(&bad).contains("`neue-nachricht`"),
+        stderr(&bad).contains("`neue-nachricht-2`"),
         "{}",
         stderr(&bad)
     );

@@ -8,6 +8,7 @@ mod links;
 
 mod accessibility;
 mod build_output;
+mod cause_first;
 mod charts;
 mod dashboard;
 mod demonstration_data;
@@ -15,6 +16,7 @@ mod deploy;
 mod diagnostics;
 mod example_site;
 mod feeds;
+mod first_hour;
 mod golden;
 mod hostile_input;
 mod legal_pages;

@@ -174,7 +174,9 @@ fn a_broken_file_shows_the_overlay_over_the_last_good_site() {
     );
     let body = preview.wait_for("/leistungen/b-rollout/", |b| b.contains("_portal-fehler"));
     assert!(
-        body.contains("<section id=\"_portal-fehler\" class=\"portal-overlay\" role=\"dialog\""),
+        body.contains(
+            "<section id=\"_portal-fehler\" class=\"portal-overlay\" lang=\"en\" role=\"dialog\""
+        ),
         "{body}"
     );
     assert!(body.contains("aria-labelledby=\"_portal-fehler-titel\""));

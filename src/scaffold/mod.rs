@@ -2,9 +2,20 @@
 //! from the same JSON Schema the checks use, so it never lists a field that
 //! does not exist. Required fields get `TODO` placeholders, which the checks
 //! refuse until an editor replaces them.
+//!
+//! `portal init`: a new site, the smallest one that builds and passes
+//! `portal check` without a warning (`site/content/` beside this file): the
+//! five legal pages, one topic, body, service and news article to show the
+//! shape of each, every stand-in value marked as demonstration data so it
+//! shows as such until it is replaced. The theme is the built-in one.
 
 use serde_json::Value;
 
+use std::path::{Path, PathBuf};
+
+use include_dir::{include_dir, Dir};
+
+use crate::date::Date;
 use crate::model::LegalKind;
 use crate::schema::ContentType;
 
@@ -76,6 +87,7 @@ fn fields(
     indent: &str,
     first_prefix: &str,
     groups: &[&str],
+    today: &str,
     out: &mut String,
 ) {
     let schema = resolve(root, schema);
@@ -95,6 +107,14 @@ fn fields(
         let is_group = kinds.contains(&"object") && target.get("properties").is_some();
         let inside_group = groups.contains(&"*");
         if is_group && !is_required && !inside_group && !groups.contains(&name.as_str()) {
+            continue;
+        }
+        // Marking demonstration data is for example sites and unconfirmed
+        // values: offered as a comment, not as a field to fill in.
+        if name == "example" && indent.is_empty() {
+            out.push_str(
+                "# example: [field, …] marks values as demonstration data, shown with the mark \"Beispielwert\"; example: true marks the whole entry. (optional)\n",
+            );
             continue;
         }
         let description = property
@@ -122,7 +142,7 @@ fn fields(
         let line = if is_group {
             let mut nested = String::new();
             let inner = format!("{indent}  ");
-            fields(root, target, &inner, &inner, &["*"], &mut nested);
+            fields(root, target, &inner, &inner, &["*"], today, &mut nested);
             format!("{prefix}{name}:\n{nested}")
         } else if kinds.contains(&"array") {
             let items = target.get("items").map(|i| resolve(root, i));
@@ -136,6 +156,7 @@ fn fields(
                     &format!("{indent}    "),
                     &first,
                     groups,
+                    today,
                     &mut nested,
                 );
                 format!("{prefix}{name}:\n{nested}")
@@ -144,6 +165,10 @@ fn fields(
             } else {
                 format!("{prefix}{name}: []\n")
             }
+        } else if is_required && target.get("format").and_then(Value::as_str) == Some("date") {
+            // The day the file is made: what a new entry's date usually is,
+            // and a valid value, so the new file does not stop the preview.
+            format!("{prefix}{name}: {today}\n")
         } else if is_required {
             format!("{prefix}{name}: {PLACEHOLDER}\n")
         } else if kinds.contains(&"boolean") {
@@ -154,6 +179,53 @@ fn fields(
         out.push_str(&line);
         prefix = indent.to_owned();
     }
+}
+
+/// The starter site's files, below `content/`.
+static STARTER: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/src/scaffold/site");
+
+/// Why `portal init` wrote nothing.
+#[derive(Debug, thiserror::Error)]
+pub enum InitError {
+    /// The folder already holds a site.
+    #[error("{0} already has a content/ folder; nothing was written")]
+    Exists(PathBuf),
+    /// A file could not be written.
+    #[error("cannot write {path}: {source}")]
+    Write {
+        /// The file.
+        path: PathBuf,
+        /// What the system said.
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// Writes the starter site into `dir` (created if missing), dated `today`;
+/// returns the files written, relative to `dir`. Refuses a folder that
+/// already has `content/`.
+pub fn init(dir: &Path, today: Date) -> Result<Vec<PathBuf>, InitError> {
+    if dir.join("content").exists() {
+        return Err(InitError::Exists(dir.to_path_buf()));
+    }
+    let mut all = crate::theme::embedded_files(&STARTER);
+    all.sort_by_key(|f| f.path());
+    let mut written = Vec::new();
+    for file in all {
+        let path = dir.join(file.path());
+        let text =
+            String::from_utf8_lossy(file.contents()).replace("{{today}}", &today.to_string());
+        let write = || -> std::io::Result<()> {
+            std::fs::create_dir_all(path.parent().unwrap_or(dir))?;
+            std::fs::write(&path, text)
+        };
+        write().map_err(|source| InitError::Write {
+            path: path.clone(),
+            source,
+        })?;
+        written.push(file.path().to_path_buf());
+    }
+    Ok(written)
 }
 
 /// The Markdown body suggested for a new file of this type.
@@ -167,9 +239,11 @@ fn body(content_type: ContentType) -> &'static str {
     }
 }
 
-/// The text of a new file of `content_type`; a page that is to be one of
-/// the legal pages gets `legal:` set and that page's own fields.
-pub fn new_file(content_type: ContentType, legal: Option<LegalKind>) -> String {
+/// The text of a new file of `content_type`, dated `today` where a date is
+/// required; a page that is to be one of the legal pages gets `legal:` set
+/// and that page's own fields; news start as drafts, so that a new article
+/// appears only once it is ready.
+pub fn new_file(content_type: ContentType, legal: Option<LegalKind>, today: Date) -> String {
     let schema = content_type.schema();
     let group = match legal {
         Some(LegalKind::Accessibility) => "accessibility",
@@ -177,9 +251,20 @@ pub fn new_file(content_type: ContentType, legal: Option<LegalKind>) -> String {
         _ => "",
     };
     let mut out = String::from("---\n");
-    fields(&schema, &schema, "", "", &[group], &mut out);
+    fields(
+        &schema,
+        &schema,
+        "",
+        "",
+        &[group],
+        &today.to_string(),
+        &mut out,
+    );
     if let Some(kind) = legal {
         out = out.replacen("\nlegal:\n", &format!("\nlegal: {}\n", kind.key()), 1);
+    }
+    if content_type == ContentType::News {
+        out = out.replacen("\ndraft: false\n", "\ndraft: true\n", 1);
     }
     out.push_str("---\n");
     out.push_str(body(content_type));
@@ -189,6 +274,10 @@ pub fn new_file(content_type: ContentType, legal: Option<LegalKind>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn day() -> Date {
+        Date::parse("2026-12-04").unwrap()
+    }
 
     /// The front matter of a scaffolded file, which must be valid YAML.
     fn front_matter(text: &str) -> serde_yaml::Value {
@@ -202,10 +291,11 @@ mod tests {
 
     #[test]
     fn every_field_with_a_comment() {
-        let text = new_file(ContentType::Service, None);
+        let text = new_file(ContentType::Service, None, day());
         for field in [
             "title: TODO",
             "status: TODO",
+            "updated: 2026-12-04",
             "topics: [TODO]",
             "focus: false",
             "leika:",
@@ -221,9 +311,9 @@ mod tests {
             text.contains("One of: planned, in_development, pilot, rollout, online. (required)")
         );
         for t in [ContentType::News, ContentType::Body, ContentType::Page] {
-            front_matter(&new_file(t, None));
+            front_matter(&new_file(t, None, day()));
         }
-        let person = new_file(ContentType::Person, None);
+        let person = new_file(ContentType::Person, None, day());
         assert!(person.contains("roles:\n    # "), "{person}");
         assert!(
             person.contains("\n  - title: TODO\n    # Body slug. (required)\n    body: TODO\n"),
@@ -235,10 +325,10 @@ mod tests {
 
     #[test]
     fn legal_pages_get_their_own_fields() {
-        let plain = new_file(ContentType::Page, None);
+        let plain = new_file(ContentType::Page, None, day());
         assert!(!plain.contains("accessibility:"), "{plain}");
         assert!(!plain.contains("imprint:"), "{plain}");
-        let statement = new_file(ContentType::Page, Some(LegalKind::Accessibility));
+        let statement = new_file(ContentType::Page, Some(LegalKind::Accessibility), day());
         for line in [
             "\nlegal: accessibility\n",
             "\naccessibility:\n",
@@ -253,7 +343,7 @@ mod tests {
             assert!(statement.contains(line), "{line:?} missing in\n{statement}");
         }
         assert!(!statement.contains("imprint:"), "{statement}");
-        let imprint = new_file(ContentType::Page, Some(LegalKind::Imprint));
+        let imprint = new_file(ContentType::Page, Some(LegalKind::Imprint), day());
         assert!(
             imprint.contains("\n  content_responsible:\n    # "),
             "{imprint}"

@@ -1,0 +1,257 @@
+//! The cause first, and every problem in one run: mistakes an editor makes
+//! in the repository's own example site, each reported once, at its file
+//! and line, with no errors in files the editor did not touch.
+
+use serde_json::Value;
+
+use crate::harness::{stderr, stdout, Site};
+
+/// Every diagnostic of `portal check --format json`, in output order.
+fn check(site: &Site) -> Vec<Value> {
+    let output = site.run(&["check", "--format", "json"]);
+    stdout(&output)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{l}: {e}")))
+        .collect()
+}
+
+fn at(d: &Value) -> String {
+    format!(
+        "{}:{}: {}",
+        d["file"].as_str().unwrap_or("-"),
+        d["line"],
+        d["message"].as_str().unwrap_or_default()
+    )
+}
+
+/// Asserts that the errors are exactly `expected` (file, line, message
+/// start), in this order, and nothing else.
+fn assert_errors(found: &[Value], expected: &[(&str, u64, &str)]) {
+    let errors: Vec<&Value> = found.iter().filter(|d| d["severity"] == "error").collect();
+    let shown: Vec<String> = found.iter().map(at).collect();
+    assert_eq!(errors.len(), expected.len(), "{shown:#?}");
+    for (d, (file, line, message)) in errors.iter().zip(expected) {
+        assert_eq!(d["file"], *file, "{shown:#?}");
+        assert_eq!(d["line"], *line, "{shown:#?}");
+        assert!(
+            d["message"].as_str().unwrap().starts_with(message),
+            "{shown:#?}"
+        );
+    }
+}
+
+#[test]
+fn a_wrong_status_is_one_error_and_links_to_the_service_still_resolve() {
+    let site = Site::example();
+    site.edit(
+        "content/services/wohngeld.md",
+        "status: pilot\n",
+        "status: Online verfügbar\n",
+    );
+    let found = check(&site);
+    assert_errors(
+        &found,
+        &[(
+            "content/services/wohngeld.md",
+            9,
+            "`Online verfügbar` is not a valid value for `status`",
+        )],
+    );
+    // News link to /leistungen/wohngeld/: not one "link target does not exist".
+    assert!(found
+        .iter()
+        .all(|d| !d["message"].as_str().unwrap().contains("link target")));
+}
+
+#[test]
+fn a_misspelt_field_is_one_error_with_the_right_name() {
+    let site = Site::example();
+    site.edit(
+        "content/services/wohngeld.md",
+        "status: pilot\n",
+        "stauts: pilot\n",
+    );
+    let found = check(&site);
+    assert_errors(
+        &found,
+        &[("content/services/wohngeld.md", 9, "unknown field `stauts`")],
+    );
+    assert_eq!(
+        found[0]["help"],
+        "did you mean `status`? (`status` is required)"
+    );
+}
+
+#[test]
+fn broken_indentation_is_reported_where_it_is_and_nowhere_else() {
+    let site = Site::example();
+    // A list entry indented deeper than the one before: YAML reads it as
+    // the continuation of that entry.
+    site.edit(
+        "content/services/wohngeld.md",
+        "  - bauen-und-wohnen\n",
+        "    - bauen-und-wohnen\n",
+    );
+    let found = check(&site);
+    assert_errors(
+        &found,
+        &[("content/services/wohngeld.md", 5, "unknown topic")],
+    );
+    assert!(
+        found[0]["help"].as_str().unwrap().contains("not aligned"),
+        "{found:#?}"
+    );
+
+    // Broken YAML syntax: the file cannot be read at all, yet links and
+    // references to the service are not reported.
+    let site = Site::example();
+    site.edit(
+        "content/services/wohngeld.md",
+        "status: pilot\n",
+        "status: pilot\n  oops: [\n",
+    );
+    let found = check(&site);
+    let errors: Vec<String> = found
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .map(at)
+        .collect();
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(
+        errors[0].starts_with("content/services/wohngeld.md:"),
+        "{errors:#?}"
+    );
+    assert!(errors[0].contains("the YAML is malformed"), "{errors:#?}");
+}
+
+#[test]
+fn three_mistakes_in_one_file_are_reported_in_one_run() {
+    let site = Site::example();
+    site.edit(
+        "content/services/wohngeld.md",
+        "status: pilot\n",
+        "status: Online\n",
+    );
+    site.edit(
+        "content/services/wohngeld.md",
+        "leika: \"99000000000001\"\n",
+        "leika: 99000000000001\n",
+    );
+    site.edit(
+        "content/services/wohngeld.md",
+        "  - familie-und-soziales\n",
+        "  - familie-und-sozialess\n",
+    );
+    let found = check(&site);
+    assert_errors(
+        &found,
+        &[
+            (
+                "content/services/wohngeld.md",
+                5,
+                "unknown topic `familie-und-sozialess`",
+            ),
+            (
+                "content/services/wohngeld.md",
+                9,
+                "`Online` is not a valid value for `status`",
+            ),
+            ("content/services/wohngeld.md", 13, "`leika` must be text"),
+        ],
+    );
+    assert_eq!(found[0]["help"], "did you mean `familie-und-soziales`?");
+    assert_eq!(
+        found[2]["help"],
+        "put it in quotes: `leika: \"99000000000001\"`"
+    );
+}
+
+#[test]
+fn three_mistakes_in_three_files_are_reported_in_one_run() {
+    let site = Site::example();
+    site.edit(
+        "content/services/bauantrag.md",
+        "status: rollout\n",
+        "status: roll-out\n",
+    );
+    site.edit(
+        "content/news/kommunalpakt-und-fokusleistungen.md",
+        "date: 2024-04-04\n",
+        "date: 2024-04-31\n",
+    );
+    site.edit(
+        "content/governance/people/fedor-ruhose.md",
+        "name:",
+        "nmae:",
+    );
+    let found = check(&site);
+    let errors: Vec<String> = found
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .map(at)
+        .collect();
+    assert_eq!(errors.len(), 3, "{errors:#?}");
+    assert!(
+        errors[0].starts_with("content/governance/people/fedor-ruhose.md:2: unknown field `nmae`"),
+        "{errors:#?}"
+    );
+    assert!(
+        errors[1].starts_with(
+            "content/news/kommunalpakt-und-fokusleistungen.md:3: `date` must be a date"
+        ),
+        "{errors:#?}"
+    );
+    assert!(
+        errors[2].starts_with("content/services/bauantrag.md:"),
+        "{errors:#?}"
+    );
+    assert!(
+        errors[2].contains("`roll-out` is not a valid value for `status`"),
+        "{errors:#?}"
+    );
+    // Every page links to the article and the person: no knock-on, and the
+    // service's other references are checked in the same run.
+    assert!(
+        found.iter().all(|d| d["severity"] == "error"),
+        "no warnings either: {found:#?}"
+    );
+}
+
+#[test]
+fn did_you_mean_never_names_another_service() {
+    let site = Site::example();
+    site.edit(
+        "content/news/kommunalpakt-und-fokusleistungen.md",
+        "(/leistungen/wohngeld/)",
+        "(/leistungen/wohngelt/)",
+    );
+    site.edit(
+        "content/news/kommunalpakt-und-fokusleistungen.md",
+        "(/leistungen/bauantrag/)",
+        "(/leistungen/baugenehmigung/)",
+    );
+    let found = check(&site);
+    let helps: Vec<&str> = found
+        .iter()
+        .map(|d| d["help"].as_str().unwrap_or_default())
+        .collect();
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert_eq!(helps[0], "did you mean `/leistungen/wohngeld/`?");
+    assert!(!helps[1].contains("did you mean"), "{helps:?}");
+}
+
+#[test]
+fn an_empty_folder_gets_one_error_and_no_warnings() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = assert_cmd::Command::cargo_bin("portal")
+        .unwrap()
+        .current_dir(dir.path())
+        .arg("build")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(err.starts_with("error: no `content/` folder in"), "{err}");
+    assert!(!err.contains("warning:"), "{err}");
+    assert!(err.contains("1 error, 0 warnings"), "{err}");
+}
