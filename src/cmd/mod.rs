@@ -41,7 +41,8 @@ impl Folders {
 pub enum Format {
     /// rustc-style: message, location, the source line, help.
     Human,
-    /// One JSON object per line.
+    /// JSON: `check` prints one object per problem, a line each;
+    /// `deploy` one object with the whole result (or its error).
     Json,
     /// GitHub Actions workflow commands (::error file=…,line=…::…).
     Github,

@@ -21,6 +21,8 @@ use super::{DeployError, Target};
 pub struct Bucket {
     store: AmazonS3,
     target: Target,
+    /// The endpoint given, for messages (`None`: AWS itself).
+    endpoint: Option<String>,
 }
 
 /// What the bucket holds: ETag by path below the prefix (the manifest
@@ -68,6 +70,10 @@ impl Bucket {
         Ok(Bucket {
             store,
             target: target.clone(),
+            endpoint: endpoint
+                .map(str::to_owned)
+                .or_else(|| std::env::var("AWS_ENDPOINT").ok())
+                .or_else(|| std::env::var("AWS_ENDPOINT_URL").ok()),
         })
     }
 
@@ -78,12 +84,8 @@ impl Bucket {
     ) -> impl FnOnce(object_store::Error) -> DeployError {
         let target = self.target.clone();
         let path = path.to_owned();
-        move |source| DeployError::Store {
-            action,
-            target,
-            path,
-            source,
-        }
+        let at = self.endpoint.clone().unwrap_or_else(|| "AWS S3".to_owned());
+        move |source| explain(source, action, target, path, at)
     }
 
     fn key(&self, path: &str) -> Result<Key, DeployError> {
@@ -217,5 +219,77 @@ mod tests {
         assert_eq!(etag("\"abc\"".into()), "abc");
         assert_eq!(etag("abc".into()), "abc");
         assert_eq!(etag("W/\"abc-2\"".into()), "abc-2");
+    }
+}
+
+/// Store errors an editor or CI can act on, told as such: a missing bucket,
+/// a store that cannot be reached, refused credentials. object_store keeps
+/// the store's answer (S3's XML error code) and the network's reason only
+/// in the text of its error chain, so that is where they are looked for;
+/// anything else is reported with the whole chain.
+fn explain(
+    source: object_store::Error,
+    action: &'static str,
+    target: Target,
+    path: String,
+    at: String,
+) -> DeployError {
+    let mut chain = vec![source.to_string()];
+    let mut next = std::error::Error::source(&source);
+    while let Some(cause) = next {
+        chain.push(cause.to_string());
+        next = cause.source();
+    }
+    let text = chain.join(": ");
+    if text.contains("NoSuchBucket") {
+        return DeployError::NoBucket { target, at };
+    }
+    let refused = [
+        "InvalidAccessKeyId",
+        "SignatureDoesNotMatch",
+        "AccessDenied",
+        "InvalidToken",
+        "ExpiredToken",
+    ]
+    .into_iter()
+    .find(|code| text.contains(code));
+    let denied = matches!(
+        source,
+        object_store::Error::PermissionDenied { .. } | object_store::Error::Unauthenticated { .. }
+    );
+    if refused.is_some() || denied {
+        let code = refused.unwrap_or("HTTP 403").to_owned();
+        return DeployError::Refused {
+            at,
+            code,
+            action,
+            target,
+        };
+    }
+    let unreachable = [
+        "error sending request",
+        "Connection refused",
+        "dns error",
+        "tcp connect error",
+        "operation timed out",
+    ]
+    .iter()
+    .any(|sign| text.contains(sign));
+    if unreachable {
+        // The innermost cause is the network's own words.
+        let reason = chain.last().cloned().unwrap_or_default();
+        let reason = reason
+            .split(" (os error")
+            .next()
+            .unwrap_or(&reason)
+            .trim()
+            .to_owned();
+        return DeployError::Unreachable { at, reason };
+    }
+    DeployError::Store {
+        action,
+        target,
+        path,
+        source,
     }
 }

@@ -134,6 +134,34 @@ pub enum DeployError {
         /// Why.
         source: object_store::Error,
     },
+    /// The bucket does not exist.
+    #[error("the bucket `{}` does not exist at {at}: create it first (docs/publishing.md says how), or check its name in --to {target}", target.bucket)]
+    NoBucket {
+        /// The target named.
+        target: Target,
+        /// The store: its endpoint, or "AWS S3".
+        at: String,
+    },
+    /// The store could not be reached at all.
+    #[error("cannot reach the store at {at} ({reason}): check --endpoint (or AWS_ENDPOINT), and that the store runs and can be reached from this machine")]
+    Unreachable {
+        /// The store: its endpoint, or "AWS S3".
+        at: String,
+        /// What the network said, e.g. "Connection refused".
+        reason: String,
+    },
+    /// The store refused the credentials.
+    #[error("the store at {at} refused the credentials ({code}) while {action} {target}: check AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, and that this key may list, read and write the bucket")]
+    Refused {
+        /// The store: its endpoint, or "AWS S3".
+        at: String,
+        /// The store's error code, e.g. "InvalidAccessKeyId".
+        code: String,
+        /// What was being done.
+        action: &'static str,
+        /// Where.
+        target: Target,
+    },
     /// A request to the store failed.
     #[error("{action} {target}/{path} failed: {source}")]
     Store {

@@ -733,9 +733,24 @@ class DeployTest(unittest.TestCase):
 
         result = self.run_deploy(self.quick_site, "locked", endpoint=endpoint)
         self.assertEqual(result.returncode, 1, result.stdout + result.stderr)
-        self.assertIn("listing s3://locked/site", result.stderr)
-        self.assertRegex(result.stderr, r"InvalidAccessKeyId|Forbidden|403")
+        # Told as refused credentials, with what to check, not as raw XML.
+        self.assertIn(f"the store at {endpoint} refused the credentials (InvalidAccessKeyId) while listing s3://locked/site", result.stderr)
+        self.assertIn("check AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY", result.stderr)
+        self.assertNotIn("<?xml", result.stderr)
         self.assertEqual(checker.list_objects_v2(Bucket="locked")["KeyCount"], 0)
+
+    def test_a_missing_bucket_is_named_with_what_to_do(self):
+        """A bucket that does not exist: one sentence naming it and the
+        store, not the store's XML; exit 1 for a real run and a dry run."""
+        for args in [(), ("--dry-run",)]:
+            result = self.run_deploy(self.quick_site, "no-such-bucket", *args)
+            self.assertEqual(result.returncode, 1, result.stdout + result.stderr)
+            self.assertIn(
+                f"the bucket `no-such-bucket` does not exist at {self.endpoint}: create it first",
+                result.stderr,
+            )
+            self.assertNotIn("<?xml", result.stderr)
+            self.assertNotIn("NoSuchBucket", result.stderr)
 
     def test_objects_changed_or_removed_by_hand_are_put_back(self):
         """The manifest records each object's ETag: an object overwritten or

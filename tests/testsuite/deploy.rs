@@ -77,9 +77,12 @@ fn an_unreachable_store_fails_with_the_request_that_failed() {
     assert_eq!(output.status.code(), Some(1));
     let message = stderr(&output);
     assert!(
-        message.contains("listing s3://portal-test/live"),
+        message.contains("cannot reach the store at http://127.0.0.1:1 (")
+            && message.contains("Connection refused")
+            && message.contains("check --endpoint"),
         "{message}"
     );
+    assert!(!message.contains("error sending request"), "{message}");
     assert!(!message.contains("panicked"), "{message}");
 }
 
