@@ -661,12 +661,20 @@ fn invalid_value(root: &Value, path: &[Segment], instance: &Value) -> Problem {
         )
     } else if !values.is_empty() {
         let shown = describe(value);
-        let help = match value
-            .as_str()
-            .and_then(|v| text::closest(v, values.iter().map(String::as_str)))
-        {
-            Some(near) => format!("did you mean `{near}`? allowed: {}", values.join(", ")),
-            None => format!("allowed: {}", values.join(", ")),
+        let written = value.as_str().unwrap_or_default();
+        let by_label = values.iter().find(|v| {
+            label_of(path_key(path), v).is_some_and(|l| l.eq_ignore_ascii_case(written.trim()))
+        });
+        let help = match (
+            by_label,
+            text::closest(written, values.iter().map(String::as_str)),
+        ) {
+            (Some(key), _) => format!(
+                "`{written}` is how the site shows `{key}`: write `{}: {key}`",
+                path_key(path)
+            ),
+            (None, Some(near)) => format!("did you mean `{near}`? allowed: {}", values.join(", ")),
+            (None, None) => format!("allowed: {}", values.join(", ")),
         };
         (format!("{shown} is not a valid value for `{field}`"), help)
     } else if let (Some(min), Value::Array(items)) = (schema.get("minItems"), value) {
@@ -743,6 +751,27 @@ fn invalid_value(root: &Value, path: &[Segment], instance: &Value) -> Problem {
         target: Target::Value,
         message,
         help: Some(help),
+    }
+}
+
+/// The German label the site shows for the value `key` of the field
+/// `field`: an editor who copies the label from a page ("Online verfügbar")
+/// is told the value to write.
+fn label_of(field: &str, key: &str) -> Option<&'static str> {
+    use crate::model::{Audience, BodyKind, Coverage, Level, Status};
+    fn label<T: serde::de::DeserializeOwned>(
+        key: &str,
+        f: fn(T) -> &'static str,
+    ) -> Option<&'static str> {
+        serde_json::from_value::<T>(Value::from(key)).ok().map(f)
+    }
+    match field {
+        "status" => label(key, Status::label),
+        "coverage" => label(key, Coverage::label),
+        "audience" => label(key, Audience::label),
+        "kind" => label(key, BodyKind::label),
+        "level" => label(key, Level::label),
+        _ => None,
     }
 }
 

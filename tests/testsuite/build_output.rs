@@ -89,7 +89,8 @@ fn drafts_only_with_the_flag() {
     site.build(&["--drafts"]);
     assert_eq!(
         texts(&site.page("aktuelles/2026/entwurf/index.html"), "h1"),
-        vec!["Nachricht entwurf"]
+        vec!["Nachricht entwurf Entwurf"],
+        "the title, and the draft's mark"
     );
 }
 

@@ -57,6 +57,11 @@ fn a_wrong_status_is_one_error_and_links_to_the_service_still_resolve() {
             "`Online verfügbar` is not a valid value for `status`",
         )],
     );
+    // The label copied from the page leads to the value to write.
+    assert_eq!(
+        found[0]["help"],
+        "`Online verfügbar` is how the site shows `online`: write `status: online`"
+    );
     // News link to /leistungen/wohngeld/: not one "link target does not exist".
     assert!(found
         .iter()
