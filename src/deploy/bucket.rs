@@ -210,18 +210,6 @@ fn etag(raw: String) -> String {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn etags_compare_without_quotes() {
-        assert_eq!(etag("\"abc\"".into()), "abc");
-        assert_eq!(etag("abc".into()), "abc");
-        assert_eq!(etag("W/\"abc-2\"".into()), "abc-2");
-    }
-}
-
 /// Store errors an editor or CI can act on, told as such: a missing bucket,
 /// a store that cannot be reached, refused credentials. object_store keeps
 /// the store's answer (S3's XML error code) and the network's reason only
@@ -291,5 +279,17 @@ fn explain(
         target,
         path,
         source,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn etags_compare_without_quotes() {
+        assert_eq!(etag("\"abc\"".into()), "abc");
+        assert_eq!(etag("abc".into()), "abc");
+        assert_eq!(etag("W/\"abc-2\"".into()), "abc-2");
     }
 }
