@@ -474,7 +474,20 @@ fn parse_front<T: DeserializeOwned>(
         .filter(|p| !placeholders.iter().any(|ph: &Problem| ph.path == p.path))
         .collect();
     if !placeholders.is_empty() {
-        for problem in placeholders.into_iter().chain(problems) {
+        // A draft is work in progress: its placeholders are a reminder, not
+        // an error, so `portal new news` does not stop the preview while the
+        // article is written. It is left out until they are replaced.
+        let draft = value.get("draft") == Some(&serde_json::Value::Bool(true));
+        for problem in placeholders {
+            let mut diagnostic = problem_diagnostic(file, &range, problem);
+            if draft {
+                diagnostic = diagnostic.into_warning().with_help(
+                    "replace it before you remove `draft: true`; until then the draft is left out of every build",
+                );
+            }
+            diagnostics.push(diagnostic);
+        }
+        for problem in problems {
             diagnostics.push(problem_diagnostic(file, &range, problem));
         }
         return None;
@@ -788,6 +801,11 @@ fn document_from_source(
             })
         })
     }
+    // Read without YAML, so a draft's text is judged as a draft's even
+    // when its front matter has errors.
+    let is_draft = file.text[split.yaml.clone()]
+        .lines()
+        .any(|l| l.trim() == "draft: true");
     let body = &file.text[split.body_start..];
     for (offset, line) in body
         .split_inclusive('\n')
@@ -798,13 +816,15 @@ fn document_from_source(
         })
     {
         if line.starts_with(scaffold::PLACEHOLDER) {
-            diagnostics.push(
-                file.error(
-                    offset..offset + scaffold::PLACEHOLDER.len(),
-                    "the placeholder `TODO` is still in the text",
-                )
-                .with_help("replace it with the text citizens should read"),
-            );
+            let at = offset..offset + scaffold::PLACEHOLDER.len();
+            let message = "the placeholder `TODO` is still in the text";
+            diagnostics.push(if is_draft {
+                file.warning(at, message)
+                    .with_help("replace it before you remove `draft: true`")
+            } else {
+                file.error(at, message)
+                    .with_help("replace it with the text citizens should read")
+            });
         }
     }
     Some(match kind {

@@ -105,6 +105,31 @@ fn drafts_are_marked_where_they_are_shown_and_links_to_them_check_with_drafts() 
 }
 
 #[test]
+fn a_new_article_is_a_draft_that_does_not_stop_the_site() {
+    let site = Site::fixture("small");
+    assert!(site.run(&["new", "news", "in-arbeit"]).status.success());
+    // Its placeholders are reminders while it is a draft: the site builds.
+    let check = site.run(&["check"]);
+    assert!(check.status.success(), "{}", stderr(&check));
+    let err = stderr(&check);
+    assert!(
+        err.contains("warning: the placeholder `TODO` is still here"),
+        "{err}"
+    );
+    assert!(
+        err.contains("replace it before you remove `draft: true`"),
+        "{err}"
+    );
+    assert!(err.contains("0 errors, 3 warnings"), "{err}");
+    site.build(&[]);
+    // Once it is no draft, they are errors.
+    site.edit("content/news/in-arbeit.md", "draft: true", "draft: false");
+    let check = site.run(&["check"]);
+    assert_eq!(check.status.code(), Some(1), "{}", stderr(&check));
+    assert!(stderr(&check).contains("3 errors"), "{}", stderr(&check));
+}
+
+#[test]
 fn output_into_a_closed_pipe_ends_cleanly_with_the_build_s_exit_code() {
     let site = Site::fixture("small");
     let mut child = Command::new(assert_cmd::cargo::cargo_bin("portal"))
