@@ -24,6 +24,15 @@ fn at(d: &Value) -> String {
     )
 }
 
+/// The errors as `file:line: message`.
+fn errors_at(found: &[Value]) -> Vec<String> {
+    found
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .map(at)
+        .collect()
+}
+
 /// Asserts that the errors are exactly `expected` (file, line, message
 /// start), in this order, and nothing else.
 fn assert_errors(found: &[Value], expected: &[(&str, u64, &str)]) {
@@ -116,11 +125,7 @@ fn broken_indentation_is_reported_where_it_is_and_nowhere_else() {
         "status: pilot\n  oops: [\n",
     );
     let found = check(&site);
-    let errors: Vec<String> = found
-        .iter()
-        .filter(|d| d["severity"] == "error")
-        .map(at)
-        .collect();
+    let errors = errors_at(&found);
     assert_eq!(errors.len(), 1, "{errors:#?}");
     assert!(
         errors[0].starts_with("content/services/wohngeld.md:"),
@@ -190,11 +195,7 @@ fn three_mistakes_in_three_files_are_reported_in_one_run() {
         "nmae:",
     );
     let found = check(&site);
-    let errors: Vec<String> = found
-        .iter()
-        .filter(|d| d["severity"] == "error")
-        .map(at)
-        .collect();
+    let errors = errors_at(&found);
     assert_eq!(errors.len(), 3, "{errors:#?}");
     assert!(
         errors[0].starts_with("content/governance/people/fedor-ruhose.md:2: unknown field `nmae`"),

@@ -129,16 +129,21 @@ fn a_new_article_is_a_draft_that_does_not_stop_the_site() {
     assert!(stderr(&check).contains("3 errors"), "{}", stderr(&check));
 }
 
-#[test]
-fn output_into_a_closed_pipe_ends_cleanly_with_the_build_s_exit_code() {
-    let site = Site::fixture("small");
-    let mut child = Command::new(assert_cmd::cargo::cargo_bin("portal"))
-        .args(["build", "--timings"])
+/// `portal ARGS` in the site's folder with both outputs piped.
+fn spawn(site: &Site, args: &[&str]) -> std::process::Child {
+    Command::new(assert_cmd::cargo::cargo_bin("portal"))
+        .args(args)
         .current_dir(site.root())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .unwrap();
+        .unwrap()
+}
+
+#[test]
+fn output_into_a_closed_pipe_ends_cleanly_with_the_build_s_exit_code() {
+    let site = Site::fixture("small");
+    let mut child = spawn(&site, &["build", "--timings"]);
     // The reader goes away before anything is written (`| head -0`).
     drop(child.stdout.take());
     let mut err = String::new();
@@ -159,13 +164,7 @@ fn output_into_a_closed_pipe_ends_cleanly_with_the_build_s_exit_code() {
         "status: online",
         "stauts: online",
     );
-    let mut child = Command::new(assert_cmd::cargo::cargo_bin("portal"))
-        .args(["check", "--format", "json"])
-        .current_dir(site.root())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = spawn(&site, &["check", "--format", "json"]);
     drop(child.stdout.take());
     drop(child.stderr.take());
     assert_eq!(child.wait().unwrap().code(), Some(1));
