@@ -505,6 +505,7 @@ fn page_context(views: &Views, base: &Context, page: &PlannedPage) -> (&'static 
                     "intro_summary",
                     &intro.and_then(|h| h.front.summary.as_deref()),
                 );
+                ctx.insert("intro_example", &intro.map(|h| &h.front.example));
                 ("home.html", title, description, vec![])
             }
             PageKind::Services => {
