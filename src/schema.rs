@@ -669,6 +669,9 @@ fn invalid_value(root: &Value, path: &[Segment], instance: &Value) -> Problem {
             by_label,
             text::closest(written, values.iter().map(String::as_str)),
         ) {
+            (Some(key), _) if matches!(path.last(), Some(Segment::Index(_))) => {
+                format!("`{written}` is how the site shows `{key}`: write `{key}` in the list")
+            }
             (Some(key), _) => format!(
                 "`{written}` is how the site shows `{key}`: write `{}: {key}`",
                 path_key(path)

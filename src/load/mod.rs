@@ -57,6 +57,9 @@ pub struct Loaded {
     pub unparsed_paths: Vec<String>,
     /// Problems found while loading.
     pub diagnostics: Vec<Diagnostic>,
+    /// Whether `topics.yaml` exists but could not be read: references to
+    /// topics are then not checked (its own error is the cause).
+    pub topics_unreadable: bool,
     /// Whether there was a `content/` folder at all: without one, that is
     /// the only thing to say (no "missing legal page" for every kind).
     pub no_content: bool,
@@ -263,7 +266,11 @@ pub fn load_with(root: &Path, cache: Option<&ParseCache>) -> Loaded {
                     Kind::Body => Some(crate::urls::body(&slug)),
                     Kind::Person => Some(crate::urls::person(&slug)),
                     Kind::Page => Some(crate::urls::page(&slug)),
-                    Kind::News => news_year(path).map(|year| crate::urls::news(year, &slug)),
+                    // A draft left out for its placeholders is no page to link to.
+                    Kind::News if !is_draft_file(path) => {
+                        news_year(path).map(|year| crate::urls::news(year, &slug))
+                    }
+                    Kind::News => None,
                     Kind::Home => None,
                 };
                 loaded.unparsed_paths.extend(page);
@@ -301,6 +308,7 @@ pub fn load_with(root: &Path, cache: Option<&ParseCache>) -> Loaded {
         ContentType::Topics,
         &mut loaded.diagnostics,
     );
+    loaded.topics_unreadable = loaded.topics.is_none() && content.join("topics.yaml").is_file();
     loaded.static_files = find_static(root, &content.join("static"), &mut loaded.diagnostics);
     loaded
 }
@@ -309,6 +317,19 @@ pub fn load_with(root: &Path, cache: Option<&ParseCache>) -> Loaded {
 /// `date:` line, so that links to it still resolve.
 fn news_year(path: &Path) -> Option<i32> {
     year_of_date_line(&std::fs::read_to_string(path).ok()?)
+}
+
+/// Whether the file's front matter says `draft: true`, read without YAML.
+fn is_draft_file(path: &Path) -> bool {
+    std::fs::read_to_string(path).is_ok_and(|text| is_draft_text(&text))
+}
+
+/// Whether a document's text has the line `draft: true` in its front matter.
+fn is_draft_text(text: &str) -> bool {
+    text.lines()
+        .skip(1)
+        .take_while(|l| l.trim_end() != "---")
+        .any(|l| l.trim() == "draft: true")
 }
 
 /// The year on the `date:` line of a document's text, read without YAML:
@@ -546,11 +567,16 @@ fn repaired<T: DeserializeOwned>(
     let mut repaired = value.clone();
     let map = repaired.as_object_mut()?;
     for problem in problems {
-        // A field required because of another one (`legal: imprint` needs
-        // `imprint:`) points at that other one, whose value is right.
-        let missing = problem.target == Target::Parent
-            || problem.message.starts_with("missing required field");
-        if let (Some(Segment::Key(key)), false) = (problem.path.first(), missing) {
+        // A missing top-level field gets its stand-in below; a field
+        // required because of another one (`legal: imprint` needs
+        // `imprint:`) points at that other one, whose value is right; a
+        // list entry or group that lacks a field makes its top-level field
+        // wrong as a whole.
+        let keep = match problem.target {
+            Target::Parent => problem.path.is_empty(),
+            _ => problem.message.starts_with("missing required field"),
+        };
+        if let (Some(Segment::Key(key)), false) = (problem.path.first(), keep) {
             if map.remove(key).is_some() && !rejected.contains(key) {
                 rejected.push(key.clone());
             }
@@ -803,9 +829,7 @@ fn document_from_source(
     }
     // Read without YAML, so a draft's text is judged as a draft's even
     // when its front matter has errors.
-    let is_draft = file.text[split.yaml.clone()]
-        .lines()
-        .any(|l| l.trim() == "draft: true");
+    let is_draft = is_draft_text(&file.text);
     let body = &file.text[split.body_start..];
     for (offset, line) in body
         .split_inclusive('\n')

@@ -41,6 +41,9 @@ pub(super) struct Context<'a> {
     pub bodies: &'a [Arc<Document<Body>>],
     pub people: &'a [Arc<Document<Person>>],
     pub unparsed: &'a HashSet<(&'static str, String)>,
+    /// topics.yaml exists but could not be read: its error is the cause of
+    /// every "unknown topic" there would be.
+    pub topics_unreadable: bool,
 }
 
 /// The kinds of things a reference can name, for messages and hints.
@@ -96,6 +99,9 @@ impl Context<'_> {
             if doc.rejects(field) {
                 return;
             }
+        }
+        if matches!(target, Target::Topic) && self.topics_unreadable {
+            return;
         }
         let lookup = self.lookup(target);
         if lookup.contains_key(slug) || self.unparsed.contains(&(target.noun(), slug.to_owned())) {

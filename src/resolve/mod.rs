@@ -97,6 +97,7 @@ pub fn resolve(loaded: Loaded, options: &ResolveOptions) -> (Option<Site>, Vec<D
         unparsed,
         unparsed_paths,
         mut diagnostics,
+        topics_unreadable,
         no_content: _,
     } = loaded;
 
@@ -131,6 +132,7 @@ pub fn resolve(loaded: Loaded, options: &ResolveOptions) -> (Option<Site>, Vec<D
         bodies: &bodies,
         people: &people,
         unparsed: &unparsed,
+        topics_unreadable,
     };
     context.check_topics(topics_file.as_deref(), &mut diagnostics);
     context.check_services(&mut diagnostics);

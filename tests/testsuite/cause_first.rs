@@ -261,3 +261,67 @@ fn an_empty_folder_gets_one_error_and_no_warnings() {
     assert!(!err.contains("warning:"), "{err}");
     assert!(err.contains("1 error, 0 warnings"), "{err}");
 }
+
+#[test]
+fn a_role_without_its_start_hides_nothing_else_of_the_file() {
+    let site = Site::example();
+    site.edit(
+        "content/governance/people/fedor-ruhose.md",
+        "    from: 2021-06\n",
+        "",
+    );
+    let body = site.read_source("content/governance/people/fedor-ruhose.md");
+    site.write(
+        "content/governance/people/fedor-ruhose.md",
+        &format!("{body}\nMehr unter [Strategie](/digitalstrategie-neu/).\n"),
+    );
+    let found = check(&site);
+    let errors = errors_at(&found);
+    assert_eq!(errors.len(), 2, "{errors:#?}");
+    assert!(
+        errors[0].contains("missing required field `from` in `roles[1]`"),
+        "{errors:#?}"
+    );
+    // The link in the same file is checked in the same run.
+    assert!(
+        errors[1].contains("the link target `/digitalstrategie-neu/` does not exist"),
+        "{errors:#?}"
+    );
+}
+
+#[test]
+fn a_broken_topics_file_is_one_error_not_one_per_reference() {
+    let site = Site::example();
+    site.edit(
+        "content/topics.yaml",
+        "- slug: familie-und-soziales\n",
+        "- slug: familie-und-soziales\n  titel: x\n",
+    );
+    let found = check(&site);
+    let errors = errors_at(&found);
+    assert!(
+        !errors.is_empty() && errors.iter().all(|e| e.starts_with("content/topics.yaml:")),
+        "{errors:#?}"
+    );
+    assert!(found
+        .iter()
+        .all(|d| !d["message"].as_str().unwrap().starts_with("unknown topic")));
+}
+
+#[test]
+fn a_link_to_an_unfinished_draft_is_still_a_broken_link() {
+    let site = Site::example();
+    assert!(site.run(&["new", "news", "in-arbeit"]).status.success());
+    let home = site.read_source("content/home.md");
+    site.write(
+        "content/home.md",
+        &format!("{home}\nSiehe [Neu](/aktuelles/2026/in-arbeit/).\n"),
+    );
+    let found = check(&site);
+    let errors = errors_at(&found);
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(
+        errors[0].contains("the link target `/aktuelles/2026/in-arbeit/` does not exist"),
+        "{errors:#?}"
+    );
+}
