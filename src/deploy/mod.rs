@@ -203,7 +203,7 @@ pub enum DeployError {
     },
 }
 
-/// How far a long deploy has got; reported every [`CHECKPOINT_EVERY`]
+/// How far a long deploy has got; reported every `CHECKPOINT_EVERY`
 /// while files are uploaded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Progress {
