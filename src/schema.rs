@@ -12,7 +12,7 @@ use schemars::JsonSchema;
 use serde_json::Value;
 
 use crate::date::{Date, PartialDate, PARTIAL_DATE_FORMAT};
-use crate::model::{Body, News, Page, Person, Service, SiteConfig, Topic};
+use crate::model::{Body, ContentKind, News, Page, Person, Service, SiteConfig, Topic};
 use crate::text;
 
 /// The kinds of YAML documents of a site.
@@ -59,6 +59,17 @@ impl ContentType {
         }
     }
 
+    /// The type of the front matter of a document of `kind`.
+    pub fn of(kind: ContentKind) -> ContentType {
+        match kind {
+            ContentKind::Service => ContentType::Service,
+            ContentKind::News => ContentType::News,
+            ContentKind::Body => ContentType::Body,
+            ContentKind::Person => ContentType::Person,
+            ContentKind::Page | ContentKind::Home => ContentType::Page,
+        }
+    }
+
     /// The JSON Schema of this type.
     pub fn schema(self) -> Value {
         fn of<T: JsonSchema>() -> Value {
@@ -76,15 +87,6 @@ impl ContentType {
         narrow_example_mark(&mut schema);
         schema
     }
-
-    /// The types of Markdown documents (with front matter).
-    pub const DOCUMENTS: [ContentType; 5] = [
-        ContentType::Service,
-        ContentType::News,
-        ContentType::Body,
-        ContentType::Person,
-        ContentType::Page,
-    ];
 
     fn index(self) -> usize {
         Self::ALL.iter().position(|&t| t == self).unwrap_or(0)

@@ -19,6 +19,7 @@ use std::collections::{BTreeMap, HashSet};
 use pulldown_cmark::{Event, Parser};
 use rayon::prelude::*;
 
+use crate::model::ContentKind;
 use crate::resolve::{plan, PageKind, PlannedPage, Site};
 use crate::text::escape_html;
 use crate::urls::BaseUrl;
@@ -34,29 +35,6 @@ const UNUSED_BUNDLE_FILES: [&str; 4] = [
     "pagefind-highlight.",
 ];
 
-/// What a record is, as the search filter shows it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RecordType {
-    Service,
-    News,
-    Body,
-    Person,
-    Page,
-}
-
-impl RecordType {
-    /// The filter value citizens see.
-    pub fn label(self) -> &'static str {
-        match self {
-            RecordType::Service => "Leistung",
-            RecordType::News => "Meldung",
-            RecordType::Body => "Gremium",
-            RecordType::Person => "Person",
-            RecordType::Page => "Seite",
-        }
-    }
-}
-
 /// One searchable page.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Record {
@@ -67,7 +45,7 @@ pub struct Record {
     /// One sentence shown under the title in the results.
     pub summary: String,
     /// What it is.
-    pub kind: RecordType,
+    pub kind: ContentKind,
     /// The page's text, as plain text.
     pub text: String,
 }
@@ -110,7 +88,7 @@ pub fn record(site: &Site, page: &PlannedPage) -> Option<Record> {
                 path,
                 title: d.front.title.clone(),
                 summary: d.front.summary.clone(),
-                kind: RecordType::Service,
+                kind: ContentKind::Service,
                 text: plain_text(d.body()),
             }
         }
@@ -120,7 +98,7 @@ pub fn record(site: &Site, page: &PlannedPage) -> Option<Record> {
                 path,
                 title: d.front.title.clone(),
                 summary: d.front.summary.clone(),
-                kind: RecordType::News,
+                kind: ContentKind::News,
                 text: plain_text(d.body()),
             }
         }
@@ -131,7 +109,7 @@ pub fn record(site: &Site, page: &PlannedPage) -> Option<Record> {
                 path,
                 title: d.front.name.clone(),
                 summary: first_sentence(&text),
-                kind: RecordType::Body,
+                kind: ContentKind::Body,
                 text,
             }
         }
@@ -142,7 +120,7 @@ pub fn record(site: &Site, page: &PlannedPage) -> Option<Record> {
                 path,
                 title: d.front.name.clone(),
                 summary: roles.join(", "),
-                kind: RecordType::Person,
+                kind: ContentKind::Person,
                 text: plain_text(d.body()),
             }
         }
@@ -157,7 +135,7 @@ pub fn record(site: &Site, page: &PlannedPage) -> Option<Record> {
                     .summary
                     .clone()
                     .unwrap_or_else(|| first_sentence(&text)),
-                kind: RecordType::Page,
+                kind: ContentKind::Page,
                 text,
             }
         }
@@ -363,7 +341,7 @@ mod tests {
             path: "/x/".into(),
             title: "</h1><script>x</script>".into(),
             summary: "a & b".into(),
-            kind: RecordType::Service,
+            kind: ContentKind::Service,
             text: "<b>".into(),
         };
         let html = document(&record, &[], "de");

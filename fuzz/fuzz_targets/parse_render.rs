@@ -4,9 +4,9 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use portal::schema::ContentType;
+use portal::model::ContentKind;
 
-const TYPES: [ContentType; 5] = ContentType::DOCUMENTS;
+const TYPES: [ContentKind; 5] = ContentKind::IN_FOLDERS;
 
 fuzz_target!(|data: &[u8]| {
     let Some((&first, rest)) = data.split_first() else {
@@ -15,6 +15,6 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(rest) else {
         return;
     };
-    let content_type = TYPES[first as usize % TYPES.len()];
-    portal::load::check_document_text(content_type, std::path::Path::new("content/x.md"), text.to_owned());
+    let kind = TYPES[first as usize % TYPES.len()];
+    portal::load::check_document_text(kind, std::path::Path::new("content/x.md"), text.to_owned());
 });

@@ -5,8 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{bail, Context as _};
-use clap::ValueEnum;
-use portal::model::LegalKind;
+use portal::model::{ContentKind, LegalKind};
 use portal::schema::ContentType;
 use portal::{scaffold, text};
 
@@ -15,8 +14,8 @@ use portal::{scaffold, text};
 #[derive(clap::Args)]
 pub struct Args {
     /// The kind of content.
-    #[arg(value_enum)]
-    pub kind: NewKind,
+    #[arg(value_parser = kinds())]
+    pub kind: ContentKind,
     /// The slug (file name without .md); for pages a path like ueber-uns/team.
     pub slug: String,
     /// For a page: make it this legal page, with the fields the law asks
@@ -28,19 +27,12 @@ pub struct Args {
     pub root: PathBuf,
 }
 
-/// What `portal new` can create.
-#[derive(Clone, Copy, ValueEnum)]
-pub enum NewKind {
-    /// services/<slug>.md
-    Service,
-    /// news/<slug>.md
-    News,
-    /// governance/bodies/<slug>.md
-    Body,
-    /// governance/people/<slug>.md
-    Person,
-    /// pages/<path>.md
-    Page,
+/// The kinds with a folder of their own, by their noun (`service`,
+/// `news`, …), listed in `portal new --help`.
+fn kinds() -> impl clap::builder::TypedValueParser<Value = ContentKind> {
+    use clap::builder::TypedValueParser as _;
+    clap::builder::PossibleValuesParser::new(ContentKind::IN_FOLDERS.map(ContentKind::noun))
+        .try_map(|noun| ContentKind::from_noun(&noun).ok_or("not a kind of content"))
 }
 
 /// Writes the new file and says what to do next.
@@ -62,18 +54,12 @@ pub fn run(args: Args) -> ExitCode {
 
 fn new_file(
     root: &Path,
-    kind: NewKind,
+    kind: ContentKind,
     slug: &str,
     legal: Option<&str>,
 ) -> anyhow::Result<PathBuf> {
-    let content_type = match kind {
-        NewKind::Service => ContentType::Service,
-        NewKind::News => ContentType::News,
-        NewKind::Body => ContentType::Body,
-        NewKind::Person => ContentType::Person,
-        NewKind::Page => ContentType::Page,
-    };
-    let nested = matches!(kind, NewKind::Page);
+    let content_type = ContentType::of(kind);
+    let nested = kind.nests();
     let legal = match legal {
         None => None,
         Some(_) if !nested => {
@@ -95,7 +81,7 @@ fn new_file(
             );
         }
     }
-    let folder = scaffold::folder(content_type).context("this kind has no folder")?;
+    let folder = kind.folder().context("this kind has no folder")?;
     let path = root
         .join("content")
         .join(folder)

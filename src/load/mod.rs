@@ -19,7 +19,7 @@ use walkdir::WalkDir;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::locate::{self, Step};
 use crate::markdown::Outline;
-use crate::model::{Body, Document, News, Page, Person, Service, SiteConfig, Topic};
+use crate::model::{Body, ContentKind, Document, News, Page, Person, Service, SiteConfig, Topic};
 use crate::scaffold;
 use crate::schema::{self, ContentType, Problem, Segment, Target};
 use crate::source::SourceFile;
@@ -48,10 +48,9 @@ pub struct Loaded {
     /// Files of `content/static/`, copied as they are.
     pub static_files: Vec<StaticFile>,
     /// Slugs of documents whose front matter could not be read at all
-    /// (broken YAML), as (`service` | `body` | `person` | `news` | `page`,
-    /// slug): references and links to them are not reported again, their
-    /// own errors already are.
-    pub unparsed: HashSet<(&'static str, String)>,
+    /// (broken YAML), with their kind: references and links to them are not
+    /// reported again, their own errors already are.
+    pub unparsed: HashSet<(ContentKind, String)>,
     /// The site paths of those documents (a news article's only when its
     /// `date:` line can still be read): links to them are not reported.
     pub unparsed_paths: Vec<String>,
@@ -72,34 +71,6 @@ pub struct StaticFile {
     pub output: String,
     /// Where to read it.
     pub source: PathBuf,
-}
-
-/// The kinds of Markdown documents and the folder each lives in; also the
-/// kind part of the live preview's input keys.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Kind {
-    /// `services/`.
-    Service,
-    /// `news/`.
-    News,
-    /// `governance/bodies/`.
-    Body,
-    /// `governance/people/`.
-    Person,
-    /// `pages/`.
-    Page,
-    /// `home.md`.
-    Home,
-}
-
-impl Kind {
-    const FOLDERS: [(Kind, &'static str, bool); 5] = [
-        (Kind::Service, "services", false),
-        (Kind::News, "news", false),
-        (Kind::Body, "governance/bodies", false),
-        (Kind::Person, "governance/people", false),
-        (Kind::Page, "pages", true),
-    ];
 }
 
 /// One parsed document of any kind, so all kinds share one parallel pass.
@@ -131,7 +102,7 @@ pub struct ParseCache {
 /// The Markdown files of a site, each with the kind its folder gives it.
 #[derive(Clone, Default)]
 struct Listing {
-    tasks: Vec<(Kind, PathBuf)>,
+    tasks: Vec<(ContentKind, PathBuf)>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -154,9 +125,10 @@ impl ParseCache {
         let listed: HashSet<&PathBuf> = listing.tasks.iter().map(|(_, path)| path).collect();
         let in_document_folders = |path: &Path| {
             path == content.join("home.md")
-                || Kind::FOLDERS
+                || ContentKind::IN_FOLDERS
                     .iter()
-                    .any(|(_, folder, _)| path.starts_with(content.join(folder)))
+                    .filter_map(|kind| kind.folder())
+                    .any(|folder| path.starts_with(content.join(folder)))
         };
         changed
             .iter()
@@ -243,38 +215,30 @@ pub fn load_with(root: &Path, cache: Option<&ParseCache>) -> Loaded {
     }
     for ((kind, path), (document, diagnostics)) in tasks.iter().zip(results) {
         loaded.diagnostics.extend(diagnostics);
-        if document.is_none() {
-            let noun = match kind {
-                Kind::Service => Some("service"),
-                Kind::Body => Some("body"),
-                Kind::Person => Some("person"),
-                Kind::News => Some("news"),
-                Kind::Page => Some("page"),
-                Kind::Home => None,
-            };
+        if document.is_none() && *kind != ContentKind::Home {
             let slug = match kind {
                 // A page's slug is its path below pages/.
-                Kind::Page => path
+                ContentKind::Page => path
                     .strip_prefix(content.join("pages"))
                     .ok()
                     .map(|p| p.with_extension("").to_string_lossy().replace('\\', "/")),
                 _ => path.file_stem().map(|s| s.to_string_lossy().into_owned()),
             };
-            if let (Some(noun), Some(slug)) = (noun, slug) {
+            if let Some(slug) = slug {
                 let page = match kind {
-                    Kind::Service => Some(crate::urls::service(&slug)),
-                    Kind::Body => Some(crate::urls::body(&slug)),
-                    Kind::Person => Some(crate::urls::person(&slug)),
-                    Kind::Page => Some(crate::urls::page(&slug)),
+                    ContentKind::Service => Some(crate::urls::service(&slug)),
+                    ContentKind::Body => Some(crate::urls::body(&slug)),
+                    ContentKind::Person => Some(crate::urls::person(&slug)),
+                    ContentKind::Page => Some(crate::urls::page(&slug)),
                     // A draft left out for its placeholders is no page to link to.
-                    Kind::News if !is_draft_file(path) => {
+                    ContentKind::News if !is_draft_file(path) => {
                         news_year(path).map(|year| crate::urls::news(year, &slug))
                     }
-                    Kind::News => None,
-                    Kind::Home => None,
+                    ContentKind::News => None,
+                    ContentKind::Home => None,
                 };
                 loaded.unparsed_paths.extend(page);
-                loaded.unparsed.insert((noun, slug));
+                loaded.unparsed.insert((*kind, slug));
             }
         }
         match document {
@@ -347,7 +311,10 @@ pub fn year_of_date_line(text: &str) -> Option<i32> {
 /// files there get a warning.
 fn list_documents(root: &Path, content: &Path) -> Listing {
     let mut listing = Listing::default();
-    for (kind, folder, nested) in Kind::FOLDERS {
+    for kind in ContentKind::IN_FOLDERS {
+        let (Some(folder), nested) = (kind.folder(), kind.nests()) else {
+            continue;
+        };
         let dir = content.join(folder);
         for entry in walk(root, &dir, &mut listing.diagnostics) {
             if entry.file_type().is_file() {
@@ -377,7 +344,7 @@ fn list_documents(root: &Path, content: &Path) -> Listing {
     }
     let home = content.join("home.md");
     if home.is_file() {
-        listing.tasks.push((Kind::Home, home));
+        listing.tasks.push((ContentKind::Home, home));
     }
 
     listing
@@ -659,7 +626,7 @@ fn problem_diagnostic(file: &SourceFile, range: &Range<usize>, problem: Problem)
 fn load_document(
     root: &Path,
     content: &Path,
-    kind: Kind,
+    kind: ContentKind,
     path: &Path,
     cache: Option<&ParseCache>,
     diagnostics: &mut Vec<Diagnostic>,
@@ -722,21 +689,10 @@ fn load_document(
     document
 }
 
-/// Parses one Markdown document given as text, as `content_type`, and
+/// Parses one Markdown document given as text, as a document of `kind`, and
 /// returns every problem found in it alone (no cross-file checks). The
 /// property tests and the fuzzer drive the loader through this.
-pub fn check_document_text(
-    content_type: ContentType,
-    path: &Path,
-    text: String,
-) -> Vec<Diagnostic> {
-    let kind = match content_type {
-        ContentType::Service => Kind::Service,
-        ContentType::News => Kind::News,
-        ContentType::Body => Kind::Body,
-        ContentType::Person => Kind::Person,
-        _ => Kind::Page,
-    };
+pub fn check_document_text(kind: ContentKind, path: &Path, text: String) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     let file = SourceFile::new(path, text);
     if let Some(document) = document_from_source(kind, "x".into(), file, &mut diagnostics) {
@@ -755,7 +711,7 @@ pub fn check_document_text(
 
 /// Splits and parses a document already read.
 fn document_from_source(
-    kind: Kind,
+    kind: ContentKind,
     slug: String,
     file: SourceFile,
     diagnostics: &mut Vec<Diagnostic>,
@@ -790,13 +746,7 @@ fn document_from_source(
         );
     }
     let file = Arc::new(file);
-    let content_type = match kind {
-        Kind::Service => ContentType::Service,
-        Kind::News => ContentType::News,
-        Kind::Body => ContentType::Body,
-        Kind::Person => ContentType::Person,
-        Kind::Page | Kind::Home => ContentType::Page,
-    };
+    let content_type = ContentType::of(kind);
     fn parse<T: DeserializeOwned>(
         slug: String,
         file: &Arc<SourceFile>,
@@ -852,14 +802,24 @@ fn document_from_source(
         }
     }
     Some(match kind {
-        Kind::Service => {
+        ContentKind::Service => {
             AnyDocument::Service(parse(slug, &file, &split, content_type, diagnostics)?)
         }
-        Kind::News => AnyDocument::News(parse(slug, &file, &split, content_type, diagnostics)?),
-        Kind::Body => AnyDocument::Body(parse(slug, &file, &split, content_type, diagnostics)?),
-        Kind::Person => AnyDocument::Person(parse(slug, &file, &split, content_type, diagnostics)?),
-        Kind::Page => AnyDocument::Page(parse(slug, &file, &split, content_type, diagnostics)?),
-        Kind::Home => AnyDocument::Home(parse(slug, &file, &split, content_type, diagnostics)?),
+        ContentKind::News => {
+            AnyDocument::News(parse(slug, &file, &split, content_type, diagnostics)?)
+        }
+        ContentKind::Body => {
+            AnyDocument::Body(parse(slug, &file, &split, content_type, diagnostics)?)
+        }
+        ContentKind::Person => {
+            AnyDocument::Person(parse(slug, &file, &split, content_type, diagnostics)?)
+        }
+        ContentKind::Page => {
+            AnyDocument::Page(parse(slug, &file, &split, content_type, diagnostics)?)
+        }
+        ContentKind::Home => {
+            AnyDocument::Home(parse(slug, &file, &split, content_type, diagnostics)?)
+        }
     })
 }
 
@@ -867,13 +827,13 @@ fn document_from_source(
 /// `pages/`); a name that is not a valid slug is an error suggesting one.
 fn document_slug(
     content: &Path,
-    kind: Kind,
+    kind: ContentKind,
     path: &Path,
     file: &SourceFile,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> String {
     let relative = match kind {
-        Kind::Page => path.strip_prefix(content.join("pages")).unwrap_or(path),
+        ContentKind::Page => path.strip_prefix(content.join("pages")).unwrap_or(path),
         _ => Path::new(path.file_name().unwrap_or_default()),
     };
     let relative = relative.with_extension("");
@@ -881,7 +841,7 @@ fn document_slug(
         .components()
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect();
-    if kind != Kind::Home {
+    if kind != ContentKind::Home {
         let suggested: Vec<String> = segments.iter().map(|s| text::slugify(s)).collect();
         if suggested != segments {
             diagnostics.push(

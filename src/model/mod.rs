@@ -6,6 +6,7 @@
 
 mod body;
 mod example;
+mod kind;
 mod legal;
 mod news;
 mod page;
@@ -15,6 +16,7 @@ mod site;
 
 pub use body::{Body, BodyKind, Level};
 pub use example::{names_field, Example};
+pub use kind::ContentKind;
 pub use legal::{
     AccessibilityStatement, AssessmentMethod, Barrier, BarrierReason, Conformity, Enforcement,
     Imprint, Provider, ResponsiblePerson, Standard,

@@ -34,8 +34,9 @@ use chrono::{Datelike, NaiveDate};
 use crate::date::{Date, PartialDate};
 use crate::model::Status;
 
-use super::deps::{DocKind, Input, SiteList};
+use super::deps::{Input, SiteList};
 use super::views::Views;
+use crate::model::ContentKind;
 
 /// The width of every chart in SVG user units. Narrow on purpose: scaled to
 /// a 320 px screen, 14-unit text is still about 10 px high.
@@ -650,7 +651,7 @@ pub fn focus_stages_for(views: &Views) -> String {
         .services
         .iter()
         .filter(|d| {
-            views.read_document(DocKind::Service, &d.slug);
+            views.read_document(ContentKind::Service, &d.slug);
             d.front.focus
         })
         .map(|d| Stage {
@@ -677,7 +678,7 @@ pub fn launches_for<'a>(views: &Views<'a>) -> Vec<(usize, Launch<'a>)> {
         .iter()
         .enumerate()
         .filter_map(|(i, d)| {
-            views.read_document(DocKind::Service, &d.slug);
+            views.read_document(ContentKind::Service, &d.slug);
             let s = &d.front;
             let (date, kind) = match (s.available_since, s.status) {
                 (Some(date), _) => (date, LaunchDate::Since),
@@ -720,7 +721,7 @@ pub fn org_chart_for(views: &Views) -> String {
             .iter()
             .map(|&i| {
                 let d = &site.bodies[i];
-                views.read_document(DocKind::Body, &d.slug);
+                views.read_document(ContentKind::Body, &d.slug);
                 views.read_relation(super::deps::Relation::BodyChildren, &d.slug);
                 let mut name = match &d.front.short {
                     Some(short) => format!("{short}: {}", d.front.name),
@@ -749,13 +750,13 @@ pub fn org_chart_for(views: &Views) -> String {
 pub fn role_timeline_for(views: &Views, i: usize) -> String {
     let site = views.site;
     let person = &site.people[i];
-    views.read_document(DocKind::Person, &person.slug);
+    views.read_document(ContentKind::Person, &person.slug);
     let spans: Vec<RoleSpan> = person
         .front
         .roles
         .iter()
         .map(|r| {
-            views.read_document(DocKind::Body, &r.body);
+            views.read_document(ContentKind::Body, &r.body);
             RoleSpan {
                 title: &r.title,
                 body: site

@@ -12,7 +12,7 @@ use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::hash::{Hash, Hasher};
 
-pub use crate::load::Kind as DocKind;
+use crate::model::ContentKind;
 use crate::resolve::{news_pages, Site};
 
 /// A relation of the index, by the slug it belongs to.
@@ -65,9 +65,9 @@ pub enum Input {
     /// The template a page is rendered with, and what it includes.
     Template(&'static str),
     /// A document's front matter.
-    Document(DocKind, String),
+    Document(ContentKind, String),
     /// A document's Markdown text.
-    Text(DocKind, String),
+    Text(ContentKind, String),
     /// A topic of topics.yaml.
     Topic(String),
     /// A relation of the index.
@@ -107,15 +107,15 @@ fn slugs_at<'a>(items: &[usize], slug: impl Fn(usize) -> &'a str) -> Vec<&'a str
 
 /// The fingerprints of a document's front matter and body, taken when it
 /// was parsed.
-fn document(site: &Site, kind: DocKind, slug: &str) -> Option<(u64, u64)> {
+fn document(site: &Site, kind: ContentKind, slug: &str) -> Option<(u64, u64)> {
     let ix = &site.index;
     match kind {
-        DocKind::Service => ix.service.get(slug).map(|&i| site.services[i].prints),
-        DocKind::News => ix.news.get(slug).map(|&i| site.news[i].prints),
-        DocKind::Body => ix.body.get(slug).map(|&i| site.bodies[i].prints),
-        DocKind::Person => ix.person.get(slug).map(|&i| site.people[i].prints),
-        DocKind::Page => ix.page.get(slug).map(|&i| site.pages[i].prints),
-        DocKind::Home => site.home.as_ref().map(|h| h.prints),
+        ContentKind::Service => ix.service.get(slug).map(|&i| site.services[i].prints),
+        ContentKind::News => ix.news.get(slug).map(|&i| site.news[i].prints),
+        ContentKind::Body => ix.body.get(slug).map(|&i| site.bodies[i].prints),
+        ContentKind::Person => ix.person.get(slug).map(|&i| site.people[i].prints),
+        ContentKind::Page => ix.page.get(slug).map(|&i| site.pages[i].prints),
+        ContentKind::Home => site.home.as_ref().map(|h| h.prints),
     }
 }
 

@@ -29,12 +29,13 @@ use tera::Context;
 use crate::diagnostic::Diagnostic;
 use crate::load::StaticFile;
 use crate::markdown;
+use crate::model::ContentKind;
 use crate::output::Staging;
 use crate::resolve::{news_pages, plan, PageKind, PlannedPage, Site};
 use crate::text;
 use crate::theme::Theme;
 use crate::urls;
-use deps::{DocKind, Input, Relation, SiteList};
+use deps::{Input, Relation, SiteList};
 use guard::Finding;
 use views::Views;
 
@@ -487,11 +488,11 @@ fn page_context(views: &Views, base: &Context, page: &PlannedPage) -> (&'static 
     let (template, title, description, mut trail): (&str, String, String, Vec<serde_json::Value>) =
         match page.kind {
             PageKind::Home => {
-                views.read_document(DocKind::Home, "");
+                views.read_document(ContentKind::Home, "");
                 views.read(Input::List(SiteList::LatestNews));
                 views.read(Input::Progress);
                 let intro = site.home.as_ref();
-                views.read_text(DocKind::Home, "");
+                views.read_text(ContentKind::Home, "");
                 content = intro.map(|h| markdown::render(h.body(), &site.base));
                 let latest: Vec<usize> = (0..site.news.len().min(3)).collect();
                 ctx.insert("latest_news", &views.news_cards(&latest));
@@ -546,7 +547,7 @@ fn page_context(views: &Views, base: &Context, page: &PlannedPage) -> (&'static 
                 // services are one run of the catalogue order.
                 let mut letters: Vec<(String, Vec<usize>)> = Vec::new();
                 for (i, d) in site.services.iter().enumerate() {
-                    views.read_document(DocKind::Service, &d.slug);
+                    views.read_document(ContentKind::Service, &d.slug);
                     let letter = text::initial(&d.front.title);
                     match letters.last_mut() {
                         Some((last, items)) if *last == letter => items.push(i),
@@ -588,7 +589,7 @@ fn page_context(views: &Views, base: &Context, page: &PlannedPage) -> (&'static 
             PageKind::Service(i) => {
                 let d = &site.services[i];
                 views.read_relation(Relation::ServiceNews, &d.slug);
-                views.read_text(DocKind::Service, &d.slug);
+                views.read_text(ContentKind::Service, &d.slug);
                 content = Some(markdown::render(d.body(), &site.base));
                 ctx.insert("service", &views.service(d));
                 ctx.insert("news", &views.news_cards(&ix.service_news[i]));
@@ -645,7 +646,7 @@ fn page_context(views: &Views, base: &Context, page: &PlannedPage) -> (&'static 
             PageKind::News(i) => {
                 let d = &site.news[i];
                 views.read_relation(Relation::NewsNeighbours, &d.slug);
-                views.read_text(DocKind::News, &d.slug);
+                views.read_text(ContentKind::News, &d.slug);
                 content = Some(markdown::render(d.body(), &site.base));
                 ctx.insert("article", &views.article(d));
                 ctx.insert("newer", &(i > 0).then(|| views.news_card(i - 1)));
@@ -689,7 +690,7 @@ fn page_context(views: &Views, base: &Context, page: &PlannedPage) -> (&'static 
                 ] {
                     views.read_relation(relation, &d.slug);
                 }
-                views.read_text(DocKind::Body, &d.slug);
+                views.read_text(ContentKind::Body, &d.slug);
                 content = Some(markdown::render(d.body(), &site.base));
                 ctx.insert("body", &views.body(i));
                 let roles: Vec<_> = ix.body_roles[i]
@@ -709,7 +710,7 @@ fn page_context(views: &Views, base: &Context, page: &PlannedPage) -> (&'static 
                 let mut ancestors = Vec::new();
                 let mut up = ix.body_parent[i];
                 while let Some(p) = up {
-                    views.read_document(DocKind::Body, &site.bodies[p].slug);
+                    views.read_document(ContentKind::Body, &site.bodies[p].slug);
                     ancestors.push(crumb(
                         &site.bodies[p].front.name,
                         views.href(&urls::body(&site.bodies[p].slug)),
@@ -721,9 +722,9 @@ fn page_context(views: &Views, base: &Context, page: &PlannedPage) -> (&'static 
             }
             PageKind::Person(i) => {
                 let d = &site.people[i];
-                views.read_document(DocKind::Person, &d.slug);
+                views.read_document(ContentKind::Person, &d.slug);
                 views.read_relation(Relation::PersonNews, &d.slug);
-                views.read_text(DocKind::Person, &d.slug);
+                views.read_text(ContentKind::Person, &d.slug);
                 content = Some(markdown::render(d.body(), &site.base));
                 ctx.insert("person", &views.person_ref(i));
                 ctx.insert("roles", &views.person_roles(i));
@@ -792,7 +793,7 @@ fn page_context(views: &Views, base: &Context, page: &PlannedPage) -> (&'static 
                 views.read(Input::Progress);
                 views.read(Input::List(SiteList::Services));
                 for d in &site.services {
-                    views.read_document(DocKind::Service, &d.slug);
+                    views.read_document(ContentKind::Service, &d.slug);
                 }
                 ctx.insert("progress", &site.progress);
                 let focus: Vec<usize> = (0..site.services.len())
@@ -839,14 +840,14 @@ fn page_context(views: &Views, base: &Context, page: &PlannedPage) -> (&'static 
             }
             PageKind::Page(i) => {
                 let d = &site.pages[i];
-                views.read_text(DocKind::Page, &d.slug);
+                views.read_text(ContentKind::Page, &d.slug);
                 content = Some(markdown::render(d.body(), &site.base));
                 ctx.insert("document", &views.page(d));
                 let mut trail = vec![home];
                 let segments: Vec<&str> = d.slug.split('/').collect();
                 for depth in 1..segments.len() {
                     let parent = segments[..depth].join("/");
-                    views.read_document(DocKind::Page, &parent);
+                    views.read_document(ContentKind::Page, &parent);
                     if let Some(&p) = ix.page.get(&parent) {
                         trail.push(crumb(
                             &site.pages[p].front.title,

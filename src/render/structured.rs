@@ -18,7 +18,7 @@
 use serde_json::{json, Map, Value};
 
 use super::views::Views;
-use crate::load::Kind as DocKind;
+use crate::model::ContentKind;
 use crate::resolve::{PageKind, PlannedPage};
 use crate::urls;
 
@@ -202,7 +202,7 @@ fn main_entity(views: &Views, page: &PlannedPage, title: &str, description: &str
                     }),
                 );
             }
-            views.read_document(DocKind::Body, &s.responsible);
+            views.read_document(ContentKind::Body, &s.responsible);
             let provider = site
                 .index
                 .body
@@ -288,7 +288,7 @@ fn main_entity(views: &Views, page: &PlannedPage, title: &str, description: &str
             let works_for: Vec<Value> = current
                 .iter()
                 .filter_map(|r| {
-                    views.read_document(DocKind::Body, &r.body);
+                    views.read_document(ContentKind::Body, &r.body);
                     site.index
                         .body
                         .get(&r.body)

@@ -15,7 +15,8 @@ use crate::urls::policy::{self, Address, Use};
 /// the footer of every page links to it.
 pub const OPEN_DATA_SECTION: &str = "_offene-daten";
 
-use super::deps::{DocKind, Input, Reads, Relation, SiteList};
+use super::deps::{Input, Reads, Relation, SiteList};
+use crate::model::ContentKind;
 
 /// A link to a service, with what lists show of it.
 #[derive(Debug, Serialize)]
@@ -113,12 +114,12 @@ impl<'a> Views<'a> {
     }
 
     /// Notes that the page read the document `slug` of `kind`.
-    pub fn read_document(&self, kind: DocKind, slug: &str) {
+    pub fn read_document(&self, kind: ContentKind, slug: &str) {
         self.reads.read(Input::Document(kind, slug.to_owned()));
     }
 
     /// Notes that the page read the Markdown text of a document.
-    pub fn read_text(&self, kind: DocKind, slug: &str) {
+    pub fn read_text(&self, kind: ContentKind, slug: &str) {
         self.reads.read(Input::Text(kind, slug.to_owned()));
     }
 
@@ -138,7 +139,7 @@ impl<'a> Views<'a> {
 
     pub fn service_card(&self, i: usize) -> ServiceCard<'a> {
         let d = &self.site.services[i];
-        self.read_document(DocKind::Service, &d.slug);
+        self.read_document(ContentKind::Service, &d.slug);
         ServiceCard {
             slug: &d.slug,
             title: &d.front.title,
@@ -163,7 +164,7 @@ impl<'a> Views<'a> {
 
     pub fn news_card(&self, i: usize) -> NewsCard<'a> {
         let d = &self.site.news[i];
-        self.read_document(DocKind::News, &d.slug);
+        self.read_document(ContentKind::News, &d.slug);
         NewsCard {
             slug: &d.slug,
             title: &d.front.title,
@@ -181,7 +182,7 @@ impl<'a> Views<'a> {
 
     pub fn body_ref(&self, i: usize) -> BodyRef<'a> {
         let d = &self.site.bodies[i];
-        self.read_document(DocKind::Body, &d.slug);
+        self.read_document(ContentKind::Body, &d.slug);
         BodyRef {
             slug: &d.slug,
             name: &d.front.name,
@@ -193,13 +194,13 @@ impl<'a> Views<'a> {
 
     pub(super) fn body_by_slug(&self, slug: &str) -> Option<BodyRef<'a>> {
         // Read even when missing: the page changes when it appears.
-        self.read_document(DocKind::Body, slug);
+        self.read_document(ContentKind::Body, slug);
         self.site.index.body.get(slug).map(|&i| self.body_ref(i))
     }
 
     pub fn person_ref(&self, i: usize) -> PersonRef<'a> {
         let d = &self.site.people[i];
-        self.read_document(DocKind::Person, &d.slug);
+        self.read_document(ContentKind::Person, &d.slug);
         PersonRef {
             slug: &d.slug,
             name: &d.front.name,
@@ -355,7 +356,7 @@ impl<'a> Views<'a> {
 
     /// The service with every field, labels and resolved links.
     pub fn service(&self, d: &'a Document<Service>) -> Value {
-        self.read_document(DocKind::Service, &d.slug);
+        self.read_document(ContentKind::Service, &d.slug);
         let s = &d.front;
         let mut v = serde_json::to_value(s).unwrap_or_default();
         let extra = json!({
@@ -375,7 +376,7 @@ impl<'a> Views<'a> {
     /// A free page; a legal page's fields come with the labels of the
     /// EU model statement, barriers grouped by reason in its order.
     pub fn page(&self, d: &'a Document<Page>) -> Value {
-        self.read_document(DocKind::Page, &d.slug);
+        self.read_document(ContentKind::Page, &d.slug);
         let p = &d.front;
         let mut v = serde_json::to_value(p).unwrap_or_default();
         if let Some(a) = &p.accessibility {
@@ -411,14 +412,14 @@ impl<'a> Views<'a> {
 
     /// A news article with resolved links.
     pub fn article(&self, d: &'a Document<News>) -> Value {
-        self.read_document(DocKind::News, &d.slug);
+        self.read_document(ContentKind::News, &d.slug);
         let n = &d.front;
         let ix = &self.site.index;
         for slug in &n.services {
-            self.read_document(DocKind::Service, slug);
+            self.read_document(ContentKind::Service, slug);
         }
         for slug in &n.people {
-            self.read_document(DocKind::Person, slug);
+            self.read_document(ContentKind::Person, slug);
         }
         let mut v = serde_json::to_value(n).unwrap_or_default();
         let extra = json!({
@@ -436,7 +437,7 @@ impl<'a> Views<'a> {
     /// A body with its place in the tree.
     pub fn body(&self, i: usize) -> Value {
         let d = &self.site.bodies[i];
-        self.read_document(DocKind::Body, &d.slug);
+        self.read_document(ContentKind::Body, &d.slug);
         self.read_relation(Relation::BodyChildren, &d.slug);
         // The parent as resolved (a cycle leaves it out).
         self.read(Input::List(SiteList::BodyTree));
@@ -465,12 +466,12 @@ impl<'a> Views<'a> {
                 let d = &self.site.bodies[i];
                 self.read_relation(Relation::BodyRoles, &d.slug);
                 self.read_relation(Relation::BodyChildren, &d.slug);
-                self.read_text(DocKind::Body, &d.slug);
+                self.read_text(ContentKind::Body, &d.slug);
                 let chairs: Vec<PersonRef> = self.site.index.body_roles[i]
                     .iter()
                     .filter(|(p, r)| {
                         let person = &self.site.people[*p];
-                        self.read_document(DocKind::Person, &person.slug);
+                        self.read_document(ContentKind::Person, &person.slug);
                         let role = &person.front.roles[*r];
                         role.chair && role.to.is_none()
                     })
@@ -491,7 +492,7 @@ impl<'a> Views<'a> {
     /// A person's roles, newest first.
     pub fn person_roles(&self, i: usize) -> Vec<RoleView<'a>> {
         let d: &'a Document<Person> = &self.site.people[i];
-        self.read_document(DocKind::Person, &d.slug);
+        self.read_document(ContentKind::Person, &d.slug);
         let mut roles: Vec<&Role> = d.front.roles.iter().collect();
         roles.sort_by_key(|r| std::cmp::Reverse(r.from.latest()));
         roles.into_iter().map(|r| self.role(i, r)).collect()

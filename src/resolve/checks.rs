@@ -12,8 +12,8 @@ use super::ResolveOptions;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::locate::{self, Step};
 use crate::model::{
-    AccessibilityStatement, AssessmentMethod, BarrierReason, Body, Conformity, Document, LegalKind,
-    News, Page, Person, Service, SiteConfig, Topic,
+    AccessibilityStatement, AssessmentMethod, BarrierReason, Body, Conformity, ContentKind,
+    Document, LegalKind, News, Page, Person, Service, SiteConfig, Topic,
 };
 use crate::source::SourceFile;
 use crate::text;
@@ -40,48 +40,54 @@ pub(super) struct Context<'a> {
     pub services: &'a [Arc<Document<Service>>],
     pub bodies: &'a [Arc<Document<Body>>],
     pub people: &'a [Arc<Document<Person>>],
-    pub unparsed: &'a HashSet<(&'static str, String)>,
+    pub unparsed: &'a HashSet<(ContentKind, String)>,
     /// topics.yaml exists but could not be read: its error is the cause of
     /// every "unknown topic" there would be.
     pub topics_unreadable: bool,
 }
 
-/// The kinds of things a reference can name, for messages and hints.
+/// What a reference can name: a topic of topics.yaml, or a document of a
+/// kind (services, bodies and people are named by slug).
 #[derive(Clone, Copy)]
 enum Target {
     Topic,
-    Service,
-    Body,
-    Person,
+    Document(ContentKind),
 }
 
 impl Target {
     fn noun(self) -> &'static str {
         match self {
             Target::Topic => "topic",
-            Target::Service => "service",
-            Target::Body => "body",
-            Target::Person => "person",
+            Target::Document(kind) => kind.noun(),
         }
     }
 
     fn where_defined(self, slug: &str) -> String {
         match self {
             Target::Topic => format!("add a topic with slug `{slug}` to content/topics.yaml"),
-            Target::Service => format!("create content/services/{slug}.md"),
-            Target::Body => format!("create content/governance/bodies/{slug}.md"),
-            Target::Person => format!("create content/governance/people/{slug}.md"),
+            Target::Document(kind) => match kind.folder() {
+                Some(folder) => format!("create content/{folder}/{slug}.md"),
+                None => format!("a {} cannot be named by slug", kind.noun()),
+            },
         }
     }
 }
+
+const SERVICE: Target = Target::Document(ContentKind::Service);
+const BODY: Target = Target::Document(ContentKind::Body);
+const PERSON: Target = Target::Document(ContentKind::Person);
+
+/// No document of a kind that references never name.
+static NONE: std::sync::LazyLock<HashMap<String, usize>> = std::sync::LazyLock::new(HashMap::new);
 
 impl Context<'_> {
     fn lookup(&self, target: Target) -> &HashMap<String, usize> {
         match target {
             Target::Topic => &self.index.topic,
-            Target::Service => &self.index.service,
-            Target::Body => &self.index.body,
-            Target::Person => &self.index.person,
+            Target::Document(ContentKind::Service) => &self.index.service,
+            Target::Document(ContentKind::Body) => &self.index.body,
+            Target::Document(ContentKind::Person) => &self.index.person,
+            Target::Document(_) => &NONE,
         }
     }
 
@@ -104,13 +110,14 @@ impl Context<'_> {
             return;
         }
         let lookup = self.lookup(target);
-        if lookup.contains_key(slug) || self.unparsed.contains(&(target.noun(), slug.to_owned())) {
+        let unread = |kind: ContentKind| self.unparsed.contains(&(kind, slug.to_owned()));
+        if lookup.contains_key(slug) || matches!(target, Target::Document(kind) if unread(kind)) {
             return;
         }
         let unparsed = self
             .unparsed
             .iter()
-            .filter(|(noun, _)| *noun == target.noun())
+            .filter(|(kind, _)| matches!(target, Target::Document(k) if k == *kind))
             .map(|(_, s)| s.as_str());
         let help = match text::closest(slug, lookup.keys().map(String::as_str).chain(unparsed)) {
             Some(near) => format!("did you mean `{near}`?"),
@@ -204,13 +211,7 @@ impl Context<'_> {
         }
         {
             let s = &doc.front;
-            self.reference(
-                doc,
-                &[Step::Key("responsible")],
-                &s.responsible,
-                Target::Body,
-                out,
-            );
+            self.reference(doc, &[Step::Key("responsible")], &s.responsible, BODY, out);
             self.references(doc, "topics", &s.topics, Target::Topic, out);
             match &s.online_url {
                 Some(url) => check_address(doc, &[Step::Key("online_url")], url, Use::WebPage, out),
@@ -239,9 +240,9 @@ impl Context<'_> {
             let mut out = Vec::new();
             let n = &doc.front;
             self.references(doc, "topics", &n.topics, Target::Topic, &mut out);
-            self.references(doc, "services", &n.services, Target::Service, &mut out);
-            self.references(doc, "bodies", &n.bodies, Target::Body, &mut out);
-            self.references(doc, "people", &n.people, Target::Person, &mut out);
+            self.references(doc, "services", &n.services, SERVICE, &mut out);
+            self.references(doc, "bodies", &n.bodies, BODY, &mut out);
+            self.references(doc, "people", &n.people, PERSON, &mut out);
             out
         }));
     }
@@ -260,7 +261,7 @@ impl Context<'_> {
         for (i, doc) in self.bodies.iter().enumerate() {
             let b = &doc.front;
             if let Some(parent) = &b.parent {
-                self.reference(doc, &[Step::Key("parent")], parent, Target::Body, out);
+                self.reference(doc, &[Step::Key("parent")], parent, BODY, out);
             }
             self.references(doc, "topics", &b.topics, Target::Topic, out);
             if let Some(url) = &b.website {
@@ -297,7 +298,7 @@ impl Context<'_> {
         for doc in self.people {
             for (i, role) in doc.front.roles.iter().enumerate() {
                 let at = |key| [Step::Key("roles"), Step::Index(i), Step::Key(key)];
-                self.reference(doc, &at("body"), &role.body, Target::Body, out);
+                self.reference(doc, &at("body"), &role.body, BODY, out);
                 if let Some(to) = &role.to {
                     if role.from.earliest() > to.latest() {
                         out.push(
@@ -373,7 +374,11 @@ impl Context<'_> {
         }
         // A page that could not be read may be the missing one: its own
         // error is the cause to report.
-        let legal_unknown = legal_unknown || self.unparsed.iter().any(|(noun, _)| *noun == "page");
+        let legal_unknown = legal_unknown
+            || self
+                .unparsed
+                .iter()
+                .any(|(kind, _)| *kind == ContentKind::Page);
         for kind in LegalKind::ALL {
             if !legal.contains_key(&kind) && !legal_unknown {
                 out.push(
@@ -532,13 +537,14 @@ pub(super) fn check_site(
     config: &SiteConfig,
     options: &ResolveOptions,
     index: &Index,
-    unparsed: &HashSet<(&'static str, String)>,
+    unparsed: &HashSet<(ContentKind, String)>,
     out: &mut Vec<Diagnostic>,
 ) -> Option<BaseUrl> {
     let whole = 0..file.text.len();
     let at = |path: &[Step]| file.location(locate::value(&file.text, whole.clone(), path));
     if let Some(body) = &config.publisher.body {
-        if !index.body.contains_key(body) && !unparsed.contains(&("body", body.clone())) {
+        if !index.body.contains_key(body) && !unparsed.contains(&(ContentKind::Body, body.clone()))
+        {
             let help = text::closest(body, index.body.keys().map(String::as_str))
                 .map(|near| format!("did you mean `{near}`?"))
                 .unwrap_or_else(|| format!("create content/governance/bodies/{body}.md"));

@@ -22,18 +22,6 @@ use crate::schema::ContentType;
 /// The prefix of placeholders; a value starting with it is an error.
 pub const PLACEHOLDER: &str = "TODO";
 
-/// The kinds `portal new` can create, with their folder below `content/`.
-pub fn folder(content_type: ContentType) -> Option<&'static str> {
-    match content_type {
-        ContentType::Service => Some("services"),
-        ContentType::News => Some("news"),
-        ContentType::Body => Some("governance/bodies"),
-        ContentType::Person => Some("governance/people"),
-        ContentType::Page => Some("pages"),
-        ContentType::Site | ContentType::Topics => None,
-    }
-}
-
 fn resolve<'a>(root: &'a Value, schema: &'a Value) -> &'a Value {
     let mut schema = schema;
     for _ in 0..8 {

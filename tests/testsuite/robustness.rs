@@ -4,16 +4,14 @@
 
 use std::path::Path;
 
-use portal::schema::ContentType;
+use portal::model::ContentKind;
 use proptest::prelude::*;
 
-const TYPES: [ContentType; 5] = ContentType::DOCUMENTS;
+const TYPES: [ContentKind; 5] = ContentKind::IN_FOLDERS;
 
-fn check(content_type: ContentType, text: &str) {
+fn check(kind: ContentKind, text: &str) {
     let lines = text.split('\n').count();
-    for d in
-        portal::load::check_document_text(content_type, Path::new("content/x.md"), text.to_owned())
-    {
+    for d in portal::load::check_document_text(kind, Path::new("content/x.md"), text.to_owned()) {
         if let Some(loc) = d.location {
             assert!(
                 loc.line >= 1 && loc.line <= lines,
@@ -85,6 +83,6 @@ proptest! {
     #[test]
     fn arbitrary_markdown_never_panics(body in prop::collection::vec(markdown_piece(), 0..12)) {
         let text = format!("---\ntitle: T\n---\n{}\n", body.join("\n"));
-        check(ContentType::Page, &text);
+        check(ContentKind::Page, &text);
     }
 }
