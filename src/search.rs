@@ -16,7 +16,6 @@
 use std::borrow::Borrow;
 use std::collections::{BTreeMap, HashSet};
 
-use pulldown_cmark::{Event, Parser};
 use rayon::prelude::*;
 
 use crate::model::ContentKind;
@@ -61,22 +60,6 @@ pub enum SearchError {
     Runtime(#[from] std::io::Error),
 }
 
-/// Plain text of Markdown: every text and code span, separated by spaces.
-fn plain_text(markdown: &str) -> String {
-    let mut text = String::with_capacity(markdown.len());
-    for event in Parser::new(markdown) {
-        match event {
-            Event::Text(t) | Event::Code(t) => {
-                text.push_str(&t);
-                text.push(' ');
-            }
-            Event::SoftBreak | Event::HardBreak | Event::End(_) => text.push(' '),
-            _ => {}
-        }
-    }
-    text
-}
-
 /// The record of a planned page, if it is worth finding: services,
 /// articles, bodies, people and free pages; list pages are not.
 pub fn record(site: &Site, page: &PlannedPage) -> Option<Record> {
@@ -89,7 +72,7 @@ pub fn record(site: &Site, page: &PlannedPage) -> Option<Record> {
                 title: d.front.title.clone(),
                 summary: d.front.summary.clone(),
                 kind: ContentKind::Service,
-                text: plain_text(d.body()),
+                text: crate::markdown::plain_text(d.body()),
             }
         }
         PageKind::News(i) => {
@@ -99,12 +82,12 @@ pub fn record(site: &Site, page: &PlannedPage) -> Option<Record> {
                 title: d.front.title.clone(),
                 summary: d.front.summary.clone(),
                 kind: ContentKind::News,
-                text: plain_text(d.body()),
+                text: crate::markdown::plain_text(d.body()),
             }
         }
         PageKind::Body(i) => {
             let d = &site.bodies[i];
-            let text = plain_text(d.body());
+            let text = crate::markdown::plain_text(d.body());
             Record {
                 path,
                 title: d.front.name.clone(),
@@ -121,12 +104,12 @@ pub fn record(site: &Site, page: &PlannedPage) -> Option<Record> {
                 title: d.front.name.clone(),
                 summary: roles.join(", "),
                 kind: ContentKind::Person,
-                text: plain_text(d.body()),
+                text: crate::markdown::plain_text(d.body()),
             }
         }
         PageKind::Page(i) => {
             let d = &site.pages[i];
-            let text = plain_text(d.body());
+            let text = crate::markdown::plain_text(d.body());
             Record {
                 path,
                 title: d.front.title.clone(),
@@ -323,16 +306,6 @@ mod tests {
         );
         // Short words and words without a known tail give nothing.
         assert!(compound_parts(&of("Anmeldung Haus Kindergeld"), &vocabulary).is_empty());
-    }
-
-    #[test]
-    fn markdown_becomes_plain_text() {
-        assert_eq!(
-            plain_text("## Titel\n\nEin *wichtiger* [Link](/x/) und `code`.")
-                .split_whitespace()
-                .collect::<Vec<_>>(),
-            ["Titel", "Ein", "wichtiger", "Link", "und", "code", "."]
-        );
     }
 
     #[test]

@@ -26,6 +26,42 @@ pub fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
+/// Plain text of a body, for the search index: every text and code span,
+/// separated by spaces, read with the page's own [`options`] (so a table
+/// or a footnote is text to find, as it is on the page).
+pub fn plain_text(markdown: &str) -> String {
+    let mut text = String::with_capacity(markdown.len());
+    for event in Parser::new_ext(markdown, options()) {
+        match event {
+            Event::Text(t) | Event::Code(t) => {
+                text.push_str(&t);
+                text.push(' ');
+            }
+            Event::SoftBreak | Event::HardBreak | Event::End(_) => text.push(' '),
+            _ => {}
+        }
+    }
+    text
+}
+
+/// The first paragraph of a body as plain text, for short descriptions (the
+/// governance tree, meta descriptions), read with the page's own
+/// [`options`].
+pub fn first_paragraph(markdown: &str) -> String {
+    let mut text = String::new();
+    let mut inside = false;
+    for event in Parser::new_ext(markdown, options()) {
+        match event {
+            Event::Start(Tag::Paragraph) => inside = true,
+            Event::End(TagEnd::Paragraph) if inside => break,
+            Event::Text(t) | Event::Code(t) if inside => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak if inside => text.push(' '),
+            _ => {}
+        }
+    }
+    text
+}
+
 /// Gives each heading of one document its id: the explicit `{#id}` or the
 /// slug of its text, made unique with `-1`, `-2`. Rendering and the link
 /// checks both use it, so a `#fragment` is checked against the very id the
@@ -171,7 +207,7 @@ pub fn render(markdown: &str, base: &BaseUrl) -> Rendered {
                 let Some((level, explicit_id, classes, inner)) = heading.take() else {
                     continue;
                 };
-                let text = plain_text(&inner);
+                let text = inline_text(&inner);
                 let id = ids.assign(explicit_id.as_deref(), &text);
                 headings.push(Heading {
                     level: level as u8,
@@ -344,14 +380,14 @@ fn take_caption(events: &mut Vec<Event>) -> Option<String> {
     let start = events
         .iter()
         .rposition(|e| matches!(e, Event::Start(Tag::Paragraph)))?;
-    let text = plain_text(&events[start + 1..events.len() - 1]);
+    let text = inline_text(&events[start + 1..events.len() - 1]);
     let caption = text.strip_prefix(CAPTION_PREFIX)?.trim().to_owned();
     events.truncate(start);
     Some(caption)
 }
 
 /// The text of a heading's inline events.
-fn plain_text(events: &[Event]) -> String {
+fn inline_text(events: &[Event]) -> String {
     let mut text = String::new();
     for event in events {
         if let Event::Text(t) | Event::Code(t) = event {
@@ -373,6 +409,20 @@ fn site_link<'a>(dest: CowStr<'a>, base: &BaseUrl) -> CowStr<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn markdown_becomes_plain_text() {
+        assert_eq!(
+            plain_text("## Titel\n\nEin *wichtiger* [Link](/x/) und `code`.")
+                .split_whitespace()
+                .collect::<Vec<_>>(),
+            ["Titel", "Ein", "wichtiger", "Link", "und", "code", "."]
+        );
+        // A table reads as on the page: its cells are text, not pipes.
+        let table = plain_text("| Spalte | Wert |\n|---|---|\n| a | b |\n");
+        assert!(!table.contains('|'), "{table}");
+        assert_eq!(first_paragraph("Ein *Satz*.\n\nZwei."), "Ein Satz.");
+    }
 
     fn html(md: &str) -> Rendered {
         render(md, &BaseUrl::parse("https://example.org/").unwrap())

@@ -705,7 +705,7 @@ fn page_context(views: &Views, base: &Context, page: &PlannedPage) -> (&'static 
                     "title": format!("{} – Nachrichten: {}", site.config.title, b.front.name),
                     "url": views.href(&urls::body_feed(&b.slug)),
                 }));
-                let description = views::first_paragraph(d.body());
+                let description = markdown::first_paragraph(d.body());
                 let mut trail = vec![home, governance()];
                 let mut ancestors = Vec::new();
                 let mut up = ix.body_parent[i];
@@ -736,7 +736,7 @@ fn page_context(views: &Views, base: &Context, page: &PlannedPage) -> (&'static 
                 (
                     "person.html",
                     d.front.name.clone(),
-                    views::first_paragraph(d.body()),
+                    markdown::first_paragraph(d.body()),
                     vec![home, governance()],
                 )
             }

@@ -481,7 +481,7 @@ impl<'a> Views<'a> {
                     "body": self.body_ref(i),
                     "kind_label": d.front.kind.label(),
                     "level_label": d.front.level.label(),
-                    "summary": first_paragraph(d.body()),
+                    "summary": crate::markdown::first_paragraph(d.body()),
                     "chairs": chairs,
                     "children": self.tree(&self.site.index.body_children[i]),
                 })
@@ -516,22 +516,4 @@ fn merge(base: &mut Value, extra: Value) {
         }
         (base, extra) => *base = extra,
     }
-}
-
-/// The first paragraph of a Markdown body as plain text, for short
-/// descriptions in the governance tree.
-pub fn first_paragraph(markdown: &str) -> String {
-    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
-    let mut text = String::new();
-    let mut inside = false;
-    for event in Parser::new(markdown) {
-        match event {
-            Event::Start(Tag::Paragraph) => inside = true,
-            Event::End(TagEnd::Paragraph) if inside => break,
-            Event::Text(t) | Event::Code(t) if inside => text.push_str(&t),
-            Event::SoftBreak | Event::HardBreak if inside => text.push(' '),
-            _ => {}
-        }
-    }
-    text
 }
