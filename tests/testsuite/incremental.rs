@@ -33,6 +33,10 @@ enum Edit {
     Template(usize),
     SiteTitle(usize),
     Text(usize, usize),
+    /// A service's or a body's `example:` mark (whole entry, some fields,
+    /// none): marks show on its page, on cards, in figures and the data.
+    ServiceExample(usize, usize),
+    BodyExample(usize, usize),
 }
 
 fn edit() -> impl Strategy<Value = Edit> {
@@ -54,6 +58,8 @@ fn edit() -> impl Strategy<Value = Edit> {
         (0..3usize).prop_map(Edit::Template),
         (0..3usize).prop_map(Edit::SiteTitle),
         (0..5usize, 0..3usize).prop_map(|(s, t)| Edit::Text(s, t)),
+        (0..5usize, 0..4usize).prop_map(|(s, m)| Edit::ServiceExample(s, m)),
+        (0..4usize, 0..3usize).prop_map(|(b, m)| Edit::BodyExample(b, m)),
     ]
 }
 
@@ -119,6 +125,16 @@ fn apply(site: &Site, edit: &Edit) -> Vec<String> {
         Edit::BodyParent(b, p) => {
             // A parent of its own or a cycle is an error: both builds fail.
             set_field(site, &body(b), "parent", BODIES[p % 4]);
+            vec![body(b)]
+        }
+        Edit::ServiceExample(s, m) => {
+            let marks = ["true", "[status]", "[status, focus, updated]", "false"];
+            set_field(site, &service(s), "example", marks[m]);
+            vec![service(s)]
+        }
+        Edit::BodyExample(b, m) => {
+            let marks = ["true", "[name, parent]", "false"];
+            set_field(site, &body(b), "example", marks[m]);
             vec![body(b)]
         }
         Edit::BodyName(b, n) => {
