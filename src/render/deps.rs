@@ -212,7 +212,7 @@ pub fn fingerprint(
             SiteList::LatestNews => hash_of(
                 site.news
                     .iter()
-                    .take(3)
+                    .take(super::pages::home::LATEST_NEWS)
                     .map(|d| &d.slug)
                     .collect::<Vec<_>>(),
             ),

@@ -12,6 +12,7 @@ pub mod deps;
 mod feeds;
 mod guard;
 mod notices;
+mod pages;
 mod structured;
 mod templates;
 pub mod views;
@@ -23,27 +24,17 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
-use serde_json::json;
 use tera::Context;
 
 use crate::diagnostic::Diagnostic;
 use crate::load::StaticFile;
-use crate::markdown;
-use crate::model::ContentKind;
 use crate::output::Staging;
-use crate::resolve::{news_pages, plan, PageKind, PlannedPage, Site};
-use crate::text;
+use crate::resolve::{plan, PlannedPage, Site};
 use crate::theme::Theme;
 use crate::urls;
-use deps::{Input, Relation, SiteList};
+use deps::Input;
 use guard::Finding;
 use views::Views;
-
-/// Services shown per topic on the catalogue page; the topic's own page
-/// lists all of them. Keeps the catalogue readable, and its size bounded by
-/// the number of topics, at any number of services (a state's 6,000 or the
-/// national catalogue's 8,500 would otherwise make one page of megabytes).
-const CATALOGUE_PER_TOPIC: usize = 12;
 
 /// What the render stage produced.
 #[derive(Debug, Clone, Default)]
@@ -87,40 +78,19 @@ pub struct RenderedPage {
     pub twin: Option<(String, String)>,
 }
 
-/// The JSON twin of a page: the data its template received, without what
-/// every page shares (`site`, `nav`) and without markup made for browsers
-/// only (`json_ld`, `charts`): front matter, resolved references, the
-/// rendered body as HTML, breadcrumbs. Other portals and scripts read a
-/// page without scraping it; GOV.UK offers the same for every page.
-fn twin(context: Context) -> String {
-    // The context is moved, not copied: the page is rendered already.
-    let mut value = context.into_json();
-    if let Some(object) = value.as_object_mut() {
-        for shared in ["site", "nav", "json_ld", "charts"] {
-            object.remove(shared);
-        }
-    }
-    let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
-    text.push('\n');
-    text
-}
-
 /// What every page's template receives besides its own data: `site`,
 /// with `site.assets`, the address of each of the theme's static files by
 /// its path below `static/` (fingerprinted names for CSS and JS).
 pub fn base_context(site: &Site, theme: &Theme) -> Context {
     let views = Views::new(site);
-    let mut value = views.site();
-    let assets: serde_json::Map<String, serde_json::Value> = theme
+    let mut view = views.site();
+    view.assets = theme
         .asset_paths()
         .into_iter()
-        .map(|(path, published)| (path, views.href(&format!("/{published}")).into()))
+        .map(|(path, published)| (path, views.href(&format!("/{published}"))))
         .collect();
-    if let Some(object) = value.as_object_mut() {
-        object.insert("assets".into(), assets.into());
-    }
     let mut base = Context::new();
-    base.insert("site", &value);
+    base.insert("site", &view);
     base
 }
 
@@ -133,27 +103,25 @@ pub fn render_page(
 ) -> Result<RenderedPage, Vec<Diagnostic>> {
     let views = Views::new(site);
     views.read(Input::Site);
-    let (template, context) = page_context(&views, base, page);
-    views.read(Input::Template(template));
-    let html = templates.render(template, &context).map_err(|d| vec![d])?;
+    let prepared = pages::prepare(&views, base, page).map_err(|d| vec![d])?;
+    views.read(Input::Template(prepared.template));
+    let html = templates
+        .render(prepared.template, &prepared.context)
+        .map_err(|d| vec![d])?;
     // The body's HTML comes from the Markdown renderer, safe where it is
     // made: the guard reads only the template's part of the page.
-    let body = context
-        .get("content")
-        .and_then(|v| v.as_str())
-        .unwrap_or("");
     let problems = guard_problems(
         &page.path,
-        guard::scan_html_around(&html, body, &site.base.absolute("/")),
+        guard::scan_html_around(&html, &prepared.body_html, &site.base.absolute("/")),
     );
     if !problems.is_empty() {
         return Err(problems);
     }
     Ok(RenderedPage {
-        template,
+        template: prepared.template,
         html,
         inputs: views.into_inputs(),
-        twin: urls::twin_file(&page.path).map(|file| (file, twin(context))),
+        twin: prepared.twin,
     })
 }
 
@@ -435,475 +403,10 @@ fn dedup(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
     diagnostics
 }
 
-/// Pages on either side of the current one that the pager links.
-const PAGER_NEIGHBOURS: usize = 2;
-
-/// The page numbers a news-list pager shows: the first, the last, and the
-/// current one with its neighbours; `None` marks a gap. Linking every page
-/// would make each of P pages list P links, O(P²) for the whole list.
-fn pager_window(current: usize, total: usize) -> Vec<Option<usize>> {
-    let low = current.saturating_sub(PAGER_NEIGHBOURS).max(1);
-    let high = (current + PAGER_NEIGHBOURS).min(total);
-    let mut shown = Vec::new();
-    // A gap that would hide a single page shows that page instead.
-    if low > 1 {
-        shown.push(Some(1));
-        match low {
-            3 => shown.push(Some(2)),
-            4.. => shown.push(None),
-            _ => {}
-        }
-    }
-    shown.extend((low..=high).map(Some));
-    if high < total {
-        match total - high {
-            2 => shown.push(Some(total - 1)),
-            3.. => shown.push(None),
-            _ => {}
-        }
-        shown.push(Some(total));
-    }
-    shown
-}
-
-fn crumb(title: &str, url: String) -> serde_json::Value {
-    json!({ "title": title, "url": url })
-}
-
-/// The template and data of one page.
-fn page_context(views: &Views, base: &Context, page: &PlannedPage) -> (&'static str, Context) {
-    let site = views.site;
-    let ix = &site.index;
-    let mut ctx = base.clone();
-    let home = crumb("Startseite", views.href(urls::HOME));
-    let services = || crumb("Leistungen", views.href(urls::SERVICES));
-    let news = || crumb("Aktuelles", views.href(urls::NEWS));
-    let governance = || crumb("Steuerung", views.href(urls::GOVERNANCE));
-    let topics = || crumb("Themen", views.href(urls::TOPICS));
-    let mut content = None;
-    // The page's own Atom feed, besides the site's (topics and bodies).
-    let mut feed = None;
-    // Whether the page runs the theme's scripts (only the search page).
-    let mut scripts = false;
-    let (template, title, description, mut trail): (&str, String, String, Vec<serde_json::Value>) =
-        match page.kind {
-            PageKind::Home => {
-                views.read_document(ContentKind::Home, "");
-                views.read(Input::List(SiteList::LatestNews));
-                views.read(Input::Progress);
-                let intro = site.home.as_ref();
-                views.read_text(ContentKind::Home, "");
-                content = intro.map(|h| markdown::render(h.body(), &site.base));
-                let latest: Vec<usize> = (0..site.news.len().min(3)).collect();
-                ctx.insert("latest_news", &views.news_cards(&latest));
-                ctx.insert("topics", &views.all_topic_cards());
-                ctx.insert("progress", &site.progress);
-                let title = intro.map_or(site.config.title.clone(), |h| h.front.title.clone());
-                let description = intro
-                    .and_then(|h| h.front.summary.clone())
-                    .unwrap_or_else(|| site.config.description.clone());
-                ctx.insert(
-                    "intro_summary",
-                    &intro.and_then(|h| h.front.summary.as_deref()),
-                );
-                ctx.insert("intro_example", &intro.map(|h| &h.front.example));
-                ("home.html", title, description, vec![])
-            }
-            PageKind::Services => {
-                views.read(Input::List(SiteList::Services));
-                views.read(Input::List(SiteList::Topics));
-                views.read(Input::Progress);
-                ctx.insert("az_url", &views.href(urls::SERVICES_AZ));
-                let by_topic: Vec<_> = site
-                    .topics
-                    .iter()
-                    .enumerate()
-                    .filter(|(i, _)| !ix.topic_services[*i].is_empty())
-                    .map(|(i, _)| {
-                        let all = &ix.topic_services[i];
-                        let shown = &all[..all.len().min(CATALOGUE_PER_TOPIC)];
-                        json!({
-                            "topic": views.topic_card(i),
-                            "services": views.service_cards(shown),
-                            "more": all.len() > shown.len(),
-                        })
-                    })
-                    .collect();
-                ctx.insert("by_topic", &by_topic);
-                ctx.insert("progress", &site.progress);
-                (
-                    "services.html",
-                    "Leistungen".into(),
-                    format!(
-                        "Alle {} Verwaltungsleistungen im Überblick: was online ist, was kommt.",
-                        site.services.len()
-                    ),
-                    vec![home],
-                )
-            }
-            PageKind::ServicesAz => {
-                views.read(Input::List(SiteList::Services));
-                // Services are sorted by the same key, so each letter's
-                // services are one run of the catalogue order.
-                let mut letters: Vec<(String, Vec<usize>)> = Vec::new();
-                for (i, d) in site.services.iter().enumerate() {
-                    views.read_document(ContentKind::Service, &d.slug);
-                    let letter = text::initial(&d.front.title);
-                    match letters.last_mut() {
-                        Some((last, items)) if *last == letter => items.push(i),
-                        _ => letters.push((letter, vec![i])),
-                    }
-                }
-                // Digits and other signs come first, as they sort first.
-                let id = |letter: &str| match letter {
-                    "#" => "_sonstige".to_owned(),
-                    "0–9" => "_ziffern".to_owned(),
-                    letter => format!("_{}", letter.to_lowercase()),
-                };
-                let extras = letters
-                    .iter()
-                    .map(|(l, _)| l.clone())
-                    .filter(|l| l == "#" || l == "0–9");
-                let index: Vec<serde_json::Value> = extras
-                    .chain(('A'..='Z').map(String::from))
-                    .map(|letter| {
-                        let present = letters.iter().any(|(l, _)| *l == letter);
-                        json!({ "letter": letter, "id": id(&letter), "present": present })
-                    })
-                    .collect();
-                let groups: Vec<serde_json::Value> = letters
-                    .iter()
-                    .map(|(letter, items)| {
-                        json!({ "letter": letter, "id": id(letter), "services": views.service_cards(items) })
-                    })
-                    .collect();
-                ctx.insert("letters", &index);
-                ctx.insert("groups", &groups);
-                (
-                    "services_az.html",
-                    "Leistungen von A bis Z".into(),
-                    format!("Alle {} Leistungen alphabetisch.", site.services.len()),
-                    vec![home, services()],
-                )
-            }
-            PageKind::Service(i) => {
-                let d = &site.services[i];
-                views.read_relation(Relation::ServiceNews, &d.slug);
-                views.read_text(ContentKind::Service, &d.slug);
-                content = Some(markdown::render(d.body(), &site.base));
-                ctx.insert("service", &views.service(d));
-                ctx.insert("news", &views.news_cards(&ix.service_news[i]));
-                (
-                    "service.html",
-                    d.front.title.clone(),
-                    d.front.summary.clone(),
-                    vec![home, services()],
-                )
-            }
-            PageKind::NewsList(number) => {
-                views.read(Input::List(SiteList::NewsPage(number)));
-                let per_page = site.config.news_per_page.max(1);
-                let total = news_pages(site);
-                let items: Vec<usize> = (0..site.news.len())
-                    .skip((number - 1) * per_page)
-                    .take(per_page)
-                    .collect();
-                ctx.insert("news", &views.news_cards(&items));
-                let pages: Vec<_> = pager_window(number, total)
-                    .into_iter()
-                    .map(|n| match n {
-                        Some(n) => json!({ "number": n, "url": views.href(&urls::news_list(n)), "current": n == number }),
-                        None => json!({ "gap": true }),
-                    })
-                    .collect();
-                ctx.insert(
-                    "pager",
-                    &json!({
-                        "current": number,
-                        "total": total,
-                        "previous": (number > 1).then(|| views.href(&urls::news_list(number - 1))),
-                        "next": (number < total).then(|| views.href(&urls::news_list(number + 1))),
-                        "pages": pages,
-                    }),
-                );
-                let title = if number == 1 {
-                    "Aktuelles".to_owned()
-                } else {
-                    format!("Aktuelles – Seite {number} von {total}")
-                };
-                let trail = if number == 1 {
-                    vec![home]
-                } else {
-                    vec![home, news()]
-                };
-                (
-                    "news_list.html",
-                    title,
-                    "Nachrichten zur Digitalisierung der Verwaltung, die neuesten zuerst.".into(),
-                    trail,
-                )
-            }
-            PageKind::News(i) => {
-                let d = &site.news[i];
-                views.read_relation(Relation::NewsNeighbours, &d.slug);
-                views.read_text(ContentKind::News, &d.slug);
-                content = Some(markdown::render(d.body(), &site.base));
-                ctx.insert("article", &views.article(d));
-                ctx.insert("newer", &(i > 0).then(|| views.news_card(i - 1)));
-                ctx.insert(
-                    "older",
-                    &(i + 1 < site.news.len()).then(|| views.news_card(i + 1)),
-                );
-                (
-                    "news.html",
-                    d.front.title.clone(),
-                    d.front.summary.clone(),
-                    vec![home, news()],
-                )
-            }
-            PageKind::Governance => {
-                views.read(Input::List(SiteList::People));
-                ctx.insert("tree", &views.tree(&ix.body_roots));
-                ctx.insert(
-                    "charts",
-                    &json!({ "org_chart": charts::org_chart_for(views) }),
-                );
-                ctx.insert(
-                    "people",
-                    &(0..site.people.len())
-                        .map(|p| views.person_ref(p))
-                        .collect::<Vec<_>>(),
-                );
-                (
-                "governance.html",
-                "Steuerung".into(),
-                "Wer die Digitalisierung der Verwaltung steuert: Gremien, Ämter und ihre Aufgaben.".into(),
-                vec![home],
-            )
-            }
-            PageKind::Body(i) => {
-                let d = &site.bodies[i];
-                for relation in [
-                    Relation::BodyRoles,
-                    Relation::BodyServices,
-                    Relation::BodyNews,
-                ] {
-                    views.read_relation(relation, &d.slug);
-                }
-                views.read_text(ContentKind::Body, &d.slug);
-                content = Some(markdown::render(d.body(), &site.base));
-                ctx.insert("body", &views.body(i));
-                let roles: Vec<_> = ix.body_roles[i]
-                    .iter()
-                    .map(|&(p, r)| views.role(p, &site.people[p].front.roles[r]))
-                    .collect();
-                ctx.insert("roles", &roles);
-                ctx.insert("services", &views.service_cards(&ix.body_services[i]));
-                ctx.insert("news", &views.news_cards(&ix.body_news[i]));
-                let b = &site.bodies[i];
-                feed = Some(json!({
-                    "title": format!("{} – Nachrichten: {}", site.config.title, b.front.name),
-                    "url": views.href(&urls::body_feed(&b.slug)),
-                }));
-                let description = markdown::first_paragraph(d.body());
-                let mut trail = vec![home, governance()];
-                let mut ancestors = Vec::new();
-                let mut up = ix.body_parent[i];
-                while let Some(p) = up {
-                    views.read_document(ContentKind::Body, &site.bodies[p].slug);
-                    ancestors.push(crumb(
-                        &site.bodies[p].front.name,
-                        views.href(&urls::body(&site.bodies[p].slug)),
-                    ));
-                    up = ix.body_parent[p];
-                }
-                trail.extend(ancestors.into_iter().rev());
-                ("body.html", d.front.name.clone(), description, trail)
-            }
-            PageKind::Person(i) => {
-                let d = &site.people[i];
-                views.read_document(ContentKind::Person, &d.slug);
-                views.read_relation(Relation::PersonNews, &d.slug);
-                views.read_text(ContentKind::Person, &d.slug);
-                content = Some(markdown::render(d.body(), &site.base));
-                ctx.insert("person", &views.person_ref(i));
-                ctx.insert("roles", &views.person_roles(i));
-                ctx.insert(
-                    "charts",
-                    &json!({ "role_timeline": charts::role_timeline_for(views, i) }),
-                );
-                ctx.insert("news", &views.news_cards(&ix.person_news[i]));
-                (
-                    "person.html",
-                    d.front.name.clone(),
-                    markdown::first_paragraph(d.body()),
-                    vec![home, governance()],
-                )
-            }
-            PageKind::Topics => {
-                ctx.insert("topics", &views.all_topic_cards());
-                (
-                    "topics.html",
-                    "Themen".into(),
-                    "Leistungen und Nachrichten nach Themen geordnet.".into(),
-                    vec![home],
-                )
-            }
-            PageKind::Topic(i) => {
-                let t = &site.topics[i];
-                views.read_relation(Relation::TopicBodies, &t.slug);
-                ctx.insert("topic", &views.topic_card(i));
-                ctx.insert("services", &views.service_cards(&ix.topic_services[i]));
-                ctx.insert("news", &views.news_cards(&ix.topic_news[i]));
-                let t = &site.topics[i];
-                feed = Some(json!({
-                    "title": format!("{} – Nachrichten zum Thema {}", site.config.title, t.title),
-                    "url": views.href(&urls::topic_feed(&t.slug)),
-                }));
-                ctx.insert(
-                    "bodies",
-                    &ix.topic_bodies[i]
-                        .iter()
-                        .map(|&b| views.body_ref(b))
-                        .collect::<Vec<_>>(),
-                );
-                (
-                    "topic.html",
-                    t.title.clone(),
-                    t.description.clone(),
-                    vec![home, topics()],
-                )
-            }
-            PageKind::Search => {
-                ctx.insert("az_url", &views.href(urls::SERVICES_AZ));
-                ctx.insert(
-                    "search_bundle",
-                    &views.href(&format!("/{}/", crate::search::BUNDLE_DIR)),
-                );
-                scripts = true;
-                (
-                    "search.html",
-                    "Suche".into(),
-                    "Leistungen, Nachrichten, Gremien, Personen und Seiten dieses Portals durchsuchen.".into(),
-                    vec![home],
-                )
-            }
-            PageKind::Progress => {
-                // The dashboard sorts every service by focus and status.
-                views.read(Input::Progress);
-                views.read(Input::List(SiteList::Services));
-                for d in &site.services {
-                    views.read_document(ContentKind::Service, &d.slug);
-                }
-                ctx.insert("progress", &site.progress);
-                let focus: Vec<usize> = (0..site.services.len())
-                    .filter(|&i| site.services[i].front.focus)
-                    .collect();
-                ctx.insert("focus_services", &views.service_cards(&focus));
-                let by_status: Vec<_> = crate::model::Status::ALL
-                .iter()
-                .rev()
-                .map(|&status| {
-                    let items: Vec<usize> = (0..site.services.len()).filter(|&i| site.services[i].front.status == status).collect();
-                    json!({ "status": status.key(), "label": status.label(), "services": views.service_cards(&items) })
-                })
-                .collect();
-                ctx.insert("services_by_status", &by_status);
-                let launches = charts::launches_for(views);
-                ctx.insert(
-                    "online_services",
-                    &launches
-                        .iter()
-                        .map(|(i, l)| {
-                            json!({
-                                "service": views.service_card(*i),
-                                "date": l.date.to_string(),
-                                "checked": l.kind == charts::LaunchDate::Checked,
-                            })
-                        })
-                        .collect::<Vec<_>>(),
-                );
-                ctx.insert(
-                    "charts",
-                    &json!({
-                        "status_bars": charts::status_bars_for(views),
-                        "focus_progress": charts::focus_stages_for(views),
-                        "online_timeline": charts::launch_timeline_for(&launches),
-                    }),
-                );
-                (
-                "progress.html",
-                "Fortschritt".into(),
-                "Wie weit die Verwaltungsleistungen online sind, berechnet aus dem Leistungskatalog.".into(),
-                vec![home],
-            )
-            }
-            PageKind::Page(i) => {
-                let d = &site.pages[i];
-                views.read_text(ContentKind::Page, &d.slug);
-                content = Some(markdown::render(d.body(), &site.base));
-                ctx.insert("document", &views.page(d));
-                let mut trail = vec![home];
-                let segments: Vec<&str> = d.slug.split('/').collect();
-                for depth in 1..segments.len() {
-                    let parent = segments[..depth].join("/");
-                    views.read_document(ContentKind::Page, &parent);
-                    if let Some(&p) = ix.page.get(&parent) {
-                        trail.push(crumb(
-                            &site.pages[p].front.title,
-                            views.href(&urls::page(&parent)),
-                        ));
-                    }
-                }
-                (
-                    "page.html",
-                    d.front.title.clone(),
-                    d.front.summary.clone().unwrap_or_default(),
-                    trail,
-                )
-            }
-            PageKind::NotFound => (
-                "404.html",
-                "Seite nicht gefunden".into(),
-                "Diese Seite gibt es nicht oder nicht mehr.".into(),
-                vec![],
-            ),
-        };
-    if !trail.is_empty() {
-        trail.push(crumb(&title, views.href(&page.path)));
-    }
-    ctx.insert(
-        "json_ld",
-        &structured::json_ld(views, page, &title, &description, &trail),
-    );
-    let (html, headings) = match content {
-        Some(r) => (Some(r.html), r.headings),
-        None => (None, Vec::new()),
-    };
-    ctx.insert("content", &html);
-    ctx.insert("headings", &headings);
-    ctx.insert("nav", &views.navigation(&page.path));
-    ctx.insert(
-        "page",
-        &json!({
-            "title": title,
-            "description": description,
-            "path": page.path,
-            "url": views.href(&page.path),
-            "permalink": site.base.absolute(&page.path),
-            "breadcrumbs": trail,
-            "is_home": page.kind == PageKind::Home,
-            "feed": feed,
-            "scripts": scripts,
-        }),
-    );
-    (template, ctx)
-}
-
 #[cfg(test)]
 mod tests {
-    use super::pager_window;
-    use super::{guard, markdown};
+    use super::guard;
+    use crate::markdown;
     use proptest::prelude::*;
 
     /// Pieces of Markdown that try to bring script or requests to other
@@ -943,43 +446,5 @@ mod tests {
             let found = guard::scan_html(&html, "https://digital.example/").unwrap();
             prop_assert!(found.is_empty(), "{markdown:?} gave {found:?} in {html}");
         }
-    }
-
-    #[test]
-    fn the_pager_shows_first_last_and_the_neighbourhood() {
-        assert_eq!(pager_window(1, 1), [Some(1)]);
-        assert_eq!(pager_window(2, 3), [Some(1), Some(2), Some(3)]);
-        assert_eq!(
-            pager_window(6, 12),
-            [
-                Some(1),
-                None,
-                Some(4),
-                Some(5),
-                Some(6),
-                Some(7),
-                Some(8),
-                None,
-                Some(12)
-            ]
-        );
-        // No gap where only one page would be left out: it is shown.
-        assert_eq!(
-            pager_window(4, 7),
-            [
-                Some(1),
-                Some(2),
-                Some(3),
-                Some(4),
-                Some(5),
-                Some(6),
-                Some(7)
-            ]
-        );
-        assert_eq!(
-            pager_window(1, 9),
-            [Some(1), Some(2), Some(3), None, Some(9)]
-        );
-        assert_eq!(pager_window(5, 9), (1..=9).map(Some).collect::<Vec<_>>());
     }
 }

@@ -17,6 +17,7 @@
 
 use serde_json::{json, Map, Value};
 
+use super::pages::Crumb;
 use super::views::Views;
 use crate::model::ContentKind;
 use crate::resolve::{PageKind, PlannedPage};
@@ -30,7 +31,7 @@ pub fn json_ld(
     page: &PlannedPage,
     title: &str,
     description: &str,
-    trail: &[Value],
+    trail: &[Crumb],
 ) -> String {
     let mut graph = Vec::new();
     if let Some(entity) = main_entity(views, page, title, description) {
@@ -70,7 +71,7 @@ fn absolute(views: &Views, href: &str) -> String {
         .absolute(&format!("/{}", path.trim_start_matches('/')))
 }
 
-fn breadcrumbs(views: &Views, trail: &[Value]) -> Value {
+fn breadcrumbs(views: &Views, trail: &[Crumb]) -> Value {
     let items: Vec<Value> = trail
         .iter()
         .enumerate()
@@ -78,8 +79,8 @@ fn breadcrumbs(views: &Views, trail: &[Value]) -> Value {
             json!({
                 "@type": "ListItem",
                 "position": i + 1,
-                "name": crumb["title"],
-                "item": absolute(views, crumb["url"].as_str().unwrap_or_default()),
+                "name": crumb.title,
+                "item": absolute(views, &crumb.url),
             })
         })
         .collect();

@@ -1,11 +1,13 @@
 //! What templates receive: small, serialisable views of the site model.
 //! `docs/templates.md` documents every field; keep the two in step.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
-use serde_json::{json, Map, Value};
 
 use crate::model::{
-    Barrier, BarrierReason, Document, Example, LegalKind, News, Page, Person, Role, Service,
+    AccessibilityStatement, Barrier, BarrierReason, Body, Contact, Document, Enforcement, Example,
+    Imprint, LegalKind, News, Page, Person, Role, Service,
 };
 use crate::resolve::Site;
 use crate::urls;
@@ -255,57 +257,60 @@ impl<'a> Views<'a> {
         }
     }
 
-    /// The site as every template sees it.
-    pub fn site(&self) -> Value {
+    /// The site as every template sees it, without `assets` (the theme's
+    /// files, added by [`super::base_context`]).
+    pub fn site(&self) -> SiteView<'a> {
         self.read(Input::Site);
         let s = self.site;
         let c = &s.config;
-        let legal: Vec<Value> = LegalKind::ALL
+        let legal: Vec<LegalLink<'a>> = LegalKind::ALL
             .iter()
             .filter_map(|kind| {
                 let page = &s.pages[*s.legal.get(kind)?];
-                Some(json!({
-                    "kind": kind.key(),
-                    "label": kind.label(),
-                    "title": page.front.title,
-                    "url": self.href(&urls::page(&page.slug)),
-                }))
+                Some(LegalLink {
+                    kind: kind.key(),
+                    label: kind.label(),
+                    title: &page.front.title,
+                    url: self.href(&urls::page(&page.slug)),
+                })
             })
             .collect();
-        let legal_by_kind: Map<String, Value> = legal
-            .iter()
-            .map(|l| (l["kind"].as_str().unwrap_or_default().to_owned(), l.clone()))
-            .collect();
+        let legal_by_kind = legal.iter().map(|l| (l.kind, l.clone())).collect();
         // The resolve stage refused an invalid contact; never link one.
         let contact_href = policy::check_contact(&c.accessibility_contact).unwrap_or_default();
-        json!({
-            "title": c.title,
-            "description": c.description,
-            "language": c.language,
-            "base_url": s.base.absolute("/"),
-            "root": s.base.path(),
-            "home_url": self.href(urls::HOME),
-            "feed_url": self.href(urls::FEED),
-            "search_url": self.site.search.then(|| self.href(urls::SEARCH)),
-            "publisher": {
-                "name": c.publisher.name,
-                "body": c.publisher.body.as_deref().and_then(|b| self.body_by_slug(b)),
+        SiteView {
+            title: &c.title,
+            description: &c.description,
+            language: &c.language,
+            base_url: s.base.absolute("/"),
+            root: s.base.path(),
+            home_url: self.href(urls::HOME),
+            feed_url: self.href(urls::FEED),
+            search_url: self.site.search.then(|| self.href(urls::SEARCH)),
+            publisher: PublisherView {
+                name: &c.publisher.name,
+                body: c
+                    .publisher
+                    .body
+                    .as_deref()
+                    .and_then(|b| self.body_by_slug(b)),
             },
-            "contact": c.contact,
-            "accessibility_contact": c.accessibility_contact,
-            "accessibility_contact_is_email": contact_href.starts_with("mailto:"),
-            "accessibility_contact_href": contact_href,
-            "example_notice": c.example_notice,
-            "example": c.example,
-            "data": self.open_data(),
-            "legal": legal,
-            "legal_by_kind": legal_by_kind,
-        })
+            contact: &c.contact,
+            accessibility_contact: &c.accessibility_contact,
+            accessibility_contact_is_email: contact_href.starts_with("mailto:"),
+            accessibility_contact_href: contact_href,
+            example_notice: c.example_notice.as_deref(),
+            example: &c.example,
+            data: self.open_data(),
+            legal,
+            legal_by_kind,
+            assets: BTreeMap::new(),
+        }
     }
 
     /// The open data under `/daten/`: where the files are, and the
-    /// licence they are published under (`null` when site.yaml names none).
-    fn open_data(&self) -> Value {
+    /// licence they are published under (`None` when site.yaml names none).
+    fn open_data(&self) -> OpenDataView<'a> {
         let s = self.site;
         let licence = s.config.data_licence.as_ref().map(|l| {
             // A licence on the site itself is a site path: link it like one.
@@ -313,23 +318,27 @@ impl<'a> Views<'a> {
                 Ok(Address::SitePath(path)) => self.href(path),
                 _ => l.url.clone(),
             };
-            json!({ "id": l.id, "name": l.name, "url": url })
+            LicenceView {
+                id: &l.id,
+                name: &l.name,
+                url,
+            }
         });
-        json!({
-            "url": format!("{}#{}", self.href(urls::SERVICES), OPEN_DATA_SECTION),
-            "section_id": OPEN_DATA_SECTION,
-            "services_json": self.href(urls::DATA_SERVICES_JSON),
-            "services_csv": self.href(urls::DATA_SERVICES_CSV),
-            "services_schema": self.href(urls::DATA_SERVICES_SCHEMA),
-            "governance_json": self.href(urls::DATA_GOVERNANCE_JSON),
-            "governance_schema": self.href(urls::DATA_GOVERNANCE_SCHEMA),
-            "catalog": self.href(urls::DATA_CATALOG),
-            "licence": licence,
-        })
+        OpenDataView {
+            url: format!("{}#{}", self.href(urls::SERVICES), OPEN_DATA_SECTION),
+            section_id: OPEN_DATA_SECTION,
+            services_json: self.href(urls::DATA_SERVICES_JSON),
+            services_csv: self.href(urls::DATA_SERVICES_CSV),
+            services_schema: self.href(urls::DATA_SERVICES_SCHEMA),
+            governance_json: self.href(urls::DATA_GOVERNANCE_JSON),
+            governance_schema: self.href(urls::DATA_GOVERNANCE_SCHEMA),
+            catalog: self.href(urls::DATA_CATALOG),
+            licence,
+        }
     }
 
     /// The main menu, marking the entry of the current page or section.
-    pub fn navigation(&self, path: &str) -> Vec<Value> {
+    pub fn navigation(&self, path: &str) -> Vec<NavLink<'a>> {
         self.site
             .config
             .navigation
@@ -345,73 +354,76 @@ impl<'a> Views<'a> {
                 } else {
                     ""
                 };
-                json!({
-                    "title": item.title,
-                    "url": if local { self.href(&item.url) } else { item.url.clone() },
-                    "current": current,
-                })
+                NavLink {
+                    title: &item.title,
+                    url: if local {
+                        self.href(&item.url)
+                    } else {
+                        item.url.clone()
+                    },
+                    current,
+                }
             })
             .collect()
     }
 
     /// The service with every field, labels and resolved links.
-    pub fn service(&self, d: &'a Document<Service>) -> Value {
+    pub fn service(&self, d: &'a Document<Service>) -> ServiceView<'a> {
         self.read_document(ContentKind::Service, &d.slug);
         let s = &d.front;
-        let mut v = serde_json::to_value(s).unwrap_or_default();
-        let extra = json!({
-            "slug": d.slug,
-            "url": self.href(&urls::service(&d.slug)),
-            "status_label": s.status.label(),
-            "usable_online": s.status.is_usable_online() && s.online_url.is_some(),
-            "audience_labels": s.audience.iter().map(|a| a.label()).collect::<Vec<_>>(),
-            "coverage_label": s.coverage.map(|c| c.label()),
-            "responsible": self.body_by_slug(&s.responsible),
-            "topics": self.topic_cards(&s.topics),
-        });
-        merge(&mut v, extra);
-        v
+        ServiceView {
+            front: s,
+            slug: &d.slug,
+            url: self.href(&urls::service(&d.slug)),
+            status_label: s.status.label(),
+            usable_online: s.status.is_usable_online() && s.online_url.is_some(),
+            audience_labels: s.audience.iter().map(|a| a.label()).collect(),
+            coverage_label: s.coverage.map(|c| c.label()),
+            responsible: self.body_by_slug(&s.responsible),
+            topics: self.topic_cards(&s.topics),
+        }
     }
 
     /// A free page; a legal page's fields come with the labels of the
     /// EU model statement, barriers grouped by reason in its order.
-    pub fn page(&self, d: &'a Document<Page>) -> Value {
+    pub fn page(&self, d: &'a Document<Page>) -> PageView<'a> {
         self.read_document(ContentKind::Page, &d.slug);
         let p = &d.front;
-        let mut v = serde_json::to_value(p).unwrap_or_default();
-        if let Some(a) = &p.accessibility {
-            let by_reason: Vec<Value> = BarrierReason::ALL
+        let accessibility = p.accessibility.as_ref().map(|a| AccessibilityView {
+            statement: a,
+            conformity_label: a.conformity.label(),
+            standard_labels: a.standards.iter().map(|s| s.label()).collect(),
+            method_label: a.method.label(),
+            barriers_by_reason: BarrierReason::ALL
                 .iter()
                 .filter_map(|&reason| {
                     let items: Vec<&Barrier> =
                         a.barriers.iter().filter(|b| b.reason == reason).collect();
-                    (!items.is_empty()).then(
-                        || json!({"reason": reason.key(), "label": reason.label(), "items": items}),
-                    )
+                    (!items.is_empty()).then(|| BarrierGroup {
+                        reason: reason.key(),
+                        label: reason.label(),
+                        items,
+                    })
                 })
-                .collect();
-            let labels = json!({"accessibility": {
-                "conformity_label": a.conformity.label(),
-                "standard_labels": a.standards.iter().map(|s| s.label()).collect::<Vec<_>>(),
-                "method_label": a.method.label(),
-                "barriers_by_reason": by_reason,
-                "enforcement": {
-                    "phone_href": a.enforcement.phone.as_deref().map(policy::tel_href),
-                },
-            }});
-            merge(&mut v, labels);
+                .collect(),
+            enforcement: EnforcementView {
+                enforcement: &a.enforcement,
+                phone_href: a.enforcement.phone.as_deref().map(policy::tel_href),
+            },
+        });
+        let imprint = p.imprint.as_ref().map(|i| ImprintView {
+            imprint: i,
+            phone_href: policy::tel_href(&i.phone),
+        });
+        PageView {
+            front: p,
+            accessibility,
+            imprint,
         }
-        if let Some(i) = &p.imprint {
-            merge(
-                &mut v,
-                json!({"imprint": {"phone_href": policy::tel_href(&i.phone)}}),
-            );
-        }
-        v
     }
 
     /// A news article with resolved links.
-    pub fn article(&self, d: &'a Document<News>) -> Value {
+    pub fn article(&self, d: &'a Document<News>) -> ArticleView<'a> {
         self.read_document(ContentKind::News, &d.slug);
         let n = &d.front;
         let ix = &self.site.index;
@@ -421,21 +433,33 @@ impl<'a> Views<'a> {
         for slug in &n.people {
             self.read_document(ContentKind::Person, slug);
         }
-        let mut v = serde_json::to_value(n).unwrap_or_default();
-        let extra = json!({
-            "slug": d.slug,
-            "url": self.href(&Self::news_path(d)),
-            "topics": self.topic_cards(&n.topics),
-            "services": n.services.iter().filter_map(|s| ix.service.get(s)).map(|&i| self.service_card(i)).collect::<Vec<_>>(),
-            "bodies": n.bodies.iter().filter_map(|s| self.body_by_slug(s)).collect::<Vec<_>>(),
-            "people": n.people.iter().filter_map(|s| ix.person.get(s)).map(|&i| self.person_ref(i)).collect::<Vec<_>>(),
-        });
-        merge(&mut v, extra);
-        v
+        ArticleView {
+            front: n,
+            slug: &d.slug,
+            url: self.href(&Self::news_path(d)),
+            topics: self.topic_cards(&n.topics),
+            services: n
+                .services
+                .iter()
+                .filter_map(|s| ix.service.get(s))
+                .map(|&i| self.service_card(i))
+                .collect(),
+            bodies: n
+                .bodies
+                .iter()
+                .filter_map(|s| self.body_by_slug(s))
+                .collect(),
+            people: n
+                .people
+                .iter()
+                .filter_map(|s| ix.person.get(s))
+                .map(|&i| self.person_ref(i))
+                .collect(),
+        }
     }
 
     /// A body with its place in the tree.
-    pub fn body(&self, i: usize) -> Value {
+    pub fn body(&self, i: usize) -> BodyView<'a> {
         let d = &self.site.bodies[i];
         self.read_document(ContentKind::Body, &d.slug);
         self.read_relation(Relation::BodyChildren, &d.slug);
@@ -443,22 +467,23 @@ impl<'a> Views<'a> {
         self.read(Input::List(SiteList::BodyTree));
         let b = &d.front;
         let ix = &self.site.index;
-        let mut v = serde_json::to_value(b).unwrap_or_default();
-        let extra = json!({
-            "slug": d.slug,
-            "url": self.href(&urls::body(&d.slug)),
-            "kind_label": b.kind.label(),
-            "level_label": b.level.label(),
-            "parent": ix.body_parent[i].map(|p| self.body_ref(p)),
-            "children": ix.body_children[i].iter().map(|&c| self.body_ref(c)).collect::<Vec<_>>(),
-            "topics": self.topic_cards(&b.topics),
-        });
-        merge(&mut v, extra);
-        v
+        BodyView {
+            front: b,
+            slug: &d.slug,
+            url: self.href(&urls::body(&d.slug)),
+            kind_label: b.kind.label(),
+            level_label: b.level.label(),
+            parent: ix.body_parent[i].map(|p| self.body_ref(p)),
+            children: ix.body_children[i]
+                .iter()
+                .map(|&c| self.body_ref(c))
+                .collect(),
+            topics: self.topic_cards(&b.topics),
+        }
     }
 
     /// The governance tree below `roots`, recursively.
-    pub fn tree(&self, roots: &[usize]) -> Vec<Value> {
+    pub fn tree(&self, roots: &[usize]) -> Vec<TreeNode<'a>> {
         self.read(Input::List(SiteList::BodyTree));
         roots
             .iter()
@@ -477,14 +502,14 @@ impl<'a> Views<'a> {
                     })
                     .map(|(p, _)| self.person_ref(*p))
                     .collect();
-                json!({
-                    "body": self.body_ref(i),
-                    "kind_label": d.front.kind.label(),
-                    "level_label": d.front.level.label(),
-                    "summary": crate::markdown::first_paragraph(d.body()),
-                    "chairs": chairs,
-                    "children": self.tree(&self.site.index.body_children[i]),
-                })
+                TreeNode {
+                    body: self.body_ref(i),
+                    kind_label: d.front.kind.label(),
+                    level_label: d.front.level.label(),
+                    summary: crate::markdown::first_paragraph(d.body()),
+                    chairs,
+                    children: self.tree(&self.site.index.body_children[i]),
+                }
             })
             .collect()
     }
@@ -499,21 +524,179 @@ impl<'a> Views<'a> {
     }
 }
 
-/// Adds the fields of `extra` to `base`, merging nested objects.
-fn merge(base: &mut Value, extra: Value) {
-    match (base, extra) {
-        (Value::Object(base), Value::Object(extra)) => {
-            for (key, value) in extra {
-                match base.get_mut(&key) {
-                    Some(existing @ Value::Object(_)) if value.is_object() => {
-                        merge(existing, value)
-                    }
-                    _ => {
-                        base.insert(key, value);
-                    }
-                }
-            }
-        }
-        (base, extra) => *base = extra,
-    }
+/// What every page's template receives as `site`.
+#[derive(Debug, Serialize)]
+pub struct SiteView<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub language: &'a str,
+    pub base_url: String,
+    pub root: &'a str,
+    pub home_url: String,
+    pub feed_url: String,
+    pub search_url: Option<String>,
+    pub publisher: PublisherView<'a>,
+    pub contact: &'a Contact,
+    pub accessibility_contact: &'a str,
+    pub accessibility_contact_is_email: bool,
+    pub accessibility_contact_href: String,
+    pub example_notice: Option<&'a str>,
+    pub example: &'a Example,
+    pub data: OpenDataView<'a>,
+    pub legal: Vec<LegalLink<'a>>,
+    pub legal_by_kind: BTreeMap<&'static str, LegalLink<'a>>,
+    /// The address of each of the theme's static files by its path below
+    /// `static/` (fingerprinted names for CSS and JS).
+    pub assets: BTreeMap<String, String>,
+}
+
+/// Who publishes the site, with its body when site.yaml names one.
+#[derive(Debug, Serialize)]
+pub struct PublisherView<'a> {
+    pub name: &'a str,
+    pub body: Option<BodyRef<'a>>,
+}
+
+/// A link to one of the legal pages every footer shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct LegalLink<'a> {
+    pub kind: &'static str,
+    pub label: &'static str,
+    pub title: &'a str,
+    pub url: String,
+}
+
+/// Where the open data is and under which licence.
+#[derive(Debug, Serialize)]
+pub struct OpenDataView<'a> {
+    pub url: String,
+    pub section_id: &'static str,
+    pub services_json: String,
+    pub services_csv: String,
+    pub services_schema: String,
+    pub governance_json: String,
+    pub governance_schema: String,
+    pub catalog: String,
+    pub licence: Option<LicenceView<'a>>,
+}
+
+/// The open data's licence.
+#[derive(Debug, Serialize)]
+pub struct LicenceView<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub url: String,
+}
+
+/// An entry of the main menu; `current` is `page`, `section` or empty.
+#[derive(Debug, Serialize)]
+pub struct NavLink<'a> {
+    pub title: &'a str,
+    pub url: String,
+    pub current: &'static str,
+}
+
+// The page views below are a document's front matter with labels and
+// resolved references added. A reference replaces the field of the same
+// name (a slug becomes a card): serialised into a JSON value, as templates
+// and twins receive it, the later field takes the earlier one's place.
+
+/// A service page's `service`.
+#[derive(Debug, Serialize)]
+pub struct ServiceView<'a> {
+    #[serde(flatten)]
+    pub front: &'a Service,
+    pub slug: &'a str,
+    pub url: String,
+    pub status_label: &'static str,
+    pub usable_online: bool,
+    pub audience_labels: Vec<&'static str>,
+    pub coverage_label: Option<&'static str>,
+    pub responsible: Option<BodyRef<'a>>,
+    pub topics: Vec<TopicCard<'a>>,
+}
+
+/// A free or legal page's `document`.
+#[derive(Debug, Serialize)]
+pub struct PageView<'a> {
+    #[serde(flatten)]
+    pub front: &'a Page,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accessibility: Option<AccessibilityView<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub imprint: Option<ImprintView<'a>>,
+}
+
+/// The accessibility statement with the EU model's labels.
+#[derive(Debug, Serialize)]
+pub struct AccessibilityView<'a> {
+    #[serde(flatten)]
+    pub statement: &'a AccessibilityStatement,
+    pub conformity_label: &'static str,
+    pub standard_labels: Vec<&'static str>,
+    pub method_label: &'static str,
+    pub barriers_by_reason: Vec<BarrierGroup<'a>>,
+    pub enforcement: EnforcementView<'a>,
+}
+
+/// The barriers of one reason.
+#[derive(Debug, Serialize)]
+pub struct BarrierGroup<'a> {
+    pub reason: &'static str,
+    pub label: &'static str,
+    pub items: Vec<&'a Barrier>,
+}
+
+/// The enforcement procedure with a dialable phone link.
+#[derive(Debug, Serialize)]
+pub struct EnforcementView<'a> {
+    #[serde(flatten)]
+    pub enforcement: &'a Enforcement,
+    pub phone_href: Option<String>,
+}
+
+/// The Impressum with a dialable phone link.
+#[derive(Debug, Serialize)]
+pub struct ImprintView<'a> {
+    #[serde(flatten)]
+    pub imprint: &'a Imprint,
+    pub phone_href: String,
+}
+
+/// A news page's `article`.
+#[derive(Debug, Serialize)]
+pub struct ArticleView<'a> {
+    #[serde(flatten)]
+    pub front: &'a News,
+    pub slug: &'a str,
+    pub url: String,
+    pub topics: Vec<TopicCard<'a>>,
+    pub services: Vec<ServiceCard<'a>>,
+    pub bodies: Vec<BodyRef<'a>>,
+    pub people: Vec<PersonRef<'a>>,
+}
+
+/// A body page's `body`.
+#[derive(Debug, Serialize)]
+pub struct BodyView<'a> {
+    #[serde(flatten)]
+    pub front: &'a Body,
+    pub slug: &'a str,
+    pub url: String,
+    pub kind_label: &'static str,
+    pub level_label: &'static str,
+    pub parent: Option<BodyRef<'a>>,
+    pub children: Vec<BodyRef<'a>>,
+    pub topics: Vec<TopicCard<'a>>,
+}
+
+/// A body in the governance tree, with its chairs and children.
+#[derive(Debug, Serialize)]
+pub struct TreeNode<'a> {
+    pub body: BodyRef<'a>,
+    pub kind_label: &'static str,
+    pub level_label: &'static str,
+    pub summary: String,
+    pub chairs: Vec<PersonRef<'a>>,
+    pub children: Vec<TreeNode<'a>>,
 }

@@ -1,0 +1,72 @@
+//! `/steuerung/<slug>/`: a body with its roles, services and news.
+
+use serde::Serialize;
+
+use super::{home_crumb, Crumb, FeedLink, Page};
+use crate::markdown;
+use crate::model::ContentKind;
+use crate::render::deps::Relation;
+use crate::render::views::{BodyView, NewsCard, RoleView, ServiceCard, Views};
+use crate::urls;
+
+/// A body page's own data.
+#[derive(Serialize)]
+pub struct BodyPage<'a> {
+    body: BodyView<'a>,
+    roles: Vec<RoleView<'a>>,
+    services: Vec<ServiceCard<'a>>,
+    news: Vec<NewsCard<'a>>,
+}
+
+pub fn view<'a>(views: &Views<'a>, i: usize) -> Page<BodyPage<'a>> {
+    let site = views.site;
+    let ix = &site.index;
+    let d = &site.bodies[i];
+    for relation in [
+        Relation::BodyRoles,
+        Relation::BodyServices,
+        Relation::BodyNews,
+    ] {
+        views.read_relation(relation, &d.slug);
+    }
+    views.read_text(ContentKind::Body, &d.slug);
+    let mut trail = vec![
+        home_crumb(views),
+        Crumb::to(views, "Steuerung", urls::GOVERNANCE),
+    ];
+    let mut ancestors = Vec::new();
+    let mut up = ix.body_parent[i];
+    while let Some(p) = up {
+        let parent = &site.bodies[p];
+        views.read_document(ContentKind::Body, &parent.slug);
+        ancestors.push(Crumb::to(
+            views,
+            &parent.front.name,
+            &urls::body(&parent.slug),
+        ));
+        up = ix.body_parent[p];
+    }
+    trail.extend(ancestors.into_iter().rev());
+    let roles = ix.body_roles[i]
+        .iter()
+        .map(|&(p, r)| views.role(p, &site.people[p].front.roles[r]))
+        .collect();
+    let mut page = Page::new(
+        "body.html",
+        d.front.name.clone(),
+        markdown::first_paragraph(d.body()),
+        trail,
+        BodyPage {
+            body: views.body(i),
+            roles,
+            services: views.service_cards(&ix.body_services[i]),
+            news: views.news_cards(&ix.body_news[i]),
+        },
+    );
+    page.feed = Some(FeedLink {
+        title: format!("{} – Nachrichten: {}", site.config.title, d.front.name),
+        url: views.href(&urls::body_feed(&d.slug)),
+    });
+    page.body = Some(markdown::render(d.body(), &site.base));
+    page
+}

@@ -1,0 +1,67 @@
+//! `/leistungen/`: the catalogue, a few services per topic with links to
+//! the rest, the figures and the open data.
+
+use serde::Serialize;
+
+use super::{home_crumb, Page};
+use crate::render::deps::{Input, SiteList};
+use crate::render::views::{ServiceCard, TopicCard, Views};
+use crate::resolve::Progress;
+use crate::urls;
+
+/// Services shown per topic on the catalogue page; the topic's own pages
+/// list all of them. Keeps the catalogue readable, and its size bounded by
+/// the number of topics, at any number of services (a state's 6,000 or the
+/// national catalogue's 8,500 would otherwise make one page of megabytes).
+const PER_TOPIC: usize = 12;
+
+/// The catalogue's own data.
+#[derive(Serialize)]
+pub struct Catalogue<'a> {
+    az_url: String,
+    by_topic: Vec<TopicGroup<'a>>,
+    progress: &'a Progress,
+}
+
+/// The first services of a topic.
+#[derive(Serialize)]
+struct TopicGroup<'a> {
+    topic: TopicCard<'a>,
+    services: Vec<ServiceCard<'a>>,
+    /// Whether the topic has more services than shown.
+    more: bool,
+}
+
+pub fn view<'a>(views: &Views<'a>) -> Page<Catalogue<'a>> {
+    let site = views.site;
+    let ix = &site.index;
+    views.read(Input::List(SiteList::Services));
+    views.read(Input::List(SiteList::Topics));
+    views.read(Input::Progress);
+    let by_topic = (0..site.topics.len())
+        .filter(|&i| !ix.topic_services[i].is_empty())
+        .map(|i| {
+            let all = &ix.topic_services[i];
+            let shown = &all[..all.len().min(PER_TOPIC)];
+            TopicGroup {
+                topic: views.topic_card(i),
+                services: views.service_cards(shown),
+                more: all.len() > shown.len(),
+            }
+        })
+        .collect();
+    Page::new(
+        "services.html",
+        "Leistungen",
+        format!(
+            "Alle {} Verwaltungsleistungen im Überblick: was online ist, was kommt.",
+            site.services.len()
+        ),
+        vec![home_crumb(views)],
+        Catalogue {
+            az_url: views.href(urls::SERVICES_AZ),
+            by_topic,
+            progress: &site.progress,
+        },
+    )
+}

@@ -1,0 +1,45 @@
+//! `/personen/<slug>/`: a person with their roles and news.
+
+use serde::Serialize;
+
+use super::{home_crumb, Crumb, Page};
+use crate::markdown;
+use crate::model::ContentKind;
+use crate::render::charts;
+use crate::render::deps::Relation;
+use crate::render::views::{NewsCard, PersonRef, RoleView, Views};
+use crate::urls;
+
+/// A person page's own data.
+#[derive(Serialize)]
+pub struct PersonPage<'a> {
+    person: PersonRef<'a>,
+    roles: Vec<RoleView<'a>>,
+    news: Vec<NewsCard<'a>>,
+}
+
+pub fn view<'a>(views: &Views<'a>, i: usize) -> Page<PersonPage<'a>> {
+    let site = views.site;
+    let d = &site.people[i];
+    views.read_document(ContentKind::Person, &d.slug);
+    views.read_relation(Relation::PersonNews, &d.slug);
+    views.read_text(ContentKind::Person, &d.slug);
+    let mut page = Page::new(
+        "person.html",
+        d.front.name.clone(),
+        markdown::first_paragraph(d.body()),
+        vec![
+            home_crumb(views),
+            Crumb::to(views, "Steuerung", urls::GOVERNANCE),
+        ],
+        PersonPage {
+            person: views.person_ref(i),
+            roles: views.person_roles(i),
+            news: views.news_cards(&site.index.person_news[i]),
+        },
+    );
+    page.charts
+        .insert("role_timeline", charts::role_timeline_for(views, i));
+    page.body = Some(markdown::render(d.body(), &site.base));
+    page
+}

@@ -1,0 +1,29 @@
+//! `/suche/`: the search page, the only one that runs script.
+
+use serde::Serialize;
+
+use super::{home_crumb, Page};
+use crate::render::views::Views;
+use crate::urls;
+
+/// The search page's own data.
+#[derive(Serialize)]
+pub struct Search {
+    az_url: String,
+    search_bundle: String,
+}
+
+pub fn view(views: &Views) -> Page<Search> {
+    let mut page = Page::new(
+        "search.html",
+        "Suche",
+        "Leistungen, Nachrichten, Gremien, Personen und Seiten dieses Portals durchsuchen.",
+        vec![home_crumb(views)],
+        Search {
+            az_url: views.href(urls::SERVICES_AZ),
+            search_bundle: views.href(&format!("/{}/", crate::search::BUNDLE_DIR)),
+        },
+    );
+    page.scripts = true;
+    page
+}

@@ -1,0 +1,44 @@
+//! `/themen/<slug>/`: a topic's services, news and bodies.
+
+use serde::Serialize;
+
+use super::{home_crumb, Crumb, FeedLink, Page};
+use crate::render::deps::Relation;
+use crate::render::views::{BodyRef, NewsCard, ServiceCard, TopicCard, Views};
+use crate::urls;
+
+/// A topic page's own data.
+#[derive(Serialize)]
+pub struct TopicPage<'a> {
+    topic: TopicCard<'a>,
+    services: Vec<ServiceCard<'a>>,
+    news: Vec<NewsCard<'a>>,
+    bodies: Vec<BodyRef<'a>>,
+}
+
+pub fn view<'a>(views: &Views<'a>, i: usize) -> Page<TopicPage<'a>> {
+    let site = views.site;
+    let ix = &site.index;
+    let t = &site.topics[i];
+    views.read_relation(Relation::TopicBodies, &t.slug);
+    let mut page = Page::new(
+        "topic.html",
+        t.title.clone(),
+        t.description.clone(),
+        vec![home_crumb(views), Crumb::to(views, "Themen", urls::TOPICS)],
+        TopicPage {
+            topic: views.topic_card(i),
+            services: views.service_cards(&ix.topic_services[i]),
+            news: views.news_cards(&ix.topic_news[i]),
+            bodies: ix.topic_bodies[i]
+                .iter()
+                .map(|&b| views.body_ref(b))
+                .collect(),
+        },
+    );
+    page.feed = Some(FeedLink {
+        title: format!("{} – Nachrichten zum Thema {}", site.config.title, t.title),
+        url: views.href(&urls::topic_feed(&t.slug)),
+    });
+    page
+}

@@ -1,0 +1,24 @@
+//! `/themen/`: every topic.
+
+use serde::Serialize;
+
+use super::{home_crumb, Page};
+use crate::render::views::{TopicCard, Views};
+
+/// The topics page's own data.
+#[derive(Serialize)]
+pub struct Topics<'a> {
+    topics: Vec<TopicCard<'a>>,
+}
+
+pub fn view<'a>(views: &Views<'a>) -> Page<Topics<'a>> {
+    Page::new(
+        "topics.html",
+        "Themen",
+        "Leistungen und Nachrichten nach Themen geordnet.",
+        vec![home_crumb(views)],
+        Topics {
+            topics: views.all_topic_cards(),
+        },
+    )
+}
