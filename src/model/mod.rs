@@ -24,7 +24,7 @@ pub use legal::{
 pub use news::News;
 pub use page::{LegalKind, Page};
 pub use person::{Person, Role};
-pub use service::{Audience, Coverage, Service, Status};
+pub use service::{Audience, Coverage, LaunchDate, Service, Status};
 pub use site::{Contact, DataLicence, NavItem, Publisher, SiteConfig, Topic};
 
 use std::ops::Range;

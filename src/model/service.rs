@@ -100,6 +100,41 @@ impl Audience {
     }
 }
 
+impl Service {
+    /// The day the service is drawn at on the dashboard's launch timeline
+    /// and listed under "online since": its `available_since`, or for a
+    /// service `online` without one its `updated` day (see
+    /// [`LaunchDate::Checked`]); `None` for a service not online yet.
+    pub fn launch(&self) -> Option<(Date, LaunchDate)> {
+        match (self.available_since, self.status) {
+            (Some(date), _) => Some((date, LaunchDate::Since)),
+            (None, Status::Online) => Some((self.updated, LaunchDate::Checked)),
+            _ => None,
+        }
+    }
+}
+
+/// What the day of [`Service::launch`] means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LaunchDate {
+    /// `available_since`: when the service went online.
+    Since,
+    /// `updated` of an online service that gives no `available_since`: the
+    /// day the entry was last checked, so the service was online by then.
+    Checked,
+}
+
+impl LaunchDate {
+    /// The field the day comes from, and the fields whose demonstration
+    /// mark makes the day an example value.
+    pub fn marked_by(self) -> &'static [&'static str] {
+        match self {
+            LaunchDate::Since => &["available_since"],
+            LaunchDate::Checked => &["updated", "status"],
+        }
+    }
+}
+
 /// Where a service stands on its way online, in rollout order.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, JsonSchema,
@@ -148,6 +183,12 @@ impl Status {
             Status::Rollout => "rollout",
             Status::Online => "online",
         }
+    }
+
+    /// The position of the status in [`Status::ALL`].
+    pub fn position(self) -> usize {
+        // Declared in rollout order, as ALL lists them.
+        self as usize
     }
 
     /// Whether citizens can already start the service somewhere online, so

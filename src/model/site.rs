@@ -28,6 +28,12 @@ pub struct SiteConfig {
     #[serde(default = "default_news_per_page")]
     #[schemars(range(min = 1))]
     pub news_per_page: usize,
+    /// Entries per page of the other paged lists (services of a topic, a
+    /// body or a letter, news about a topic, body, person or service, the
+    /// dashboard's lists, the people).
+    #[serde(default = "default_list_per_page")]
+    #[schemars(range(min = 1))]
+    pub list_per_page: usize,
     /// Theme name.
     #[serde(default = "default_theme")]
     pub theme: String,
@@ -52,6 +58,12 @@ pub struct SiteConfig {
 
 fn default_news_per_page() -> usize {
     10
+}
+
+/// 25 entries of one or two lines each: a phone screen scrolls through
+/// them in a few swipes, and the page stays near 30 KB.
+fn default_list_per_page() -> usize {
+    25
 }
 
 fn default_theme() -> String {

@@ -365,15 +365,7 @@ impl Axis {
 
 // ---------------------------------------------------------------- launches
 
-/// Which date a launch is drawn at.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LaunchDate {
-    /// `available_since`: when the service went online.
-    Since,
-    /// `updated` of an online service that gives no `available_since`: the
-    /// day the entry was last checked, so the service was online by then.
-    Checked,
-}
+pub use crate::model::LaunchDate;
 
 /// A service on the timeline.
 #[derive(Debug, Clone)]
@@ -643,21 +635,55 @@ pub fn status_bars_for(views: &Views) -> String {
     )
 }
 
-/// The focus services' progress, in catalogue order (by title).
+/// Rows a chart of one row per service draws at most; with more, the
+/// chart counts them instead (per status, per year), so its size does not
+/// grow with the catalogue. The page's lists name every service.
+pub const CHART_ROWS: usize = 24;
+
+/// The focus services' progress: one row per service in catalogue order
+/// (by title), or with more than [`CHART_ROWS`] a bar per status.
 pub fn focus_stages_for(views: &Views) -> String {
     let site = views.site;
-    views.read(Input::List(SiteList::Services));
-    let stages: Vec<Stage> = site
-        .services
+    let focus = &site.index.focus_services;
+    views.read(Input::Relation(
+        super::deps::Relation::FocusServices,
+        String::new(),
+    ));
+    let marked = |i: usize| {
+        let d = &site.services[i];
+        views.read_document(ContentKind::Service, &d.slug);
+        d.front.example.covers_any(&["status", "focus"])
+    };
+    if focus.len() > CHART_ROWS {
+        let bars: Vec<Bar> = Status::ALL
+            .iter()
+            .map(|&status| {
+                let of: Vec<usize> = focus
+                    .iter()
+                    .copied()
+                    .filter(|&i| site.services[i].front.status == status)
+                    .collect();
+                Bar {
+                    label: status.label(),
+                    value: of.len(),
+                    example: of.iter().filter(|&&i| marked(i)).count(),
+                }
+            })
+            .collect();
+        return bar_chart(
+            "Balkendiagramm: Fokusleistungen nach Stand der Umsetzung. Die Fokusleistungen stehen mit ihrem Stand in der Tabelle darunter.",
+            &bars,
+        );
+    }
+    let stages: Vec<Stage> = focus
         .iter()
-        .filter(|d| {
-            views.read_document(ContentKind::Service, &d.slug);
-            d.front.focus
-        })
-        .map(|d| Stage {
-            title: &d.front.title,
-            status: d.front.status,
-            example: d.front.example.covers_any(&["status", "focus"]),
+        .map(|&i| {
+            let d = &site.services[i];
+            Stage {
+                title: &d.front.title,
+                status: d.front.status,
+                example: marked(i),
+            }
         })
         .collect();
     stage_chart(
@@ -667,44 +693,63 @@ pub fn focus_stages_for(views: &Views) -> String {
 }
 
 /// The services on the launch timeline with their index in
-/// `site.services`: every service with `available_since`, and every
-/// service with status `online` but no `available_since` at its `updated`
-/// day (see [`LaunchDate::Checked`]). Oldest first, then by title.
+/// `site.services`, in the order of `Index::launches` (oldest first, then
+/// by title).
 pub fn launches_for<'a>(views: &Views<'a>) -> Vec<(usize, Launch<'a>)> {
     let site = views.site;
-    views.read(Input::List(SiteList::Services));
-    let mut launches: Vec<(usize, Launch<'a>)> = site
-        .services
+    views.read(Input::Relation(
+        super::deps::Relation::Launches,
+        String::new(),
+    ));
+    site.index
+        .launches
         .iter()
-        .enumerate()
-        .filter_map(|(i, d)| {
+        .filter_map(|&i| {
+            let d = &site.services[i];
             views.read_document(ContentKind::Service, &d.slug);
             let s = &d.front;
-            let (date, kind) = match (s.available_since, s.status) {
-                (Some(date), _) => (date, LaunchDate::Since),
-                (None, Status::Online) => (s.updated, LaunchDate::Checked),
-                _ => return None,
-            };
+            let (date, kind) = s.launch()?;
             Some((
                 i,
                 Launch {
                     title: &s.title,
                     date,
                     kind,
-                    example: match kind {
-                        LaunchDate::Since => s.example.covers("available_since"),
-                        LaunchDate::Checked => s.example.covers_any(&["updated", "status"]),
-                    },
+                    example: s.example.covers_any(kind.marked_by()),
                 },
             ))
         })
-        .collect();
-    launches.sort_by(|(_, a), (_, b)| a.date.cmp(&b.date).then(a.title.cmp(b.title)));
-    launches
+        .collect()
 }
 
-/// The launch timeline of [`launches_for`].
+/// The launch timeline of [`launches_for`]; with more than
+/// [`CHART_ROWS`] launches a bar per year instead.
 pub fn launch_timeline_for(launches: &[(usize, Launch)]) -> String {
+    if launches.len() > CHART_ROWS {
+        let mut years: Vec<(String, usize, usize)> = Vec::new();
+        for (_, launch) in launches {
+            let year = launch.date.year().to_string();
+            match years.last_mut() {
+                Some((last, count, example)) if *last == year => {
+                    *count += 1;
+                    *example += usize::from(launch.example);
+                }
+                _ => years.push((year, 1, usize::from(launch.example))),
+            }
+        }
+        let bars: Vec<Bar> = years
+            .iter()
+            .map(|(year, value, example)| Bar {
+                label: year,
+                value: *value,
+                example: *example,
+            })
+            .collect();
+        return bar_chart(
+            "Balkendiagramm: wie viele Leistungen in jedem Jahr online gegangen sind (oder zuletzt als online geprüft wurden). Die Leistungen stehen mit ihrem Tag in der Tabelle darunter.",
+            &bars,
+        );
+    }
     let launches: Vec<Launch> = launches.iter().map(|(_, l)| l.clone()).collect();
     launch_timeline(
         "Zeitleiste: wann Leistungen online gegangen sind. Dieselben Angaben stehen in der Tabelle darunter.",
@@ -712,10 +757,10 @@ pub fn launch_timeline_for(launches: &[(usize, Launch)]) -> String {
     )
 }
 
-/// The org chart of the whole governance tree (roots and children by name,
-/// as the nested list shows them).
-pub fn org_chart_for(views: &Views) -> String {
-    fn nodes(views: &Views, items: &[usize]) -> Vec<OrgNode> {
+/// The org chart of the governance tree as the page lists it: roots and
+/// children by name, `depth` levels below the roots.
+pub fn org_chart_for(views: &Views, depth: usize) -> String {
+    fn nodes(views: &Views, items: &[usize], depth: usize) -> Vec<OrgNode> {
         let site = views.site;
         items
             .iter()
@@ -731,15 +776,16 @@ pub fn org_chart_for(views: &Views) -> String {
                 if d.front.example.covers_any(&["name", "parent"]) {
                     name = format!("(Beispiel) {name}");
                 }
-                OrgNode {
-                    name,
-                    children: nodes(views, &site.index.body_children[i]),
-                }
+                let children = match depth {
+                    0 => Vec::new(),
+                    _ => nodes(views, &site.index.body_children[i], depth - 1),
+                };
+                OrgNode { name, children }
             })
             .collect()
     }
     views.read(Input::List(SiteList::BodyTree));
-    let roots = nodes(views, &views.site.index.body_roots);
+    let roots = nodes(views, &views.site.index.body_roots, depth);
     org_chart(
         "Organigramm der Gremien. Dieselbe Gliederung steht mit Links als Liste unter „Aufbau“.",
         &roots,

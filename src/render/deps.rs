@@ -13,32 +13,8 @@ use std::collections::BTreeSet;
 use std::hash::{Hash, Hasher};
 
 use crate::model::ContentKind;
-use crate::resolve::{news_pages, Site};
-
-/// A relation of the index, by the slug it belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Relation {
-    /// Services filed under a topic.
-    TopicServices,
-    /// News filed under a topic.
-    TopicNews,
-    /// Bodies filed under a topic.
-    TopicBodies,
-    /// News that mention a service.
-    ServiceNews,
-    /// Services a body is responsible for.
-    BodyServices,
-    /// News that mention a body.
-    BodyNews,
-    /// Roles held in a body.
-    BodyRoles,
-    /// Children of a body.
-    BodyChildren,
-    /// News that mention a person.
-    PersonNews,
-    /// The articles before and after a news article.
-    NewsNeighbours,
-}
+pub use crate::resolve::Relation;
+use crate::resolve::{news_pages, Entries, Site};
 
 /// A list across the whole site.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -51,8 +27,10 @@ pub enum SiteList {
     People,
     /// The governance tree: every body with its parent.
     BodyTree,
-    /// The newest three articles.
+    /// The newest articles the home page shows.
     LatestNews,
+    /// The letters of the A–Z list, with how many services each has.
+    Letters,
     /// The articles on one page of the news list, and the number of pages.
     NewsPage(usize),
 }
@@ -70,8 +48,12 @@ pub enum Input {
     Text(ContentKind, String),
     /// A topic of topics.yaml.
     Topic(String),
-    /// A relation of the index.
+    /// A relation of the index, whole.
     Relation(Relation, String),
+    /// A part of a relation of the index: the entries from a position
+    /// (`start`, `len`), and how many there are in all. What one page of a
+    /// paged list shows, or the first entries an owner page shows.
+    Excerpt(Relation, String, usize, usize),
     /// A list across the site.
     List(SiteList),
     /// The dashboard's figures.
@@ -100,9 +82,17 @@ fn hash_of(value: impl Hash) -> u64 {
     hasher.finish()
 }
 
-/// Slugs of `items` (positions into `slugs`), for fingerprints of lists.
-fn slugs_at<'a>(items: &[usize], slug: impl Fn(usize) -> &'a str) -> Vec<&'a str> {
-    items.iter().map(|&i| slug(i)).collect()
+/// Slugs of `items`, for fingerprints of lists.
+fn slugs_of<'a>(site: &'a Site, items: &[usize], entries: Entries) -> Vec<&'a str> {
+    items
+        .iter()
+        .map(|&i| match entries {
+            Entries::Services => site.services[i].slug.as_str(),
+            Entries::News => site.news[i].slug.as_str(),
+            Entries::People => site.people[i].slug.as_str(),
+            Entries::Bodies => site.bodies[i].slug.as_str(),
+        })
+        .collect()
 }
 
 /// The fingerprints of a document's front matter and body, taken when it
@@ -129,7 +119,6 @@ pub fn fingerprint(
     input: &Input,
 ) -> u64 {
     let ix = &site.index;
-    let service = |i: usize| site.services[i].slug.as_str();
     let news = |i: usize| site.news[i].slug.as_str();
     let body = |i: usize| site.bodies[i].slug.as_str();
     let person = |i: usize| site.people[i].slug.as_str();
@@ -142,61 +131,35 @@ pub fn fingerprint(
             let t = &site.topics[i];
             (&t.slug, &t.title, &t.description)
         })),
-        Input::Relation(relation, key) => {
-            let list: Option<Vec<&str>> = match relation {
-                Relation::TopicServices => ix
-                    .topic
-                    .get(key)
-                    .map(|&i| slugs_at(&ix.topic_services[i], service)),
-                Relation::TopicNews => ix
-                    .topic
-                    .get(key)
-                    .map(|&i| slugs_at(&ix.topic_news[i], news)),
-                Relation::TopicBodies => ix
-                    .topic
-                    .get(key)
-                    .map(|&i| slugs_at(&ix.topic_bodies[i], body)),
-                Relation::ServiceNews => ix
-                    .service
-                    .get(key)
-                    .map(|&i| slugs_at(&ix.service_news[i], news)),
-                Relation::BodyServices => ix
-                    .body
-                    .get(key)
-                    .map(|&i| slugs_at(&ix.body_services[i], service)),
-                Relation::BodyNews => ix.body.get(key).map(|&i| slugs_at(&ix.body_news[i], news)),
-                Relation::BodyChildren => ix
-                    .body
-                    .get(key)
-                    .map(|&i| slugs_at(&ix.body_children[i], body)),
-                Relation::PersonNews => ix
-                    .person
-                    .get(key)
-                    .map(|&i| slugs_at(&ix.person_news[i], news)),
-                Relation::BodyRoles => ix
-                    .body
-                    .get(key)
-                    .map(|&i| ix.body_roles[i].iter().map(|&(p, _)| person(p)).collect()),
-                Relation::NewsNeighbours => ix.news.get(key).map(|&i| {
-                    let before = i.checked_sub(1).map(news).unwrap_or_default();
-                    let after = site
-                        .news
-                        .get(i + 1)
-                        .map(|d| d.slug.as_str())
-                        .unwrap_or_default();
-                    vec![before, after]
-                }),
-            };
-            let roles: Option<Vec<(usize, usize)>> = match relation {
-                // Which role of the person, too: a role moving between
-                // bodies changes the list even when the people stay.
-                Relation::BodyRoles => ix.body.get(key).map(|&i| ix.body_roles[i].clone()),
-                _ => None,
-            };
-            hash_of((
-                list,
-                roles.map(|r| r.into_iter().map(|(_, r)| r).collect::<Vec<_>>()),
-            ))
+        Input::Relation(relation, key) => match relation {
+            // Which role of the person, too: a role moving between bodies
+            // changes the list even when the people stay.
+            Relation::BodyRoles => hash_of(ix.body.get(key).map(|&i| {
+                ix.body_roles[i]
+                    .iter()
+                    .map(|&(p, r)| (person(p), r))
+                    .collect::<Vec<_>>()
+            })),
+            Relation::NewsNeighbours => hash_of(ix.news.get(key).map(|&i| {
+                let before = i.checked_sub(1).map(news).unwrap_or_default();
+                let after = site
+                    .news
+                    .get(i + 1)
+                    .map(|d| d.slug.as_str())
+                    .unwrap_or_default();
+                [before, after]
+            })),
+            _ => hash_of(
+                site.related(*relation, key)
+                    .map(|(items, entries)| slugs_of(site, items, entries)),
+            ),
+        },
+        Input::Excerpt(relation, key, start, len) => {
+            hash_of(site.related(*relation, key).map(|(items, entries)| {
+                let window = &items[(*start).min(items.len())..(start + len).min(items.len())];
+                let per_page = site.config.list_per_page;
+                (slugs_of(site, window, entries), items.len(), per_page)
+            }))
         }
         Input::List(list) => match list {
             SiteList::Services => {
@@ -207,6 +170,12 @@ pub fn fingerprint(
             SiteList::BodyTree => hash_of(
                 (0..site.bodies.len())
                     .map(|i| (body(i), ix.body_parent[i].map(body)))
+                    .collect::<Vec<_>>(),
+            ),
+            SiteList::Letters => hash_of(
+                ix.letters
+                    .iter()
+                    .map(|(letter, items)| (letter, items.len()))
                     .collect::<Vec<_>>(),
             ),
             SiteList::LatestNews => hash_of(

@@ -7,8 +7,9 @@ use serde::Serialize;
 
 use crate::model::{
     AccessibilityStatement, Barrier, BarrierReason, Body, Contact, Document, Enforcement, Example,
-    Imprint, LegalKind, News, Page, Person, Role, Service,
+    Imprint, LaunchDate, LegalKind, News, Page, Person, Role, Service,
 };
+use crate::resolve::ListKey;
 use crate::resolve::Site;
 use crate::urls;
 use crate::urls::policy::{self, Address, Use};
@@ -80,6 +81,26 @@ pub struct TopicCard<'a> {
     pub url: String,
     pub service_count: usize,
     pub news_count: usize,
+}
+
+/// A link from an owner page to the list's own pages, when it shows
+/// only the first entries.
+#[derive(Debug, Serialize)]
+pub struct ListLink {
+    pub url: String,
+    /// Entries in all.
+    pub count: usize,
+    /// The list's heading.
+    pub title: String,
+}
+
+/// A service online, with the day it went online.
+#[derive(Debug, Serialize)]
+pub struct LaunchRow<'a> {
+    pub service: ServiceCard<'a>,
+    pub date: String,
+    /// Whether the day is the last check, not `available_since`.
+    pub checked: bool,
 }
 
 /// A role as shown on body and person pages.
@@ -214,8 +235,14 @@ impl<'a> Views<'a> {
     pub fn topic_card(&self, i: usize) -> TopicCard<'a> {
         let t = &self.site.topics[i];
         self.read(Input::Topic(t.slug.clone()));
-        self.read_relation(Relation::TopicServices, &t.slug);
-        self.read_relation(Relation::TopicNews, &t.slug);
+        // The counts only: an excerpt of no entries.
+        self.read(Input::Excerpt(
+            Relation::TopicServices,
+            t.slug.clone(),
+            0,
+            0,
+        ));
+        self.read(Input::Excerpt(Relation::TopicNews, t.slug.clone(), 0, 0));
         TopicCard {
             slug: &t.slug,
             title: &t.title,
@@ -224,6 +251,43 @@ impl<'a> Views<'a> {
             service_count: self.site.index.topic_services[i].len(),
             news_count: self.site.index.topic_news[i].len(),
         }
+    }
+
+    /// The entries of `key` its owner page shows, and a link to the list's
+    /// own pages when there are more.
+    pub fn shown(&self, key: ListKey) -> (&'a [usize], Option<ListLink>) {
+        let site = self.site;
+        let (relation, slug) = key.relation(site);
+        self.read(Input::Excerpt(relation, slug, 0, key.shown()));
+        let link = (key.pages(site) > 0).then(|| ListLink {
+            url: self.href(&key.path(site, 1)),
+            count: key.items(site).len(),
+            title: key.title(site),
+        });
+        (key.first(site), link)
+    }
+
+    /// The first services of `key` and the link to the rest.
+    pub fn shown_services(&self, key: ListKey) -> (Vec<ServiceCard<'a>>, Option<ListLink>) {
+        let (items, link) = self.shown(key);
+        (self.service_cards(items), link)
+    }
+
+    /// The newest news of `key` and the link to the rest.
+    pub fn shown_news(&self, key: ListKey) -> (Vec<NewsCard<'a>>, Option<ListLink>) {
+        let (items, link) = self.shown(key);
+        (self.news_cards(items), link)
+    }
+
+    /// A service online with its launch day (see [`Service::launch`]).
+    pub fn launch_row(&self, i: usize) -> Option<LaunchRow<'a>> {
+        let service = self.service_card(i);
+        let (date, kind) = self.site.services[i].front.launch()?;
+        Some(LaunchRow {
+            service,
+            date: date.to_string(),
+            checked: kind == LaunchDate::Checked,
+        })
     }
 
     /// Every topic, in the order of topics.yaml.
@@ -482,8 +546,10 @@ impl<'a> Views<'a> {
         }
     }
 
-    /// The governance tree below `roots`, recursively.
-    pub fn tree(&self, roots: &[usize]) -> Vec<TreeNode<'a>> {
+    /// The governance tree below `roots`, `depth` levels deep: a body at
+    /// the last level names how many children it has instead of showing
+    /// them (its own page lists them).
+    pub fn tree(&self, roots: &[usize], depth: usize) -> Vec<TreeNode<'a>> {
         self.read(Input::List(SiteList::BodyTree));
         roots
             .iter()
@@ -502,13 +568,19 @@ impl<'a> Views<'a> {
                     })
                     .map(|(p, _)| self.person_ref(*p))
                     .collect();
+                let children = &self.site.index.body_children[i];
+                let (shown, hidden_children) = match depth {
+                    0 => (Vec::new(), children.len()),
+                    _ => (self.tree(children, depth - 1), 0),
+                };
                 TreeNode {
                     body: self.body_ref(i),
                     kind_label: d.front.kind.label(),
                     level_label: d.front.level.label(),
                     summary: crate::markdown::first_paragraph(d.body()),
                     chairs,
-                    children: self.tree(&self.site.index.body_children[i]),
+                    children: shown,
+                    hidden_children,
                 }
             })
             .collect()
@@ -699,4 +771,7 @@ pub struct TreeNode<'a> {
     pub summary: String,
     pub chairs: Vec<PersonRef<'a>>,
     pub children: Vec<TreeNode<'a>>,
+    /// Children not shown (the tree is cut at a depth); the body's page
+    /// lists them.
+    pub hidden_children: usize,
 }

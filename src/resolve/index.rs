@@ -4,10 +4,49 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::model::{Body, Document, News, Page, Person, Service, Topic};
+use crate::model::{Body, Document, News, Page, Person, Service, Status, Topic};
+use crate::text;
 
 /// A role of a person in a body: (person index, role index).
 pub type RoleRef = (usize, usize);
+
+/// A relation of the index, named by the key it belongs to (a slug, a
+/// letter of the A–Z list, a status key; empty for the site's own lists):
+/// the stable name the live preview records a page's reads under, since
+/// positions shift when a file is added.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Relation {
+    /// Services filed under a topic.
+    TopicServices,
+    /// News filed under a topic.
+    TopicNews,
+    /// Bodies filed under a topic.
+    TopicBodies,
+    /// News that mention a service.
+    ServiceNews,
+    /// Services a body is responsible for.
+    BodyServices,
+    /// News that mention a body.
+    BodyNews,
+    /// Roles held in a body.
+    BodyRoles,
+    /// Children of a body.
+    BodyChildren,
+    /// News that mention a person.
+    PersonNews,
+    /// The articles before and after a news article.
+    NewsNeighbours,
+    /// Services of a letter of the A–Z list.
+    Letter,
+    /// Services of a status (by its key).
+    StatusServices,
+    /// The focus services.
+    FocusServices,
+    /// The services with a launch day, oldest first.
+    Launches,
+    /// Every person.
+    People,
+}
 
 /// Positions by slug and relations, all as indexes into the [`super::Site`] lists.
 #[derive(Debug, Default)]
@@ -46,6 +85,19 @@ pub struct Index {
     pub person_news: Vec<Vec<usize>>,
     /// News mentioning each service.
     pub service_news: Vec<Vec<usize>>,
+    /// The services of each initial letter of the A–Z list (see
+    /// [`crate::text::initial`]), in catalogue order: services are sorted
+    /// by the same key, so each letter is one run of the catalogue.
+    pub letters: Vec<(String, Vec<usize>)>,
+    /// Services per status, in the order of [`Status::ALL`].
+    pub status_services: Vec<Vec<usize>>,
+    /// The focus services, in catalogue order.
+    pub focus_services: Vec<usize>,
+    /// Services with a launch day ([`Service::launch`]), oldest first, then
+    /// by title.
+    pub launches: Vec<usize>,
+    /// Every person, in order (the list of people).
+    pub people: Vec<usize>,
 }
 
 fn positions<'a>(slugs: impl Iterator<Item = &'a str>) -> HashMap<String, usize> {
@@ -104,8 +156,22 @@ impl Index {
             body_news: vec![Vec::new(); bodies.len()],
             person_news: vec![Vec::new(); people.len()],
             service_news: vec![Vec::new(); services.len()],
+            letters: Vec::new(),
+            status_services: vec![Vec::new(); Status::ALL.len()],
+            focus_services: Vec::new(),
+            launches: Vec::new(),
+            people: (0..people.len()).collect(),
         };
         for (i, s) in services.iter().enumerate() {
+            let letter = text::initial(&s.front.title);
+            match ix.letters.last_mut() {
+                Some((last, items)) if *last == letter => items.push(i),
+                _ => ix.letters.push((letter, vec![i])),
+            }
+            ix.status_services[s.front.status.position()].push(i);
+            if s.front.focus {
+                ix.focus_services.push(i);
+            }
             file_under(&mut ix.topic_services, &ix.topic, &s.front.topics, i);
             file_under(
                 &mut ix.body_services,
@@ -114,6 +180,13 @@ impl Index {
                 i,
             );
         }
+        let mut launches: Vec<(usize, crate::date::Date, &str)> = services
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| Some((i, s.front.launch()?.0, s.front.title.as_str())))
+            .collect();
+        launches.sort_by(|a, b| a.1.cmp(&b.1).then(a.2.cmp(b.2)));
+        ix.launches = launches.into_iter().map(|(i, _, _)| i).collect();
         for (i, n) in news.iter().enumerate() {
             file_under(&mut ix.topic_news, &ix.topic, &n.front.topics, i);
             file_under(&mut ix.body_news, &ix.body, &n.front.bodies, i);

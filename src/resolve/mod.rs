@@ -9,11 +9,13 @@ mod checks;
 mod examples;
 mod index;
 mod links;
+mod lists;
 mod plan;
 mod progress;
 
 pub use examples::{marked_entries, MarkedEntry};
-pub use index::{Index, RoleRef};
+pub use index::{Index, Relation, RoleRef};
+pub use lists::{letter_id, Entries, ListKey};
 pub use plan::{news_pages, plan, PageKind, PlannedPage};
 pub use progress::{ExampleCounts, Progress, StatusCount};
 

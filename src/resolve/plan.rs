@@ -1,7 +1,7 @@
 //! The pages of the site: every HTML page with its path and what it shows.
 //! Rendering, the sitemap and the link checks all take the list from here.
 
-use super::Site;
+use super::{ListKey, Site};
 use crate::urls;
 
 /// Which page a planned page is, with the position of what it shows.
@@ -35,6 +35,8 @@ pub enum PageKind {
     Progress,
     /// A free page: index into `Site::pages`.
     Page(usize),
+    /// Page N (1-based) of a list shown on pages of its own.
+    List(ListKey, usize),
     /// `/404.html`.
     NotFound,
 }
@@ -87,6 +89,11 @@ pub fn plan(site: &Site) -> Vec<PlannedPage> {
     }
     for (i, d) in site.pages.iter().enumerate() {
         add(urls::page(&d.slug), PageKind::Page(i));
+    }
+    for (key, count) in ListKey::all(site) {
+        for n in 1..=count {
+            add(key.path(site, n), PageKind::List(key, n));
+        }
     }
     add(urls::NOT_FOUND.into(), PageKind::NotFound);
     pages

@@ -24,6 +24,8 @@ pub const TOPICS: &str = "/themen/";
 pub const PROGRESS: &str = "/fortschritt/";
 /// The search page.
 pub const SEARCH: &str = "/suche/";
+/// Every person, paged.
+pub const PEOPLE: &str = "/personen/";
 /// The page web servers show for unknown addresses.
 pub const NOT_FOUND: &str = "/404.html";
 /// The Atom feed of the news.
@@ -63,10 +65,17 @@ pub fn service(slug: &str) -> String {
 
 /// Page `number` (1-based) of the news list.
 pub fn news_list(number: usize) -> String {
+    paged(NEWS, number)
+}
+
+/// Page `number` (1-based) of the paged list whose first page is at
+/// `first`: the first page at `first` itself, the others below
+/// `seite/N/`.
+pub fn paged(first: &str, number: usize) -> String {
     if number <= 1 {
-        NEWS.to_owned()
+        first.to_owned()
     } else {
-        format!("/aktuelles/seite/{number}/")
+        format!("{first}seite/{number}/")
     }
 }
 

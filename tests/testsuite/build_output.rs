@@ -319,8 +319,15 @@ fn the_catalogue_shows_twelve_services_per_topic_and_links_the_rest() {
         "href",
     );
     assert_eq!(more, ["/themen/bauen/"]);
+    // The topic's page shows as many, and links its own list of all.
     let topic = site.page("themen/bauen/index.html");
-    let all = texts(&topic, ".card__title");
+    assert_eq!(texts(&topic, ".card__title").len(), 12);
+    assert_eq!(
+        attrs(&topic, ".more a", "href"),
+        ["/themen/bauen/leistungen/"]
+    );
+    let list = site.page("themen/bauen/leistungen/index.html");
+    let all = texts(&list, ".card__title");
     assert!(
         all.iter()
             .filter(|t| t.starts_with("Zusatzleistung"))

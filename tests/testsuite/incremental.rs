@@ -37,6 +37,10 @@ enum Edit {
     /// none): marks show on its page, on cards, in figures and the data.
     ServiceExample(usize, usize),
     BodyExample(usize, usize),
+    /// A topic's title in topics.yaml (topic pages, cards, list pages).
+    TopicTitle(usize),
+    /// The title of a person's role (body and person pages).
+    PersonRoleTitle(usize),
 }
 
 fn edit() -> impl Strategy<Value = Edit> {
@@ -60,6 +64,8 @@ fn edit() -> impl Strategy<Value = Edit> {
         (0..5usize, 0..3usize).prop_map(|(s, t)| Edit::Text(s, t)),
         (0..5usize, 0..4usize).prop_map(|(s, m)| Edit::ServiceExample(s, m)),
         (0..4usize, 0..3usize).prop_map(|(b, m)| Edit::BodyExample(b, m)),
+        (0..3usize).prop_map(Edit::TopicTitle),
+        (0..3usize).prop_map(Edit::PersonRoleTitle),
     ]
 }
 
@@ -202,6 +208,30 @@ fn apply(site: &Site, edit: &Edit) -> Vec<String> {
             set_field(site, "content/site.yaml", "title", titles[n]);
             vec!["content/site.yaml".to_owned()]
         }
+        Edit::TopicTitle(n) => {
+            let titles = ["Bauen und Wohnen", "Wohnen", "Zuhause und Bauen"];
+            let file = "content/topics.yaml";
+            let text = site.read_source(file);
+            let old = text
+                .lines()
+                .find(|l| l.contains("title:") && !l.contains("Familie"))
+                .unwrap()
+                .to_owned();
+            site.edit(file, &old, &format!("  title: {}", titles[n]));
+            vec![file.to_owned()]
+        }
+        Edit::PersonRoleTitle(n) => {
+            let titles = ["CIO", "Beauftragter", "CDO"];
+            let file = "content/governance/people/max-beispiel.md";
+            let text = site.read_source(file);
+            let old = text
+                .lines()
+                .find(|l| l.trim_start().starts_with("- title:"))
+                .unwrap()
+                .to_owned();
+            site.edit(file, &old, &format!("  - title: {}", titles[n]));
+            vec![file.to_owned()]
+        }
         Edit::Text(s, t) => {
             let file = service(s);
             let text = site.read_source(&file);
@@ -244,15 +274,46 @@ fn incremental_files(incremental: &Incremental) -> Vec<(String, Vec<u8>)> {
     files
 }
 
+/// The fixture `small` with lists long enough to have pages of their own
+/// (two entries a page): 21 more services under `bauen` for `it-rat`, all
+/// starting with Z, and 6 more news about `a-online`, `it-rat` and
+/// `familie`. The edits then move entries between pages and lists.
+fn paged_site() -> Site {
+    let site = Site::fixture("small");
+    set_field(&site, "content/site.yaml", "list_per_page", "2");
+    let statuses = ["planned", "pilot", "online"];
+    for n in 0..21 {
+        site.write(
+            &format!("content/services/zz-{n:02}.md"),
+            &format!(
+                "---\ntitle: Zusatzleistung {n:02}\nsummary: Kurz.\ntopics: [bauen]\naudience: [citizens]\nstatus: {}\nonline_url: https://x.test.example/{n}\nresponsible: it-rat\nupdated: 2026-01-{:02}\nfocus: {}\n---\nText.\n",
+                statuses[n % 3],
+                1 + n,
+                n % 2 == 0
+            ),
+        );
+    }
+    for n in 0..6 {
+        site.write(
+            &format!("content/news/zz-{n}.md"),
+            &format!("---\ntitle: Weitere Nachricht {n}\ndate: 2022-0{}-10\nsummary: Kurz.\ntopics: [familie]\nservices: [a-online]\nbodies: [it-rat]\npeople: [max-beispiel]\n---\nText.\n", n + 1),
+        );
+    }
+    site
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 12, .. ProptestConfig::default() })]
 
     #[test]
     fn incremental_rebuilds_equal_full_builds(edits in prop::collection::vec(edit(), 1..10)) {
-        let site = Site::fixture("small");
+        let site = paged_site();
         let mut incremental = Incremental::new(options(&site));
         incremental.rebuild().expect("the fixture builds");
         let mut last_good = full_build(&site).expect("the fixture builds");
+        for list in ["themen/bauen/leistungen/seite/2/", "leistungen/a-z/z/", "steuerung/it-rat/aktuelles/seite/2/", "fortschritt/fokusleistungen/"] {
+            prop_assert!(last_good.iter().any(|(path, _)| *path == format!("{list}index.html")), "{list} missing");
+        }
         prop_assert_eq!(&incremental_files(&incremental), &last_good);
         for (step, edit) in edits.iter().enumerate() {
             let touched = apply(&site, edit);

@@ -22,6 +22,7 @@ mod hostile_input;
 mod legal_pages;
 mod news_pager;
 mod open_data;
+mod paged_lists;
 mod readme;
 mod reproducible;
 mod robustness;

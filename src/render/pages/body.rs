@@ -6,7 +6,8 @@ use super::{home_crumb, Crumb, FeedLink, Page};
 use crate::markdown;
 use crate::model::ContentKind;
 use crate::render::deps::Relation;
-use crate::render::views::{BodyView, NewsCard, RoleView, ServiceCard, Views};
+use crate::render::views::{BodyView, ListLink, NewsCard, RoleView, ServiceCard, Views};
+use crate::resolve::ListKey;
 use crate::urls;
 
 /// A body page's own data.
@@ -15,20 +16,20 @@ pub struct BodyPage<'a> {
     body: BodyView<'a>,
     roles: Vec<RoleView<'a>>,
     services: Vec<ServiceCard<'a>>,
+    /// The body's list of services, when it has more than shown.
+    services_more: Option<ListLink>,
     news: Vec<NewsCard<'a>>,
+    /// The body's list of news, when it has more than shown.
+    news_more: Option<ListLink>,
 }
 
 pub fn view<'a>(views: &Views<'a>, i: usize) -> Page<BodyPage<'a>> {
     let site = views.site;
     let ix = &site.index;
     let d = &site.bodies[i];
-    for relation in [
-        Relation::BodyRoles,
-        Relation::BodyServices,
-        Relation::BodyNews,
-    ] {
-        views.read_relation(relation, &d.slug);
-    }
+    views.read_relation(Relation::BodyRoles, &d.slug);
+    let (services, services_more) = views.shown_services(ListKey::BodyServices(i));
+    let (news, news_more) = views.shown_news(ListKey::BodyNews(i));
     views.read_text(ContentKind::Body, &d.slug);
     let mut trail = vec![
         home_crumb(views),
@@ -59,8 +60,10 @@ pub fn view<'a>(views: &Views<'a>, i: usize) -> Page<BodyPage<'a>> {
         BodyPage {
             body: views.body(i),
             roles,
-            services: views.service_cards(&ix.body_services[i]),
-            news: views.news_cards(&ix.body_news[i]),
+            services,
+            services_more,
+            news,
+            news_more,
         },
     );
     page.feed = Some(FeedLink {

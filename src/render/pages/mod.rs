@@ -12,6 +12,7 @@ mod body;
 mod catalogue;
 mod governance;
 pub mod home;
+mod list;
 mod lists;
 mod news;
 mod news_list;
@@ -172,6 +173,7 @@ pub fn prepare(
         PageKind::Progress => finish(views, base, planned, progress::view(views)),
         PageKind::Page(i) => finish(views, base, planned, page::view(views, i)),
         PageKind::NotFound => finish(views, base, planned, not_found::view()),
+        PageKind::List(key, n) => finish(views, base, planned, list::view(views, key, n)),
     }
 }
 

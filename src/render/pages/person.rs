@@ -6,8 +6,8 @@ use super::{home_crumb, Crumb, Page};
 use crate::markdown;
 use crate::model::ContentKind;
 use crate::render::charts;
-use crate::render::deps::Relation;
-use crate::render::views::{NewsCard, PersonRef, RoleView, Views};
+use crate::render::views::{ListLink, NewsCard, PersonRef, RoleView, Views};
+use crate::resolve::ListKey;
 use crate::urls;
 
 /// A person page's own data.
@@ -16,13 +16,15 @@ pub struct PersonPage<'a> {
     person: PersonRef<'a>,
     roles: Vec<RoleView<'a>>,
     news: Vec<NewsCard<'a>>,
+    /// The person's list of news, when there are more than shown.
+    news_more: Option<ListLink>,
 }
 
 pub fn view<'a>(views: &Views<'a>, i: usize) -> Page<PersonPage<'a>> {
     let site = views.site;
     let d = &site.people[i];
     views.read_document(ContentKind::Person, &d.slug);
-    views.read_relation(Relation::PersonNews, &d.slug);
+    let (news, news_more) = views.shown_news(ListKey::PersonNews(i));
     views.read_text(ContentKind::Person, &d.slug);
     let mut page = Page::new(
         "person.html",
@@ -35,7 +37,8 @@ pub fn view<'a>(views: &Views<'a>, i: usize) -> Page<PersonPage<'a>> {
         PersonPage {
             person: views.person_ref(i),
             roles: views.person_roles(i),
-            news: views.news_cards(&site.index.person_news[i]),
+            news,
+            news_more,
         },
     );
     page.charts

@@ -1,75 +1,58 @@
 //! `/fortschritt/`: the dashboard, figures and charts computed from the
-//! catalogue.
+//! catalogue, with the first services of each list and links to the rest.
 
 use serde::Serialize;
 
 use super::{home_crumb, Page};
-use crate::model::{ContentKind, Status};
-use crate::render::charts::{self, LaunchDate};
-use crate::render::deps::{Input, SiteList};
-use crate::render::views::{ServiceCard, Views};
-use crate::resolve::Progress;
+use crate::model::Status;
+use crate::render::charts;
+use crate::render::deps::Input;
+use crate::render::views::{LaunchRow, ListLink, ServiceCard, Views};
+use crate::resolve::{ListKey, Progress};
 
 /// The dashboard's own data.
 #[derive(Serialize)]
 pub struct Dashboard<'a> {
     progress: &'a Progress,
     focus_services: Vec<ServiceCard<'a>>,
+    /// The list of focus services, when there are more than shown.
+    focus_more: Option<ListLink>,
     services_by_status: Vec<StatusGroup<'a>>,
-    online_services: Vec<OnlineService<'a>>,
+    online_services: Vec<LaunchRow<'a>>,
+    /// The list of services online, when there are more than shown.
+    online_more: Option<ListLink>,
 }
 
-/// The services of one status.
+/// The first services of one status.
 #[derive(Serialize)]
 struct StatusGroup<'a> {
     status: &'static str,
     label: &'static str,
     services: Vec<ServiceCard<'a>>,
-}
-
-/// A service online, with the date it went online.
-#[derive(Serialize)]
-struct OnlineService<'a> {
-    service: ServiceCard<'a>,
-    date: String,
-    /// Whether the date was checked, not taken from the last update.
-    checked: bool,
+    /// The status's list, when it has more services than shown.
+    more: Option<ListLink>,
 }
 
 pub fn view<'a>(views: &Views<'a>) -> Page<Dashboard<'a>> {
     let site = views.site;
-    // The dashboard sorts every service by focus and status.
     views.read(Input::Progress);
-    views.read(Input::List(SiteList::Services));
-    for d in &site.services {
-        views.read_document(ContentKind::Service, &d.slug);
-    }
-    let focus: Vec<usize> = (0..site.services.len())
-        .filter(|&i| site.services[i].front.focus)
-        .collect();
+    let (focus_services, focus_more) = views.shown_services(ListKey::Focus);
     let services_by_status = Status::ALL
         .iter()
         .rev()
         .map(|&status| {
-            let items: Vec<usize> = (0..site.services.len())
-                .filter(|&i| site.services[i].front.status == status)
-                .collect();
+            let (services, more) = views.shown_services(ListKey::Status(status));
             StatusGroup {
                 status: status.key(),
                 label: status.label(),
-                services: views.service_cards(&items),
+                services,
+                more,
             }
         })
         .collect();
+    let (online, online_more) = views.shown(ListKey::Online);
+    let online_services = online.iter().filter_map(|&i| views.launch_row(i)).collect();
     let launches = charts::launches_for(views);
-    let online_services = launches
-        .iter()
-        .map(|(i, l)| OnlineService {
-            service: views.service_card(*i),
-            date: l.date.to_string(),
-            checked: l.kind == LaunchDate::Checked,
-        })
-        .collect();
     let mut page = Page::new(
         "progress.html",
         "Fortschritt",
@@ -77,9 +60,11 @@ pub fn view<'a>(views: &Views<'a>) -> Page<Dashboard<'a>> {
         vec![home_crumb(views)],
         Dashboard {
             progress: &site.progress,
-            focus_services: views.service_cards(&focus),
+            focus_services,
+            focus_more,
             services_by_status,
             online_services,
+            online_more,
         },
     );
     page.charts

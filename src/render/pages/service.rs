@@ -5,8 +5,8 @@ use serde::Serialize;
 use super::{home_crumb, Crumb, Page};
 use crate::markdown;
 use crate::model::ContentKind;
-use crate::render::deps::Relation;
-use crate::render::views::{NewsCard, ServiceView, Views};
+use crate::render::views::{ListLink, NewsCard, ServiceView, Views};
+use crate::resolve::ListKey;
 use crate::urls;
 
 /// A service page's own data.
@@ -14,12 +14,14 @@ use crate::urls;
 pub struct ServicePage<'a> {
     service: ServiceView<'a>,
     news: Vec<NewsCard<'a>>,
+    /// The service's list of news, when there are more than shown.
+    news_more: Option<ListLink>,
 }
 
 pub fn view<'a>(views: &Views<'a>, i: usize) -> Page<ServicePage<'a>> {
     let site = views.site;
     let d = &site.services[i];
-    views.read_relation(Relation::ServiceNews, &d.slug);
+    let (news, news_more) = views.shown_news(ListKey::ServiceNews(i));
     views.read_text(ContentKind::Service, &d.slug);
     let mut page = Page::new(
         "service.html",
@@ -31,7 +33,8 @@ pub fn view<'a>(views: &Views<'a>, i: usize) -> Page<ServicePage<'a>> {
         ],
         ServicePage {
             service: views.service(d),
-            news: views.news_cards(&site.index.service_news[i]),
+            news,
+            news_more,
         },
     );
     page.body = Some(markdown::render(d.body(), &site.base));

@@ -1,12 +1,12 @@
-//! `/leistungen/a-z/`: every service by initial letter.
+//! `/leistungen/a-z/`: every service by initial letter; a letter with
+//! more services than the page shows links its own pages.
 
 use serde::Serialize;
 
 use super::{home_crumb, Crumb, Page};
-use crate::model::ContentKind;
 use crate::render::deps::{Input, SiteList};
-use crate::render::views::{ServiceCard, Views};
-use crate::text;
+use crate::render::views::{ListLink, ServiceCard, Views};
+use crate::resolve::ListKey;
 use crate::urls;
 
 /// The A–Z page's own data.
@@ -24,37 +24,25 @@ struct LetterLink {
     present: bool,
 }
 
-/// The services of one letter.
+/// The first services of one letter.
 #[derive(Serialize)]
 struct LetterGroup<'a> {
     letter: String,
     id: String,
     services: Vec<ServiceCard<'a>>,
+    /// The letter's own pages, when it has more services than shown.
+    more: Option<ListLink>,
 }
 
-/// The anchor of a letter; digits and other signs get names of their own.
+/// The anchor of a letter on this page.
 fn id(letter: &str) -> String {
-    match letter {
-        "#" => "_sonstige".to_owned(),
-        "0–9" => "_ziffern".to_owned(),
-        letter => format!("_{}", letter.to_lowercase()),
-    }
+    format!("_{}", crate::resolve::letter_id(letter))
 }
 
 pub fn view<'a>(views: &Views<'a>) -> Page<ServicesAz<'a>> {
     let site = views.site;
-    views.read(Input::List(SiteList::Services));
-    // Services are sorted by the same key, so each letter's services are
-    // one run of the catalogue order.
-    let mut letters: Vec<(String, Vec<usize>)> = Vec::new();
-    for (i, d) in site.services.iter().enumerate() {
-        views.read_document(ContentKind::Service, &d.slug);
-        let letter = text::initial(&d.front.title);
-        match letters.last_mut() {
-            Some((last, items)) if *last == letter => items.push(i),
-            _ => letters.push((letter, vec![i])),
-        }
-    }
+    let letters = &site.index.letters;
+    views.read(Input::List(SiteList::Letters));
     // Digits and other signs come first, as they sort first.
     let extras = letters
         .iter()
@@ -70,10 +58,15 @@ pub fn view<'a>(views: &Views<'a>) -> Page<ServicesAz<'a>> {
         .collect();
     let groups = letters
         .iter()
-        .map(|(letter, items)| LetterGroup {
-            letter: letter.clone(),
-            id: id(letter),
-            services: views.service_cards(items),
+        .enumerate()
+        .map(|(l, (letter, _))| {
+            let (services, more) = views.shown_services(ListKey::Letter(l));
+            LetterGroup {
+                letter: letter.clone(),
+                id: id(letter),
+                services,
+                more,
+            }
         })
         .collect();
     Page::new(

@@ -4,7 +4,8 @@ use serde::Serialize;
 
 use super::{home_crumb, Crumb, FeedLink, Page};
 use crate::render::deps::Relation;
-use crate::render::views::{BodyRef, NewsCard, ServiceCard, TopicCard, Views};
+use crate::render::views::{BodyRef, ListLink, NewsCard, ServiceCard, TopicCard, Views};
+use crate::resolve::ListKey;
 use crate::urls;
 
 /// A topic page's own data.
@@ -12,7 +13,11 @@ use crate::urls;
 pub struct TopicPage<'a> {
     topic: TopicCard<'a>,
     services: Vec<ServiceCard<'a>>,
+    /// The topic's list of services, when it has more than shown.
+    services_more: Option<ListLink>,
     news: Vec<NewsCard<'a>>,
+    /// The topic's list of news, when it has more than shown.
+    news_more: Option<ListLink>,
     bodies: Vec<BodyRef<'a>>,
 }
 
@@ -21,6 +26,8 @@ pub fn view<'a>(views: &Views<'a>, i: usize) -> Page<TopicPage<'a>> {
     let ix = &site.index;
     let t = &site.topics[i];
     views.read_relation(Relation::TopicBodies, &t.slug);
+    let (services, services_more) = views.shown_services(ListKey::TopicServices(i));
+    let (news, news_more) = views.shown_news(ListKey::TopicNews(i));
     let mut page = Page::new(
         "topic.html",
         t.title.clone(),
@@ -28,8 +35,10 @@ pub fn view<'a>(views: &Views<'a>, i: usize) -> Page<TopicPage<'a>> {
         vec![home_crumb(views), Crumb::to(views, "Themen", urls::TOPICS)],
         TopicPage {
             topic: views.topic_card(i),
-            services: views.service_cards(&ix.topic_services[i]),
-            news: views.news_cards(&ix.topic_news[i]),
+            services,
+            services_more,
+            news,
+            news_more,
             bodies: ix.topic_bodies[i]
                 .iter()
                 .map(|&b| views.body_ref(b))
