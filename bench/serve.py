@@ -5,9 +5,10 @@ page being served, and how many pages each edit rendered again.
 usage: serve.py BINARY SITE_ROOT [EDITS]
 
 Starts `BINARY serve --port 0` on SITE_ROOT (a site made by gen_site.py),
-then edits one news article EDITS times and one service EDITS times (a new
-title each time), polling the page over HTTP until the new title is served.
-Prints median and worst latency and the pages rendered per edit.
+then makes five kinds of edit EDITS times each (a news body, a service's
+title, a service's status, a topic's title, a person's role), polling the
+changed page over HTTP until the new text is served. Prints median, 95th
+percentile and worst latency and the pages rendered per edit.
 """
 import os
 import re
@@ -49,22 +50,30 @@ def get(path):
         return response.read().decode()
 
 
-def set_title(path, title):
+def rewrite(path, pattern, replacement):
+    """Replaces the first match of `pattern` (multiline) in a file."""
     with open(path, encoding="utf-8") as f:
         text = f.read()
-    text = re.sub(r"^title: .*$", f"title: {title}", text, count=1, flags=re.M)
+    new = re.sub(pattern, replacement, text, count=1, flags=re.M)
+    assert new != text or replacement in text, f"{pattern} not in {path}"
     with open(path, "w", encoding="utf-8") as f:
-        f.write(text)
+        f.write(new)
 
 
-def measure(label, file, page):
+def percentile(values, share):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def measure(label, page, edit):
+    """`edit(n)` changes a file and returns a text the page then shows."""
     latencies, rendered, phases = [], [], {}
+    pages = 0
     for n in range(edits):
-        title = f"Bearbeitet {label} {n} {time.time_ns()}"
         before = len(lines)
         start = time.perf_counter()
-        set_title(file, title)
-        while title not in get(page):
+        marker = edit(n)
+        while marker not in get(page):
             time.sleep(0.002)
         latencies.append(time.perf_counter() - start)
         # The terminal line of this rebuild.
@@ -74,25 +83,75 @@ def measure(label, file, page):
             if done:
                 rendered.append(int(re.search(r"(\d+) of (\d+) pages", done[-1]).group(1)))
                 pages = int(re.search(r"(\d+) of (\d+) pages", done[-1]).group(2))
+                phases.setdefault("total", []).append(int(re.search(r"in (\d+) ms", done[-1]).group(1)))
                 for name, value in re.findall(r"(\w+) (\d+)[,)]", done[-1].split("(", 1)[1]):
                     phases.setdefault(name, []).append(int(value))
                 break
             time.sleep(0.005)
-        time.sleep(0.1)
+        time.sleep(0.15)
     ms = [t * 1000 for t in latencies]
-    print(f"{label:8} {edits} edits: write→served median {statistics.median(ms):6.1f} ms, "
-          f"worst {max(ms):6.1f} ms; pages rendered per edit: median {statistics.median(rendered)} "
-          f"(min {min(rendered)}, max {max(rendered)}) of {pages}")
-    print("         rebuild phases, median ms: " +
-          ", ".join(f"{name} {statistics.median(v):.0f}" for name, v in phases.items()))
+    print(f"{label:15} {edits} edits: write→served median {statistics.median(ms):6.1f} ms, "
+          f"p95 {percentile(ms, 0.95):6.1f} ms, worst {max(ms):6.1f} ms; pages rendered per edit: "
+          f"median {statistics.median(rendered) if rendered else '?'} "
+          f"(min {min(rendered, default=0)}, max {max(rendered, default=0)}) of {pages}")
+    if phases:
+        print("                rebuild phases, median ms: " +
+              ", ".join(f"{name} {statistics.median(v):.0f}" for name, v in phases.items()))
 
 
+content = os.path.join(root, "content")
 try:
-    news = sorted(os.listdir(os.path.join(root, "content/news")))[0]
-    year = re.search(r"^date: (\d{4})", open(os.path.join(root, "content/news", news)).read(), re.M).group(1)
-    measure("news", os.path.join(root, "content/news", news), f"/aktuelles/{year}/{news[:-3]}/")
-    service = sorted(os.listdir(os.path.join(root, "content/services")))[0]
-    measure("service", os.path.join(root, "content/services", service), f"/leistungen/{service[:-3]}/")
+    news = sorted(os.listdir(os.path.join(content, "news")))[0]
+    news_file = os.path.join(content, "news", news)
+    year = re.search(r"^date: (\d{4})", open(news_file).read(), re.M).group(1)
+
+    def news_body(n):
+        word = f"Bearbeitet{n}x{time.time_ns()}"
+        with open(news_file, "a", encoding="utf-8") as f:
+            f.write(f"\n{word}\n")
+        return word
+
+    measure("news body", f"/aktuelles/{year}/{news[:-3]}/", news_body)
+
+    service = "leistung-0"
+    service_file = os.path.join(content, "services", service + ".md")
+
+    def service_title(n):
+        title = f"Bearbeitet Leistung {n} {time.time_ns()}"
+        rewrite(service_file, r"^title: .*$", f"title: {title}")
+        return title
+
+    measure("service title", f"/leistungen/{service}/", service_title)
+
+    # A service with an online address, between rollout and online: the
+    # dashboard, its lists and the status lists change.
+    online = "leistung-4"
+    online_file = os.path.join(content, "services", online + ".md")
+
+    def service_status(n):
+        status = ["rollout", "online"][n % 2]
+        rewrite(online_file, r"^status: .*$", f"status: {status}")
+        return f"status--{status}"
+
+    measure("service status", f"/leistungen/{online}/", service_status)
+
+    topics_file = os.path.join(content, "topics.yaml")
+
+    def topic_title(n):
+        title = f"Thema bearbeitet {n} {time.time_ns()}"
+        rewrite(topics_file, r"^  title: .*$", f"  title: {title}")
+        return title
+
+    measure("topic title", "/themen/thema-0/", topic_title)
+
+    person_file = os.path.join(content, "governance", "people", "person-0.md")
+
+    def role_title(n):
+        title = f"Rolle {n} {time.time_ns()}"
+        rewrite(person_file, r"^  - title: .*$", f"  - title: {title}")
+        return title
+
+    measure("person role", "/personen/person-0/", role_title)
 finally:
     server.terminate()
     server.wait()

@@ -91,8 +91,10 @@ pub struct Rebuild {
     pub warnings: Vec<Diagnostic>,
     /// How long it took.
     pub duration: Duration,
-    /// How long each phase took: load, resolve, compare (fingerprints),
-    /// render, files (feed, sitemap, assets), output.
+    /// How long each phase took: load, resolve, theme, compare
+    /// (fingerprints), render, output (the pages taken into the output, which
+    /// is served from then on), files (feed, sitemap, open data, assets),
+    /// finish (those taken in).
     pub phases: Vec<Phase>,
 }
 
@@ -180,13 +182,36 @@ impl Incremental {
     /// Like [`Incremental::rebuild`], told by a watcher that only `paths`
     /// changed: other Markdown files parsed before are not read again.
     pub fn rebuild_changed(&mut self, paths: &[PathBuf]) -> Result<Rebuild, Vec<Diagnostic>> {
+        self.rebuild_changed_then(paths, |_| {})
+    }
+
+    /// Like [`Incremental::rebuild_changed`], calling `pages_done` with the
+    /// output as soon as the pages are up to date, before the files no
+    /// one is looking at (feeds, sitemaps, open data) are made: the preview
+    /// serves the edited page then. Should those files fail (a static file
+    /// refused by the guard), the error is returned as usual and the next
+    /// rebuild starts from scratch.
+    pub fn rebuild_changed_then(
+        &mut self,
+        paths: &[PathBuf],
+        pages_done: impl FnOnce(&Files),
+    ) -> Result<Rebuild, Vec<Diagnostic>> {
         self.parsed.only_changed(paths.iter().cloned());
-        self.rebuild()
+        self.rebuild_then(pages_done)
     }
 
     /// Builds the site again from its files, rendering only what changed.
     /// On errors the last good output is kept and the problems returned.
     pub fn rebuild(&mut self) -> Result<Rebuild, Vec<Diagnostic>> {
+        self.rebuild_then(|_| {})
+    }
+
+    /// [`Incremental::rebuild`], calling `pages_done` as
+    /// [`Incremental::rebuild_changed_then`] does.
+    pub fn rebuild_then(
+        &mut self,
+        pages_done: impl FnOnce(&Files),
+    ) -> Result<Rebuild, Vec<Diagnostic>> {
         let started = Instant::now();
         let (site, mut diagnostics, phases) =
             pipeline::analyse_with(&self.options, Some(&self.parsed));
@@ -266,19 +291,11 @@ impl Incremental {
                 Err(mut p) => problems.append(&mut p),
             }
         }
-        let others = match render::site_files(&site, &theme, &planned, &self.data) {
-            Ok(files) => Some(files),
-            Err(mut p) => {
-                problems.append(&mut p);
-                None
-            }
-        };
-        timer.lap("files");
-        let Some(others) = others.filter(|_| problems.is_empty()) else {
+        if !problems.is_empty() {
             diagnostics.append(&mut problems);
             self.state = Some(old);
             return Err(diagnostics);
-        };
+        }
 
         // The new state is the old one with what changed: pages not
         // rendered keep their bytes and inputs.
@@ -329,6 +346,19 @@ impl Incremental {
             ));
             state.record(&page.path, inputs);
         }
+        timer.lap("output");
+        pages_done(&state.files);
+        let others = match render::site_files(&site, &theme, &planned, &self.data) {
+            Ok(files) => files,
+            Err(mut p) => {
+                // The pages of this build are in `state` already: start
+                // the next one from scratch.
+                diagnostics.append(&mut p);
+                self.state = None;
+                return Err(diagnostics);
+            }
+        };
+        timer.lap("files");
         let mut others_now = BTreeSet::new();
         for (path, bytes) in others.generated {
             others_now.insert(path.clone());
@@ -363,7 +393,7 @@ impl Incremental {
             return Err(diagnostics);
         }
         changed_files.sort();
-        timer.lap("output");
+        timer.lap("finish");
         self.state = Some(state);
         diagnostics.retain(|d| d.severity == Severity::Warning);
         let pages = planned.len();

@@ -76,16 +76,25 @@ fn rebuild(
             format!("{} changed:", names.join(", "))
         }
     };
+    // The edited page first: served and reloaded as soon as the pages are
+    // done, before feeds, sitemaps and open data are made again.
+    let pages_done = |files: &crate::incremental::Files| {
+        *shared.files.write().expect("not poisoned") = Arc::new(files.clone());
+        *shared.problems.write().expect("not poisoned") = None;
+        // Nobody listening is fine.
+        let _ = shared.reload.send(());
+    };
     let result = match changed {
-        Some(paths) => incremental.rebuild_changed(paths),
-        None => incremental.rebuild(),
+        Some(paths) => incremental.rebuild_changed_then(paths, pages_done),
+        None => incremental.rebuild_then(pages_done),
     };
     match result {
         Ok(done) => {
+            // Now with feeds, sitemaps and open data; the page shown did
+            // not change again, so no second reload.
             if let Some(files) = incremental.files() {
                 *shared.files.write().expect("not poisoned") = Arc::new(files.clone());
             }
-            *shared.problems.write().expect("not poisoned") = None;
             indexer.index(incremental);
             for warning in &done.warnings {
                 tell!("{}", warning.to_human());
@@ -115,10 +124,9 @@ fn rebuild(
                 say!("{what} {errors} {plural}; nothing to serve until they are fixed");
             }
             *shared.problems.write().expect("not poisoned") = Some(text);
+            let _ = shared.reload.send(());
         }
     }
-    // Nobody listening is fine.
-    let _ = shared.reload.send(());
 }
 
 /// Builds the search index of the preview on a thread of its own, once the
