@@ -226,3 +226,26 @@ fn short_lists_have_no_pages_of_their_own() {
     }
     assert!(attrs(&site.page("themen/bauen/index.html"), ".more a", "href").is_empty());
 }
+
+#[test]
+fn a_catalogue_of_many_topics_lists_the_topics_only() {
+    let site = Site::fixture("small");
+    let mut topics = site.read_source("content/topics.yaml");
+    for n in 0..50 {
+        topics.push_str(&format!(
+            "- slug: thema-{n}\n  title: Thema {n}\n  description: Beschreibung.\n"
+        ));
+        site.write(
+            &format!("content/services/t-{n}.md"),
+            &format!("---\ntitle: Leistung {n}\nsummary: Kurz.\ntopics: [thema-{n}]\naudience: [citizens]\nstatus: planned\nresponsible: it-rat\nupdated: 2026-01-15\n---\nText.\n"),
+        );
+    }
+    site.write("content/topics.yaml", &topics);
+    site.build(&[]);
+    let catalogue = site.page("leistungen/index.html");
+    // 52 topics with services: fewer than 3 of 144 cards each.
+    assert!(texts(&catalogue, ".card__title").is_empty());
+    let links = attrs(&catalogue, "nav.toc a", "href");
+    assert!(links.contains(&"/themen/thema-7/".to_owned()), "{links:?}");
+    assert_eq!(texts(&catalogue, "nav.toc li").len(), 52 + 2);
+}

@@ -15,10 +15,20 @@ use crate::urls;
 /// national catalogue's 8,500 would otherwise make one page of megabytes).
 const PER_TOPIC: usize = 12;
 
+/// Service cards the catalogue shows in all: with many topics, fewer per
+/// topic, so that the page stays bounded by this, not by the topics.
+const CARDS: usize = 144;
+
+/// Fewer cards per topic than this are not worth a section each: the
+/// catalogue then only lists the topics, each linking its own page.
+const FEWEST_PER_TOPIC: usize = 3;
+
 /// The catalogue's own data.
 #[derive(Serialize)]
 pub struct Catalogue<'a> {
     az_url: String,
+    /// Whether the catalogue only lists the topics (too many for sections).
+    compact: bool,
     by_topic: Vec<TopicGroup<'a>>,
     progress: &'a Progress,
 }
@@ -38,11 +48,19 @@ pub fn view<'a>(views: &Views<'a>) -> Page<Catalogue<'a>> {
     views.read(Input::List(SiteList::Services));
     views.read(Input::List(SiteList::Topics));
     views.read(Input::Progress);
+    let with_services = (0..site.topics.len())
+        .filter(|&i| !ix.topic_services[i].is_empty())
+        .count();
+    let mut per_topic = (CARDS / with_services.max(1)).min(PER_TOPIC);
+    let compact = per_topic < FEWEST_PER_TOPIC;
+    if compact {
+        per_topic = 0;
+    }
     let by_topic = (0..site.topics.len())
         .filter(|&i| !ix.topic_services[i].is_empty())
         .map(|i| {
             let all = &ix.topic_services[i];
-            let shown = &all[..all.len().min(PER_TOPIC)];
+            let shown = &all[..all.len().min(per_topic)];
             TopicGroup {
                 topic: views.topic_card(i),
                 services: views.service_cards(shown),
@@ -60,6 +78,7 @@ pub fn view<'a>(views: &Views<'a>) -> Page<Catalogue<'a>> {
         vec![home_crumb(views)],
         Catalogue {
             az_url: views.href(urls::SERVICES_AZ),
+            compact,
             by_topic,
             progress: &site.progress,
         },
