@@ -12,6 +12,7 @@ use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::hash::{Hash, Hasher};
 
+use super::views::Views;
 use crate::model::ContentKind;
 pub use crate::resolve::Relation;
 use crate::resolve::{news_pages, Entries, Site};
@@ -44,6 +45,9 @@ pub enum Input {
     Template(&'static str),
     /// A document's front matter.
     Document(ContentKind, String),
+    /// A document's card: what lists and references show of it (a
+    /// service card, a news card, a body or person reference).
+    Card(ContentKind, String),
     /// A document's Markdown text.
     Text(ContentKind, String),
     /// A topic of topics.yaml.
@@ -109,6 +113,22 @@ fn document(site: &Site, kind: ContentKind, slug: &str) -> Option<(u64, u64)> {
     }
 }
 
+/// The card of a document as its readers receive it, serialised; `None`
+/// when there is no such document.
+fn card(site: &Site, kind: ContentKind, slug: &str) -> Option<String> {
+    let ix = &site.index;
+    let views = Views::new(site);
+    let text = match kind {
+        ContentKind::Service => serde_json::to_string(&views.service_card(*ix.service.get(slug)?)),
+        ContentKind::News => serde_json::to_string(&views.news_card(*ix.news.get(slug)?)),
+        ContentKind::Body => serde_json::to_string(&views.body_ref(*ix.body.get(slug)?)),
+        ContentKind::Person => serde_json::to_string(&views.person_ref(*ix.person.get(slug)?)),
+        ContentKind::Page | ContentKind::Home => return None,
+    };
+    // Cards are plain data: serialising them cannot fail.
+    text.ok()
+}
+
 /// The fingerprint of `input` in `site`: equal fingerprints mean the page
 /// would read the same. `site_view` is the serialised `site` of every page
 /// and `template` the fingerprint of a template with what it includes.
@@ -127,6 +147,7 @@ pub fn fingerprint(
         Input::Template(name) => template(name),
         Input::Document(kind, slug) => hash_of(document(site, *kind, slug).map(|p| p.0)),
         Input::Text(kind, slug) => hash_of(document(site, *kind, slug).map(|p| p.1)),
+        Input::Card(kind, slug) => hash_of(card(site, *kind, slug)),
         Input::Topic(slug) => hash_of(ix.topic.get(slug).map(|&i| {
             let t = &site.topics[i];
             (&t.slug, &t.title, &t.description)

@@ -141,6 +141,12 @@ impl<'a> Views<'a> {
         self.reads.read(Input::Document(kind, slug.to_owned()));
     }
 
+    /// Notes that the page read the card of a document: what lists show of
+    /// it, so that an edit of another field does not render the lists again.
+    pub fn read_card(&self, kind: ContentKind, slug: &str) {
+        self.reads.read(Input::Card(kind, slug.to_owned()));
+    }
+
     /// Notes that the page read the Markdown text of a document.
     pub fn read_text(&self, kind: ContentKind, slug: &str) {
         self.reads.read(Input::Text(kind, slug.to_owned()));
@@ -162,7 +168,7 @@ impl<'a> Views<'a> {
 
     pub fn service_card(&self, i: usize) -> ServiceCard<'a> {
         let d = &self.site.services[i];
-        self.read_document(ContentKind::Service, &d.slug);
+        self.read_card(ContentKind::Service, &d.slug);
         ServiceCard {
             slug: &d.slug,
             title: &d.front.title,
@@ -187,7 +193,7 @@ impl<'a> Views<'a> {
 
     pub fn news_card(&self, i: usize) -> NewsCard<'a> {
         let d = &self.site.news[i];
-        self.read_document(ContentKind::News, &d.slug);
+        self.read_card(ContentKind::News, &d.slug);
         NewsCard {
             slug: &d.slug,
             title: &d.front.title,
@@ -205,7 +211,7 @@ impl<'a> Views<'a> {
 
     pub fn body_ref(&self, i: usize) -> BodyRef<'a> {
         let d = &self.site.bodies[i];
-        self.read_document(ContentKind::Body, &d.slug);
+        self.read_card(ContentKind::Body, &d.slug);
         BodyRef {
             slug: &d.slug,
             name: &d.front.name,
@@ -217,13 +223,13 @@ impl<'a> Views<'a> {
 
     pub(super) fn body_by_slug(&self, slug: &str) -> Option<BodyRef<'a>> {
         // Read even when missing: the page changes when it appears.
-        self.read_document(ContentKind::Body, slug);
+        self.read_card(ContentKind::Body, slug);
         self.site.index.body.get(slug).map(|&i| self.body_ref(i))
     }
 
     pub fn person_ref(&self, i: usize) -> PersonRef<'a> {
         let d = &self.site.people[i];
-        self.read_document(ContentKind::Person, &d.slug);
+        self.read_card(ContentKind::Person, &d.slug);
         PersonRef {
             slug: &d.slug,
             name: &d.front.name,
@@ -310,6 +316,8 @@ impl<'a> Views<'a> {
     }
 
     pub fn role(&self, person: usize, role: &'a Role) -> RoleView<'a> {
+        // The role's own fields are the person's front matter, not its card.
+        self.read_document(ContentKind::Person, &self.site.people[person].slug);
         RoleView {
             title: &role.title,
             from: role.from.to_string(),
