@@ -22,7 +22,7 @@ use serde::ser::{SerializeStruct, Serializer};
 use serde::{Deserialize, Serialize};
 
 /// Which values of an entry are demonstration data.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub enum Example {
     /// Nothing is marked (no `example:` field, or `example: false`).
     #[default]
