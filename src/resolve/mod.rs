@@ -15,7 +15,7 @@ mod progress;
 
 pub use examples::{marked_entries, MarkedEntry};
 pub use index::{Index, Relation, RoleRef};
-pub use lists::{letter_id, Entries, ListKey};
+pub use lists::{letter_id, Entries, ListKey, SERVICES_SHOWN};
 pub use plan::{news_pages, plan, PageKind, PlannedPage};
 pub use progress::{ExampleCounts, Progress, StatusCount};
 

@@ -6,14 +6,15 @@ use serde::Serialize;
 use super::{home_crumb, Page};
 use crate::render::deps::{Input, SiteList};
 use crate::render::views::{ServiceCard, TopicCard, Views};
-use crate::resolve::Progress;
+use crate::resolve::{Progress, SERVICES_SHOWN};
 use crate::urls;
 
-/// Services shown per topic on the catalogue page; the topic's own pages
-/// list all of them. Keeps the catalogue readable, and its size bounded by
-/// the number of topics, at any number of services (a state's 6,000 or the
-/// national catalogue's 8,500 would otherwise make one page of megabytes).
-const PER_TOPIC: usize = 12;
+/// Services shown per topic on the catalogue page at most: as many as the
+/// topic's own page shows before linking the rest. Keeps the catalogue
+/// readable, and its size bounded, at any number of services (a state's
+/// 6,000 or the national catalogue's 8,500 would otherwise make one page
+/// of megabytes).
+const PER_TOPIC: usize = SERVICES_SHOWN;
 
 /// Service cards the catalogue shows in all: with many topics, fewer per
 /// topic, so that the page stays bounded by this, not by the topics.
