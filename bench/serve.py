@@ -43,6 +43,11 @@ threading.Thread(target=read, daemon=True).start()
 if not ready.wait(300):
     sys.exit("portal serve did not start")
 print(lines[0])
+# An editor keeps the preview open: measure once the first search index,
+# made in the background after the first build, is done.
+deadline = time.time() + 600
+while not any(l.startswith("Search index") for l in lines) and time.time() < deadline:
+    time.sleep(0.2)
 
 
 def get(path):

@@ -13,8 +13,7 @@
 //!
 //! A build with errors changes nothing: the last good output stays.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
-use std::hash::{Hash, Hasher};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -22,23 +21,25 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::load::ParseCache;
+use crate::hashing::{fingerprint, Map, Set};
 use crate::pipeline::{self, BuildOptions, Phase, Timer};
 use crate::render::deps::{self, Input};
 use crate::render::{self, Templates};
-use crate::resolve::plan;
+use crate::resolve::PlannedPage;
 use crate::search::{self, Publication, Record};
 use crate::theme::{self, Theme};
 use crate::urls;
 
 /// Every output file by its path below the output folder (`index.html`,
-/// `leistungen/index.html`); the bytes are shared, so a server can hold a
-/// snapshot while the next rebuild runs.
-pub type Files = BTreeMap<String, Arc<[u8]>>;
+/// `leistungen/index.html`); paths and bytes are shared, so a server can
+/// take a snapshot after each step of a rebuild for the price of counting
+/// references (a copy of 20,000 path strings took milliseconds).
+pub type Files = BTreeMap<Arc<str>, Arc<[u8]>>;
 
-/// A freshly rendered page: its HTML, its JSON twin (file and text), what
-/// it read (with fingerprints) and its search record.
+/// A freshly rendered page: its site path, its HTML, its JSON twin (file
+/// and text), what it read (with fingerprints) and its search record.
 type Made = (
+    String,
     String,
     Option<(String, String)>,
     Vec<(Input, u64)>,
@@ -51,16 +52,16 @@ struct State {
     /// Every output file by its path below the output folder.
     files: Files,
     /// What each page (by site path) read.
-    pages: HashMap<String, Vec<Input>>,
+    pages: Map<String, Vec<Input>>,
     /// The fingerprint of every input some page read, as it was then.
-    prints: HashMap<Input, u64>,
+    prints: Map<Input, u64>,
     /// The pages that read each input.
-    readers: HashMap<Input, HashSet<String>>,
+    readers: Map<Input, Set<String>>,
     /// The output files that are no pages (feed, sitemap, assets, static).
     others: BTreeSet<String>,
     /// The search record of each page that has one. A record is made of
     /// what its page reads, so it is made again exactly when the page is.
-    records: HashMap<String, Arc<Record>>,
+    records: Map<String, Arc<Record>>,
     /// Every page's path, in the order of the plan.
     order: Vec<String>,
     /// Where the site is published, for the search index.
@@ -71,9 +72,9 @@ struct State {
 pub struct Incremental {
     options: BuildOptions,
     state: Option<State>,
-    parsed: ParseCache,
+    reuse: pipeline::Reuse,
     /// The compiled templates, reused while no template changed.
-    compiled: Option<(HashMap<String, u64>, Arc<Templates>)>,
+    compiled: Option<(Map<String, u64>, Arc<Templates>)>,
     /// The open-data files, made again only when what they show changed.
     data: render::data::Memo,
 }
@@ -98,16 +99,10 @@ pub struct Rebuild {
     pub phases: Vec<Phase>,
 }
 
-fn hash_of(value: impl Hash) -> u64 {
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    value.hash(&mut hasher);
-    hasher.finish()
-}
-
 /// Fingerprints of every template with everything it extends, imports or
 /// includes, so that a change of `base.html` reaches every page.
-fn template_fingerprints(theme: &Theme) -> HashMap<String, u64> {
-    let texts: HashMap<&str, &str> = theme
+fn template_fingerprints(theme: &Theme) -> Map<String, u64> {
+    let texts: Map<&str, &str> = theme
         .templates
         .iter()
         .map(|t| (t.name.as_str(), t.text.as_str()))
@@ -142,7 +137,7 @@ fn template_fingerprints(theme: &Theme) -> HashMap<String, u64> {
             }
             seen.sort_unstable();
             let closure: Vec<(&str, &str)> = seen.iter().map(|n| (*n, texts[n])).collect();
-            (name.to_owned(), hash_of(closure))
+            (name.to_owned(), fingerprint(closure))
         })
         .collect()
 }
@@ -153,7 +148,7 @@ impl Incremental {
         Incremental {
             options,
             state: None,
-            parsed: ParseCache::default(),
+            reuse: Default::default(),
             compiled: None,
             data: Default::default(),
         }
@@ -182,39 +177,43 @@ impl Incremental {
     /// Like [`Incremental::rebuild`], told by a watcher that only `paths`
     /// changed: other Markdown files parsed before are not read again.
     pub fn rebuild_changed(&mut self, paths: &[PathBuf]) -> Result<Rebuild, Vec<Diagnostic>> {
-        self.rebuild_changed_then(paths, |_| {})
+        self.rebuild_changed_then(paths, |_, _| {})
     }
 
     /// Like [`Incremental::rebuild_changed`], calling `pages_done` with the
-    /// output as soon as the pages are up to date, before the files no
-    /// one is looking at (feeds, sitemaps, open data) are made: the preview
-    /// serves the edited page then. Should those files fail (a static file
-    /// refused by the guard), the error is returned as usual and the next
-    /// rebuild starts from scratch.
+    /// output and the output files that changed, in two steps: first once
+    /// the pages an editor looks at after the edit are rendered (the page
+    /// of the edited document or topic, and new pages), then once the
+    /// other pages the edit changed are (lists, references, dashboards),
+    /// each time before the files no one is looking at (feeds, sitemaps,
+    /// open data) are made. The preview serves and reloads at each step.
+    /// Should a later step fail (a template error on a list page, a static
+    /// file refused by the guard), the error is returned as usual and the
+    /// next rebuild starts from scratch.
     pub fn rebuild_changed_then(
         &mut self,
         paths: &[PathBuf],
-        pages_done: impl FnOnce(&Files),
+        pages_done: impl FnMut(&Files, &[String]),
     ) -> Result<Rebuild, Vec<Diagnostic>> {
-        self.parsed.only_changed(paths.iter().cloned());
+        self.reuse.parsed.only_changed(paths.iter().cloned());
         self.rebuild_then(pages_done)
     }
 
     /// Builds the site again from its files, rendering only what changed.
     /// On errors the last good output is kept and the problems returned.
     pub fn rebuild(&mut self) -> Result<Rebuild, Vec<Diagnostic>> {
-        self.rebuild_then(|_| {})
+        self.rebuild_then(|_, _| {})
     }
 
     /// [`Incremental::rebuild`], calling `pages_done` as
     /// [`Incremental::rebuild_changed_then`] does.
     pub fn rebuild_then(
         &mut self,
-        pages_done: impl FnOnce(&Files),
+        mut pages_done: impl FnMut(&Files, &[String]),
     ) -> Result<Rebuild, Vec<Diagnostic>> {
         let started = Instant::now();
         let (site, mut diagnostics, phases) =
-            pipeline::analyse_with(&self.options, Some(&self.parsed));
+            pipeline::analyse_with(&self.options, Some(&self.reuse));
         let mut timer = Timer::new();
         timer.phases = phases;
         let site = match site {
@@ -233,7 +232,7 @@ impl Incremental {
         };
         timer.lap("theme");
         let base = render::base_context(&site, &theme);
-        let site_print = hash_of(base.get("site").map(ToString::to_string));
+        let site_print = fingerprint(base.get("site").map(ToString::to_string));
         let fingerprint = |input: &Input| {
             deps::fingerprint(
                 &site,
@@ -245,13 +244,24 @@ impl Incremental {
 
         // The inputs whose fingerprint changed, and the pages that read them.
         let old = self.state.take().unwrap_or_default();
+        // What a document's own inputs read is its front matter and text:
+        // unchanged for every document not parsed again since the last
+        // good build, so only the others are fingerprinted anew.
+        let parsed = self.reuse.parsed.parsed_since_settled();
+        let may_differ = |input: &Input| match (input, &parsed) {
+            (
+                Input::Document(kind, slug) | Input::Card(kind, slug) | Input::Text(kind, slug),
+                Some(parsed),
+            ) => parsed.iter().any(|(k, s)| k == kind && s == slug),
+            _ => true,
+        };
         let changed: Vec<&Input> = old
             .prints
             .par_iter()
-            .filter(|(input, print)| fingerprint(input) != **print)
+            .filter(|(input, print)| may_differ(input) && fingerprint(input) != **print)
             .map(|(input, _)| input)
             .collect();
-        let dirty: HashSet<&str> = changed
+        let dirty: Set<&str> = changed
             .iter()
             .filter_map(|input| old.readers.get(*input))
             .flatten()
@@ -259,57 +269,76 @@ impl Incremental {
             .collect();
         timer.lap("compare");
 
-        let planned = plan(&site);
-        let results: Vec<Result<Option<Made>, Vec<Diagnostic>>> = planned
+        let planned = &site.plan;
+        // Pages to render: new ones and those that read a changed input.
+        let due: Vec<&PlannedPage> = planned
             .par_iter()
-            .map(|page| {
+            .filter(|page| {
                 let path = page.path.as_str();
-                if old.pages.contains_key(path) && !dirty.contains(path) {
-                    return Ok(None);
-                }
-                let rendered = render::render_page(&site, &templates, &base, page)?;
-                let record = search::record(&site, page);
-                let inputs = rendered
-                    .inputs
-                    .into_iter()
-                    .map(|input| {
-                        let print = fingerprint(&input);
-                        (input, print)
-                    })
-                    .collect();
-                Ok(Some((rendered.html, rendered.twin, inputs, record)))
+                !old.pages.contains_key(path) || dirty.contains(path)
             })
             .collect();
-
-        timer.lap("render");
-        let mut problems = Vec::new();
-        let mut fresh = Vec::new();
-        for (page, result) in planned.iter().zip(results) {
-            match result {
-                Ok(Some(made)) => fresh.push((page, made)),
-                Ok(None) => {}
-                Err(mut p) => problems.append(&mut p),
+        // The pages an editor looks at after an edit come first: the page
+        // of the edited document (or topic), and new pages.
+        let owners: Set<String> = changed
+            .iter()
+            .filter_map(|input| deps::owner_page(&site, input))
+            .collect();
+        let (first, rest): (Vec<&PlannedPage>, Vec<&PlannedPage>) = due
+            .into_iter()
+            .partition(|page| owners.contains(&page.path) || !old.pages.contains_key(&page.path));
+        let render_all = |pages: &[&PlannedPage]| -> Result<Vec<Made>, Vec<Diagnostic>> {
+            let results: Vec<Result<Made, Vec<Diagnostic>>> = pages
+                .par_iter()
+                .map(|page| {
+                    let rendered = render::render_page(&site, &templates, &base, page)?;
+                    let record = search::record(&site, page);
+                    let inputs = rendered
+                        .inputs
+                        .into_iter()
+                        .map(|input| {
+                            let print = fingerprint(&input);
+                            (input, print)
+                        })
+                        .collect();
+                    Ok((
+                        page.path.clone(),
+                        rendered.html,
+                        rendered.twin,
+                        inputs,
+                        record,
+                    ))
+                })
+                .collect();
+            let mut problems = Vec::new();
+            let mut made = Vec::new();
+            for result in results {
+                match result {
+                    Ok(page) => made.push(page),
+                    Err(mut p) => problems.append(&mut p),
+                }
             }
-        }
-        if !problems.is_empty() {
-            diagnostics.append(&mut problems);
-            self.state = Some(old);
-            return Err(diagnostics);
-        }
+            if problems.is_empty() {
+                Ok(made)
+            } else {
+                Err(problems)
+            }
+        };
+        let fresh = match render_all(&first) {
+            Ok(fresh) => fresh,
+            Err(mut problems) => {
+                diagnostics.append(&mut problems);
+                self.state = Some(old);
+                return Err(diagnostics);
+            }
+        };
+        timer.lap("render");
 
         // The new state is the old one with what changed: pages not
         // rendered keep their bytes and inputs.
         let mut state = old;
         let mut changed_files = Vec::new();
-        let put = |files: &mut Files, path: String, bytes: Arc<[u8]>| {
-            if files.get(&path).is_none_or(|before| *before != bytes) {
-                files.insert(path.clone(), bytes);
-                Some(path)
-            } else {
-                None
-            }
-        };
-        let planned_paths: HashSet<&str> = planned.iter().map(|p| p.path.as_str()).collect();
+        let planned_paths: Set<&str> = planned.iter().map(|p| p.path.as_str()).collect();
         let gone: Vec<String> = state
             .pages
             .keys()
@@ -321,34 +350,34 @@ impl Incremental {
             state.records.remove(&path);
             let twin = urls::twin_file(&path);
             for file in std::iter::once(urls::output_file(&path)).chain(twin) {
-                if state.files.remove(&file).is_some() {
+                if state.files.remove(file.as_str()).is_some() {
                     changed_files.push(file);
                 }
             }
         }
-        let rendered = fresh.len();
-        for (page, (html, twin, inputs, record)) in fresh {
-            if let Some((file, json)) = twin {
-                changed_files.extend(put(&mut state.files, file, json.into_bytes().into()));
-            }
-            match record {
-                Some(record) => {
-                    state.records.insert(page.path.clone(), Arc::new(record));
-                }
-                None => {
-                    state.records.remove(&page.path);
-                }
-            }
-            changed_files.extend(put(
-                &mut state.files,
-                urls::output_file(&page.path),
-                html.into_bytes().into(),
-            ));
-            state.record(&page.path, inputs);
-        }
+        let mut rendered = fresh.len();
+        changed_files.extend(state.take_in(fresh));
         timer.lap("output");
-        pages_done(&state.files);
-        let others = match render::site_files(&site, &theme, &planned, &self.data) {
+        pages_done(&state.files, &changed_files);
+        if !rest.is_empty() {
+            // What else the edit changed: lists, references, dashboards.
+            let fresh = match render_all(&rest) {
+                Ok(fresh) => fresh,
+                Err(mut problems) => {
+                    // The first pages are served already: start the next
+                    // build from scratch.
+                    diagnostics.append(&mut problems);
+                    self.state = None;
+                    return Err(diagnostics);
+                }
+            };
+            rendered += fresh.len();
+            let more = state.take_in(fresh);
+            pages_done(&state.files, &more);
+            changed_files.extend(more);
+            timer.lap("rest");
+        }
+        let others = match render::site_files(&site, &theme, planned, &self.data) {
             Ok(files) => files,
             Err(mut p) => {
                 // The pages of this build are in `state` already: start
@@ -359,17 +388,16 @@ impl Incremental {
             }
         };
         timer.lap("files");
+        let mut problems = Vec::new();
         let mut others_now = BTreeSet::new();
         for (path, bytes) in others.generated {
             others_now.insert(path.clone());
-            changed_files.extend(put(&mut state.files, path, bytes.into()));
+            changed_files.extend(state.put(path, bytes.into()));
         }
         for file in others.copied {
             others_now.insert(file.output.clone());
             match std::fs::read(&file.source) {
-                Ok(bytes) => {
-                    changed_files.extend(put(&mut state.files, file.output.clone(), bytes.into()))
-                }
+                Ok(bytes) => changed_files.extend(state.put(file.output.clone(), bytes.into())),
                 Err(e) => problems.push(Diagnostic::error(format!(
                     "cannot read {}: {e}",
                     file.source.display()
@@ -378,7 +406,7 @@ impl Incremental {
         }
         // Files besides pages that are gone (a deleted static file).
         for path in state.others.difference(&others_now) {
-            if state.files.remove(path).is_some() {
+            if state.files.remove(path.as_str()).is_some() {
                 changed_files.push(path.clone());
             }
         }
@@ -395,11 +423,12 @@ impl Incremental {
         changed_files.sort();
         timer.lap("finish");
         self.state = Some(state);
+        self.reuse.parsed.settle();
         diagnostics.retain(|d| d.severity == Severity::Warning);
         let pages = planned.len();
         // Freeing a site of thousands of documents takes a while; nobody
         // needs to wait for it.
-        std::thread::spawn(move || drop((site, planned)));
+        std::thread::spawn(move || drop(site));
         Ok(Rebuild {
             rendered,
             pages,
@@ -412,17 +441,54 @@ impl Incremental {
 }
 
 impl State {
+    /// Sets the bytes of output file `path`; returns the path if they
+    /// changed (or the file is new).
+    fn put(&mut self, path: String, bytes: Arc<[u8]>) -> Option<String> {
+        if self
+            .files
+            .get(path.as_str())
+            .is_none_or(|before| *before != bytes)
+        {
+            self.files.insert(Arc::from(path.as_str()), bytes);
+            Some(path)
+        } else {
+            None
+        }
+    }
+
+    /// Takes freshly rendered pages into the output; returns the output
+    /// files whose bytes changed.
+    fn take_in(&mut self, fresh: Vec<Made>) -> Vec<String> {
+        let mut changed = Vec::new();
+        for (path, html, twin, inputs, record) in fresh {
+            if let Some((file, json)) = twin {
+                changed.extend(self.put(file, json.into_bytes().into()));
+            }
+            match record {
+                Some(record) => {
+                    self.records.insert(path.clone(), Arc::new(record));
+                }
+                None => {
+                    self.records.remove(&path);
+                }
+            }
+            changed.extend(self.put(urls::output_file(&path), html.into_bytes().into()));
+            self.record(&path, inputs);
+        }
+        changed
+    }
+
     /// Records what page `path` read now, with fingerprints. A page of
     /// thousands of inputs (the catalogue) mostly reads what it read
     /// before, so only the difference is applied to the reverse index.
     fn record(&mut self, path: &str, inputs: Vec<(Input, u64)>) {
-        let before: HashSet<Input> = self
+        let before: Set<Input> = self
             .pages
             .remove(path)
             .unwrap_or_default()
             .into_iter()
             .collect();
-        let now: HashSet<&Input> = inputs.iter().map(|(input, _)| input).collect();
+        let now: Set<&Input> = inputs.iter().map(|(input, _)| input).collect();
         for input in before.iter().filter(|input| !now.contains(input)) {
             self.unread(input, path);
         }

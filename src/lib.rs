@@ -24,6 +24,7 @@ mod console;
 pub mod date;
 pub mod deploy;
 pub mod diagnostic;
+pub mod hashing;
 pub mod incremental;
 pub mod load;
 pub mod locate;

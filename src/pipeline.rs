@@ -125,15 +125,26 @@ pub fn analyse(options: &BuildOptions) -> (Option<Site>, Vec<Diagnostic>, Vec<Ph
     analyse_with(options, None)
 }
 
-/// [`analyse`], reusing what `cache` parsed before (see [`load::ParseCache`]).
+/// What an analysis repeated after edits (the live preview) keeps from
+/// the last one: the parsed files and what the checks found per document.
+#[derive(Default)]
+pub struct Reuse {
+    /// Files parsed before (see [`load::ParseCache`]).
+    pub parsed: load::ParseCache,
+    /// Problems found per document (see [`resolve::CheckCache`]).
+    pub checked: resolve::CheckCache,
+}
+
+/// [`analyse`], reusing what the last analysis with `reuse` did for the
+/// files that did not change.
 pub fn analyse_with(
     options: &BuildOptions,
-    cache: Option<&load::ParseCache>,
+    reuse: Option<&Reuse>,
 ) -> (Option<Site>, Vec<Diagnostic>, Vec<Phase>) {
     let mut timer = Timer::new();
-    let loaded = load::load_with(&options.root, cache);
+    let loaded = load::load_with(&options.root, reuse.map(|r| &r.parsed));
     timer.lap("load");
-    let (site, mut diagnostics) = resolve::resolve(
+    let (site, mut diagnostics) = resolve::resolve_with(
         loaded,
         &ResolveOptions {
             base_url: options.base_url.clone(),
@@ -141,6 +152,7 @@ pub fn analyse_with(
             today: Some(today()),
             search: options.search,
         },
+        reuse.map(|r| &r.checked),
     );
     timer.lap("resolve");
     diagnostic::sort(&mut diagnostics);

@@ -19,7 +19,7 @@ use std::collections::{BTreeMap, HashSet};
 use rayon::prelude::*;
 
 use crate::model::ContentKind;
-use crate::resolve::{plan, PageKind, PlannedPage, Site};
+use crate::resolve::{PageKind, PlannedPage, Site};
 use crate::text::escape_html;
 use crate::urls::BaseUrl;
 
@@ -129,7 +129,7 @@ pub fn record(site: &Site, page: &PlannedPage) -> Option<Record> {
 
 /// The records of every page worth finding, in the order of the plan.
 pub fn records(site: &Site) -> Vec<Record> {
-    plan(site)
+    site.plan
         .par_iter()
         .filter_map(|page| record(site, page))
         .collect()

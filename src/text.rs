@@ -66,7 +66,18 @@ pub fn sort_key(text: &str) -> String {
 /// The letter an A–Z list files `text` under: `A`–`Z` (umlauts under their
 /// base letter), `0–9` for a leading digit, `#` for anything else.
 pub fn initial(text: &str) -> String {
-    match sort_key(text).chars().find(|c| c.is_ascii_alphanumeric()) {
+    // The first letter or digit of `sort_key(text)`, without making the
+    // whole key: characters are folded only until one is found.
+    let first = text.chars().find_map(|ch| {
+        let mut ascii = [0u8; 4];
+        let folded: &str = match ch {
+            'ß' | 'ẞ' => "ss",
+            c if c.is_ascii() => c.encode_utf8(&mut ascii),
+            c => deunicode::deunicode_char(c).unwrap_or(" "),
+        };
+        folded.chars().find(char::is_ascii_alphanumeric)
+    });
+    match first {
         Some(c) if c.is_ascii_digit() => "0–9".to_owned(),
         Some(c) => c.to_ascii_uppercase().to_string(),
         None => "#".to_owned(),

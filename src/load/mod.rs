@@ -7,16 +7,18 @@ mod frontmatter;
 
 pub use frontmatter::{split, Split, SplitError};
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+use std::ffi::{OsStr, OsString};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use walkdir::WalkDir;
 
 use crate::diagnostic::{Diagnostic, Location};
+use crate::hashing::{Map, Set};
 use crate::locate::{self, Step};
 use crate::markdown::Outline;
 use crate::model::{Body, ContentKind, Document, News, Page, Person, Service, SiteConfig, Topic};
@@ -89,14 +91,19 @@ enum AnyDocument {
 /// file is still read, so the result is the same as a fresh load.
 #[derive(Default)]
 pub struct ParseCache {
-    documents: RwLock<HashMap<PathBuf, CachedDocument>>,
+    /// By path (as the bytes of the name: hashing a `Path` parses it).
+    documents: RwLock<Map<OsString, CachedDocument>>,
     /// For the next load only: every file not listed here is known to be
     /// unchanged (a watcher said which ones changed), so it is not read.
-    changed_only: RwLock<Option<HashSet<PathBuf>>>,
+    changed_only: RwLock<Option<Set<OsString>>>,
     /// The documents found by the last walk of the content folders, with
     /// the warnings of that walk: while only known files change, the set of
     /// files is the same and the folders need not be walked again.
     listing: RwLock<Option<Arc<Listing>>>,
+    /// The documents parsed anew since [`ParseCache::settle`] was last
+    /// called, by kind and slug; `None` when that is not known (the content
+    /// folders were walked again, so files may have come or gone).
+    parsed_since: Mutex<Option<Vec<(ContentKind, String)>>>,
 }
 
 /// The Markdown files of a site, each with the kind its folder gives it.
@@ -110,7 +117,24 @@ impl ParseCache {
     /// Tells the next load that only `paths` changed since the last one;
     /// other files it has parsed before are taken as they were, unread.
     pub fn only_changed(&self, paths: impl IntoIterator<Item = PathBuf>) {
-        *self.changed_only.write().expect("not poisoned") = Some(paths.into_iter().collect());
+        *self.changed_only.write().expect("not poisoned") =
+            Some(paths.into_iter().map(PathBuf::into_os_string).collect());
+    }
+
+    /// From now on, note which documents are parsed anew (see
+    /// [`ParseCache::parsed_since_settled`]). The live preview settles
+    /// after each good build: a document parsed in a build that failed
+    /// still counts as changed for the next good one.
+    pub fn settle(&self) {
+        *self.parsed_since.lock().expect("not poisoned") = Some(Vec::new());
+    }
+
+    /// The documents (kind and slug) parsed anew since the last
+    /// [`ParseCache::settle`]: every other document is the one it was
+    /// then. `None` when that cannot be said (never settled, or files came
+    /// or went).
+    pub fn parsed_since_settled(&self) -> Option<Vec<(ContentKind, String)>> {
+        self.parsed_since.lock().expect("not poisoned").clone()
     }
 
     /// The last listing, if the watcher's changes cannot have changed the
@@ -122,7 +146,8 @@ impl ParseCache {
         let changed = self.changed_only.read().expect("not poisoned");
         let listing = self.listing.read().expect("not poisoned");
         let (changed, listing) = (changed.as_ref()?, listing.as_ref()?);
-        let listed: HashSet<&PathBuf> = listing.tasks.iter().map(|(_, path)| path).collect();
+        // A few changed paths against the listing: a scan, not a set.
+        let listed = |path: &OsStr| listing.tasks.iter().any(|(_, p)| p.as_os_str() == path);
         let in_document_folders = |path: &Path| {
             path == content.join("home.md")
                 || ContentKind::IN_FOLDERS
@@ -133,7 +158,8 @@ impl ParseCache {
         changed
             .iter()
             .all(|path| {
-                if listed.contains(path) {
+                let path = Path::new(path);
+                if listed(path.as_os_str()) {
                     path.is_file()
                 } else {
                     !in_document_folders(path)
@@ -149,14 +175,6 @@ struct CachedDocument {
     text: Arc<str>,
     document: Option<AnyDocument>,
     diagnostics: Vec<Diagnostic>,
-}
-
-/// A fingerprint of a piece of a file (front matter or body).
-fn fingerprint(text: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    text.hash(&mut hasher);
-    hasher.finish()
 }
 
 /// Loads the site below `root` (the folder holding `content/`).
@@ -183,10 +201,12 @@ pub fn load_with(root: &Path, cache: Option<&ParseCache>) -> Loaded {
         return loaded;
     }
 
-    let listing = match cache.and_then(|c| c.unchanged_listing(&content)) {
-        Some(listing) => listing,
-        None => Arc::new(list_documents(root, &content)),
-    };
+    let known = cache.and_then(|c| c.unchanged_listing(&content));
+    let files_unchanged = known.is_some();
+    let listing = known.unwrap_or_else(|| Arc::new(list_documents(root, &content)));
+    if let (Some(cache), false) = (cache, files_unchanged) {
+        *cache.parsed_since.lock().expect("not poisoned") = None;
+    }
     if let Some(cache) = cache {
         *cache.listing.write().expect("not poisoned") = Some(Arc::clone(&listing));
     }
@@ -204,13 +224,15 @@ pub fn load_with(root: &Path, cache: Option<&ParseCache>) -> Loaded {
         })
         .collect();
     if let Some(cache) = cache {
-        // Forget files that are gone.
-        let present: HashSet<&PathBuf> = tasks.iter().map(|(_, path)| path).collect();
-        cache
-            .documents
-            .write()
-            .expect("not poisoned")
-            .retain(|path, _| present.contains(path));
+        // Forget files that are gone (none are while the listing holds).
+        if !files_unchanged {
+            let present: Set<&OsStr> = tasks.iter().map(|(_, path)| path.as_os_str()).collect();
+            cache
+                .documents
+                .write()
+                .expect("not poisoned")
+                .retain(|path, _| present.contains(path.as_os_str()));
+        }
         *cache.changed_only.write().expect("not poisoned") = None;
     }
     for ((kind, path), (document, diagnostics)) in tasks.iter().zip(results) {
@@ -637,17 +659,17 @@ fn load_document(
             .read()
             .expect("not poisoned")
             .as_ref()
-            .is_some_and(|changed| !changed.contains(path));
+            .is_some_and(|changed| !changed.contains(path.as_os_str()));
         if unchanged {
             let known = cache
                 .documents
                 .read()
                 .expect("not poisoned")
-                .get(path)
-                .cloned();
-            if let Some(known) = known {
-                diagnostics.extend(known.diagnostics);
-                return known.document;
+                .get(path.as_os_str())
+                .map(|known| (known.document.clone(), known.diagnostics.clone()));
+            if let Some((document, found)) = known {
+                diagnostics.extend(found);
+                return document;
             }
         }
     }
@@ -665,7 +687,7 @@ fn load_document(
     let cached = {
         let documents = cache.documents.read().expect("not poisoned");
         documents
-            .get(path)
+            .get(path.as_os_str())
             .filter(|c| *c.text == *file.text)
             .map(|c| (c.document.clone(), c.diagnostics.clone()))
     };
@@ -676,9 +698,12 @@ fn load_document(
     let text: Arc<str> = Arc::from(file.text.as_str());
     let mut found = Vec::new();
     let slug = document_slug(content, kind, path, &file, &mut found);
+    if let Some(parsed) = cache.parsed_since.lock().expect("not poisoned").as_mut() {
+        parsed.push((kind, slug.clone()));
+    }
     let document = document_from_source(kind, slug, file, &mut found);
     cache.documents.write().expect("not poisoned").insert(
-        path.to_path_buf(),
+        path.as_os_str().to_owned(),
         CachedDocument {
             text,
             document: document.clone(),
@@ -771,8 +796,8 @@ fn document_from_source(
                 body_start: split.body_start,
                 outline: Outline::of(&file.text[split.body_start..]),
                 prints: (
-                    fingerprint(&file.text[split.yaml.clone()]),
-                    fingerprint(&file.text[split.body_start..]),
+                    crate::hashing::fingerprint(&file.text[split.yaml.clone()]),
+                    crate::hashing::fingerprint(&file.text[split.body_start..]),
                 ),
             })
         })

@@ -366,6 +366,16 @@ impl Outline {
     pub fn has_id(&self, id: &str) -> bool {
         self.headings.iter().any(|(_, h, _)| h == id)
     }
+
+    /// A fingerprint of the heading ids, in order: what links to the
+    /// text can name (not where the headings are).
+    pub fn ids_print(&self) -> u64 {
+        let mut hasher = crate::hashing::fingerprinter();
+        for (_, id, _) in &self.headings {
+            std::hash::Hash::hash(id, &mut hasher);
+        }
+        std::hash::Hasher::finish(&hasher)
+    }
 }
 
 /// The prefix of a paragraph that captions the table after it.

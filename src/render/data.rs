@@ -1077,7 +1077,7 @@ type DataFiles = Vec<(String, Vec<u8>)>;
 /// relations between them follow from these.
 fn fingerprint(site: &Site) -> u64 {
     use std::hash::{Hash, Hasher};
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    let mut hasher = crate::hashing::fingerprinter();
     site.base.absolute("/").hash(&mut hasher);
     serde_json::to_string(&site.config)
         .unwrap_or_default()

@@ -10,8 +10,8 @@
 
 use std::cell::RefCell;
 use std::collections::BTreeSet;
-use std::hash::{Hash, Hasher};
 
+use crate::hashing;
 use crate::model::ContentKind;
 pub use crate::resolve::Relation;
 use crate::resolve::{news_pages, Entries, Site};
@@ -79,12 +79,6 @@ impl Reads {
     }
 }
 
-fn hash_of(value: impl Hash) -> u64 {
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    value.hash(&mut hasher);
-    hasher.finish()
-}
-
 /// Slugs of `items`, for fingerprints of lists.
 fn slugs_of<'a>(site: &'a Site, items: &[usize], entries: Entries) -> Vec<&'a str> {
     items
@@ -124,7 +118,7 @@ fn card(site: &Site, kind: ContentKind, slug: &str) -> Option<u64> {
     Some(match kind {
         ContentKind::Service => {
             let s = &site.services[*ix.service.get(slug)?].front;
-            hash_of((
+            hashing::fingerprint((
                 slug,
                 &s.title,
                 &s.summary,
@@ -137,15 +131,15 @@ fn card(site: &Site, kind: ContentKind, slug: &str) -> Option<u64> {
         }
         ContentKind::News => {
             let n = &site.news[*ix.news.get(slug)?].front;
-            hash_of((slug, &n.title, n.date, &n.summary, &n.example, n.draft))
+            hashing::fingerprint((slug, &n.title, n.date, &n.summary, &n.example, n.draft))
         }
         ContentKind::Body => {
             let b = &site.bodies[*ix.body.get(slug)?].front;
-            hash_of((slug, &b.name, &b.short, &b.example))
+            hashing::fingerprint((slug, &b.name, &b.short, &b.example))
         }
         ContentKind::Person => {
             let p = &site.people[*ix.person.get(slug)?].front;
-            hash_of((slug, &p.name, &p.example))
+            hashing::fingerprint((slug, &p.name, &p.example))
         }
         ContentKind::Page | ContentKind::Home => return None,
     })
@@ -167,23 +161,25 @@ pub fn fingerprint(
     match input {
         Input::Site => site_view,
         Input::Template(name) => template(name),
-        Input::Document(kind, slug) => hash_of(document(site, *kind, slug).map(|p| p.0)),
-        Input::Text(kind, slug) => hash_of(document(site, *kind, slug).map(|p| p.1)),
-        Input::Card(kind, slug) => hash_of(card(site, *kind, slug)),
-        Input::Topic(slug) => hash_of(ix.topic.get(slug).map(|&i| {
+        Input::Document(kind, slug) => {
+            hashing::fingerprint(document(site, *kind, slug).map(|p| p.0))
+        }
+        Input::Text(kind, slug) => hashing::fingerprint(document(site, *kind, slug).map(|p| p.1)),
+        Input::Card(kind, slug) => hashing::fingerprint(card(site, *kind, slug)),
+        Input::Topic(slug) => hashing::fingerprint(ix.topic.get(slug).map(|&i| {
             let t = &site.topics[i];
             (&t.slug, &t.title, &t.description)
         })),
         Input::Relation(relation, key) => match relation {
             // Which role of the person, too: a role moving between bodies
             // changes the list even when the people stay.
-            Relation::BodyRoles => hash_of(ix.body.get(key).map(|&i| {
+            Relation::BodyRoles => hashing::fingerprint(ix.body.get(key).map(|&i| {
                 ix.body_roles[i]
                     .iter()
                     .map(|&(p, r)| (person(p), r))
                     .collect::<Vec<_>>()
             })),
-            Relation::NewsNeighbours => hash_of(ix.news.get(key).map(|&i| {
+            Relation::NewsNeighbours => hashing::fingerprint(ix.news.get(key).map(|&i| {
                 let before = i.checked_sub(1).map(news).unwrap_or_default();
                 let after = site
                     .news
@@ -192,13 +188,13 @@ pub fn fingerprint(
                     .unwrap_or_default();
                 [before, after]
             })),
-            _ => hash_of(
+            _ => hashing::fingerprint(
                 site.related(*relation, key)
                     .map(|(items, entries)| slugs_of(site, items, entries)),
             ),
         },
         Input::Excerpt(relation, key, start, len) => {
-            hash_of(site.related(*relation, key).map(|(items, entries)| {
+            hashing::fingerprint(site.related(*relation, key).map(|(items, entries)| {
                 let window = &items[(*start).min(items.len())..(start + len).min(items.len())];
                 let per_page = site.config.list_per_page;
                 (slugs_of(site, window, entries), items.len(), per_page)
@@ -206,22 +202,26 @@ pub fn fingerprint(
         }
         Input::List(list) => match list {
             SiteList::Services => {
-                hash_of(site.services.iter().map(|d| &d.slug).collect::<Vec<_>>())
+                hashing::fingerprint(site.services.iter().map(|d| &d.slug).collect::<Vec<_>>())
             }
-            SiteList::Topics => hash_of(site.topics.iter().map(|t| &t.slug).collect::<Vec<_>>()),
-            SiteList::People => hash_of(site.people.iter().map(|d| &d.slug).collect::<Vec<_>>()),
-            SiteList::BodyTree => hash_of(
+            SiteList::Topics => {
+                hashing::fingerprint(site.topics.iter().map(|t| &t.slug).collect::<Vec<_>>())
+            }
+            SiteList::People => {
+                hashing::fingerprint(site.people.iter().map(|d| &d.slug).collect::<Vec<_>>())
+            }
+            SiteList::BodyTree => hashing::fingerprint(
                 (0..site.bodies.len())
                     .map(|i| (body(i), ix.body_parent[i].map(body)))
                     .collect::<Vec<_>>(),
             ),
-            SiteList::Letters => hash_of(
+            SiteList::Letters => hashing::fingerprint(
                 ix.letters
                     .iter()
                     .map(|(letter, items)| (letter, items.len()))
                     .collect::<Vec<_>>(),
             ),
-            SiteList::LatestNews => hash_of(
+            SiteList::LatestNews => hashing::fingerprint(
                 site.news
                     .iter()
                     .take(super::pages::home::LATEST_NEWS)
@@ -237,9 +237,35 @@ pub fn fingerprint(
                     .take(per_page)
                     .map(|d| d.slug.as_str())
                     .collect();
-                hash_of((on_page, news_pages(site)))
+                hashing::fingerprint((on_page, news_pages(site)))
             }
         },
-        Input::Progress => hash_of(serde_json::to_string(&site.progress).unwrap_or_default()),
+        Input::Progress => {
+            hashing::fingerprint(serde_json::to_string(&site.progress).unwrap_or_default())
+        }
+    }
+}
+
+/// The page that shows `input` as its own subject: a document's page, a
+/// topic's page. After an edit the editor looks at it, so the preview
+/// renders it before the lists and references the edit also changed.
+pub fn owner_page(site: &Site, input: &Input) -> Option<String> {
+    use crate::urls;
+    match input {
+        Input::Document(kind, slug) | Input::Card(kind, slug) | Input::Text(kind, slug) => {
+            match kind {
+                ContentKind::Service => Some(urls::service(slug)),
+                ContentKind::News => {
+                    let i = *site.index.news.get(slug)?;
+                    Some(urls::news(site.news[i].front.date.year(), slug))
+                }
+                ContentKind::Body => Some(urls::body(slug)),
+                ContentKind::Person => Some(urls::person(slug)),
+                ContentKind::Page => Some(urls::page(slug)),
+                ContentKind::Home => Some(urls::HOME.to_owned()),
+            }
+        }
+        Input::Topic(slug) => Some(urls::topic(slug)),
+        _ => None,
     }
 }

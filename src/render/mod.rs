@@ -29,7 +29,7 @@ use tera::Context;
 use crate::diagnostic::Diagnostic;
 use crate::load::StaticFile;
 use crate::output::Staging;
-use crate::resolve::{plan, PlannedPage, Site};
+use crate::resolve::{PlannedPage, Site};
 use crate::theme::Theme;
 use crate::urls;
 use deps::Input;
@@ -134,7 +134,7 @@ pub fn render(
     let started = Instant::now();
     let templates = Templates::new(theme)?;
     let base = base_context(site, theme);
-    let planned = plan(site);
+    let planned = &site.plan;
     let costs: Mutex<HashMap<&'static str, (usize, Duration)>> = Mutex::default();
 
     let errors: Vec<Diagnostic> = planned

@@ -5,9 +5,8 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
-use rayon::prelude::*;
-
 use super::index::{in_cycle, Index};
+use super::memo::{signature_of_set, Checking};
 use super::ResolveOptions;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::locate::{self, Step};
@@ -78,10 +77,11 @@ const BODY: Target = Target::Document(ContentKind::Body);
 const PERSON: Target = Target::Document(ContentKind::Person);
 
 /// No document of a kind that references never name.
-static NONE: std::sync::LazyLock<HashMap<String, usize>> = std::sync::LazyLock::new(HashMap::new);
+static NONE: std::sync::LazyLock<crate::hashing::Map<String, usize>> =
+    std::sync::LazyLock::new(Default::default);
 
-impl Context<'_> {
-    fn lookup(&self, target: Target) -> &HashMap<String, usize> {
+impl<'a> Context<'a> {
+    fn lookup(&self, target: Target) -> &crate::hashing::Map<String, usize> {
         match target {
             Target::Topic => &self.index.topic,
             Target::Document(ContentKind::Service) => &self.index.service,
@@ -184,12 +184,26 @@ impl Context<'_> {
         }
     }
 
-    pub fn check_services(&self, out: &mut Vec<Diagnostic>) {
-        out.par_extend(self.services.par_iter().flat_map_iter(|doc| {
-            let mut out = Vec::new();
-            self.check_service(doc, &mut out);
-            out
-        }));
+    /// A signature of everything the references of a document can name:
+    /// the slugs of topics, services, bodies and people, and the documents
+    /// that could not be read (see [`super::memo`]).
+    pub fn names_signature(&self) -> u64 {
+        let ix = self.index;
+        let slugs = |tag: u8, map: &'a crate::hashing::Map<String, usize>| {
+            map.keys().map(move |slug| (tag, slug.as_str()))
+        };
+        signature_of_set(
+            slugs(0, &ix.topic)
+                .chain(slugs(1, &ix.service))
+                .chain(slugs(2, &ix.body))
+                .chain(slugs(3, &ix.person)),
+        )
+        .wrapping_add(signature_of_set(self.unparsed.iter()))
+        .wrapping_add(u64::from(self.topics_unreadable))
+    }
+
+    pub fn check_services(&self, checking: &Checking, out: &mut Vec<Diagnostic>) {
+        out.extend(checking.run(self.services, |doc, out| self.check_service(doc, out)));
     }
 
     fn check_service(&self, doc: &Document<Service>, out: &mut Vec<Diagnostic>) {
@@ -235,15 +249,18 @@ impl Context<'_> {
         }
     }
 
-    pub fn check_news(&self, news: &[&Document<News>], out: &mut Vec<Diagnostic>) {
-        out.par_extend(news.par_iter().flat_map_iter(|doc| {
-            let mut out = Vec::new();
+    pub fn check_news(
+        &self,
+        news: &[Arc<Document<News>>],
+        checking: &Checking,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        out.extend(checking.run(news, |doc, out| {
             let n = &doc.front;
-            self.references(doc, "topics", &n.topics, Target::Topic, &mut out);
-            self.references(doc, "services", &n.services, SERVICE, &mut out);
-            self.references(doc, "bodies", &n.bodies, BODY, &mut out);
-            self.references(doc, "people", &n.people, PERSON, &mut out);
-            out
+            self.references(doc, "topics", &n.topics, Target::Topic, out);
+            self.references(doc, "services", &n.services, SERVICE, out);
+            self.references(doc, "bodies", &n.bodies, BODY, out);
+            self.references(doc, "people", &n.people, PERSON, out);
         }));
     }
 

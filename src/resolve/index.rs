@@ -1,7 +1,7 @@
 //! Lookups by slug and the relations between documents, built once so that
 //! every page finds what lists or mentions it without scanning the site.
 
-use std::collections::HashMap;
+use crate::hashing::Map;
 use std::sync::Arc;
 
 use crate::model::{Body, Document, News, Page, Person, Service, Status, Topic};
@@ -52,17 +52,17 @@ pub enum Relation {
 #[derive(Debug, Default)]
 pub struct Index {
     /// Topic position by slug.
-    pub topic: HashMap<String, usize>,
+    pub topic: Map<String, usize>,
     /// Service position by slug.
-    pub service: HashMap<String, usize>,
+    pub service: Map<String, usize>,
     /// News position by slug.
-    pub news: HashMap<String, usize>,
+    pub news: Map<String, usize>,
     /// Body position by slug.
-    pub body: HashMap<String, usize>,
+    pub body: Map<String, usize>,
     /// Person position by slug.
-    pub person: HashMap<String, usize>,
+    pub person: Map<String, usize>,
     /// Page position by path.
-    pub page: HashMap<String, usize>,
+    pub page: Map<String, usize>,
     /// Services per topic.
     pub topic_services: Vec<Vec<usize>>,
     /// News per topic.
@@ -100,8 +100,8 @@ pub struct Index {
     pub people: Vec<usize>,
 }
 
-fn positions<'a>(slugs: impl Iterator<Item = &'a str>) -> HashMap<String, usize> {
-    let mut map = HashMap::new();
+fn positions<'a>(slugs: impl Iterator<Item = &'a str>) -> Map<String, usize> {
+    let mut map = Map::default();
     for (i, slug) in slugs.enumerate() {
         // The first one wins; duplicates are reported by the checks.
         map.entry(slug.to_owned()).or_insert(i);
@@ -112,7 +112,7 @@ fn positions<'a>(slugs: impl Iterator<Item = &'a str>) -> HashMap<String, usize>
 /// Appends `item` to the lists of every slug that resolves in `lookup`.
 fn file_under(
     lists: &mut [Vec<usize>],
-    lookup: &HashMap<String, usize>,
+    lookup: &Map<String, usize>,
     slugs: &[String],
     item: usize,
 ) {
@@ -138,69 +138,90 @@ impl Index {
         people: &[Arc<Document<Person>>],
         pages: &[Arc<Document<Page>>],
     ) -> Self {
+        // Positions first, then the relations of each kind of document on
+        // their own threads: at 10,000 documents this is memory-bound
+        // (every slug is a pointer to follow), and two cores follow twice
+        // as many.
+        let ((topic, service), (news_ix, (body, (person, page)))) = rayon::join(
+            || {
+                rayon::join(
+                    || positions(topics.iter().map(|t| t.slug.as_str())),
+                    || positions(services.iter().map(|d| d.slug.as_str())),
+                )
+            },
+            || {
+                rayon::join(
+                    || positions(news.iter().map(|d| d.slug.as_str())),
+                    || {
+                        (
+                            positions(bodies.iter().map(|d| d.slug.as_str())),
+                            (
+                                positions(people.iter().map(|d| d.slug.as_str())),
+                                positions(pages.iter().map(|d| d.slug.as_str())),
+                            ),
+                        )
+                    },
+                )
+            },
+        );
         let mut ix = Index {
-            topic: positions(topics.iter().map(|t| t.slug.as_str())),
-            service: positions(services.iter().map(|d| d.slug.as_str())),
-            news: positions(news.iter().map(|d| d.slug.as_str())),
-            body: positions(bodies.iter().map(|d| d.slug.as_str())),
-            person: positions(people.iter().map(|d| d.slug.as_str())),
-            page: positions(pages.iter().map(|d| d.slug.as_str())),
-            topic_services: vec![Vec::new(); topics.len()],
-            topic_news: vec![Vec::new(); topics.len()],
-            topic_bodies: vec![Vec::new(); topics.len()],
-            body_parent: vec![None; bodies.len()],
-            body_children: vec![Vec::new(); bodies.len()],
-            body_roots: Vec::new(),
-            body_roles: vec![Vec::new(); bodies.len()],
-            body_services: vec![Vec::new(); bodies.len()],
-            body_news: vec![Vec::new(); bodies.len()],
-            person_news: vec![Vec::new(); people.len()],
-            service_news: vec![Vec::new(); services.len()],
-            letters: Vec::new(),
-            status_services: vec![Vec::new(); Status::ALL.len()],
-            focus_services: Vec::new(),
-            launches: Vec::new(),
+            topic,
+            service,
+            news: news_ix,
+            body,
+            person,
+            page,
             people: (0..people.len()).collect(),
+            ..Index::default()
         };
-        for (i, s) in services.iter().enumerate() {
-            let letter = text::initial(&s.front.title);
-            match ix.letters.last_mut() {
-                Some((last, items)) if *last == letter => items.push(i),
-                _ => ix.letters.push((letter, vec![i])),
-            }
-            ix.status_services[s.front.status.position()].push(i);
-            if s.front.focus {
-                ix.focus_services.push(i);
-            }
-            file_under(&mut ix.topic_services, &ix.topic, &s.front.topics, i);
-            file_under(
-                &mut ix.body_services,
-                &ix.body,
-                std::slice::from_ref(&s.front.responsible),
-                i,
-            );
-        }
-        let mut launches: Vec<(usize, crate::date::Date, &str)> = services
-            .iter()
-            .enumerate()
-            .filter_map(|(i, s)| Some((i, s.front.launch()?.0, s.front.title.as_str())))
-            .collect();
-        launches.sort_by(|a, b| a.1.cmp(&b.1).then(a.2.cmp(b.2)));
-        ix.launches = launches.into_iter().map(|(i, _, _)| i).collect();
-        for (i, n) in news.iter().enumerate() {
-            file_under(&mut ix.topic_news, &ix.topic, &n.front.topics, i);
-            file_under(&mut ix.body_news, &ix.body, &n.front.bodies, i);
-            file_under(&mut ix.person_news, &ix.person, &n.front.people, i);
-            file_under(&mut ix.service_news, &ix.service, &n.front.services, i);
-        }
-        for (i, b) in bodies.iter().enumerate() {
-            file_under(&mut ix.topic_bodies, &ix.topic, &b.front.topics, i);
-            ix.body_parent[i] = b
-                .front
-                .parent
-                .as_ref()
-                .and_then(|p| ix.body.get(p).copied());
-        }
+        let ((of_services, launches), (of_news, of_bodies)) = rayon::join(
+            || {
+                rayon::join(
+                    || ServiceRelations::build(&ix, topics.len(), bodies.len(), services),
+                    || launches(services),
+                )
+            },
+            || {
+                rayon::join(
+                    || {
+                        NewsRelations::build(
+                            &ix,
+                            topics.len(),
+                            bodies.len(),
+                            people.len(),
+                            services.len(),
+                            news,
+                        )
+                    },
+                    || {
+                        let mut topic_bodies = vec![Vec::new(); topics.len()];
+                        let mut parents = vec![None; bodies.len()];
+                        for (i, b) in bodies.iter().enumerate() {
+                            file_under(&mut topic_bodies, &ix.topic, &b.front.topics, i);
+                            parents[i] = b
+                                .front
+                                .parent
+                                .as_ref()
+                                .and_then(|p| ix.body.get(p).copied());
+                        }
+                        (topic_bodies, parents)
+                    },
+                )
+            },
+        );
+        ix.letters = of_services.letters;
+        ix.status_services = of_services.status;
+        ix.focus_services = of_services.focus;
+        ix.topic_services = of_services.topics;
+        ix.body_services = of_services.bodies;
+        ix.launches = launches;
+        ix.topic_news = of_news.topics;
+        ix.body_news = of_news.bodies;
+        ix.person_news = of_news.people;
+        ix.service_news = of_news.services;
+        (ix.topic_bodies, ix.body_parent) = of_bodies;
+        ix.body_children = vec![Vec::new(); bodies.len()];
+        ix.body_roles = vec![Vec::new(); bodies.len()];
         // A body inside a parent cycle gets no parent, so the tree stays a tree.
         for i in 0..bodies.len() {
             if in_cycle(&ix.body_parent, i) {
@@ -228,6 +249,96 @@ impl Index {
             });
         }
         ix
+    }
+}
+
+/// The relations of the services: A–Z letters, status and focus lists,
+/// services per topic and per responsible body.
+struct ServiceRelations {
+    letters: Vec<(String, Vec<usize>)>,
+    status: Vec<Vec<usize>>,
+    focus: Vec<usize>,
+    topics: Vec<Vec<usize>>,
+    bodies: Vec<Vec<usize>>,
+}
+
+impl ServiceRelations {
+    fn build(
+        ix: &Index,
+        topics: usize,
+        bodies: usize,
+        services: &[Arc<Document<Service>>],
+    ) -> Self {
+        let mut of = ServiceRelations {
+            letters: Vec::new(),
+            status: vec![Vec::new(); Status::ALL.len()],
+            focus: Vec::new(),
+            topics: vec![Vec::new(); topics],
+            bodies: vec![Vec::new(); bodies],
+        };
+        for (i, s) in services.iter().enumerate() {
+            let letter = text::initial(&s.front.title);
+            match of.letters.last_mut() {
+                Some((last, items)) if *last == letter => items.push(i),
+                _ => of.letters.push((letter, vec![i])),
+            }
+            of.status[s.front.status.position()].push(i);
+            if s.front.focus {
+                of.focus.push(i);
+            }
+            file_under(&mut of.topics, &ix.topic, &s.front.topics, i);
+            file_under(
+                &mut of.bodies,
+                &ix.body,
+                std::slice::from_ref(&s.front.responsible),
+                i,
+            );
+        }
+        of
+    }
+}
+
+/// Services with a launch day, oldest first, then by title.
+fn launches(services: &[Arc<Document<Service>>]) -> Vec<usize> {
+    let mut launches: Vec<(usize, crate::date::Date, &str)> = services
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| Some((i, s.front.launch()?.0, s.front.title.as_str())))
+        .collect();
+    launches.sort_by(|a, b| a.1.cmp(&b.1).then(a.2.cmp(b.2)));
+    launches.into_iter().map(|(i, _, _)| i).collect()
+}
+
+/// The news filed under each topic, body, person and service.
+struct NewsRelations {
+    topics: Vec<Vec<usize>>,
+    bodies: Vec<Vec<usize>>,
+    people: Vec<Vec<usize>>,
+    services: Vec<Vec<usize>>,
+}
+
+impl NewsRelations {
+    fn build(
+        ix: &Index,
+        topics: usize,
+        bodies: usize,
+        people: usize,
+        services: usize,
+        news: &[Arc<Document<News>>],
+    ) -> Self {
+        let mut of = NewsRelations {
+            topics: vec![Vec::new(); topics],
+            bodies: vec![Vec::new(); bodies],
+            people: vec![Vec::new(); people],
+            services: vec![Vec::new(); services],
+        };
+        for (i, n) in news.iter().enumerate() {
+            file_under(&mut of.topics, &ix.topic, &n.front.topics, i);
+            file_under(&mut of.bodies, &ix.body, &n.front.bodies, i);
+            file_under(&mut of.people, &ix.person, &n.front.people, i);
+            file_under(&mut of.services, &ix.service, &n.front.services, i);
+        }
+        of
     }
 }
 

@@ -3,14 +3,13 @@
 //! `#fragment` a heading id on the target page, every image needs alt text
 //! and must come from the site itself, headings must not skip levels.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
 use std::ops::Range;
-use std::sync::Arc;
 
-use rayon::prelude::*;
-
-use super::{plan, PageKind, Site};
+use super::memo::{Check, CheckCache, Checking};
+use super::{PageKind, Site};
 use crate::diagnostic::Diagnostic;
+use crate::hashing::{fingerprint, Map};
 use crate::locate::{self, Step};
 use crate::markdown::Outline;
 use crate::model::Document;
@@ -20,22 +19,31 @@ use crate::urls::policy::{self, Address, Refusal, Use};
 
 /// Site paths of the site, with the outline of the page's Markdown where
 /// the page is a document (list pages have none).
-type Targets<'a> = HashMap<String, Option<&'a Outline>>;
+type Targets<'a> = Map<Cow<'a, str>, Option<&'a Outline>>;
 
-fn targets<'a>(site: &'a Site, unparsed: &[String]) -> Targets<'a> {
-    let mut targets: Targets = HashMap::new();
+/// The targets of links, and a signature of them: every path with the ids
+/// of its headings (not where they are, which any edit above them moves),
+/// summed so that the order of the pages does not matter.
+fn targets<'a>(site: &'a Site, unparsed: &[String]) -> (Targets<'a>, u64) {
+    let mut targets: Targets = Map::default();
+    let mut signature = 0u64;
+    let mut add = |path: Cow<'a, str>, outline: Option<&'a Outline>| {
+        let ids = outline.map(Outline::ids_print);
+        signature = signature.wrapping_add(fingerprint((path.as_ref(), ids)));
+        targets.insert(path, outline);
+    };
     // Pages of documents that could not be read exist all the same: their
     // own errors are the cause to report, not every link to them.
     for path in unparsed {
-        targets.insert(path.clone(), None);
+        add(Cow::Owned(path.clone()), None);
     }
     // A rejected date has a stand-in; links go to the year the editor wrote.
     for d in site.news.iter().filter(|d| d.rejects("date")) {
         if let Some(year) = crate::load::year_of_date_line(&d.file.text) {
-            targets.insert(urls::news(year, &d.slug), Some(&d.outline));
+            add(Cow::Owned(urls::news(year, &d.slug)), Some(&d.outline));
         }
     }
-    for page in plan(site) {
+    for page in &site.plan {
         let outline = match page.kind {
             PageKind::Home => site.home.as_ref().map(|d| &d.outline),
             PageKind::Service(i) => Some(&site.services[i].outline),
@@ -45,24 +53,24 @@ fn targets<'a>(site: &'a Site, unparsed: &[String]) -> Targets<'a> {
             PageKind::Page(i) => Some(&site.pages[i].outline),
             _ => None,
         };
-        targets.insert(page.path, outline);
+        add(Cow::Borrowed(page.path.as_str()), outline);
     }
     for path in [urls::FEED, urls::SITEMAP, urls::ROBOTS, urls::SECURITY_TXT]
         .into_iter()
         .chain(urls::DATA_FILES)
     {
-        targets.insert(path.to_owned(), None);
+        add(Cow::Borrowed(path), None);
     }
     for topic in &site.topics {
-        targets.insert(urls::topic_feed(&topic.slug), None);
+        add(Cow::Owned(urls::topic_feed(&topic.slug)), None);
     }
     for body in &site.bodies {
-        targets.insert(urls::body_feed(&body.slug), None);
+        add(Cow::Owned(urls::body_feed(&body.slug)), None);
     }
     for file in &site.static_files {
-        targets.insert(format!("/{}", file.output), None);
+        add(Cow::Owned(format!("/{}", file.output)), None);
     }
-    targets
+    (targets, signature)
 }
 
 /// What to say about a `#fragment` that is no heading id of `outline`.
@@ -88,10 +96,10 @@ fn check_site_path(dest: &str, targets: &Targets) -> Option<(String, String)> {
     let path = path.split('?').next().unwrap_or(path);
     let Some(outline) = targets.get(path) else {
         let with_slash = format!("{path}/");
-        let help = if targets.contains_key(&with_slash) {
+        let help = if targets.contains_key(with_slash.as_str()) {
             format!("page addresses end with `/`: write `{with_slash}`")
         } else {
-            match text::closest(path, targets.keys().map(String::as_str)) {
+            match text::closest(path, targets.keys().map(Cow::as_ref)) {
                 Some(near) => format!("did you mean `{near}`?"),
                 None => "link to an existing page, e.g. /leistungen/<slug>/".to_owned(),
             }
@@ -203,34 +211,26 @@ fn check_document<T>(doc: &Document<T>, targets: &Targets, out: &mut Vec<Diagnos
     }
 }
 
-/// The link problems of `documents`, checked in parallel.
-fn check_documents<T: Sync + Send>(
-    documents: &[Arc<Document<T>>],
-    targets: &Targets,
-) -> Vec<Diagnostic> {
-    documents
-        .par_iter()
-        .flat_map_iter(|doc| {
-            let mut out = Vec::new();
-            check_document(doc, targets, &mut out);
-            out
-        })
-        .collect()
-}
-
 /// Every link problem of the site; `unparsed` are the site paths of
-/// documents whose front matter could not be read.
-pub(super) fn check(site: &Site, unparsed: &[String]) -> Vec<Diagnostic> {
-    let targets = targets(site, unparsed);
+/// documents whose front matter could not be read. With a `cache`, the
+/// documents unchanged since the last check are not checked again while
+/// the targets are the same (see [`super::memo`]).
+pub(super) fn check(
+    site: &Site,
+    unparsed: &[String],
+    cache: Option<&CheckCache>,
+) -> Vec<Diagnostic> {
+    let (targets, signature) = targets(site, unparsed);
+    let checking = Checking::start(cache, Check::Links, signature);
+    let t = &targets;
     let mut out = Vec::new();
-    out.extend(check_documents(&site.services, &targets));
-    out.extend(check_documents(&site.news, &targets));
-    out.extend(check_documents(&site.bodies, &targets));
-    out.extend(check_documents(&site.people, &targets));
-    out.extend(check_documents(&site.pages, &targets));
-    if let Some(doc) = &site.home {
-        check_document(doc, &targets, &mut out);
-    }
+    out.extend(checking.run(&site.services, |d, o| check_document(d, t, o)));
+    out.extend(checking.run(&site.news, |d, o| check_document(d, t, o)));
+    out.extend(checking.run(&site.bodies, |d, o| check_document(d, t, o)));
+    out.extend(checking.run(&site.people, |d, o| check_document(d, t, o)));
+    out.extend(checking.run(&site.pages, |d, o| check_document(d, t, o)));
+    out.extend(checking.run(site.home.as_slice(), |d, o| check_document(d, t, o)));
+    checking.finish();
     let file = &site.config_file;
     if let Some(licence) = &site.config.data_licence {
         // A licence published on the site itself must exist.

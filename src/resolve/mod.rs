@@ -10,16 +10,20 @@ mod examples;
 mod index;
 mod links;
 mod lists;
+mod memo;
 mod plan;
 mod progress;
 
 pub use examples::{marked_entries, MarkedEntry};
 pub use index::{Index, Relation, RoleRef};
 pub use lists::{letter_id, Entries, ListKey, SERVICES_SHOWN};
+pub use memo::CheckCache;
 pub use plan::{news_pages, plan, PageKind, PlannedPage};
 pub use progress::{ExampleCounts, Progress, StatusCount};
 
 use std::collections::BTreeMap;
+
+use rayon::slice::ParallelSliceMut;
 use std::sync::Arc;
 
 use crate::diagnostic::Diagnostic;
@@ -77,12 +81,25 @@ pub struct Site {
     pub today: Option<chrono::NaiveDate>,
     /// Whether the site has a search page; off for `portal build --no-search`.
     pub search: bool,
+    /// Every HTML page of the site (see [`plan()`]), made once per resolve
+    /// for the link check, the render stage, the sitemap and the search.
+    pub plan: Vec<PlannedPage>,
 }
 
 /// Resolves the loaded content. The site is `None` only when it cannot be
 /// built at all (no usable site.yaml); otherwise it is returned together
 /// with every problem found, and the caller decides whether errors stop it.
 pub fn resolve(loaded: Loaded, options: &ResolveOptions) -> (Option<Site>, Vec<Diagnostic>) {
+    resolve_with(loaded, options, None)
+}
+
+/// [`resolve`], reusing what the checks of the last resolve found for
+/// documents that did not change (see [`CheckCache`]).
+pub fn resolve_with(
+    loaded: Loaded,
+    options: &ResolveOptions,
+    cache: Option<&CheckCache>,
+) -> (Option<Site>, Vec<Diagnostic>) {
     if loaded.no_content {
         return (None, loaded.diagnostics);
     }
@@ -111,7 +128,8 @@ pub fn resolve(loaded: Loaded, options: &ResolveOptions) -> (Option<Site>, Vec<D
         news = published;
         drafts
     };
-    services.sort_by_cached_key(|s| (text::sort_key(&s.front.title), s.slug.clone()));
+    // Thousands of keys to fold: on every core.
+    services.par_sort_by_cached_key(|s| (text::sort_key(&s.front.title), s.slug.clone()));
     news.sort_by(|a, b| {
         b.front
             .date
@@ -137,9 +155,11 @@ pub fn resolve(loaded: Loaded, options: &ResolveOptions) -> (Option<Site>, Vec<D
         topics_unreadable,
     };
     context.check_topics(topics_file.as_deref(), &mut diagnostics);
-    context.check_services(&mut diagnostics);
-    let all_news: Vec<&Document<News>> = news.iter().chain(&drafts).map(Arc::as_ref).collect();
-    context.check_news(&all_news, &mut diagnostics);
+    let checking = memo::Checking::start(cache, memo::Check::References, context.names_signature());
+    context.check_services(&checking, &mut diagnostics);
+    context.check_news(&news, &checking, &mut diagnostics);
+    context.check_news(&drafts, &checking, &mut diagnostics);
+    checking.finish();
     context.check_bodies(&mut diagnostics);
     context.check_people(&mut diagnostics);
     let legal = context.check_pages(&pages, home.as_deref(), options.today, &mut diagnostics);
@@ -176,8 +196,11 @@ pub fn resolve(loaded: Loaded, options: &ResolveOptions) -> (Option<Site>, Vec<D
         progress,
         today: options.today,
         search: options.search,
+        plan: Vec::new(),
     };
-    diagnostics.extend(links::check(&site, &unparsed_paths));
+    let mut site = site;
+    site.plan = plan(&site);
+    diagnostics.extend(links::check(&site, &unparsed_paths, cache));
     (Some(site), diagnostics)
 }
 

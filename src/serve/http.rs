@@ -38,7 +38,52 @@ pub struct Shared {
     /// The path the site is published under (`/` or `/portal/`).
     pub prefix: String,
     /// Tells open pages to reload.
-    pub reload: broadcast::Sender<()>,
+    pub reload: broadcast::Sender<Reload>,
+}
+
+/// Which open pages should reload.
+#[derive(Debug, Clone)]
+pub enum Reload {
+    /// Every page (after a failed build: the error overlay).
+    All,
+    /// The pages at these paths, as the browser asks for them.
+    Pages(Arc<Vec<String>>),
+}
+
+/// More changed pages than this reload every open page: a list that long
+/// (a template edit) is not worth sending to each browser.
+const RELOAD_LIST_MAX: usize = 500;
+
+impl Reload {
+    /// The pages among output files `changed` (below the output folder), as
+    /// the browser asks for them below `prefix`.
+    pub fn of_files(prefix: &str, changed: &[String]) -> Reload {
+        let pages: Vec<String> = changed
+            .iter()
+            .filter(|file| file.ends_with(".html"))
+            .map(|file| {
+                format!(
+                    "{prefix}{}",
+                    file.strip_suffix("index.html").unwrap_or(file)
+                )
+            })
+            .collect();
+        if pages.len() > RELOAD_LIST_MAX {
+            Reload::All
+        } else {
+            Reload::Pages(Arc::new(pages))
+        }
+    }
+
+    /// The event's data: `*` for every page, else the paths as JSON.
+    fn data(&self) -> String {
+        match self {
+            Reload::All => "*".to_owned(),
+            Reload::Pages(pages) => {
+                serde_json::to_string(pages.as_ref()).unwrap_or_else(|_| "*".to_owned())
+            }
+        }
+    }
 }
 
 /// The router of the preview.
@@ -61,15 +106,21 @@ fn asset(text: &'static str, content_type: &'static str) -> Response {
     ([(header::CONTENT_TYPE, content_type)], text).into_response()
 }
 
-/// Server-Sent Events: one `reload` event after every rebuild.
+/// Server-Sent Events: a `reload` event whenever a rebuild changed pages,
+/// naming them (the reload script reloads only when its page is among
+/// them), or `*` for all.
 async fn events(
     State(shared): State<Arc<Shared>>,
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     let receiver = shared.reload.subscribe();
     let stream = futures_util::stream::unfold(receiver, |mut receiver| async move {
         match receiver.recv().await {
-            Ok(()) | Err(broadcast::error::RecvError::Lagged(_)) => Some((
-                Ok(Event::default().event("reload").data("reload")),
+            Ok(reload) => Some((
+                Ok(Event::default().event("reload").data(reload.data())),
+                receiver,
+            )),
+            Err(broadcast::error::RecvError::Lagged(_)) => Some((
+                Ok(Event::default().event("reload").data(Reload::All.data())),
                 receiver,
             )),
             Err(broadcast::error::RecvError::Closed) => None,
@@ -100,21 +151,30 @@ async fn file(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
     let search = Arc::clone(&shared.search.read().expect("not poisoned"));
     let problems = shared.problems.read().expect("not poisoned").clone();
     let path = uri.path();
-    let found = output_path(&shared.prefix, path)
-        .and_then(|p| files.get(&p).or_else(|| search.get(&p)).map(|b| (p, b)));
+    let found = output_path(&shared.prefix, path).and_then(|p| {
+        files
+            .get(p.as_str())
+            .or_else(|| search.get(p.as_str()))
+            .map(|b| (p, b))
+    });
     let (status, name, bytes) = match found {
         Some((name, bytes)) => (StatusCode::OK, name, Some(bytes)),
         None => {
             // A folder without its slash: where static servers send it.
             let folder = format!("{}/", path.trim_end_matches('/'));
             if !path.ends_with('/')
-                && output_path(&shared.prefix, &folder).is_some_and(|p| files.contains_key(&p))
+                && output_path(&shared.prefix, &folder)
+                    .is_some_and(|p| files.contains_key(p.as_str()))
             {
                 return (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, folder)])
                     .into_response();
             }
             let missing = urls::output_file(urls::NOT_FOUND);
-            (StatusCode::NOT_FOUND, missing.clone(), files.get(&missing))
+            (
+                StatusCode::NOT_FOUND,
+                missing.clone(),
+                files.get(missing.as_str()),
+            )
         }
     };
     // A missing 404.html is answered with a page of our own.

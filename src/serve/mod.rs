@@ -21,7 +21,7 @@ use crate::incremental::Incremental;
 use crate::pipeline::BuildOptions;
 use crate::search::{self, Publication, Record};
 use crate::urls::BaseUrl;
-use http::Shared;
+use http::{Reload, Shared};
 
 /// How `portal serve` was asked to run.
 #[derive(Debug, Clone)]
@@ -78,11 +78,22 @@ fn rebuild(
     };
     // The edited page first: served and reloaded as soon as the pages are
     // done, before feeds, sitemaps and open data are made again.
-    let pages_done = |files: &crate::incremental::Files| {
+    let pages_done = |files: &crate::incremental::Files, changed: &[String]| {
         *shared.files.write().expect("not poisoned") = Arc::new(files.clone());
-        *shared.problems.write().expect("not poisoned") = None;
+        let had_problems = shared
+            .problems
+            .write()
+            .expect("not poisoned")
+            .take()
+            .is_some();
+        // After errors every page shows the overlay: all reload.
+        let reload = if had_problems {
+            Reload::All
+        } else {
+            Reload::of_files(&shared.prefix, changed)
+        };
         // Nobody listening is fine.
-        let _ = shared.reload.send(());
+        let _ = shared.reload.send(reload);
     };
     let result = match changed {
         Some(paths) => incremental.rebuild_changed_then(paths, pages_done),
@@ -124,7 +135,7 @@ fn rebuild(
                 say!("{what} {errors} {plural}; nothing to serve until they are fixed");
             }
             *shared.problems.write().expect("not poisoned") = Some(text);
-            let _ = shared.reload.send(());
+            let _ = shared.reload.send(Reload::All);
         }
     }
 }
@@ -163,8 +174,10 @@ impl Indexer {
                 let (records, publication) = job;
                 match search::index(&records, &publication) {
                     Ok(files) => {
-                        let files: crate::incremental::Files =
-                            files.into_iter().map(|(p, b)| (p, b.into())).collect();
+                        let files: crate::incremental::Files = files
+                            .into_iter()
+                            .map(|(p, b)| (p.into(), b.into()))
+                            .collect();
                         let count = files.len();
                         *shared.search.write().expect("not poisoned") = Arc::new(files);
                         say!(
@@ -215,6 +228,11 @@ fn matters(root: &Path, path: &Path) -> bool {
     inside.starts_with("content") || inside.starts_with("themes")
 }
 
+/// How long the watcher waits for more events of one save (an editor's
+/// save is a few events within a millisecond or two); every millisecond
+/// here is one more before the edited page is served.
+const DEBOUNCE_MS: u64 = 4;
+
 /// Runs the preview until interrupted: builds, serves, watches, rebuilds.
 /// `on_ready` is told the address once the server listens.
 pub fn run(options: ServeOptions, on_ready: impl FnOnce(SocketAddr)) -> Result<(), ServeError> {
@@ -240,7 +258,7 @@ pub fn run(options: ServeOptions, on_ready: impl FnOnce(SocketAddr)) -> Result<(
     rebuild(&mut incremental, &indexer, &shared, &root, None);
 
     let (events, changes) = std::sync::mpsc::channel::<DebounceEventResult>();
-    let mut debouncer = new_debouncer(Duration::from_millis(10), None, events)
+    let mut debouncer = new_debouncer(Duration::from_millis(DEBOUNCE_MS), None, events)
         .map_err(|e| ServeError::Watch(root.clone(), e))?;
     // The site's own folders only: not an output or build folder beside them.
     for (folder, mode) in [

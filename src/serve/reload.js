@@ -3,7 +3,12 @@
 (function () {
   'use strict';
   var events = new EventSource('/_portal/events');
-  events.addEventListener('reload', function () { window.location.reload(); });
+  // The event names the pages that changed (or `*` for all): reload only
+  // when this page is one of them.
+  var here = window.location.pathname.replace(/index\.html$/, '');
+  events.addEventListener('reload', function (e) {
+    if (e.data === '*' || JSON.parse(e.data).indexOf(here) >= 0) window.location.reload();
+  });
   var overlay = document.getElementById('_portal-fehler');
   if (!overlay) return;
   var close = function () { overlay.remove(); };

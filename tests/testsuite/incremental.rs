@@ -266,7 +266,7 @@ fn incremental_files(incremental: &Incremental) -> Vec<(String, Vec<u8>)> {
         .files()
         .unwrap()
         .iter()
-        .map(|(path, bytes)| (path.clone(), bytes.to_vec()))
+        .map(|(path, bytes)| (path.to_string(), bytes.to_vec()))
         .collect();
     let (records, publication) = incremental.search_records().unwrap();
     files.extend(search::index(&records, &publication).unwrap());
@@ -408,4 +408,37 @@ fn an_edit_renders_only_the_pages_that_show_it() {
         title.rendered,
         title.pages
     );
+}
+
+#[test]
+fn an_edit_made_while_the_site_is_broken_is_shown_once_it_is_fixed() {
+    let site = Site::fixture("small");
+    let mut incremental = Incremental::new(options(&site));
+    incremental.rebuild().unwrap();
+    // One save changes a title and breaks another file: nothing is built.
+    set_field(&site, "content/services/c-planned.md", "title", "Umbenannt");
+    set_field(&site, "content/services/a-online.md", "summary", "[kaputt");
+    let both = [
+        "content/services/c-planned.md",
+        "content/services/a-online.md",
+    ]
+    .map(|p| site.root().join(p));
+    assert!(incremental.rebuild_changed(&both).is_err());
+    // The fix touches only the broken file; the title edit, parsed in the
+    // failed build, must still reach every page that shows it.
+    set_field(
+        &site,
+        "content/services/a-online.md",
+        "summary",
+        "Wieder gut.",
+    );
+    let fixed = incremental
+        .rebuild_changed(&[site.root().join("content/services/a-online.md")])
+        .unwrap();
+    assert!(
+        fixed.changed.iter().any(|p| p == "leistungen/index.html"),
+        "{:?}",
+        fixed.changed
+    );
+    assert_eq!(incremental_files(&incremental), full_build(&site).unwrap());
 }

@@ -136,18 +136,28 @@ fn an_edit_is_served_and_open_pages_are_told_to_reload() {
         b.contains("<h1>Geänderte Leistung</h1>")
     });
     // Lists show it too.
-    assert!(preview.get("/leistungen/").2.contains("Geänderte Leistung"));
+    preview.wait_for("/leistungen/", |b| b.contains("Geänderte Leistung"));
+    // Open pages are told which pages changed: the edited one first (it
+    // is rendered before the lists), then the lists that show it.
     let mut received = String::new();
     let deadline = Instant::now() + Duration::from_secs(20);
-    while !received.contains("event: reload") && Instant::now() < deadline {
+    while received.matches("event: reload").count() < 2 && Instant::now() < deadline {
         let mut buffer = [0u8; 512];
         let n = events.read(&mut buffer).unwrap_or(0);
         received.push_str(&String::from_utf8_lossy(&buffer[..n]));
     }
+    let reloads: Vec<&str> = received
+        .split("event: reload\ndata: ")
+        .skip(1)
+        .map(|event| event.lines().next().unwrap_or_default())
+        .collect();
+    assert_eq!(reloads.len(), 2, "{received}");
     assert!(
-        received.contains("event: reload\ndata: reload"),
+        reloads[0].contains("\"/leistungen/a-online/\""),
         "{received}"
     );
+    assert!(!reloads[0].contains("\"/leistungen/\""), "{received}");
+    assert!(reloads[1].contains("\"/leistungen/\""), "{received}");
     // The terminal says what changed and how much was rendered.
     let deadline = Instant::now() + Duration::from_secs(20);
     let line = loop {

@@ -1,0 +1,146 @@
+//! The problems the per-document checks found, kept between the resolves
+//! of the live preview. A document's reference and link problems follow
+//! from its own file and from what it can name (the slugs of the site, the
+//! pages and their heading ids); when neither changed, its problems are the
+//! same as last time. So each check keeps, per file, what it found, with a
+//! signature of everything else it read: after an edit only the edited
+//! files are checked again, unless the edit changed what can be named, in
+//! which case every document is.
+//!
+//! A file is recognised by its [`SourceFile`]: the load stage's cache hands
+//! out the same one while a file's bytes are unchanged, and the entries
+//! here hold it, so its address cannot be reused by another file.
+
+use std::hash::Hash;
+use std::sync::{Arc, Mutex};
+
+use rayon::prelude::*;
+
+use crate::diagnostic::Diagnostic;
+use crate::hashing::{fingerprint, Map};
+use crate::model::Document;
+use crate::source::SourceFile;
+
+/// What one check found per file, and the signature it was valid for.
+#[derive(Default)]
+struct Found {
+    signature: u64,
+    by_file: Map<usize, (Arc<SourceFile>, Vec<Diagnostic>)>,
+}
+
+/// The per-document problems of the last resolve, for the next one (see
+/// the module's documentation). A fresh cache knows nothing, so the first
+/// resolve checks every document.
+#[derive(Default)]
+pub struct CheckCache {
+    references: Mutex<Option<Found>>,
+    links: Mutex<Option<Found>>,
+}
+
+/// Which per-document check.
+#[derive(Clone, Copy)]
+pub(super) enum Check {
+    /// References to topics, services, bodies and people.
+    References,
+    /// Links, images and headings of the Markdown text.
+    Links,
+}
+
+impl CheckCache {
+    fn slot(&self, check: Check) -> &Mutex<Option<Found>> {
+        match check {
+            Check::References => &self.references,
+            Check::Links => &self.links,
+        }
+    }
+}
+
+/// One check over the documents of a resolve: reuses what the last
+/// resolve found for unchanged files and records what this one found.
+pub(super) struct Checking<'a> {
+    cache: Option<(&'a CheckCache, Check)>,
+    found: Found,
+    /// Files checked now, with what was found.
+    fresh: Mutex<Vec<(usize, (Arc<SourceFile>, Vec<Diagnostic>))>>,
+    /// Documents seen by this check.
+    seen: std::sync::atomic::AtomicUsize,
+}
+
+impl<'a> Checking<'a> {
+    /// Starts `check` with the `signature` of what it reads besides the
+    /// documents; without a cache every document is checked.
+    pub(super) fn start(cache: Option<&'a CheckCache>, check: Check, signature: u64) -> Self {
+        let mut found = cache
+            .and_then(|c| c.slot(check).lock().expect("not poisoned").take())
+            .unwrap_or_default();
+        if found.signature != signature {
+            found = Found {
+                signature,
+                by_file: Map::default(),
+            };
+        }
+        Checking {
+            cache: cache.map(|c| (c, check)),
+            found,
+            fresh: Mutex::new(Vec::new()),
+            seen: Default::default(),
+        }
+    }
+
+    /// The problems of `documents` under `check`, in parallel; a file
+    /// checked before under the same signature is not checked again.
+    pub(super) fn run<T: Sync + Send>(
+        &self,
+        documents: &[Arc<Document<T>>],
+        check: impl Fn(&Document<T>, &mut Vec<Diagnostic>) + Sync,
+    ) -> Vec<Diagnostic> {
+        self.seen
+            .fetch_add(documents.len(), std::sync::atomic::Ordering::Relaxed);
+        documents
+            .par_iter()
+            .flat_map_iter(|doc| {
+                let key = key_of(doc);
+                if let Some((_, found)) = self.found.by_file.get(&key) {
+                    return found.clone();
+                }
+                let mut found = Vec::new();
+                check(doc, &mut found);
+                if self.cache.is_some() {
+                    let entry = (key, (Arc::clone(&doc.file), found.clone()));
+                    self.fresh.lock().expect("not poisoned").push(entry);
+                }
+                found
+            })
+            .collect()
+    }
+
+    /// Keeps what this check found for the next resolve. Entries of files
+    /// that changed since stay behind until they outnumber the documents;
+    /// then all are dropped, and the next resolve checks every document.
+    pub(super) fn finish(self) {
+        let Some((cache, check)) = self.cache else {
+            return;
+        };
+        let mut found = self.found;
+        found
+            .by_file
+            .extend(self.fresh.into_inner().expect("not poisoned"));
+        let seen = self.seen.into_inner();
+        if found.by_file.len() > 2 * seen + 64 {
+            found.by_file.clear();
+        }
+        *cache.slot(check).lock().expect("not poisoned") = Some(found);
+    }
+}
+
+/// The key of a document's file in a [`Checking`].
+fn key_of<T>(doc: &Document<T>) -> usize {
+    Arc::as_ptr(&doc.file) as usize
+}
+
+/// A signature of a set of values that does not depend on their order
+/// (services are sorted by title, so a title edit reorders them without
+/// changing what can be named).
+pub(super) fn signature_of_set<T: Hash>(values: impl Iterator<Item = T>) -> u64 {
+    values.fold(0u64, |sum, value| sum.wrapping_add(fingerprint(value)))
+}
