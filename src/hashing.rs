@@ -13,14 +13,17 @@ pub type Map<K, V> = foldhash::HashMap<K, V>;
 /// A hash set of the preview's hot paths.
 pub type Set<T> = foldhash::HashSet<T>;
 
+/// Any fixed seed: prints are compared within one run only.
+const SEED: u64 = 0x05ee_d0f9_a7a1;
+
 /// A 64-bit fingerprint of `value`: equal values have equal prints.
 pub fn fingerprint(value: impl Hash) -> u64 {
-    foldhash::quality::FixedState::with_seed(0x5eed_0f_9a7a1).hash_one(value)
+    foldhash::quality::FixedState::with_seed(SEED).hash_one(value)
 }
 
 /// A streaming fingerprint, for values hashed piece by piece.
 pub fn fingerprinter() -> impl std::hash::Hasher {
-    foldhash::quality::FixedState::with_seed(0x5eed_0f_9a7a1).build_hasher()
+    foldhash::quality::FixedState::with_seed(SEED).build_hasher()
 }
 
 #[cfg(test)]

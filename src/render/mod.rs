@@ -170,7 +170,7 @@ pub fn render(
     let files_started = Instant::now();
     // Every problem of the whole site in one run: pages, then files.
     let mut problems = dedup(errors);
-    let files = match site_files(site, theme, &planned, &data::Memo::default()) {
+    let files = match site_files(site, theme, planned, &data::Memo::default()) {
         Ok(files) => files,
         Err(mut more) => {
             problems.append(&mut more);

@@ -9,7 +9,7 @@ use std::ops::Range;
 use super::memo::{Check, CheckCache, Checking};
 use super::{PageKind, Site};
 use crate::diagnostic::Diagnostic;
-use crate::hashing::{fingerprint, Map};
+use crate::hashing::{fingerprint, Map, Set};
 use crate::locate::{self, Step};
 use crate::markdown::Outline;
 use crate::model::Document;
@@ -211,6 +211,52 @@ fn check_document<T>(doc: &Document<T>, targets: &Targets, out: &mut Vec<Diagnos
     }
 }
 
+/// The site paths (by fingerprint) whose target came, went or has other
+/// heading ids since the last check with `cache`; `None` the first time.
+/// Fingerprints, not strings: this runs over every page after each edit
+/// that adds or removes one (a list growing by a page).
+fn moved_targets(cache: &CheckCache, signature: u64, targets: &Targets) -> Option<Set<u64>> {
+    let mut last = cache.link_targets.lock().expect("not poisoned");
+    if let Some((before, _)) = last.as_ref() {
+        if *before == signature {
+            return Some(Set::default());
+        }
+    }
+    let now: Map<u64, u64> = targets
+        .iter()
+        .map(|(path, outline)| {
+            let ids = outline.map(|o| o.ids_print());
+            (fingerprint(path.as_ref()), ids.unwrap_or_default())
+        })
+        .collect();
+    let moved = last.as_ref().map(|(_, before)| {
+        let mut moved: Set<u64> = now
+            .iter()
+            .filter(|(path, ids)| before.get(*path) != Some(*ids))
+            .map(|(path, _)| *path)
+            .collect();
+        moved.extend(before.keys().filter(|path| !now.contains_key(*path)));
+        moved
+    });
+    *last = Some((signature, now));
+    moved
+}
+
+/// Whether a link or image of `outline` points at one of the site paths
+/// `moved` (by fingerprint).
+fn links_into(outline: &Outline, moved: &Set<u64>) -> bool {
+    fn path_of(dest: &str) -> &str {
+        dest.split(['#', '?']).next().unwrap_or_default()
+    }
+    outline
+        .links
+        .iter()
+        .map(|link| link.dest.as_str())
+        .chain(outline.images.iter().map(|(dest, _, _)| dest.as_str()))
+        .chain(outline.definitions.iter().map(|(dest, _)| dest.as_str()))
+        .any(|dest| moved.contains(&fingerprint(path_of(dest))))
+}
+
 /// Every link problem of the site; `unparsed` are the site paths of
 /// documents whose front matter could not be read. With a `cache`, the
 /// documents unchanged since the last check are not checked again while
@@ -221,15 +267,35 @@ pub(super) fn check(
     cache: Option<&CheckCache>,
 ) -> Vec<Diagnostic> {
     let (targets, signature) = targets(site, unparsed);
-    let checking = Checking::start(cache, Check::Links, signature);
+    let moved = cache.map(|cache| moved_targets(cache, signature, &targets));
+    // Problems found before stay while the targets of a document's links
+    // stayed; a document with errors is checked again whenever targets
+    // moved, since its "did you mean" may now name another page.
+    let checking = Checking::start(cache, Check::Links, 0);
+    let stale = |outline: &Outline, found: &[Diagnostic]| match &moved {
+        Some(Some(moved)) => {
+            !moved.is_empty()
+                && (found.iter().any(Diagnostic::is_error) || links_into(outline, moved))
+        }
+        _ => true,
+    };
     let t = &targets;
     let mut out = Vec::new();
-    out.extend(checking.run(&site.services, |d, o| check_document(d, t, o)));
-    out.extend(checking.run(&site.news, |d, o| check_document(d, t, o)));
-    out.extend(checking.run(&site.bodies, |d, o| check_document(d, t, o)));
-    out.extend(checking.run(&site.people, |d, o| check_document(d, t, o)));
-    out.extend(checking.run(&site.pages, |d, o| check_document(d, t, o)));
-    out.extend(checking.run(site.home.as_slice(), |d, o| check_document(d, t, o)));
+    macro_rules! check_all {
+        ($documents:expr) => {
+            out.extend(checking.run_unless(
+                $documents,
+                |d, o| check_document(d, t, o),
+                |d, found| stale(&d.outline, found),
+            ))
+        };
+    }
+    check_all!(&site.services);
+    check_all!(&site.news);
+    check_all!(&site.bodies);
+    check_all!(&site.people);
+    check_all!(&site.pages);
+    check_all!(site.home.as_slice());
     checking.finish();
     let file = &site.config_file;
     if let Some(licence) = &site.config.data_licence {

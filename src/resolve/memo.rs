@@ -21,11 +21,15 @@ use crate::hashing::{fingerprint, Map};
 use crate::model::Document;
 use crate::source::SourceFile;
 
+/// A file's entry: the file (held, so its address stays its own) and the
+/// problems found in it.
+type Entry = (Arc<SourceFile>, Vec<Diagnostic>);
+
 /// What one check found per file, and the signature it was valid for.
 #[derive(Default)]
 struct Found {
     signature: u64,
-    by_file: Map<usize, (Arc<SourceFile>, Vec<Diagnostic>)>,
+    by_file: Map<usize, Entry>,
 }
 
 /// The per-document problems of the last resolve, for the next one (see
@@ -35,6 +39,10 @@ struct Found {
 pub struct CheckCache {
     references: Mutex<Option<Found>>,
     links: Mutex<Option<Found>>,
+    /// What links could reach at the last check: each target's path (by
+    /// fingerprint) with a print of its heading ids, and the signature of
+    /// them all.
+    pub(super) link_targets: Mutex<Option<(u64, Map<u64, u64>)>>,
 }
 
 /// Which per-document check.
@@ -61,7 +69,7 @@ pub(super) struct Checking<'a> {
     cache: Option<(&'a CheckCache, Check)>,
     found: Found,
     /// Files checked now, with what was found.
-    fresh: Mutex<Vec<(usize, (Arc<SourceFile>, Vec<Diagnostic>))>>,
+    fresh: Mutex<Vec<(usize, Entry)>>,
     /// Documents seen by this check.
     seen: std::sync::atomic::AtomicUsize,
 }
@@ -94,6 +102,17 @@ impl<'a> Checking<'a> {
         documents: &[Arc<Document<T>>],
         check: impl Fn(&Document<T>, &mut Vec<Diagnostic>) + Sync,
     ) -> Vec<Diagnostic> {
+        self.run_unless(documents, check, |_, _| false)
+    }
+
+    /// [`Checking::run`], checking again also the unchanged documents for
+    /// which `stale(document, problems found before)` holds.
+    pub(super) fn run_unless<T: Sync + Send>(
+        &self,
+        documents: &[Arc<Document<T>>],
+        check: impl Fn(&Document<T>, &mut Vec<Diagnostic>) + Sync,
+        stale: impl Fn(&Document<T>, &[Diagnostic]) -> bool + Sync,
+    ) -> Vec<Diagnostic> {
         self.seen
             .fetch_add(documents.len(), std::sync::atomic::Ordering::Relaxed);
         documents
@@ -101,7 +120,9 @@ impl<'a> Checking<'a> {
             .flat_map_iter(|doc| {
                 let key = key_of(doc);
                 if let Some((_, found)) = self.found.by_file.get(&key) {
-                    return found.clone();
+                    if !stale(doc, found) {
+                        return found.clone();
+                    }
                 }
                 let mut found = Vec::new();
                 check(doc, &mut found);

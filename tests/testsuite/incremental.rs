@@ -442,3 +442,60 @@ fn an_edit_made_while_the_site_is_broken_is_shown_once_it_is_fixed() {
     );
     assert_eq!(incremental_files(&incremental), full_build(&site).unwrap());
 }
+
+/// The problems of a rebuild, as text, sorted.
+fn problems(result: Result<portal::incremental::Rebuild, Vec<portal::diagnostic::Diagnostic>>) -> Vec<String> {
+    let mut found: Vec<String> = match result {
+        Ok(done) => done.warnings,
+        Err(problems) => problems,
+    }
+    .iter()
+    .map(|d| d.to_human())
+    .collect();
+    found.sort();
+    found
+}
+
+/// The problems a check from scratch finds, as text, sorted.
+fn checked(site: &Site) -> Vec<String> {
+    let mut found: Vec<String> = portal::pipeline::check(&options(site))
+        .iter()
+        .map(|d| d.to_human())
+        .collect();
+    found.sort();
+    found
+}
+
+#[test]
+fn link_problems_of_unchanged_files_follow_their_targets() {
+    let site = Site::fixture("small");
+    // b-rollout links to a heading of a-online.
+    site.edit(
+        "content/services/b-rollout.md",
+        "[zum Abschnitt](#uebersicht)",
+        "[zum Abschnitt](/leistungen/a-online/#uebersicht)",
+    );
+    let mut incremental = Incremental::new(options(&site));
+    assert_eq!(problems(incremental.rebuild()), checked(&site));
+    // Only the target changes: its heading is renamed. The unchanged file
+    // that links to it now has an error.
+    let a = "content/services/a-online.md";
+    site.edit(a, "## Übersicht", "## Überblick");
+    let renamed = problems(incremental.rebuild_changed(&[site.root().join(a)]));
+    assert!(
+        renamed.iter().any(|p| p.contains("has no heading with the id `uebersicht`")),
+        "{renamed:?}"
+    );
+    assert_eq!(renamed, checked(&site));
+    // And back: the error goes.
+    site.edit(a, "## Überblick", "## Übersicht");
+    assert_eq!(problems(incremental.rebuild_changed(&[site.root().join(a)])), checked(&site));
+    // The target page goes away: an error in the file that links to it.
+    std::fs::remove_file(site.root().join(a)).unwrap();
+    let gone = problems(incremental.rebuild_changed(&[site.root().join(a)]));
+    assert!(
+        gone.iter().any(|p| p.contains("`/leistungen/a-online/` does not exist")),
+        "{gone:?}"
+    );
+    assert_eq!(gone, checked(&site));
+}
