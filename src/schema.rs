@@ -15,81 +15,72 @@ use crate::date::{Date, PartialDate, PARTIAL_DATE_FORMAT};
 use crate::model::{Body, ContentKind, News, Page, Person, Service, SiteConfig, Topic};
 use crate::text;
 
-/// The kinds of YAML documents of a site.
+/// What a schema describes: one of the two site files, or the front
+/// matter of a kind of document. Kinds are named by [`ContentKind`] alone;
+/// this only adds the two files that are no documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ContentType {
+pub enum Schema {
     /// `site.yaml`.
     Site,
     /// `topics.yaml`.
     Topics,
-    /// `services/<slug>.md`.
-    Service,
-    /// `news/<slug>.md`.
-    News,
-    /// `governance/bodies/<slug>.md`.
-    Body,
-    /// `governance/people/<slug>.md`.
-    Person,
-    /// `pages/<path>.md` and `home.md`.
-    Page,
+    /// The front matter of a document of this kind (`home.md` is a page).
+    Front(ContentKind),
 }
 
-impl ContentType {
-    /// Every content type, in the order the schemas are written.
-    pub const ALL: [ContentType; 7] = [
-        ContentType::Site,
-        ContentType::Topics,
-        ContentType::Service,
-        ContentType::News,
-        ContentType::Body,
-        ContentType::Person,
-        ContentType::Page,
+impl Schema {
+    /// Every schema, in the order they are written (the home page shares
+    /// the pages' schema).
+    pub const ALL: [Schema; 7] = [
+        Schema::Site,
+        Schema::Topics,
+        Schema::Front(ContentKind::Service),
+        Schema::Front(ContentKind::News),
+        Schema::Front(ContentKind::Body),
+        Schema::Front(ContentKind::Person),
+        Schema::Front(ContentKind::Page),
     ];
 
-    /// File-name stem of the schema, e.g. `service`.
-    pub fn name(self) -> &'static str {
+    /// The schema itself for the home page is the pages' one.
+    fn shared(self) -> Schema {
         match self {
-            ContentType::Site => "site",
-            ContentType::Topics => "topics",
-            ContentType::Service => "service",
-            ContentType::News => "news",
-            ContentType::Body => "body",
-            ContentType::Person => "person",
-            ContentType::Page => "page",
+            Schema::Front(ContentKind::Home) => Schema::Front(ContentKind::Page),
+            other => other,
         }
     }
 
-    /// The type of the front matter of a document of `kind`.
-    pub fn of(kind: ContentKind) -> ContentType {
-        match kind {
-            ContentKind::Service => ContentType::Service,
-            ContentKind::News => ContentType::News,
-            ContentKind::Body => ContentType::Body,
-            ContentKind::Person => ContentType::Person,
-            ContentKind::Page | ContentKind::Home => ContentType::Page,
+    /// File-name stem of the schema: `site`, `topics`, or the kind's noun.
+    pub fn name(self) -> &'static str {
+        match self.shared() {
+            Schema::Site => "site",
+            Schema::Topics => "topics",
+            Schema::Front(kind) => kind.noun(),
         }
     }
 
-    /// The JSON Schema of this type.
+    /// The JSON Schema, generated from the Rust type.
     pub fn schema(self) -> Value {
         fn of<T: JsonSchema>() -> Value {
             schemars::schema_for!(T).to_value()
         }
         let mut schema = match self {
-            ContentType::Site => of::<SiteConfig>(),
-            ContentType::Topics => of::<Vec<Topic>>(),
-            ContentType::Service => of::<Service>(),
-            ContentType::News => of::<News>(),
-            ContentType::Body => of::<Body>(),
-            ContentType::Person => of::<Person>(),
-            ContentType::Page => of::<Page>(),
+            Schema::Site => of::<SiteConfig>(),
+            Schema::Topics => of::<Vec<Topic>>(),
+            Schema::Front(kind) => match kind {
+                ContentKind::Service => of::<Service>(),
+                ContentKind::News => of::<News>(),
+                ContentKind::Body => of::<Body>(),
+                ContentKind::Person => of::<Person>(),
+                ContentKind::Page | ContentKind::Home => of::<Page>(),
+            },
         };
         narrow_example_mark(&mut schema);
         schema
     }
 
     fn index(self) -> usize {
-        Self::ALL.iter().position(|&t| t == self).unwrap_or(0)
+        let shared = self.shared();
+        Self::ALL.iter().position(|&t| t == shared).unwrap_or(0)
     }
 }
 
@@ -224,15 +215,15 @@ fn example_problems(root: &Value, instance: &Value) -> Vec<Problem> {
         .collect()
 }
 
-/// A stand-in for the required top-level `field` of `content_type` after its
+/// A stand-in for the required top-level `field` of `schema` after its
 /// own value was rejected (and reported): the first allowed value, an empty
 /// text or list, the smallest number, a fixed date. With it the rest of the
 /// document can still be read, so its references are checked and links to
 /// it resolve in the same run; a document with rejected fields is never
 /// rendered, since its errors stop the build. `None` for a group of fields,
 /// which has no neutral value.
-pub fn stand_in(content_type: ContentType, field: &str) -> Option<Value> {
-    let compiled = &COMPILED[content_type.index()];
+pub fn stand_in(schema: Schema, field: &str) -> Option<Value> {
+    let compiled = &COMPILED[schema.index()];
     let schema = schema_at(&compiled.schema, &[Segment::Key(field.to_owned())])?;
     if let Some(first) = allowed_values(schema).into_iter().next() {
         return Some(Value::from(first));
@@ -256,9 +247,9 @@ pub fn stand_in(content_type: ContentType, field: &str) -> Option<Value> {
     }
 }
 
-/// The required top-level fields of `content_type`.
-pub fn required_fields(content_type: ContentType) -> Vec<String> {
-    let compiled = &COMPILED[content_type.index()];
+/// The required top-level fields of `schema`.
+pub fn required_fields(schema: Schema) -> Vec<String> {
+    let compiled = &COMPILED[schema.index()];
     resolve(&compiled.schema, &compiled.schema)
         .get("required")
         .and_then(Value::as_array)
@@ -310,7 +301,7 @@ struct Compiled {
 }
 
 static COMPILED: LazyLock<Vec<Compiled>> = LazyLock::new(|| {
-    ContentType::ALL
+    Schema::ALL
         .iter()
         .map(|t| {
             let schema = t.schema();
@@ -325,10 +316,10 @@ static COMPILED: LazyLock<Vec<Compiled>> = LazyLock::new(|| {
         .collect()
 });
 
-/// Checks `instance` (parsed YAML) against the schema of `content_type`
+/// Checks `instance` (parsed YAML) against `schema`
 /// and explains every problem found.
-pub fn check(content_type: ContentType, instance: &Value) -> Vec<Problem> {
-    let compiled = &COMPILED[content_type.index()];
+pub fn check(schema: Schema, instance: &Value) -> Vec<Problem> {
+    let compiled = &COMPILED[schema.index()];
     let mut problems: Vec<Problem> = Vec::new();
     for error in compiled.validator.iter_errors(instance) {
         let path = parse_pointer(error.instance_path().as_str());
@@ -795,7 +786,7 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    fn messages(t: ContentType, v: Value) -> Vec<String> {
+    fn messages(t: Schema, v: Value) -> Vec<String> {
         check(t, &v)
             .into_iter()
             .map(|p| format!("{} | {}", p.message, p.help.unwrap_or_default()))
@@ -805,7 +796,7 @@ mod tests {
     #[test]
     fn every_problem_of_a_service_at_once() {
         let found = messages(
-            ContentType::Service,
+            Schema::Front(ContentKind::Service),
             json!({
                 "title": "Wohngeld",
                 "summary": "x".repeat(301),
@@ -842,7 +833,7 @@ mod tests {
     #[test]
     fn nested_fields_have_paths() {
         let problems = check(
-            ContentType::Person,
+            Schema::Front(ContentKind::Person),
             &json!({"name": "A", "roles": [{"title": "CIO", "body": "x", "from": "2021-13"}, {"titel": "x", "body": "y", "from": 2020}]}),
         );
         let paths: Vec<String> = problems
@@ -869,11 +860,11 @@ mod tests {
     #[test]
     fn example_marks_name_fields_of_their_own_type() {
         let ok = json!({"title": "T", "date": "2024-03-12", "summary": "S", "example": ["date"]});
-        assert_eq!(check(ContentType::News, &ok), vec![]);
+        assert_eq!(check(Schema::Front(ContentKind::News), &ok), vec![]);
         let ok = json!({"title": "T", "date": "2024-03-12", "summary": "S", "example": true});
-        assert_eq!(check(ContentType::News, &ok), vec![]);
+        assert_eq!(check(Schema::Front(ContentKind::News), &ok), vec![]);
         let found = messages(
-            ContentType::News,
+            Schema::Front(ContentKind::News),
             json!({"title": "T", "date": "2024-03-12", "summary": "S", "example": ["date", "stauts", "example"]}),
         );
         assert_eq!(found.len(), 2, "{found:#?}");
@@ -889,7 +880,7 @@ mod tests {
             "{found:#?}"
         );
         let found = messages(
-            ContentType::Body,
+            Schema::Front(ContentKind::Body),
             json!({"name": "N", "kind": "office", "level": "state", "example": "website"}),
         );
         assert_eq!(
@@ -897,7 +888,7 @@ mod tests {
             ["`example` must be `true` or a list of field names, not `website` | write `example: true` when the whole entry is demonstration data, or e.g. `example: [status, online_url]` for some of its values"]
         );
         let problems = check(
-            ContentType::Service,
+            Schema::Front(ContentKind::Service),
             &json!({"title": "T", "summary": "S", "topics": ["a"], "audience": ["citizens"],
                 "status": "online", "responsible": "b", "updated": "2024-03-12", "example": ["online_url", "leika", "onlin_url"]}),
         );
@@ -916,10 +907,10 @@ mod tests {
             "provider": {"name": "N", "address": "A"}, "represented_by": "R",
             "email": "e@x.example", "phone": "1", "content_responsible": {"name": "N", "address": "A"}},
             "example": ["imprint.provider.address", "imprint.phone"]});
-        assert_eq!(check(ContentType::Page, &page), vec![]);
+        assert_eq!(check(Schema::Front(ContentKind::Page), &page), vec![]);
         let mut wrong = page.clone();
         wrong["example"] = json!(["imprint.provider.adress"]);
-        let problems = check(ContentType::Page, &wrong);
+        let problems = check(Schema::Front(ContentKind::Page), &wrong);
         assert_eq!(problems.len(), 1, "{problems:#?}");
         assert!(problems[0]
             .help
@@ -932,6 +923,6 @@ mod tests {
     fn valid_content_has_no_problems() {
         let ok = json!({"title": "T", "summary": "S", "topics": ["a"], "audience": ["citizens"],
             "status": "online", "responsible": "b", "updated": "2024-03-12", "leika": "99123456789000"});
-        assert_eq!(check(ContentType::Service, &ok), vec![]);
+        assert_eq!(check(Schema::Front(ContentKind::Service), &ok), vec![]);
     }
 }

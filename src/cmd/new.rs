@@ -6,7 +6,6 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context as _};
 use portal::model::{ContentKind, LegalKind};
-use portal::schema::ContentType;
 use portal::{scaffold, text};
 
 /// The arguments of `portal new` (its help text is on `Command` in
@@ -58,7 +57,6 @@ fn new_file(
     slug: &str,
     legal: Option<&str>,
 ) -> anyhow::Result<PathBuf> {
-    let content_type = ContentType::of(kind);
     let nested = kind.nests();
     let legal = match legal {
         None => None,
@@ -91,7 +89,7 @@ fn new_file(
     }
     std::fs::create_dir_all(path.parent().context("the path has a folder")?)?;
     let today = portal::date::Date(portal::pipeline::today());
-    std::fs::write(&path, scaffold::new_file(content_type, legal, today))
+    std::fs::write(&path, scaffold::new_file(kind, legal, today))
         .with_context(|| format!("cannot write {}", path.display()))?;
     Ok(path)
 }

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context as _;
-use portal::schema::ContentType;
+use portal::schema::Schema;
 
 /// The arguments of `portal schema` (its help text is on `Command` in
 /// main.rs).
@@ -22,7 +22,7 @@ pub fn run(args: Args) -> ExitCode {
         Ok(()) => {
             say!(
                 "Wrote {} schemas into {}",
-                ContentType::ALL.len(),
+                Schema::ALL.len(),
                 args.out.display()
             );
             ExitCode::SUCCESS
@@ -36,9 +36,9 @@ pub fn run(args: Args) -> ExitCode {
 
 fn write_schemas(out: &Path) -> anyhow::Result<()> {
     std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
-    for content_type in ContentType::ALL {
-        let path = out.join(format!("{}.schema.json", content_type.name()));
-        let text = serde_json::to_string_pretty(&content_type.schema())? + "\n";
+    for schema in Schema::ALL {
+        let path = out.join(format!("{}.schema.json", schema.name()));
+        let text = serde_json::to_string_pretty(&schema.schema())? + "\n";
         std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
     }
     Ok(())

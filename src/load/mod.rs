@@ -23,7 +23,7 @@ use crate::locate::{self, Step};
 use crate::markdown::Outline;
 use crate::model::{Body, ContentKind, Document, News, Page, Person, Service, SiteConfig, Topic};
 use crate::scaffold;
-use crate::schema::{self, ContentType, Problem, Segment, Target};
+use crate::schema::{self, Problem, Schema, Segment, Target};
 use crate::source::SourceFile;
 use crate::text;
 use crate::yaml;
@@ -275,7 +275,7 @@ pub fn load_with(root: &Path, cache: Option<&ParseCache>) -> Loaded {
     }
 
     let site_yaml = content.join("site.yaml");
-    loaded.site = load_yaml_file(root, &site_yaml, ContentType::Site, &mut loaded.diagnostics);
+    loaded.site = load_yaml_file(root, &site_yaml, Schema::Site, &mut loaded.diagnostics);
     if !site_yaml.is_file() {
         loaded.diagnostics.push(
             Diagnostic::error("the site has no `content/site.yaml`")
@@ -291,7 +291,7 @@ pub fn load_with(root: &Path, cache: Option<&ParseCache>) -> Loaded {
     loaded.topics = load_yaml_file(
         root,
         &content.join("topics.yaml"),
-        ContentType::Topics,
+        Schema::Topics,
         &mut loaded.diagnostics,
     );
     loaded.topics_unreadable = loaded.topics.is_none() && content.join("topics.yaml").is_file();
@@ -402,7 +402,7 @@ fn read_source(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
 fn load_yaml_file<T: DeserializeOwned>(
     root: &Path,
     path: &Path,
-    content_type: ContentType,
+    expected: Schema,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<(Arc<SourceFile>, T)> {
     if !path.is_file() {
@@ -418,7 +418,7 @@ fn load_yaml_file<T: DeserializeOwned>(
     let (value, _) = parse_front(
         &file,
         0..file.text.len(),
-        content_type,
+        expected,
         Repair::LeaveOut,
         diagnostics,
     )?;
@@ -437,14 +437,14 @@ enum Repair {
     StandIn,
 }
 
-/// Parses the YAML in `range` of `file` as `content_type`: syntax first,
+/// Parses the YAML in `range` of `file` as `expected`: syntax first,
 /// then every schema problem at once, then the typed value, with the
 /// top-level fields whose values were rejected. Every problem becomes a
 /// diagnostic at its line in the whole file.
 fn parse_front<T: DeserializeOwned>(
     file: &SourceFile,
     range: Range<usize>,
-    content_type: ContentType,
+    expected: Schema,
     repair: Repair,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<(T, Vec<String>)> {
@@ -479,7 +479,7 @@ fn parse_front<T: DeserializeOwned>(
     };
     let mut placeholders = Vec::new();
     find_placeholders(&value, &mut Vec::new(), &mut placeholders);
-    let problems: Vec<Problem> = schema::check(content_type, &value)
+    let problems: Vec<Problem> = schema::check(expected, &value)
         .into_iter()
         .filter(|p| !placeholders.iter().any(|ph: &Problem| ph.path == p.path))
         .collect();
@@ -508,7 +508,7 @@ fn parse_front<T: DeserializeOwned>(
         // on it too, links to it resolve, and one run reports everything
         // with its cause first; the errors reported here fail the build all
         // the same.
-        let typed = repaired(&value, &problems, content_type, repair);
+        let typed = repaired(&value, &problems, expected, repair);
         for problem in problems {
             diagnostics.push(problem_diagnostic(file, &range, problem));
         }
@@ -549,7 +549,7 @@ fn parse_front<T: DeserializeOwned>(
 fn repaired<T: DeserializeOwned>(
     value: &serde_json::Value,
     problems: &[Problem],
-    content_type: ContentType,
+    expected: Schema,
     repair: Repair,
 ) -> Option<(T, Vec<String>)> {
     let mut rejected: Vec<String> = Vec::new();
@@ -572,9 +572,9 @@ fn repaired<T: DeserializeOwned>(
         }
     }
     if repair == Repair::StandIn {
-        for field in schema::required_fields(content_type) {
+        for field in schema::required_fields(expected) {
             if !map.contains_key(&field) {
-                if let Some(stand_in) = schema::stand_in(content_type, &field) {
+                if let Some(stand_in) = schema::stand_in(expected, &field) {
                     map.insert(field.clone(), stand_in);
                     if !rejected.contains(&field) {
                         rejected.push(field);
@@ -771,18 +771,18 @@ fn document_from_source(
         );
     }
     let file = Arc::new(file);
-    let content_type = ContentType::of(kind);
+    let expected = Schema::Front(kind);
     fn parse<T: DeserializeOwned>(
         slug: String,
         file: &Arc<SourceFile>,
         split: &Split,
-        content_type: ContentType,
+        expected: Schema,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Option<Arc<Document<T>>> {
         parse_front(
             file,
             split.yaml.clone(),
-            content_type,
+            expected,
             Repair::StandIn,
             diagnostics,
         )
@@ -828,23 +828,15 @@ fn document_from_source(
     }
     Some(match kind {
         ContentKind::Service => {
-            AnyDocument::Service(parse(slug, &file, &split, content_type, diagnostics)?)
+            AnyDocument::Service(parse(slug, &file, &split, expected, diagnostics)?)
         }
-        ContentKind::News => {
-            AnyDocument::News(parse(slug, &file, &split, content_type, diagnostics)?)
-        }
-        ContentKind::Body => {
-            AnyDocument::Body(parse(slug, &file, &split, content_type, diagnostics)?)
-        }
+        ContentKind::News => AnyDocument::News(parse(slug, &file, &split, expected, diagnostics)?),
+        ContentKind::Body => AnyDocument::Body(parse(slug, &file, &split, expected, diagnostics)?),
         ContentKind::Person => {
-            AnyDocument::Person(parse(slug, &file, &split, content_type, diagnostics)?)
+            AnyDocument::Person(parse(slug, &file, &split, expected, diagnostics)?)
         }
-        ContentKind::Page => {
-            AnyDocument::Page(parse(slug, &file, &split, content_type, diagnostics)?)
-        }
-        ContentKind::Home => {
-            AnyDocument::Home(parse(slug, &file, &split, content_type, diagnostics)?)
-        }
+        ContentKind::Page => AnyDocument::Page(parse(slug, &file, &split, expected, diagnostics)?),
+        ContentKind::Home => AnyDocument::Home(parse(slug, &file, &split, expected, diagnostics)?),
     })
 }
 

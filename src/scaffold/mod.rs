@@ -16,8 +16,9 @@ use std::path::{Path, PathBuf};
 use include_dir::{include_dir, Dir};
 
 use crate::date::Date;
+use crate::model::ContentKind;
 use crate::model::LegalKind;
-use crate::schema::ContentType;
+use crate::schema::Schema;
 
 /// The prefix of placeholders; a value starting with it is an error.
 pub const PLACEHOLDER: &str = "TODO";
@@ -217,22 +218,22 @@ pub fn init(dir: &Path, today: Date) -> Result<Vec<PathBuf>, InitError> {
 }
 
 /// The Markdown body suggested for a new file of this type.
-fn body(content_type: ContentType) -> &'static str {
-    match content_type {
-        ContentType::Service => "TODO: Beschreiben Sie die Leistung für Bürgerinnen und Bürger.\n\n## Was ist das?\n\n## Wer kann das beantragen?\n\n## Was brauchen Sie?\n\n## So funktioniert es\n\n1. …\n",
-        ContentType::News => "TODO: Der Text der Nachricht.\n",
-        ContentType::Body => "TODO: Auftrag und Arbeit des Gremiums.\n",
-        ContentType::Person => "TODO: Ein oder zwei Sätze zur Rolle der Person.\n",
+fn body(kind: ContentKind) -> &'static str {
+    match kind {
+        ContentKind::Service => "TODO: Beschreiben Sie die Leistung für Bürgerinnen und Bürger.\n\n## Was ist das?\n\n## Wer kann das beantragen?\n\n## Was brauchen Sie?\n\n## So funktioniert es\n\n1. …\n",
+        ContentKind::News => "TODO: Der Text der Nachricht.\n",
+        ContentKind::Body => "TODO: Auftrag und Arbeit des Gremiums.\n",
+        ContentKind::Person => "TODO: Ein oder zwei Sätze zur Rolle der Person.\n",
         _ => "TODO: Der Text der Seite.\n\n## Übersicht\n",
     }
 }
 
-/// The text of a new file of `content_type`, dated `today` where a date is
+/// The text of a new file of `kind`, dated `today` where a date is
 /// required; a page that is to be one of the legal pages gets `legal:` set
 /// and that page's own fields; news start as drafts, so that a new article
 /// appears only once it is ready.
-pub fn new_file(content_type: ContentType, legal: Option<LegalKind>, today: Date) -> String {
-    let schema = content_type.schema();
+pub fn new_file(kind: ContentKind, legal: Option<LegalKind>, today: Date) -> String {
+    let schema = Schema::Front(kind).schema();
     let group = match legal {
         Some(LegalKind::Accessibility) => "accessibility",
         Some(LegalKind::Imprint) => "imprint",
@@ -251,21 +252,18 @@ pub fn new_file(content_type: ContentType, legal: Option<LegalKind>, today: Date
     if let Some(kind) = legal {
         out = out.replacen("\nlegal:\n", &format!("\nlegal: {}\n", kind.key()), 1);
     }
-    if content_type == ContentType::News {
+    if kind == ContentKind::News {
         out = out.replacen("\ndraft: false\n", "\ndraft: true\n", 1);
     }
     out.push_str("---\n");
-    out.push_str(body(content_type));
+    out.push_str(body(kind));
     out
 }
 
 #[cfg(test)]
 mod tests {
+    use super::tests_support::day;
     use super::*;
-
-    fn day() -> Date {
-        Date::parse("2026-12-04").unwrap()
-    }
 
     /// The front matter of a scaffolded file, which must be valid YAML.
     fn front_matter(text: &str) -> serde_yaml::Value {
@@ -279,7 +277,7 @@ mod tests {
 
     #[test]
     fn every_field_with_a_comment() {
-        let text = new_file(ContentType::Service, None, day());
+        let text = new_file(ContentKind::Service, None, day());
         for field in [
             "title: TODO",
             "status: TODO",
@@ -298,10 +296,10 @@ mod tests {
         assert!(
             text.contains("One of: planned, in_development, pilot, rollout, online. (required)")
         );
-        for t in [ContentType::News, ContentType::Body, ContentType::Page] {
+        for t in [ContentKind::News, ContentKind::Body, ContentKind::Page] {
             front_matter(&new_file(t, None, day()));
         }
-        let person = new_file(ContentType::Person, None, day());
+        let person = new_file(ContentKind::Person, None, day());
         assert!(person.contains("roles:\n    # "), "{person}");
         assert!(
             person.contains("\n  - title: TODO\n    # Body slug. (required)\n    body: TODO\n"),
@@ -313,10 +311,10 @@ mod tests {
 
     #[test]
     fn legal_pages_get_their_own_fields() {
-        let plain = new_file(ContentType::Page, None, day());
+        let plain = new_file(ContentKind::Page, None, day());
         assert!(!plain.contains("accessibility:"), "{plain}");
         assert!(!plain.contains("imprint:"), "{plain}");
-        let statement = new_file(ContentType::Page, Some(LegalKind::Accessibility), day());
+        let statement = new_file(ContentKind::Page, Some(LegalKind::Accessibility), day());
         for line in [
             "\nlegal: accessibility\n",
             "\naccessibility:\n",
@@ -331,7 +329,7 @@ mod tests {
             assert!(statement.contains(line), "{line:?} missing in\n{statement}");
         }
         assert!(!statement.contains("imprint:"), "{statement}");
-        let imprint = new_file(ContentType::Page, Some(LegalKind::Imprint), day());
+        let imprint = new_file(ContentKind::Page, Some(LegalKind::Imprint), day());
         assert!(
             imprint.contains("\n  content_responsible:\n    # "),
             "{imprint}"
@@ -340,5 +338,51 @@ mod tests {
         for text in [statement, imprint] {
             front_matter(&text);
         }
+    }
+}
+
+/// What a kind of content needs besides its entry in [`ContentKind`], its
+/// model type and its page module: checked for every kind, so a new kind
+/// that lacks one fails here, naming it (docs/extending.md lists the rest).
+#[cfg(test)]
+mod every_kind {
+    use super::tests_support::day;
+    use super::*;
+    use crate::schema;
+
+    #[test]
+    fn has_a_folder_a_schema_a_scaffold_a_search_label_and_a_template() {
+        for kind in ContentKind::IN_FOLDERS {
+            let noun = kind.noun();
+            assert!(kind.folder().is_some(), "{noun}: no folder");
+            assert!(!kind.label().is_empty(), "{noun}: no label for the search");
+            // `portal schema` writes <noun>.schema.json.
+            let schema = Schema::Front(kind);
+            assert_eq!(schema.name(), noun, "{noun}: the schema has another name");
+            assert!(Schema::ALL.contains(&schema), "{noun}: no schema written");
+            // `portal new <noun>` writes every required field.
+            let text = new_file(kind, None, day());
+            for field in schema::required_fields(schema) {
+                assert!(
+                    text.contains(&format!("\n{field}:")),
+                    "{noun}: the scaffold lacks `{field}`\n{text}"
+                );
+            }
+            // The theme must have a template for its pages.
+            let template = format!("{noun}.html");
+            assert!(
+                crate::theme::REQUIRED_TEMPLATES.contains(&template.as_str()),
+                "{noun}: the theme does not require {template}"
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests_support {
+    use crate::date::Date;
+
+    pub fn day() -> Date {
+        Date::parse("2026-12-04").unwrap()
     }
 }

@@ -444,7 +444,9 @@ fn an_edit_made_while_the_site_is_broken_is_shown_once_it_is_fixed() {
 }
 
 /// The problems of a rebuild, as text, sorted.
-fn problems(result: Result<portal::incremental::Rebuild, Vec<portal::diagnostic::Diagnostic>>) -> Vec<String> {
+fn problems(
+    result: Result<portal::incremental::Rebuild, Vec<portal::diagnostic::Diagnostic>>,
+) -> Vec<String> {
     let mut found: Vec<String> = match result {
         Ok(done) => done.warnings,
         Err(problems) => problems,
@@ -483,18 +485,24 @@ fn link_problems_of_unchanged_files_follow_their_targets() {
     site.edit(a, "## Übersicht", "## Überblick");
     let renamed = problems(incremental.rebuild_changed(&[site.root().join(a)]));
     assert!(
-        renamed.iter().any(|p| p.contains("has no heading with the id `uebersicht`")),
+        renamed
+            .iter()
+            .any(|p| p.contains("has no heading with the id `uebersicht`")),
         "{renamed:?}"
     );
     assert_eq!(renamed, checked(&site));
     // And back: the error goes.
     site.edit(a, "## Überblick", "## Übersicht");
-    assert_eq!(problems(incremental.rebuild_changed(&[site.root().join(a)])), checked(&site));
+    assert_eq!(
+        problems(incremental.rebuild_changed(&[site.root().join(a)])),
+        checked(&site)
+    );
     // The target page goes away: an error in the file that links to it.
     std::fs::remove_file(site.root().join(a)).unwrap();
     let gone = problems(incremental.rebuild_changed(&[site.root().join(a)]));
     assert!(
-        gone.iter().any(|p| p.contains("`/leistungen/a-online/` does not exist")),
+        gone.iter()
+            .any(|p| p.contains("`/leistungen/a-online/` does not exist")),
         "{gone:?}"
     );
     assert_eq!(gone, checked(&site));
