@@ -799,6 +799,7 @@ fn document_from_source(
                     crate::hashing::fingerprint(&file.text[split.yaml.clone()]),
                     crate::hashing::fingerprint(&file.text[split.body_start..]),
                 ),
+                order_key: Default::default(),
             })
         })
     }

@@ -23,7 +23,7 @@ pub use progress::{ExampleCounts, Progress, StatusCount};
 
 use std::collections::BTreeMap;
 
-use rayon::slice::ParallelSliceMut;
+use rayon::prelude::*;
 use std::sync::Arc;
 
 use crate::diagnostic::Diagnostic;
@@ -128,16 +128,27 @@ pub fn resolve_with(
         news = published;
         drafts
     };
-    // Thousands of keys to fold: on every core.
-    services.par_sort_by_cached_key(|s| (text::sort_key(&s.front.title), s.slug.clone()));
+    // Keys are made once per parsed document (the preview sorts again
+    // after every edit), on every core the first time.
+    fn by_key<T: Send + Sync>(
+        documents: &mut [Arc<Document<T>>],
+        key: impl Fn(&Document<T>) -> String + Sync,
+    ) {
+        documents.par_iter().for_each(|d| {
+            d.order_key.get_or_init(|| key(d));
+        });
+        documents
+            .par_sort_by(|a, b| (a.order_key.get(), &a.slug).cmp(&(b.order_key.get(), &b.slug)));
+    }
+    by_key(&mut services, |s| text::sort_key(&s.front.title));
     news.sort_by(|a, b| {
         b.front
             .date
             .cmp(&a.front.date)
             .then_with(|| a.slug.cmp(&b.slug))
     });
-    bodies.sort_by_cached_key(|b| (text::slugify(&b.front.name), b.slug.clone()));
-    people.sort_by_cached_key(|p| (family_name_key(&p.front.name), p.slug.clone()));
+    by_key(&mut bodies, |b| text::slugify(&b.front.name));
+    by_key(&mut people, |p| family_name_key(&p.front.name));
     pages.sort_by(|a, b| a.slug.cmp(&b.slug));
     let (topics_file, topics) = match topics {
         Some((file, topics)) => (Some(file), topics),
