@@ -4,8 +4,10 @@
 //! pages and their heading ids); when neither changed, its problems are the
 //! same as last time. So each check keeps, per file, what it found, with a
 //! signature of everything else it read: after an edit only the edited
-//! files are checked again, unless the edit changed what can be named, in
-//! which case every document is.
+//! files are checked again. When the edit changed what references can name
+//! (a slug came or went), every document's references are; when it changed
+//! what links can reach (a page or heading came or went), only the files
+//! that link there, and those with link errors (see `links::check`).
 //!
 //! A file is recognised by its [`SourceFile`]: the load stage's cache hands
 //! out the same one while a file's bytes are unchanged, and the entries
