@@ -72,7 +72,7 @@ pub fn record(site: &Site, page: &PlannedPage) -> Option<Record> {
                 title: d.front.title.clone(),
                 summary: d.front.summary.clone(),
                 kind: ContentKind::Service,
-                text: crate::markdown::plain_text(d.body()),
+                text: d.body.text.clone(),
             }
         }
         PageKind::News(i) => {
@@ -82,12 +82,12 @@ pub fn record(site: &Site, page: &PlannedPage) -> Option<Record> {
                 title: d.front.title.clone(),
                 summary: d.front.summary.clone(),
                 kind: ContentKind::News,
-                text: crate::markdown::plain_text(d.body()),
+                text: d.body.text.clone(),
             }
         }
         PageKind::Body(i) => {
             let d = &site.bodies[i];
-            let text = crate::markdown::plain_text(d.body());
+            let text = d.body.text.clone();
             Record {
                 path,
                 title: d.front.name.clone(),
@@ -104,12 +104,12 @@ pub fn record(site: &Site, page: &PlannedPage) -> Option<Record> {
                 title: d.front.name.clone(),
                 summary: roles.join(", "),
                 kind: ContentKind::Person,
-                text: crate::markdown::plain_text(d.body()),
+                text: d.body.text.clone(),
             }
         }
         PageKind::Page(i) => {
             let d = &site.pages[i];
-            let text = crate::markdown::plain_text(d.body());
+            let text = d.body.text.clone();
             Record {
                 path,
                 title: d.front.title.clone(),

@@ -20,7 +20,6 @@ use walkdir::WalkDir;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::hashing::{Map, Set};
 use crate::locate::{self, Step};
-use crate::markdown::Outline;
 use crate::model::{Body, ContentKind, Document, News, Page, Person, Service, SiteConfig, Topic};
 use crate::scaffold;
 use crate::schema::{self, Problem, Schema, Segment, Target};
@@ -720,17 +719,8 @@ fn load_document(
 pub fn check_document_text(kind: ContentKind, path: &Path, text: String) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     let file = SourceFile::new(path, text);
-    if let Some(document) = document_from_source(kind, "x".into(), file, &mut diagnostics) {
-        let body = match &document {
-            AnyDocument::Service(d) => d.body(),
-            AnyDocument::News(d) => d.body(),
-            AnyDocument::Body(d) => d.body(),
-            AnyDocument::Person(d) => d.body(),
-            AnyDocument::Page(d) | AnyDocument::Home(d) => d.body(),
-        };
-        let base = crate::urls::BaseUrl::parse("https://example.org/").expect("a valid URL");
-        crate::markdown::render(body, &base);
-    }
+    // Parsing the document parses its body too.
+    document_from_source(kind, "x".into(), file, &mut diagnostics);
     diagnostics
 }
 
@@ -794,7 +784,7 @@ fn document_from_source(
                 rejected,
                 yaml: split.yaml.clone(),
                 body_start: split.body_start,
-                outline: Outline::of(&file.text[split.body_start..]),
+                body: crate::markdown::parse(&file.text[split.body_start..]),
                 prints: (
                     crate::hashing::fingerprint(&file.text[split.yaml.clone()]),
                     crate::hashing::fingerprint(&file.text[split.body_start..]),

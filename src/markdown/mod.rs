@@ -3,9 +3,13 @@
 //! highlighted; site-absolute links get the base path; addresses the URL
 //! policy refuses never reach the HTML.
 //!
-//! Loading reads each body's [`Outline`] (headings, links, images) for the
-//! checks; rendering turns it into HTML. Both parse the same way.
+//! Each body is parsed once, when its file is loaded ([`parse`]), into a
+//! [`ParsedBody`]: the HTML, the [`Outline`] (headings, links, images) for
+//! tables of contents and checks, plain text for search and the first
+//! paragraph. Pages, feeds, twins, search records and checks read it; none
+//! parses the Markdown again, so all read it with the same options.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
@@ -24,42 +28,6 @@ pub fn options() -> Options {
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
-}
-
-/// Plain text of a body, for the search index: every text and code span,
-/// separated by spaces, read with the page's own [`options`] (so a table
-/// or a footnote is text to find, as it is on the page).
-pub fn plain_text(markdown: &str) -> String {
-    let mut text = String::with_capacity(markdown.len());
-    for event in Parser::new_ext(markdown, options()) {
-        match event {
-            Event::Text(t) | Event::Code(t) => {
-                text.push_str(&t);
-                text.push(' ');
-            }
-            Event::SoftBreak | Event::HardBreak | Event::End(_) => text.push(' '),
-            _ => {}
-        }
-    }
-    text
-}
-
-/// The first paragraph of a body as plain text, for short descriptions (the
-/// governance tree, meta descriptions), read with the page's own
-/// [`options`].
-pub fn first_paragraph(markdown: &str) -> String {
-    let mut text = String::new();
-    let mut inside = false;
-    for event in Parser::new_ext(markdown, options()) {
-        match event {
-            Event::Start(Tag::Paragraph) => inside = true,
-            Event::End(TagEnd::Paragraph) if inside => break,
-            Event::Text(t) | Event::Code(t) if inside => text.push_str(&t),
-            Event::SoftBreak | Event::HardBreak if inside => text.push(' '),
-            _ => {}
-        }
-    }
-    text
 }
 
 /// Gives each heading of one document its id: the explicit `{#id}` or the
@@ -91,7 +59,7 @@ impl HeadingIds {
     }
 }
 
-/// A heading of a rendered document, for tables of contents and link checks.
+/// A heading of a body, for tables of contents and link checks.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Heading {
     /// 1 to 6.
@@ -100,41 +68,175 @@ pub struct Heading {
     pub text: String,
     /// Its `id`, the target of `#fragment` links.
     pub id: String,
+    /// Where it stands in the Markdown text, for problems found in it.
+    #[serde(skip)]
+    pub range: Range<usize>,
 }
 
-/// A rendered Markdown document.
+/// A Markdown body parsed once, with everything derived from it: the
+/// pages, feeds, twins, search records and checks all read this instead of
+/// parsing the text again (and so all read it with the same options).
 #[derive(Debug, Clone, Default)]
-pub struct Rendered {
-    /// The HTML.
-    pub html: String,
-    /// Its headings in order.
-    pub headings: Vec<Heading>,
+pub struct ParsedBody {
+    /// The HTML, with site links as written (`/leistungen/x/`) and a
+    /// [`CODE_MARK`] where each code block goes: see
+    /// [`ParsedBody::html_at`] for the HTML a page shows.
+    html: String,
+    /// The fenced or indented code blocks, in order: language (the fence's
+    /// info string) and code. They are highlighted when a page is made,
+    /// not when a file is loaded: highlighting is most of the cost of a
+    /// body, and `portal check` or a preview edit elsewhere needs none.
+    code: Vec<(String, String)>,
+    /// Headings, links and images, for tables of contents and the checks.
+    pub outline: Outline,
+    /// Plain text for the search index: every text and code span,
+    /// separated by spaces (a table or a footnote is text to find, as it is
+    /// on the page).
+    pub text: String,
+    /// The first paragraph as plain text, for short descriptions (the
+    /// governance tree, meta descriptions).
+    pub first_paragraph: String,
 }
 
-/// A heading being collected: level, explicit id, classes, inner events.
+impl ParsedBody {
+    /// The HTML for a site published at `base`: each site link (an `href`
+    /// or `src` starting with one `/`) gets the base path. The HTML is
+    /// made once, for any base, so that the base (which `serve` and
+    /// `--base-url` change) is not needed to load a document.
+    pub fn html_at(&self, base: &BaseUrl) -> Cow<'_, str> {
+        let html = if self.code.is_empty() {
+            Cow::Borrowed(self.html.as_str())
+        } else {
+            let mut html = String::with_capacity(self.html.len() * 2);
+            let mut pieces = self.html.split(CODE_MARK);
+            html.push_str(pieces.next().unwrap_or_default());
+            for ((language, code), piece) in self.code.iter().zip(pieces) {
+                // The highlighted block ends with the line break the mark
+                // stands before.
+                html.push_str(&highlight(code, language));
+                html.push_str(piece.strip_prefix('\n').unwrap_or(piece));
+            }
+            Cow::Owned(html)
+        };
+        match with_base_path(&html, base.path()) {
+            Cow::Owned(based) => Cow::Owned(based),
+            Cow::Borrowed(_) => html,
+        }
+    }
+}
+
+/// Where a code block goes in [`ParsedBody`]'s HTML until it is
+/// highlighted. A control character no Markdown text of a site holds; a
+/// body that does hold it has its code highlighted while it is parsed.
+const CODE_MARK: char = '\u{1f}';
+
+/// `html` with `path` (`/portal/`) in front of each site link: an `href`
+/// or `src` attribute whose value starts with one `/`. Only tags are read:
+/// text may hold `href="/x"` as it is (pulldown-cmark escapes `<`, `>` and
+/// `&` in text, not quotes), but never a `<`, so a tag is what lies between
+/// `<` and the next `>` (attribute values are escaped or percent-encoded).
+fn with_base_path<'h>(html: &'h str, path: &str) -> Cow<'h, str> {
+    let prefix = path.strip_prefix('/').unwrap_or(path);
+    if prefix.is_empty() {
+        return Cow::Borrowed(html);
+    }
+    let mut out = String::new();
+    let mut copied = 0;
+    let mut at = 0;
+    while let Some(open) = html[at..].find('<') {
+        let start = at + open;
+        let end = html[start..]
+            .find('>')
+            .map_or(html.len(), |close| start + close);
+        let tag = &html[start..end];
+        let value = [" href=\"/", " src=\"/"]
+            .iter()
+            .find_map(|attribute| tag.find(attribute).map(|i| start + i + attribute.len()));
+        if let Some(value) = value.filter(|&v| !html[v..].starts_with('/')) {
+            out.push_str(&html[copied..value]);
+            out.push_str(prefix);
+            copied = value;
+        }
+        at = end;
+    }
+    if copied == 0 {
+        return Cow::Borrowed(html);
+    }
+    out.push_str(&html[copied..]);
+    Cow::Owned(out)
+}
+
+/// A heading being collected: level, explicit id, classes, start, inner
+/// events.
 type OpenHeading<'a> = (
     HeadingLevel,
     Option<CowStr<'a>>,
     Vec<CowStr<'a>>,
+    usize,
     Vec<Event<'a>>,
 );
 
-/// Renders `markdown`; links starting with `/` are site paths and get the
-/// base path of `base`. Raw HTML is shown as text, never passed through, so
-/// content cannot inject markup or script into the portal.
-pub fn render(markdown: &str, base: &BaseUrl) -> Rendered {
+/// Parses a Markdown body once into its HTML, outline, search text and
+/// first paragraph. Site links stay as written (see
+/// [`ParsedBody::html_at`]). Raw HTML is shown as text, never passed
+/// through, so content cannot inject markup or script into the portal;
+/// links and images whose address the URL policy refuses keep their text
+/// and lose the address (the outline still lists them, for the checks).
+pub fn parse(markdown: &str) -> ParsedBody {
     let mut events: Vec<Event> = Vec::new();
-    let mut headings = Vec::new();
+    let mut outline = Outline::default();
+    let mut text = String::with_capacity(markdown.len());
+    let mut first_paragraph = FirstParagraph::NotYet;
     let mut ids = HeadingIds::default();
+    // The heading being read: level, explicit id, classes, start, inner events.
     let mut heading: Option<OpenHeading> = None;
+    // The image being read: address, start, alt text.
+    let mut image: Option<(String, usize, String)> = None;
     let mut code: Option<(String, String)> = None;
+    let mut code_blocks = Vec::new();
+    // The mark must stand for code blocks only.
+    let highlight_now = markdown.contains(CODE_MARK);
     let mut tables = 0;
 
     // For each open link or image: whether the URL policy dropped it (its
     // text stays, as text).
     let mut open_links: Vec<bool> = Vec::new();
 
-    for event in Parser::new_ext(markdown, options()) {
+    let mut parser = Parser::new_ext(markdown, options()).into_offset_iter();
+    for (event, range) in parser.by_ref() {
+        // Search text and first paragraph read the events as parsed.
+        match &event {
+            Event::Text(t) | Event::Code(t) => {
+                text.push_str(t);
+                text.push(' ');
+                if let FirstParagraph::Reading(p) = &mut first_paragraph {
+                    p.push_str(t);
+                }
+                if let Some((_, _, alt)) = image.as_mut() {
+                    alt.push_str(t);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                text.push(' ');
+                if let FirstParagraph::Reading(p) = &mut first_paragraph {
+                    p.push(' ');
+                }
+            }
+            Event::End(end) => {
+                text.push(' ');
+                if matches!(end, TagEnd::Paragraph) {
+                    if let FirstParagraph::Reading(p) = &mut first_paragraph {
+                        first_paragraph = FirstParagraph::Read(std::mem::take(p));
+                    }
+                }
+            }
+            Event::Start(Tag::Paragraph) => {
+                if matches!(first_paragraph, FirstParagraph::NotYet) {
+                    first_paragraph = FirstParagraph::Reading(String::new());
+                }
+            }
+            _ => {}
+        }
         let event = match event {
             Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
             Event::Start(Tag::Link {
@@ -143,19 +245,26 @@ pub fn render(markdown: &str, base: &BaseUrl) -> Rendered {
                 title,
                 id,
             }) => {
-                let allowed = match link_type {
-                    LinkType::Email => {
-                        policy::check(&format!("mailto:{dest_url}"), Use::Link).is_ok()
-                    }
-                    _ => policy::check(&dest_url, Use::Link).is_ok(),
+                let dest = match link_type {
+                    LinkType::Email => format!("mailto:{dest_url}"),
+                    _ => dest_url.to_string(),
                 };
+                let allowed = policy::check(&dest, Use::Link).is_ok();
+                outline.links.push(Link {
+                    dest,
+                    range: range.clone(),
+                    via_reference: matches!(
+                        link_type,
+                        LinkType::Reference | LinkType::Collapsed | LinkType::Shortcut
+                    ),
+                });
                 open_links.push(!allowed);
                 if !allowed {
                     continue;
                 }
                 Event::Start(Tag::Link {
                     link_type,
-                    dest_url: site_link(dest_url, base),
+                    dest_url,
                     title,
                     id,
                 })
@@ -166,6 +275,7 @@ pub fn render(markdown: &str, base: &BaseUrl) -> Rendered {
                 title,
                 id,
             }) => {
+                image = Some((dest_url.to_string(), range.start, String::new()));
                 let allowed = policy::check(&dest_url, Use::Image).is_ok();
                 open_links.push(!allowed);
                 if !allowed {
@@ -173,20 +283,37 @@ pub fn render(markdown: &str, base: &BaseUrl) -> Rendered {
                 }
                 Event::Start(Tag::Image {
                     link_type,
-                    dest_url: site_link(dest_url, base),
+                    dest_url,
                     title,
                     id,
                 })
             }
-            Event::End(TagEnd::Link | TagEnd::Image) if open_links.pop() == Some(true) => continue,
+            Event::End(end @ (TagEnd::Link | TagEnd::Image)) => {
+                if end == TagEnd::Image {
+                    if let Some((dest, start, alt)) = image.take() {
+                        outline.images.push((dest, alt, start..range.end));
+                    }
+                }
+                if open_links.pop() == Some(true) {
+                    continue;
+                }
+                Event::End(end)
+            }
             other => other,
         };
-        if let Some((_, text)) = code.as_mut() {
+        if let Some((_, code_text)) = code.as_mut() {
             match event {
-                Event::Text(t) => text.push_str(&t),
+                Event::Text(t) => code_text.push_str(&t),
                 Event::End(TagEnd::CodeBlock) => {
-                    let (language, text) = code.take().unwrap_or_default();
-                    events.push(Event::Html(highlight(&text, &language).into()));
+                    let (language, code_text) = code.take().unwrap_or_default();
+                    if highlight_now {
+                        events.push(Event::Html(highlight(&code_text, &language).into()));
+                    } else {
+                        // With its line break, as the highlighted block
+                        // ends, so the HTML around it is written the same.
+                        events.push(Event::Html(format!("{CODE_MARK}\n").into()));
+                        code_blocks.push((language, code_text));
+                    }
                 }
                 _ => {}
             }
@@ -202,24 +329,25 @@ pub fn render(markdown: &str, base: &BaseUrl) -> Rendered {
             }
             Event::Start(Tag::Heading {
                 level, id, classes, ..
-            }) => heading = Some((level, id, classes, Vec::new())),
+            }) => heading = Some((level, id, classes, range.start, Vec::new())),
             Event::End(TagEnd::Heading(_)) => {
-                let Some((level, explicit_id, classes, inner)) = heading.take() else {
+                let Some((level, explicit_id, classes, start, inner)) = heading.take() else {
                     continue;
                 };
-                let text = inline_text(&inner);
-                let id = ids.assign(explicit_id.as_deref(), &text);
-                headings.push(Heading {
-                    level: level as u8,
-                    text,
-                    id: id.clone(),
-                });
+                let heading_text = inline_text(&inner);
+                let id = ids.assign(explicit_id.as_deref(), &heading_text);
                 events.push(Event::Start(Tag::Heading {
                     level,
-                    id: Some(id.into()),
+                    id: Some(id.clone().into()),
                     classes,
                     attrs: Vec::new(),
                 }));
+                outline.headings.push(Heading {
+                    level: level as u8,
+                    text: heading_text,
+                    id,
+                    range: start..range.end,
+                });
                 events.extend(inner);
                 events.push(Event::End(TagEnd::Heading(level)));
             }
@@ -252,22 +380,46 @@ pub fn render(markdown: &str, base: &BaseUrl) -> Rendered {
                 events.push(Event::Html("</div>\n".into()));
             }
             other => match heading.as_mut() {
-                Some((_, _, _, inner)) => inner.push(other),
+                Some((_, _, _, _, inner)) => inner.push(other),
                 None => events.push(other),
             },
         }
     }
+    let mut definitions: Vec<(String, Range<usize>)> = parser
+        .reference_definitions()
+        .iter()
+        .map(|(_, def)| (def.dest.to_string(), def.span.clone()))
+        .collect();
+    definitions.sort_by_key(|(_, range)| range.start);
+    outline.definitions = definitions;
+
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    Rendered { html, headings }
+    ParsedBody {
+        html,
+        code: code_blocks,
+        outline,
+        text,
+        first_paragraph: match first_paragraph {
+            FirstParagraph::NotYet => String::new(),
+            FirstParagraph::Reading(p) | FirstParagraph::Read(p) => p,
+        },
+    }
+}
+
+/// How far the first paragraph has been read.
+enum FirstParagraph {
+    NotYet,
+    Reading(String),
+    Read(String),
 }
 
 /// What the checks need to know of a document's Markdown, with byte
 /// ranges relative to the start of the Markdown text.
 #[derive(Debug, Clone, Default)]
 pub struct Outline {
-    /// Headings: level, id, range.
-    pub headings: Vec<(u8, String, Range<usize>)>,
+    /// Headings in order.
+    pub headings: Vec<Heading>,
     /// Links (not images) in the order they appear.
     pub links: Vec<Link>,
     /// Images: destination, alt text, range.
@@ -291,88 +443,17 @@ pub struct Link {
 }
 
 impl Outline {
-    /// Reads the outline of `markdown` (the same parse as [`render`]).
-    pub fn of(markdown: &str) -> Self {
-        let mut outline = Outline::default();
-        let mut ids = HeadingIds::default();
-        // (level, explicit id, start, text) of the heading being read.
-        let mut heading: Option<(u8, Option<String>, usize, String)> = None;
-        let mut image: Option<(String, usize, String)> = None;
-        let mut events = Parser::new_ext(markdown, options()).into_offset_iter();
-        for (event, range) in events.by_ref() {
-            match event {
-                Event::Start(Tag::Heading { level, id, .. }) => {
-                    heading = Some((
-                        level as u8,
-                        id.map(|i| i.to_string()),
-                        range.start,
-                        String::new(),
-                    ));
-                }
-                Event::End(TagEnd::Heading(_)) => {
-                    if let Some((level, explicit, start, text)) = heading.take() {
-                        let id = ids.assign(explicit.as_deref(), &text);
-                        outline.headings.push((level, id, start..range.end));
-                    }
-                }
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    ..
-                }) => {
-                    let dest = match link_type {
-                        LinkType::Email => format!("mailto:{dest_url}"),
-                        _ => dest_url.to_string(),
-                    };
-                    outline.links.push(Link {
-                        dest,
-                        range,
-                        via_reference: matches!(
-                            link_type,
-                            LinkType::Reference | LinkType::Collapsed | LinkType::Shortcut
-                        ),
-                    });
-                }
-                Event::Start(Tag::Image { dest_url, .. }) => {
-                    image = Some((dest_url.to_string(), range.start, String::new()));
-                }
-                Event::End(TagEnd::Image) => {
-                    if let Some((dest, start, alt)) = image.take() {
-                        outline.images.push((dest, alt, start..range.end));
-                    }
-                }
-                Event::Text(t) | Event::Code(t) => {
-                    if let Some((_, _, _, text)) = heading.as_mut() {
-                        text.push_str(&t);
-                    }
-                    if let Some((_, _, alt)) = image.as_mut() {
-                        alt.push_str(&t);
-                    }
-                }
-                _ => {}
-            }
-        }
-        let mut definitions: Vec<(String, Range<usize>)> = events
-            .reference_definitions()
-            .iter()
-            .map(|(_, def)| (def.dest.to_string(), def.span.clone()))
-            .collect();
-        definitions.sort_by_key(|(_, range)| range.start);
-        outline.definitions = definitions;
-        outline
-    }
-
     /// Whether a heading has this id.
     pub fn has_id(&self, id: &str) -> bool {
-        self.headings.iter().any(|(_, h, _)| h == id)
+        self.headings.iter().any(|h| h.id == id)
     }
 
     /// A fingerprint of the heading ids, in order: what links to the
     /// text can name (not where the headings are).
     pub fn ids_print(&self) -> u64 {
         let mut hasher = crate::hashing::fingerprinter();
-        for (_, id, _) in &self.headings {
-            std::hash::Hash::hash(id, &mut hasher);
+        for heading in &self.headings {
+            std::hash::Hash::hash(&heading.id, &mut hasher);
         }
         std::hash::Hasher::finish(&hasher)
     }
@@ -407,15 +488,6 @@ fn inline_text(events: &[Event]) -> String {
     text
 }
 
-/// `/leistungen/x/` → base path + `leistungen/x/`; other links unchanged.
-fn site_link<'a>(dest: CowStr<'a>, base: &BaseUrl) -> CowStr<'a> {
-    if dest.starts_with('/') && !dest.starts_with("//") {
-        base.href(&dest).into()
-    } else {
-        dest
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -423,19 +495,33 @@ mod tests {
     #[test]
     fn markdown_becomes_plain_text() {
         assert_eq!(
-            plain_text("## Titel\n\nEin *wichtiger* [Link](/x/) und `code`.")
+            parse("## Titel\n\nEin *wichtiger* [Link](/x/) und `code`.")
+                .text
                 .split_whitespace()
                 .collect::<Vec<_>>(),
             ["Titel", "Ein", "wichtiger", "Link", "und", "code", "."]
         );
         // A table reads as on the page: its cells are text, not pipes.
-        let table = plain_text("| Spalte | Wert |\n|---|---|\n| a | b |\n");
+        let table = parse("| Spalte | Wert |\n|---|---|\n| a | b |\n").text;
         assert!(!table.contains('|'), "{table}");
-        assert_eq!(first_paragraph("Ein *Satz*.\n\nZwei."), "Ein Satz.");
+        assert_eq!(parse("Ein *Satz*.\n\nZwei.").first_paragraph, "Ein Satz.");
+        assert_eq!(parse("## Nur\n\n- eine\n- Liste\n").first_paragraph, "");
     }
 
-    fn html(md: &str) -> Rendered {
-        render(md, &BaseUrl::parse("https://example.org/").unwrap())
+    /// A body's HTML at the root of a site, and its outline.
+    struct Made {
+        html: String,
+        outline: Outline,
+    }
+
+    fn html(md: &str) -> Made {
+        let parsed = parse(md);
+        Made {
+            html: parsed
+                .html_at(&BaseUrl::parse("https://example.org/").unwrap())
+                .into_owned(),
+            outline: parsed.outline,
+        }
     }
 
     #[test]
@@ -447,16 +533,16 @@ mod tests {
             r.html
         );
         assert!(r.html.contains("id=\"uebersicht-1\""));
-        assert_eq!(r.headings[2].id, "wer-kann-wohngeld-beantragen");
+        assert_eq!(r.outline.headings[2].id, "wer-kann-wohngeld-beantragen");
     }
 
     #[test]
     fn outline_matches_the_rendered_ids() {
         let md = "# T\n\n## Übersicht\n\n## Übersicht {#eigen}\n\n## Übersicht\n\n[a](/x/#y) ![](bild.png)\n";
-        let o = Outline::of(md);
-        let ids: Vec<&str> = o.headings.iter().map(|(_, id, _)| id.as_str()).collect();
+        let r = parse(md);
+        let o = &r.outline;
+        let ids: Vec<&str> = o.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["t", "uebersicht", "eigen", "uebersicht-1"]);
-        let r = html(md);
         for id in ids {
             assert!(r.html.contains(&format!("id=\"{id}\"")), "{id}: {}", r.html);
         }
@@ -502,7 +588,7 @@ mod tests {
         );
         // The link texts stay, as text; no address reaches an attribute.
         assert_eq!(r.html, "<p>a javascript:alert(2) b c d</p>\n");
-        let o = Outline::of("[b][r] <a@b.de>\n\n[r]: vbscript:x\n");
+        let o = parse("[b][r] <a@b.de>\n\n[r]: vbscript:x\n").outline;
         assert!(o.links[0].via_reference);
         assert_eq!(o.links[1].dest, "mailto:a@b.de");
         assert_eq!(o.definitions[0].0, "vbscript:x");
@@ -510,23 +596,78 @@ mod tests {
 
     #[test]
     fn site_links_get_the_base_path() {
-        let r = render(
-            "[a](/leistungen/x/) [b](https://example.com/) [c](#top)",
-            &BaseUrl::parse("https://example.org/portal/").unwrap(),
+        let parsed = parse(
+            "[a](/leistungen/x/) [b](https://example.com/) [c](#top) ![d](/bild.png) [e](//cdn.example/x) `href=\"/code\"` src=\"/text\"\n\n```html\n<a href=\"/im-code\">\n```\n",
         );
-        assert!(
-            r.html.contains("href=\"/portal/leistungen/x/\""),
-            "{}",
-            r.html
-        );
-        assert!(r.html.contains("href=\"https://example.com/\""));
-        assert!(r.html.contains("href=\"#top\""));
+        let html = parsed.html_at(&BaseUrl::parse("https://example.org/portal/").unwrap());
+        assert!(html.contains("href=\"/portal/leistungen/x/\""), "{html}");
+        assert!(html.contains("src=\"/portal/bild.png\""), "{html}");
+        assert!(html.contains("href=\"https://example.com/\""));
+        assert!(html.contains("href=\"#top\""));
+        // Text and code that look like attributes are escaped, so untouched.
+        assert_eq!(html.matches("/portal/").count(), 2, "{html}");
+        // At the root, the HTML is the one made while parsing.
+        let plain = parse("[a](/x/) und Text");
+        let root = plain.html_at(&BaseUrl::parse("https://example.org/").unwrap());
+        assert!(matches!(root, Cow::Borrowed(_)));
     }
 
     #[test]
     fn fenced_code_is_highlighted() {
-        let r = html("```yaml\ntitle: x\n```\n");
+        let r = html("```yaml\ntitle: x\n```\n\nText\n\n    eingerückt\n");
         assert!(r.html.contains("<pre class=\"code\">"), "{}", r.html);
         assert!(r.html.contains("hl-"));
+        assert!(r.html.contains("eingerückt"));
+        assert!(!r.html.contains(CODE_MARK));
+        // A body holding the mark itself keeps it as text and still gets
+        // its code in the right place.
+        let marked = format!("Ein {CODE_MARK} Zeichen\n\n```\nx\n```\n\nEnde {CODE_MARK}\n");
+        let r = html(&marked);
+        assert_eq!(r.html.matches(CODE_MARK).count(), 2, "{}", r.html);
+        let code = r.html.find("<pre").unwrap();
+        assert!(r.html.find("Ein").unwrap() < code && code < r.html.find("Ende").unwrap());
+    }
+
+    /// Pieces of Markdown with site links, other links, and text or code
+    /// that looks like an attribute.
+    const PIECES: &[&str] = &[
+        "[a](/leistungen/x/)",
+        "![b](/bild.png \"Titel /x\")",
+        "[c](//cdn.example/x)",
+        "[d](https://example.com/y)",
+        "<https://example.com/z>",
+        "`href=\"/code\"`",
+        "src=\"/text\" and href='/x'",
+        "<a href=\"/raw\">raw</a>",
+        "```html\n<img src=\"/im-code\">\n```",
+        "| [t](/tabelle/) | `=\"/` |\n|---|---|\n| 1 | 2 |",
+        "Fußnote[^1]\n\n[^1]: mit [Link](/fn/)",
+        "[r][ref]\n\n[ref]: /referenz/ \"=\\\"/\"",
+        "## Überschrift mit [Link](/h/) {#eigen}",
+        "[j](javascript:alert(1)) ![k](data:image/png,x)",
+    ];
+
+    proptest::proptest! {
+        /// The HTML for a base path is the HTML made once, with the base
+        /// path in front of each allowed site link and nothing else
+        /// changed.
+        #[test]
+        fn base_paths_reach_exactly_the_site_links(picks in proptest::collection::vec(0..PIECES.len(), 1..8)) {
+            let markdown: Vec<&str> = picks.iter().map(|&i| PIECES[i]).collect();
+            let markdown = markdown.join("\n\n");
+            let parsed = parse(&markdown);
+            let html = parsed.html_at(&BaseUrl::parse("https://example.org/portal/").unwrap());
+            let outline = &parsed.outline;
+            let site_links = outline
+                .links
+                .iter()
+                .map(|l| l.dest.as_str())
+                .chain(outline.images.iter().map(|(d, _, _)| d.as_str()))
+                .filter(|d| d.starts_with('/') && !d.starts_with("//"))
+                .count();
+            proptest::prop_assert_eq!(html.matches("=\"/portal/").count(), site_links, "{}", html);
+            let root = parsed.html_at(&BaseUrl::parse("https://example.org/").unwrap());
+            proptest::prop_assert_eq!(html.replace("=\"/portal/", "=\"/"), root.into_owned());
+        }
     }
 }

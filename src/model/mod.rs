@@ -32,7 +32,7 @@ use std::sync::Arc;
 
 use crate::diagnostic::Diagnostic;
 use crate::locate::{self, Step};
-use crate::markdown::Outline;
+use crate::markdown::ParsedBody;
 use crate::source::SourceFile;
 
 /// A Markdown file of the site: its slug, parsed front matter and body.
@@ -54,8 +54,10 @@ pub struct Document<T> {
     pub yaml: Range<usize>,
     /// Byte offset of the Markdown body within the file.
     pub body_start: usize,
-    /// Headings, links and images of the body, for the checks.
-    pub outline: Outline,
+    /// The Markdown body, parsed once when the file is: HTML, outline,
+    /// search text and first paragraph for the pages, feeds, twins, search
+    /// and checks.
+    pub body: ParsedBody,
     /// Fingerprints of the front matter and of the body, taken once when
     /// the file is parsed; the live preview compares them after edits.
     pub prints: (u64, u64),
@@ -71,8 +73,8 @@ impl<T> Document<T> {
         self.rejected.iter().any(|f| f == field)
     }
 
-    /// The Markdown body.
-    pub fn body(&self) -> &str {
+    /// The Markdown body as written.
+    pub fn markdown(&self) -> &str {
         &self.file.text[self.body_start..]
     }
 

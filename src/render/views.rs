@@ -585,7 +585,7 @@ impl<'a> Views<'a> {
                     body: self.body_ref(i),
                     kind_label: d.front.kind.label(),
                     level_label: d.front.level.label(),
-                    summary: crate::markdown::first_paragraph(d.body()),
+                    summary: d.body.first_paragraph.clone(),
                     chairs,
                     children: shown,
                     hidden_children,

@@ -11,7 +11,7 @@ use super::{PageKind, Site};
 use crate::diagnostic::Diagnostic;
 use crate::hashing::{fingerprint, Map, Set};
 use crate::locate::{self, Step};
-use crate::markdown::Outline;
+use crate::markdown::{Heading, Outline};
 use crate::model::Document;
 use crate::text;
 use crate::urls;
@@ -40,17 +40,17 @@ fn targets<'a>(site: &'a Site, unparsed: &[String]) -> (Targets<'a>, u64) {
     // A rejected date has a stand-in; links go to the year the editor wrote.
     for d in site.news.iter().filter(|d| d.rejects("date")) {
         if let Some(year) = crate::load::year_of_date_line(&d.file.text) {
-            add(Cow::Owned(urls::news(year, &d.slug)), Some(&d.outline));
+            add(Cow::Owned(urls::news(year, &d.slug)), Some(&d.body.outline));
         }
     }
     for page in &site.plan {
         let outline = match page.kind {
-            PageKind::Home => site.home.as_ref().map(|d| &d.outline),
-            PageKind::Service(i) => Some(&site.services[i].outline),
-            PageKind::News(i) => Some(&site.news[i].outline),
-            PageKind::Body(i) => Some(&site.bodies[i].outline),
-            PageKind::Person(i) => Some(&site.people[i].outline),
-            PageKind::Page(i) => Some(&site.pages[i].outline),
+            PageKind::Home => site.home.as_ref().map(|d| &d.body.outline),
+            PageKind::Service(i) => Some(&site.services[i].body.outline),
+            PageKind::News(i) => Some(&site.news[i].body.outline),
+            PageKind::Body(i) => Some(&site.bodies[i].body.outline),
+            PageKind::Person(i) => Some(&site.people[i].body.outline),
+            PageKind::Page(i) => Some(&site.pages[i].body.outline),
             _ => None,
         };
         add(Cow::Borrowed(page.path.as_str()), outline);
@@ -75,11 +75,7 @@ fn targets<'a>(site: &'a Site, unparsed: &[String]) -> (Targets<'a>, u64) {
 
 /// What to say about a `#fragment` that is no heading id of `outline`.
 fn fragment_help(fragment: &str, outline: &Outline) -> String {
-    let ids: Vec<&str> = outline
-        .headings
-        .iter()
-        .map(|(_, id, _)| id.as_str())
-        .collect();
+    let ids: Vec<&str> = outline.headings.iter().map(|h| h.id.as_str()).collect();
     match text::closest(fragment, ids.iter().copied()) {
         Some(near) => format!("did you mean `#{near}`?"),
         None if ids.is_empty() => "the text has no headings to link to".to_owned(),
@@ -132,7 +128,7 @@ fn relative_warning<T>(doc: &Document<T>, range: Range<usize>, dest: &str) -> Di
 }
 
 fn check_document<T>(doc: &Document<T>, targets: &Targets, out: &mut Vec<Diagnostic>) {
-    let outline = &doc.outline;
+    let outline = &doc.body.outline;
     for (dest, range) in &outline.definitions {
         if let Err(refusal) = policy::check(dest, Use::Link) {
             out.push(refused(doc, range.clone(), refusal));
@@ -189,7 +185,7 @@ fn check_document<T>(doc: &Document<T>, targets: &Targets, out: &mut Vec<Diagnos
         }
     }
     let mut previous = 1;
-    for (level, _, range) in &outline.headings {
+    for Heading { level, range, .. } in &outline.headings {
         if *level == 1 {
             out.push(
                 doc.body_warning(range.clone(), "a level-1 heading in the text")
@@ -286,7 +282,7 @@ pub(super) fn check(
             out.extend(checking.run_unless(
                 $documents,
                 |d, o| check_document(d, t, o),
-                |d, found| stale(&d.outline, found),
+                |d, found| stale(&d.body.outline, found),
             ))
         };
     }

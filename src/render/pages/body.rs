@@ -3,7 +3,6 @@
 use serde::Serialize;
 
 use super::{home_crumb, Crumb, FeedLink, Page};
-use crate::markdown;
 use crate::model::ContentKind;
 use crate::render::deps::Relation;
 use crate::render::views::{BodyView, ListLink, NewsCard, RoleView, ServiceCard, Views};
@@ -23,7 +22,7 @@ pub struct BodyPage<'a> {
     news_more: Option<ListLink>,
 }
 
-pub fn view<'a>(views: &Views<'a>, i: usize) -> Page<BodyPage<'a>> {
+pub fn view<'a>(views: &Views<'a>, i: usize) -> Page<'a, BodyPage<'a>> {
     let site = views.site;
     let ix = &site.index;
     let d = &site.bodies[i];
@@ -55,7 +54,7 @@ pub fn view<'a>(views: &Views<'a>, i: usize) -> Page<BodyPage<'a>> {
     let mut page = Page::new(
         "body.html",
         d.front.name.clone(),
-        markdown::first_paragraph(d.body()),
+        d.body.first_paragraph.clone(),
         trail,
         BodyPage {
             body: views.body(i),
@@ -70,6 +69,6 @@ pub fn view<'a>(views: &Views<'a>, i: usize) -> Page<BodyPage<'a>> {
         title: format!("{} – Nachrichten: {}", site.config.title, d.front.name),
         url: views.href(&urls::body_feed(&d.slug)),
     });
-    page.body = Some(markdown::render(d.body(), &site.base));
+    page.body = Some(&d.body);
     page
 }

@@ -43,7 +43,7 @@ struct TopicGroup<'a> {
     more: bool,
 }
 
-pub fn view<'a>(views: &Views<'a>) -> Page<Catalogue<'a>> {
+pub fn view<'a>(views: &Views<'a>) -> Page<'a, Catalogue<'a>> {
     let site = views.site;
     let ix = &site.index;
     views.read(Input::List(SiteList::Services));

@@ -41,7 +41,7 @@ pub fn tree_depth(site: &Site) -> usize {
     }
 }
 
-pub fn view<'a>(views: &Views<'a>) -> Page<Governance<'a>> {
+pub fn view<'a>(views: &Views<'a>) -> Page<'a, Governance<'a>> {
     let site = views.site;
     let depth = tree_depth(site);
     let (people, people_more) = views.shown(ListKey::People);

@@ -3,7 +3,6 @@
 use serde::Serialize;
 
 use super::Page;
-use crate::markdown;
 use crate::model::{ContentKind, Example};
 use crate::render::deps::{Input, SiteList};
 use crate::render::views::{NewsCard, TopicCard, Views};
@@ -22,7 +21,7 @@ pub struct Home<'a> {
     intro_example: Option<&'a Example>,
 }
 
-pub fn view<'a>(views: &Views<'a>) -> Page<Home<'a>> {
+pub fn view<'a>(views: &Views<'a>) -> Page<'a, Home<'a>> {
     let site = views.site;
     views.read_document(ContentKind::Home, "");
     views.read(Input::List(SiteList::LatestNews));
@@ -47,6 +46,6 @@ pub fn view<'a>(views: &Views<'a>) -> Page<Home<'a>> {
             intro_example: intro.map(|h| &h.front.example),
         },
     );
-    page.body = intro.map(|h| markdown::render(h.body(), &site.base));
+    page.body = intro.map(|h| &h.body);
     page
 }

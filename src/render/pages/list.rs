@@ -84,7 +84,7 @@ fn section(views: &Views, key: ListKey) -> Option<Crumb> {
     }
 }
 
-pub fn view<'a>(views: &Views<'a>, key: ListKey, number: usize) -> Page<ListPage<'a>> {
+pub fn view<'a>(views: &Views<'a>, key: ListKey, number: usize) -> Page<'a, ListPage<'a>> {
     let site = views.site;
     let per_page = site.config.list_per_page.max(1);
     let (relation, slug) = key.relation(site);

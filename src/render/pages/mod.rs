@@ -26,6 +26,7 @@ mod services_az;
 mod topic;
 mod topics;
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
@@ -34,7 +35,7 @@ use tera::Context;
 use super::structured;
 use super::views::{NavLink, Views};
 use crate::diagnostic::Diagnostic;
-use crate::markdown::{self, Heading};
+use crate::markdown::{Heading, ParsedBody};
 use crate::resolve::{PageKind, PlannedPage};
 use crate::urls;
 
@@ -66,7 +67,7 @@ pub struct FeedLink {
 pub type Charts = BTreeMap<&'static str, String>;
 
 /// What a page kind's module returns.
-pub struct Page<T> {
+pub struct Page<'a, T> {
     /// The theme's template for the page.
     pub template: &'static str,
     /// The page's title (`<title>`, heading, last crumb).
@@ -75,8 +76,8 @@ pub struct Page<T> {
     pub description: String,
     /// The crumbs above the page; empty for pages without a trail.
     pub trail: Vec<Crumb>,
-    /// The page's own Markdown text, rendered.
-    pub body: Option<markdown::Rendered>,
+    /// The page's own Markdown text, as parsed when it was loaded.
+    pub body: Option<&'a ParsedBody>,
     /// The page's own Atom feed, besides the site's.
     pub feed: Option<FeedLink>,
     /// Whether the page runs the theme's scripts (only the search page).
@@ -87,7 +88,7 @@ pub struct Page<T> {
     pub charts: Charts,
 }
 
-impl<T> Page<T> {
+impl<T> Page<'_, T> {
     /// A page without body, feed, scripts or charts.
     pub fn new(
         template: &'static str,
@@ -182,20 +183,17 @@ fn finish<T: Serialize>(
     views: &Views,
     base: &Context,
     planned: &PlannedPage,
-    page: Page<T>,
+    page: Page<'_, T>,
 ) -> Result<Prepared, Diagnostic> {
     let mut trail = page.trail;
     if !trail.is_empty() {
         trail.push(Crumb::to(views, &page.title, &planned.path));
     }
     let json_ld = structured::json_ld(views, planned, &page.title, &page.description, &trail);
-    let (body_html, headings) = match page.body {
-        Some(r) => (Some(r.html), r.headings),
-        None => (None, Vec::new()),
-    };
+    let body_html = page.body.map(|b| b.html_at(&views.site.base));
     let view = View {
         content: body_html.as_deref(),
-        headings: &headings,
+        headings: page.body.map_or(&[], |b| &b.outline.headings),
         page: PageMeta {
             title: &page.title,
             description: &page.description,
@@ -228,7 +226,7 @@ fn finish<T: Serialize>(
     Ok(Prepared {
         template: page.template,
         context,
-        body_html: body_html.unwrap_or_default(),
+        body_html: body_html.map(Cow::into_owned).unwrap_or_default(),
         twin,
     })
 }

@@ -3,7 +3,6 @@
 use serde::Serialize;
 
 use super::{home_crumb, Crumb, Page};
-use crate::markdown;
 use crate::model::ContentKind;
 use crate::render::deps::Relation;
 use crate::render::views::{ArticleView, NewsCard, Views};
@@ -17,7 +16,7 @@ pub struct NewsPage<'a> {
     older: Option<NewsCard<'a>>,
 }
 
-pub fn view<'a>(views: &Views<'a>, i: usize) -> Page<NewsPage<'a>> {
+pub fn view<'a>(views: &Views<'a>, i: usize) -> Page<'a, NewsPage<'a>> {
     let site = views.site;
     let d = &site.news[i];
     views.read_relation(Relation::NewsNeighbours, &d.slug);
@@ -33,6 +32,6 @@ pub fn view<'a>(views: &Views<'a>, i: usize) -> Page<NewsPage<'a>> {
             older: (i + 1 < site.news.len()).then(|| views.news_card(i + 1)),
         },
     );
-    page.body = Some(markdown::render(d.body(), &site.base));
+    page.body = Some(&d.body);
     page
 }

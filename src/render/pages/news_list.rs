@@ -16,7 +16,7 @@ pub struct NewsList<'a> {
     pager: Pager,
 }
 
-pub fn view<'a>(views: &Views<'a>, number: usize) -> Page<NewsList<'a>> {
+pub fn view<'a>(views: &Views<'a>, number: usize) -> Page<'a, NewsList<'a>> {
     let site = views.site;
     views.read(Input::List(SiteList::NewsPage(number)));
     let per_page = site.config.news_per_page.max(1);

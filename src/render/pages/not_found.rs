@@ -8,7 +8,7 @@ use super::Page;
 #[derive(Serialize)]
 pub struct NotFound {}
 
-pub fn view() -> Page<NotFound> {
+pub fn view() -> Page<'static, NotFound> {
     Page::new(
         "404.html",
         "Seite nicht gefunden",

@@ -3,7 +3,6 @@
 use serde::Serialize;
 
 use super::{home_crumb, Crumb, Page};
-use crate::markdown;
 use crate::model::ContentKind;
 use crate::render::views::{PageView, Views};
 use crate::urls;
@@ -14,7 +13,7 @@ pub struct FreePage<'a> {
     document: PageView<'a>,
 }
 
-pub fn view<'a>(views: &Views<'a>, i: usize) -> Page<FreePage<'a>> {
+pub fn view<'a>(views: &Views<'a>, i: usize) -> Page<'a, FreePage<'a>> {
     let site = views.site;
     let d = &site.pages[i];
     views.read_text(ContentKind::Page, &d.slug);
@@ -40,6 +39,6 @@ pub fn view<'a>(views: &Views<'a>, i: usize) -> Page<FreePage<'a>> {
             document: views.page(d),
         },
     );
-    page.body = Some(markdown::render(d.body(), &site.base));
+    page.body = Some(&d.body);
     page
 }

@@ -3,7 +3,6 @@
 use serde::Serialize;
 
 use super::{home_crumb, Crumb, Page};
-use crate::markdown;
 use crate::model::ContentKind;
 use crate::render::charts;
 use crate::render::views::{ListLink, NewsCard, PersonRef, RoleView, Views};
@@ -20,7 +19,7 @@ pub struct PersonPage<'a> {
     news_more: Option<ListLink>,
 }
 
-pub fn view<'a>(views: &Views<'a>, i: usize) -> Page<PersonPage<'a>> {
+pub fn view<'a>(views: &Views<'a>, i: usize) -> Page<'a, PersonPage<'a>> {
     let site = views.site;
     let d = &site.people[i];
     views.read_document(ContentKind::Person, &d.slug);
@@ -29,7 +28,7 @@ pub fn view<'a>(views: &Views<'a>, i: usize) -> Page<PersonPage<'a>> {
     let mut page = Page::new(
         "person.html",
         d.front.name.clone(),
-        markdown::first_paragraph(d.body()),
+        d.body.first_paragraph.clone(),
         vec![
             home_crumb(views),
             Crumb::to(views, "Steuerung", urls::GOVERNANCE),
@@ -43,6 +42,6 @@ pub fn view<'a>(views: &Views<'a>, i: usize) -> Page<PersonPage<'a>> {
     );
     page.charts
         .insert("role_timeline", charts::role_timeline_for(views, i));
-    page.body = Some(markdown::render(d.body(), &site.base));
+    page.body = Some(&d.body);
     page
 }

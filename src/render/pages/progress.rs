@@ -33,7 +33,7 @@ struct StatusGroup<'a> {
     more: Option<ListLink>,
 }
 
-pub fn view<'a>(views: &Views<'a>) -> Page<Dashboard<'a>> {
+pub fn view<'a>(views: &Views<'a>) -> Page<'a, Dashboard<'a>> {
     let site = views.site;
     views.read(Input::Progress);
     let (focus_services, focus_more) = views.shown_services(ListKey::Focus);

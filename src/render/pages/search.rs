@@ -13,7 +13,7 @@ pub struct Search {
     search_bundle: String,
 }
 
-pub fn view(views: &Views) -> Page<Search> {
+pub fn view(views: &Views) -> Page<'static, Search> {
     let mut page = Page::new(
         "search.html",
         "Suche",

@@ -3,7 +3,6 @@
 use serde::Serialize;
 
 use super::{home_crumb, Crumb, Page};
-use crate::markdown;
 use crate::model::ContentKind;
 use crate::render::views::{ListLink, NewsCard, ServiceView, Views};
 use crate::resolve::ListKey;
@@ -18,7 +17,7 @@ pub struct ServicePage<'a> {
     news_more: Option<ListLink>,
 }
 
-pub fn view<'a>(views: &Views<'a>, i: usize) -> Page<ServicePage<'a>> {
+pub fn view<'a>(views: &Views<'a>, i: usize) -> Page<'a, ServicePage<'a>> {
     let site = views.site;
     let d = &site.services[i];
     let (news, news_more) = views.shown_news(ListKey::ServiceNews(i));
@@ -37,6 +36,6 @@ pub fn view<'a>(views: &Views<'a>, i: usize) -> Page<ServicePage<'a>> {
             news_more,
         },
     );
-    page.body = Some(markdown::render(d.body(), &site.base));
+    page.body = Some(&d.body);
     page
 }

@@ -39,7 +39,7 @@ fn id(letter: &str) -> String {
     format!("_{}", crate::resolve::letter_id(letter))
 }
 
-pub fn view<'a>(views: &Views<'a>) -> Page<ServicesAz<'a>> {
+pub fn view<'a>(views: &Views<'a>) -> Page<'a, ServicesAz<'a>> {
     let site = views.site;
     let letters = &site.index.letters;
     views.read(Input::List(SiteList::Letters));

@@ -21,7 +21,7 @@ pub struct TopicPage<'a> {
     bodies: Vec<BodyRef<'a>>,
 }
 
-pub fn view<'a>(views: &Views<'a>, i: usize) -> Page<TopicPage<'a>> {
+pub fn view<'a>(views: &Views<'a>, i: usize) -> Page<'a, TopicPage<'a>> {
     let site = views.site;
     let ix = &site.index;
     let t = &site.topics[i];

@@ -11,7 +11,7 @@ pub struct Topics<'a> {
     topics: Vec<TopicCard<'a>>,
 }
 
-pub fn view<'a>(views: &Views<'a>) -> Page<Topics<'a>> {
+pub fn view<'a>(views: &Views<'a>) -> Page<'a, Topics<'a>> {
     Page::new(
         "topics.html",
         "Themen",
