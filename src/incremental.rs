@@ -63,7 +63,7 @@ struct State {
     /// what its page reads, so it is made again exactly when the page is.
     records: Map<String, Arc<Record>>,
     /// Every page's path, in the order of the plan.
-    order: Vec<String>,
+    order: Vec<Arc<str>>,
     /// Where the site is published, for the search index.
     publication: Option<Publication>,
 }
@@ -169,7 +169,7 @@ impl Incremental {
         let records = state
             .order
             .iter()
-            .filter_map(|path| state.records.get(path).cloned())
+            .filter_map(|path| state.records.get(&**path).cloned())
             .collect();
         Some((records, state.publication.clone()?))
     }
@@ -274,7 +274,7 @@ impl Incremental {
         let due: Vec<&PlannedPage> = planned
             .par_iter()
             .filter(|page| {
-                let path = page.path.as_str();
+                let path: &str = &page.path;
                 !old.pages.contains_key(path) || dirty.contains(path)
             })
             .collect();
@@ -286,7 +286,7 @@ impl Incremental {
             .collect();
         let (first, rest): (Vec<&PlannedPage>, Vec<&PlannedPage>) = due
             .into_iter()
-            .partition(|page| owners.contains(&page.path) || !old.pages.contains_key(&page.path));
+            .partition(|page| owners.contains(&*page.path) || !old.pages.contains_key(&*page.path));
         let render_all = |pages: &[&PlannedPage]| -> Result<Vec<Made>, Vec<Diagnostic>> {
             let results: Vec<Result<Made, Vec<Diagnostic>>> = pages
                 .par_iter()
@@ -302,7 +302,7 @@ impl Incremental {
                         })
                         .collect();
                     Ok((
-                        page.path.clone(),
+                        page.path.to_string(),
                         rendered.html,
                         rendered.twin,
                         inputs,
@@ -338,7 +338,7 @@ impl Incremental {
         // rendered keep their bytes and inputs.
         let mut state = old;
         let mut changed_files = Vec::new();
-        let planned_paths: Set<&str> = planned.iter().map(|p| p.path.as_str()).collect();
+        let planned_paths: Set<&str> = planned.iter().map(|p| &*p.path).collect();
         let gone: Vec<String> = state
             .pages
             .keys()

@@ -63,7 +63,7 @@ pub enum SearchError {
 /// The record of a planned page, if it is worth finding: services,
 /// articles, bodies, people and free pages; list pages are not.
 pub fn record(site: &Site, page: &PlannedPage) -> Option<Record> {
-    let path = page.path.clone();
+    let path = page.path.to_string();
     let record = match page.kind {
         PageKind::Service(i) => {
             let d = &site.services[i];

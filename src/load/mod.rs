@@ -790,6 +790,7 @@ fn document_from_source(
                     crate::hashing::fingerprint(&file.text[split.body_start..]),
                 ),
                 order_key: Default::default(),
+                site_path: Default::default(),
             })
         })
     }

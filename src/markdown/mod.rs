@@ -392,6 +392,26 @@ pub fn parse(markdown: &str) -> ParsedBody {
         .collect();
     definitions.sort_by_key(|(_, range)| range.start);
     outline.definitions = definitions;
+    outline.link_paths = {
+        let dests = outline.links.iter().map(|link| link.dest.as_str());
+        let dests = dests.chain(outline.images.iter().map(|(dest, _, _)| dest.as_str()));
+        let dests = dests.chain(outline.definitions.iter().map(|(dest, _)| dest.as_str()));
+        let mut paths: Vec<u64> = dests
+            .map(|dest| {
+                crate::hashing::fingerprint(dest.split(['#', '?']).next().unwrap_or_default())
+            })
+            .collect();
+        paths.sort_unstable();
+        paths.dedup();
+        paths
+    };
+    outline.ids_print = {
+        let mut hasher = crate::hashing::fingerprinter();
+        for heading in &outline.headings {
+            std::hash::Hash::hash(&heading.id, &mut hasher);
+        }
+        std::hash::Hasher::finish(&hasher)
+    };
 
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
@@ -427,6 +447,10 @@ pub struct Outline {
     /// Reference definitions (`[label]: address`): address and range, in
     /// the order they appear, used or not.
     pub definitions: Vec<(String, Range<usize>)>,
+    /// See [`Outline::ids_print`].
+    ids_print: u64,
+    /// See [`Outline::link_paths`].
+    link_paths: Vec<u64>,
 }
 
 /// A link of a Markdown text.
@@ -449,13 +473,18 @@ impl Outline {
     }
 
     /// A fingerprint of the heading ids, in order: what links to the
-    /// text can name (not where the headings are).
+    /// text can name (not where the headings are). Taken when the body is
+    /// parsed: the link check compares it for every page after each edit.
     pub fn ids_print(&self) -> u64 {
-        let mut hasher = crate::hashing::fingerprinter();
-        for heading in &self.headings {
-            std::hash::Hash::hash(&heading.id, &mut hasher);
-        }
-        std::hash::Hasher::finish(&hasher)
+        self.ids_print
+    }
+
+    /// Fingerprints of the paths (without `#fragment` or `?query`) that
+    /// the links, images and reference definitions name, each once. Taken
+    /// when the body is parsed: after an edit that moves a page, the link
+    /// check asks every document whether it links there.
+    pub fn link_paths(&self) -> &[u64] {
+        &self.link_paths
     }
 }
 

@@ -65,6 +65,9 @@ pub struct Document<T> {
     /// first time it is needed and kept with the document: the preview
     /// sorts thousands of unchanged documents after every edit.
     pub order_key: std::sync::OnceLock<String>,
+    /// The site path of the document's page, made the first time the
+    /// site is planned and kept with the document, like `order_key`.
+    pub site_path: std::sync::OnceLock<Arc<str>>,
 }
 
 impl<T> Document<T> {

@@ -53,7 +53,7 @@ fn targets<'a>(site: &'a Site, unparsed: &[String]) -> (Targets<'a>, u64) {
             PageKind::Page(i) => Some(&site.pages[i].body.outline),
             _ => None,
         };
-        add(Cow::Borrowed(page.path.as_str()), outline);
+        add(Cow::Borrowed(&page.path), outline);
     }
     for path in [urls::FEED, urls::SITEMAP, urls::ROBOTS, urls::SECURITY_TXT]
         .into_iter()
@@ -241,16 +241,7 @@ fn moved_targets(cache: &CheckCache, signature: u64, targets: &Targets) -> Optio
 /// Whether a link or image of `outline` points at one of the site paths
 /// `moved` (by fingerprint).
 fn links_into(outline: &Outline, moved: &Set<u64>) -> bool {
-    fn path_of(dest: &str) -> &str {
-        dest.split(['#', '?']).next().unwrap_or_default()
-    }
-    outline
-        .links
-        .iter()
-        .map(|link| link.dest.as_str())
-        .chain(outline.images.iter().map(|(dest, _, _)| dest.as_str()))
-        .chain(outline.definitions.iter().map(|(dest, _)| dest.as_str()))
-        .any(|dest| moved.contains(&fingerprint(path_of(dest))))
+    outline.link_paths().iter().any(|path| moved.contains(path))
 }
 
 /// Every link problem of the site; `unparsed` are the site paths of

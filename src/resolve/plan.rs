@@ -1,6 +1,8 @@
 //! The pages of the site: every HTML page with its path and what it shows.
 //! Rendering, the sitemap and the link checks all take the list from here.
 
+use std::sync::{Arc, OnceLock};
+
 use super::{ListKey, Site};
 use crate::urls;
 
@@ -44,8 +46,9 @@ pub enum PageKind {
 /// A page to render: its site path and what it shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlannedPage {
-    /// Site path, e.g. `/leistungen/wohngeld/`.
-    pub path: String,
+    /// Site path, e.g. `/leistungen/wohngeld/`; shared with the document
+    /// it shows, which keeps it from one plan to the next.
+    pub path: Arc<str>,
     /// What the page shows.
     pub kind: PageKind,
 }
@@ -58,41 +61,60 @@ pub fn news_pages(site: &Site) -> usize {
 
 /// Lists every HTML page of the site.
 pub fn plan(site: &Site) -> Vec<PlannedPage> {
-    let mut pages = Vec::new();
-    let mut add = |path: String, kind| pages.push(PlannedPage { path, kind });
+    let documents = site.services.len() + site.news.len() + site.bodies.len() + site.people.len();
+    let mut pages = Vec::with_capacity(documents + site.pages.len() + site.topics.len() + 16);
+    let mut add = |path: Arc<str>, kind| pages.push(PlannedPage { path, kind });
+    // A document's path is made once per parsed document: the preview
+    // plans again after every edit.
+    fn kept(path: &OnceLock<Arc<str>>, make: impl FnOnce() -> String) -> Arc<str> {
+        Arc::clone(path.get_or_init(|| make().into()))
+    }
     add(urls::HOME.into(), PageKind::Home);
     add(urls::SERVICES.into(), PageKind::Services);
     add(urls::SERVICES_AZ.into(), PageKind::ServicesAz);
     for (i, d) in site.services.iter().enumerate() {
-        add(urls::service(&d.slug), PageKind::Service(i));
+        add(
+            kept(&d.site_path, || urls::service(&d.slug)),
+            PageKind::Service(i),
+        );
     }
     for n in 1..=news_pages(site) {
-        add(urls::news_list(n), PageKind::NewsList(n));
+        add(urls::news_list(n).into(), PageKind::NewsList(n));
     }
     for (i, d) in site.news.iter().enumerate() {
-        add(urls::news(d.front.date.year(), &d.slug), PageKind::News(i));
+        let path = kept(&d.site_path, || urls::news(d.front.date.year(), &d.slug));
+        add(path, PageKind::News(i));
     }
     add(urls::GOVERNANCE.into(), PageKind::Governance);
     for (i, d) in site.bodies.iter().enumerate() {
-        add(urls::body(&d.slug), PageKind::Body(i));
+        add(
+            kept(&d.site_path, || urls::body(&d.slug)),
+            PageKind::Body(i),
+        );
     }
     for (i, d) in site.people.iter().enumerate() {
-        add(urls::person(&d.slug), PageKind::Person(i));
+        add(
+            kept(&d.site_path, || urls::person(&d.slug)),
+            PageKind::Person(i),
+        );
     }
     add(urls::TOPICS.into(), PageKind::Topics);
     for (i, t) in site.topics.iter().enumerate() {
-        add(urls::topic(&t.slug), PageKind::Topic(i));
+        add(urls::topic(&t.slug).into(), PageKind::Topic(i));
     }
     add(urls::PROGRESS.into(), PageKind::Progress);
     if site.search {
         add(urls::SEARCH.into(), PageKind::Search);
     }
     for (i, d) in site.pages.iter().enumerate() {
-        add(urls::page(&d.slug), PageKind::Page(i));
+        add(
+            kept(&d.site_path, || urls::page(&d.slug)),
+            PageKind::Page(i),
+        );
     }
     for (key, count) in ListKey::all(site) {
         for n in 1..=count {
-            add(key.path(site, n), PageKind::List(key, n));
+            add(key.path(site, n).into(), PageKind::List(key, n));
         }
     }
     add(urls::NOT_FOUND.into(), PageKind::NotFound);

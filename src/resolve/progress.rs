@@ -73,32 +73,41 @@ impl Progress {
     /// Counts the services.
     pub fn compute(services: &[Arc<Document<Service>>]) -> Self {
         let total = services.len();
-        let count = |f: &dyn Fn(&Service) -> bool| services.iter().filter(|s| f(&s.front)).count();
+        // One pass over the services: the preview counts again after every
+        // edit of a service.
+        let mut by_status = [(0usize, 0usize); Status::ALL.len()];
+        let (mut focus_total, mut focus_online, mut efa_total, mut usable_online) = (0, 0, 0, 0);
+        let (mut entries, mut status, mut focus, mut efa) = (0, 0, 0, 0);
+        for s in services.iter().map(|s| &s.front) {
+            let status_marked = s.example.covers("status");
+            if let Some(i) = Status::ALL.iter().position(|&x| x == s.status) {
+                by_status[i].0 += 1;
+                by_status[i].1 += usize::from(status_marked);
+            }
+            focus_total += usize::from(s.focus);
+            focus_online += usize::from(s.focus && s.status == Status::Online);
+            efa_total += usize::from(s.efa);
+            usable_online += usize::from(s.status.is_usable_online());
+            entries += usize::from(s.example.is_entry());
+            status += usize::from(status_marked);
+            focus += usize::from(s.example.covers("focus") || (s.focus && status_marked));
+            efa += usize::from(s.example.covers("efa"));
+        }
         let by_status = Status::ALL
             .iter()
-            .map(|&status| {
-                let n = count(&|s| s.status == status);
-                StatusCount {
-                    status: status.key(),
-                    label: status.label(),
-                    count: n,
-                    percent: percent(n, total),
-                    example: count(&|s| s.status == status && s.example.covers("status")),
-                }
+            .zip(by_status)
+            .map(|(&status, (count, example))| StatusCount {
+                status: status.key(),
+                label: status.label(),
+                count,
+                percent: percent(count, total),
+                example,
             })
             .collect();
-        let focus_total = count(&|s| s.focus);
-        let focus_online = count(&|s| s.focus && s.status == Status::Online);
-        let efa_total = count(&|s| s.efa);
-        let entries = count(&|s| s.example.is_entry());
-        let status = count(&|s| s.example.covers("status"));
-        let focus =
-            count(&|s| s.example.covers("focus") || (s.focus && s.example.covers("status")));
-        let efa = count(&|s| s.example.covers("efa"));
         Progress {
             total,
             by_status,
-            usable_online: count(&|s| s.status.is_usable_online()),
+            usable_online,
             focus_total,
             focus_online,
             efa_total,
