@@ -13,7 +13,7 @@
 //!
 //! A build with errors changes nothing: the last good output stays.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -31,10 +31,11 @@ use crate::theme::{self, Theme};
 use crate::urls;
 
 /// Every output file by its path below the output folder (`index.html`,
-/// `leistungen/index.html`); paths and bytes are shared, so a server can
-/// take a snapshot after each step of a rebuild for the price of counting
-/// references (a copy of 20,000 path strings took milliseconds).
-pub type Files = BTreeMap<Arc<str>, Arc<[u8]>>;
+/// `leistungen/index.html`), in path order. A persistent map: the server
+/// takes a snapshot after each step of a rebuild, and a copy shares all
+/// but what changes afterwards (copying and dropping a B-tree of 23,600
+/// files took 7 ms, on the way to serving the edited page).
+pub type Files = imbl::OrdMap<Arc<str>, Arc<[u8]>>;
 
 /// A freshly rendered page: its site path, its HTML, its JSON twin (file
 /// and text), what it read (with fingerprints) and its search record.

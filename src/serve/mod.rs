@@ -176,7 +176,7 @@ impl Indexer {
                     Ok(files) => {
                         let files: crate::incremental::Files = files
                             .into_iter()
-                            .map(|(p, b)| (p.into(), b.into()))
+                            .map(|(p, b)| (Arc::<str>::from(p), Arc::<[u8]>::from(b)))
                             .collect();
                         let count = files.len();
                         *shared.search.write().expect("not poisoned") = Arc::new(files);
