@@ -100,8 +100,8 @@ pub struct Index {
     pub people: Vec<usize>,
 }
 
-fn positions<'a>(slugs: impl Iterator<Item = &'a str>) -> Map<String, usize> {
-    let mut map = Map::default();
+fn positions<'a>(slugs: impl ExactSizeIterator<Item = &'a str>) -> Map<String, usize> {
+    let mut map = Map::with_capacity_and_hasher(slugs.len(), Default::default());
     for (i, slug) in slugs.enumerate() {
         // The first one wins; duplicates are reported by the checks.
         map.entry(slug.to_owned()).or_insert(i);
