@@ -103,6 +103,9 @@ pub struct ParseCache {
     /// called, by kind and slug; `None` when that is not known (the content
     /// folders were walked again, so files may have come or gone).
     parsed_since: Mutex<Option<Vec<(ContentKind, String)>>>,
+    /// Whether every file changed since the last settle is a document
+    /// listed before (no site.yaml, topics.yaml, static file or theme).
+    documents_only: Mutex<bool>,
 }
 
 /// The Markdown files of a site, each with the kind its folder gives it.
@@ -126,6 +129,16 @@ impl ParseCache {
     /// still counts as changed for the next good one.
     pub fn settle(&self) {
         *self.parsed_since.lock().expect("not poisoned") = Some(Vec::new());
+        *self.documents_only.lock().expect("not poisoned") = true;
+    }
+
+    /// Whether only known documents changed since the last
+    /// [`ParseCache::settle`]: no other file of the site, and no file came
+    /// or went. Then whatever the documents' front matter does not change
+    /// (lists, relations, topics, the dashboard) is the same as then.
+    pub fn only_documents_changed(&self) -> bool {
+        *self.documents_only.lock().expect("not poisoned")
+            && self.parsed_since.lock().expect("not poisoned").is_some()
     }
 
     /// The documents (kind and slug) parsed anew since the last
@@ -161,6 +174,17 @@ impl ParseCache {
                 .collect(),
             None => tasks.iter().map(|_| None).collect(),
         }
+    }
+
+    /// Whether the watcher named only documents of `listing` as changed
+    /// (false when it named nothing: then anything may have changed).
+    fn changed_are_documents(&self, listing: &Listing) -> bool {
+        let changed = self.changed_only.read().expect("not poisoned");
+        changed.as_ref().is_some_and(|changed| {
+            changed
+                .iter()
+                .all(|path| listing.tasks.iter().any(|(_, p)| p.as_os_str() == path))
+        })
     }
 
     /// The last listing, if the watcher's changes cannot have changed the
@@ -235,6 +259,9 @@ pub fn load_with(root: &Path, cache: Option<&ParseCache>) -> Loaded {
     }
     if let Some(cache) = cache {
         *cache.listing.write().expect("not poisoned") = Some(Arc::clone(&listing));
+        if !cache.changed_are_documents(&listing) {
+            *cache.documents_only.lock().expect("not poisoned") = false;
+        }
     }
     let tasks = &listing.tasks;
     loaded
