@@ -581,6 +581,18 @@ mod tests {
     }
 
     #[test]
+    fn a_heading_with_inline_html_has_one_id_for_page_and_checks() {
+        // The page shows raw HTML as text, so its id is made of that text;
+        // the link check reads the same id (it once read another).
+        let parsed = parse("## Antrag <b>online</b>\n\n[hin](#antrag-b-online-b)\n");
+        let id = &parsed.outline.headings[0].id;
+        assert_eq!(id, "antrag-b-online-b");
+        assert!(parsed.outline.has_id(id));
+        let r = html("## Antrag <b>online</b>\n");
+        assert!(r.html.contains(&format!("<h2 id=\"{id}\">")), "{}", r.html);
+    }
+
+    #[test]
     fn extensions_work() {
         let r = html("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~alt~~ text[^1]\n\n[^1]: Fußnote\n\n- [x] erledigt\n");
         assert!(r.html.contains("<table>"));
