@@ -26,9 +26,9 @@ use crate::pipeline::{self, BuildOptions, Phase, Timer};
 use crate::render::deps::{self, Input};
 use crate::render::{self, Templates};
 use crate::resolve::PlannedPage;
-use crate::search::{self, Publication, Record};
+use crate::search::{self, Record};
 use crate::theme::{self, Theme};
-use crate::urls;
+use crate::urls::{self, BaseUrl};
 
 /// Every output file by its path below the output folder (`index.html`,
 /// `leistungen/index.html`), in path order. A persistent map: the server
@@ -44,7 +44,7 @@ type Made = (
     String,
     Option<(String, String)>,
     Vec<(Input, u64)>,
-    Option<Record>,
+    Option<Record<'static>>,
 );
 
 /// The output of the last good build, and what each page was made of.
@@ -62,11 +62,11 @@ struct State {
     others: BTreeSet<String>,
     /// The search record of each page that has one. A record is made of
     /// what its page reads, so it is made again exactly when the page is.
-    records: Map<String, Arc<Record>>,
+    records: Map<String, Arc<Record<'static>>>,
     /// Every page's path, in the order of the plan.
     order: Vec<Arc<str>>,
     /// Where the site is published, for the search index.
-    publication: Option<Publication>,
+    publication: Option<BaseUrl>,
 }
 
 /// A site kept built in memory and brought up to date after edits.
@@ -164,8 +164,8 @@ impl Incremental {
 
     /// The search records of the last good build in the order a full build
     /// indexes them, and where the site is published: the input of
-    /// [`crate::search::index`].
-    pub fn search_records(&self) -> Option<(Vec<Arc<Record>>, Publication)> {
+    /// [`crate::search::write_index`].
+    pub fn search_records(&self) -> Option<(Vec<Arc<Record<'static>>>, BaseUrl)> {
         let state = self.state.as_ref()?;
         let records = state
             .order
@@ -312,7 +312,7 @@ impl Incremental {
                 .par_iter()
                 .map(|page| {
                     let rendered = render::render_page(&site, &templates, &base, page)?;
-                    let record = search::record(&site, page);
+                    let record = search::record(&site, page).map(Record::into_owned);
                     let inputs = rendered
                         .inputs
                         .into_iter()
@@ -432,7 +432,7 @@ impl Incremental {
         }
         state.others = others_now;
         state.order = planned.iter().map(|p| p.path.clone()).collect();
-        state.publication = Some(Publication::of(&site));
+        state.publication = Some(site.base.clone());
         if !problems.is_empty() {
             // Nothing of this build is kept: the next one starts from a
             // build from scratch, as the lists moved out of `old` are gone.

@@ -56,12 +56,9 @@ pub struct BuildSummary {
 /// What the search index came to.
 #[derive(Debug, Clone, Copy)]
 pub struct SearchSummary {
-    /// Files written below `pagefind/`.
-    pub files: usize,
-    /// Their bytes.
-    pub bytes: usize,
-    /// How long making it took, beside the rendering (so not all of it
-    /// adds to the build's time).
+    /// Pages, stems, files and bytes of the index.
+    pub index: search::IndexSummary,
+    /// How long writing it took.
     pub took: Duration,
 }
 
@@ -197,67 +194,28 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
         BuildError::Content(diagnostics.clone())
     })?;
     let staging = Staging::create(&options.out)?;
-    // The search index is made from the site model, not from the pages,
-    // so it is built beside the rendering: Pagefind indexes on one thread
-    // while the pages take the others.
-    let (written, index) = if options.search {
-        // The search index is made from the site model, not from the pages,
-        // so it is built beside the rendering: Pagefind indexes on one thread
-        // while the pages take the others.
-        let publication = search::Publication::of(&site);
-        let (written, index) = std::thread::scope(|scope| {
-            let search = scope.spawn(|| {
-                let started = Instant::now();
-                let index = search::index(&search::records(&site), &publication);
-                (index, started.elapsed())
-            });
-            // Pagefind works on one thread, and it is the longer task:
-            // the pages get the other cores, so the index is never starved.
-            // (Rayon's own count, so RAYON_NUM_THREADS still decides.)
-            let threads = rayon::current_num_threads().saturating_sub(1).max(1);
-            let written = match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
-                Ok(pool) => pool.install(|| render::render(&site, &theme, &staging)),
-                Err(_) => render::render(&site, &theme, &staging),
-            };
-            (written, Some(search.join()))
-        });
-        timer.lap("render+search");
-        (written, index)
-    } else {
-        let written = render::render(&site, &theme, &staging);
-        timer.lap("render");
-        (written, None)
-    };
+    let written = render::render(&site, &theme, &staging);
+    timer.lap("render");
     let written = written.map_err(|mut d| {
         diagnostics.append(&mut d);
         diagnostic::sort(&mut diagnostics);
         BuildError::Content(diagnostics.clone())
     })?;
+    // The search index is made from the site model, not from the pages, on
+    // all cores once the pages are written (it streams: its memory does
+    // not add to the pages').
     let mut search_summary = None;
-    if let Some(index) = index {
-        let (index, took) = index.unwrap_or_else(|_| {
-            (
-                Err(search::SearchError::Index(
-                    "the indexer stopped unexpectedly".into(),
-                )),
-                Duration::ZERO,
-            )
-        });
-        let index = index.map_err(|e| {
+    if options.search {
+        let started = Instant::now();
+        let index = search::write_site_index(&site, &staging).map_err(|e| {
             diagnostics.push(Diagnostic::error(e.to_string()));
             BuildError::Content(diagnostics.clone())
         })?;
-        let mut bytes = 0;
-        for (path, content) in &index {
-            staging.write(path, content)?;
-            bytes += content.len();
-        }
         search_summary = Some(SearchSummary {
-            files: index.len(),
-            bytes,
-            took,
+            index,
+            took: started.elapsed(),
         });
-        timer.lap("write index");
+        timer.lap("search");
     }
     let precompressed = if options.precompress {
         let done = staging.precompress()?;

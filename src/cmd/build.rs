@@ -67,12 +67,6 @@ fn print_timings(summary: &pipeline::BuildSummary) {
                 "    other files {}  feeds, sitemaps, open data, assets",
                 millis(written.files_took)
             );
-            if let Some(search) = summary.search {
-                say!(
-                    "    search index{}  on its own thread beside the pages",
-                    millis(search.took)
-                );
-            }
         }
     }
     let shown = written.templates.len().min(10);
@@ -114,10 +108,17 @@ fn build(options: BuildOptions, timings: bool) -> ExitCode {
             );
             if let Some(search) = summary.search {
                 say!(
-                    "Search index: {} in pagefind/, {:.1} KiB, made in {} ms beside the rendering",
-                    plural(search.files, "file", "files"),
-                    search.bytes as f64 / 1024.0,
-                    search.took.as_millis()
+                    "Search index: {} and {} in {}/, {} ({:.1} KiB), made in {} ms{}",
+                    plural(search.index.pages, "page", "pages"),
+                    plural(search.index.stems, "word stem", "word stems"),
+                    portal::search::INDEX_DIR,
+                    plural(search.index.files, "file", "files"),
+                    search.index.bytes as f64 / 1024.0,
+                    search.took.as_millis(),
+                    match search.index.runs {
+                        0 => String::new(),
+                        n => format!(", {} spilled to disk on the way", plural(n, "sorted run", "sorted runs")),
+                    }
                 );
             }
             if let Some(p) = summary.precompressed {

@@ -8,8 +8,8 @@
 //! the unit tests below is the one tests/server/nginx.test.mjs asks of nginx).
 
 /// For files whose name changes when their bytes do (the theme's
-/// fingerprinted CSS and JS, the search index's fragments): a year, never
-/// revalidated.
+/// fingerprinted CSS and JS, the search index's shards and blocks): a
+/// year, never revalidated.
 pub const CACHE_IMMUTABLE: &str = "public, max-age=31536000, immutable";
 /// For the theme's other files (icons, fonts): an hour.
 pub const CACHE_ASSET: &str = "public, max-age=3600";
@@ -17,8 +17,8 @@ pub const CACHE_ASSET: &str = "public, max-age=3600";
 /// a publish is visible at once.
 pub const CACHE_REVALIDATE: &str = "no-cache";
 
-/// File types worth compressing; images other than SVG, fonts and the
-/// search index's own files are compressed already.
+/// File types worth compressing; images other than SVG and fonts are
+/// compressed already.
 const TEXT_EXTENSIONS: [&str; 11] = [
     "html",
     "css",
@@ -53,22 +53,18 @@ pub fn cache_control(path: &str) -> &'static str {
 
 /// Whether the file's name is derived from its bytes, so that whatever
 /// points to it must change when it does: the theme's `name.<10 hex>.css`
-/// and `.js` (see `theme::Asset::published`), Pagefind's fragment, index
-/// and filter files and its metadata file (`pagefind.de_<hash>.pf_meta`).
+/// and `.js` (see `theme::Asset::published`) and the search index's shards
+/// and postings blocks (`suchindex/w/<16 hex>.json`, `suchindex/p/…`; its
+/// manifest and page fragments keep their names and are revalidated).
 pub fn is_content_addressed(path: &str) -> bool {
-    if ["pagefind/fragment/", "pagefind/index/", "pagefind/filter/"]
-        .iter()
-        .any(|folder| path.starts_with(folder))
-    {
-        return true;
-    }
-    if let Some(meta) = path
-        .strip_prefix("pagefind/pagefind.")
-        .and_then(|name| name.strip_suffix(".pf_meta"))
-    {
-        return meta.rsplit_once('_').is_some_and(|(_, hash)| {
-            !hash.is_empty() && hash.bytes().all(|b| b.is_ascii_hexdigit())
-        });
+    let index = crate::search::INDEX_DIR;
+    let in_index = path
+        .strip_prefix(index)
+        .and_then(|p| p.strip_prefix('/'))
+        .and_then(|p| p.strip_prefix("w/").or_else(|| p.strip_prefix("p/")))
+        .and_then(|name| name.strip_suffix(".json"));
+    if let Some(hash) = in_index {
+        return hash.len() == 16 && hash.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
     }
     let Some(name) = path.strip_prefix("assets/") else {
         return false;
@@ -134,27 +130,22 @@ mod tests {
             CACHE_IMMUTABLE
         );
         assert_eq!(
-            cache_control("pagefind/fragment/de_1a2b.pf_fragment"),
+            cache_control("suchindex/w/0123456789abcdef.json"),
             CACHE_IMMUTABLE
         );
         assert_eq!(
-            cache_control("pagefind/pagefind.de_8e5b3174df.pf_meta"),
+            cache_control("suchindex/p/fedcba9876543210.json"),
             CACHE_IMMUTABLE
         );
-        assert_eq!(
-            cache_control("pagefind/pagefind-entry.json"),
-            CACHE_REVALIDATE
-        );
-        assert_eq!(cache_control("pagefind/wasm.de.pagefind"), CACHE_REVALIDATE);
+        assert_eq!(cache_control("suchindex/index.json"), CACHE_REVALIDATE);
+        assert_eq!(cache_control("suchindex/f/0/12.json"), CACHE_REVALIDATE);
+        assert_eq!(cache_control("suchindex/w/0123.json"), CACHE_REVALIDATE);
+        assert_eq!(cache_control("seiten/w/0123456789abcdef.json"), CACHE_REVALIDATE);
         assert_eq!(cache_control("assets/portal.css"), CACHE_ASSET);
         assert_eq!(cache_control("assets/portal.0123456789.png"), CACHE_ASSET);
         assert_eq!(cache_control("assets/portal.ABCDEF0123.css"), CACHE_ASSET);
         assert_eq!(cache_control("assets/favicon.svg"), CACHE_ASSET);
         assert_eq!(cache_control("index.html"), CACHE_REVALIDATE);
-        assert_eq!(
-            cache_control("pagefind/pagefind-entry.json"),
-            CACHE_REVALIDATE
-        );
         assert_eq!(
             cache_control("leistungen/assets/index.html"),
             CACHE_REVALIDATE
@@ -185,7 +176,7 @@ mod tests {
             "image/svg+xml; charset=utf-8"
         );
         assert_eq!(
-            content_type("pagefind/pagefind.js"),
+            content_type("assets/search.0123456789.js"),
             "application/javascript; charset=utf-8"
         );
         assert_eq!(content_type("sitemap.xml"), "text/xml; charset=utf-8");
@@ -200,12 +191,8 @@ mod tests {
         );
         assert_eq!(content_type("assets/foto.png"), "image/png");
         assert_eq!(
-            content_type("pagefind/wasm.de.pagefind"),
-            "application/octet-stream"
-        );
-        assert_eq!(
-            content_type("pagefind/fragment/de_1a2b.pf_fragment"),
-            "application/octet-stream"
+            content_type("suchindex/w/0123456789abcdef.json"),
+            "application/json; charset=utf-8"
         );
         assert_eq!(content_type("README"), "application/octet-stream");
     }

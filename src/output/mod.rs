@@ -62,6 +62,13 @@ impl Staging {
         fs::write(path, bytes)
     }
 
+    /// A path inside the staging folder for temporary files of `name`; the
+    /// caller removes it before the commit (a killed build's staging
+    /// folder, scratch and all, is removed by the next build).
+    pub fn scratch(&self, name: &str) -> PathBuf {
+        self.dir.join(format!(".{name}"))
+    }
+
     /// Copies a file into the staging folder.
     pub fn copy(&self, relative: &str, source: &Path) -> io::Result<()> {
         let path = self.dir.join(relative);

@@ -28,7 +28,7 @@ const RESERVED: [&str; 9] = [
     "themen",
     "fortschritt",
     "suche",
-    "pagefind",
+    "suchindex",
     "404.html",
 ];
 

@@ -19,7 +19,7 @@ use tokio::sync::broadcast;
 use crate::diagnostic::Diagnostic;
 use crate::incremental::Incremental;
 use crate::pipeline::BuildOptions;
-use crate::search::{self, Publication, Record};
+use crate::search::{self, Record};
 use crate::urls::BaseUrl;
 use http::{Reload, Shared};
 
@@ -145,7 +145,7 @@ fn rebuild(
 /// seconds, and an editor's next save must not wait for it. Only the newest
 /// build is indexed; the index served until then is the previous one.
 struct Indexer {
-    jobs: std::sync::mpsc::Sender<(Vec<Arc<Record>>, Publication)>,
+    jobs: std::sync::mpsc::Sender<(Vec<Arc<Record<'static>>>, BaseUrl)>,
 }
 
 /// How long the site must be quiet before the index is built again.
@@ -153,12 +153,12 @@ const INDEX_QUIET: Duration = Duration::from_millis(800);
 
 impl Indexer {
     fn start(shared: Arc<Shared>) -> Self {
-        let (jobs, queue) = std::sync::mpsc::channel::<(Vec<Arc<Record>>, Publication)>();
+        let (jobs, queue) = std::sync::mpsc::channel::<(Vec<Arc<Record<'static>>>, BaseUrl)>();
         std::thread::spawn(move || {
             // The index waits for the editor, not the other way round: at
             // the lowest priority it takes only the time rebuilds leave.
-            // On Linux the nice value belongs to the thread and is inherited
-            // by the threads Pagefind starts from it.
+            // On Linux the nice value belongs to the thread; the index is
+            // written on this thread alone, so the rebuilds keep the cores.
             #[cfg(target_os = "linux")]
             let _ = rustix::process::setpriority_process(None, 19);
             while let Ok(mut job) = queue.recv() {
@@ -171,13 +171,9 @@ impl Indexer {
                     }
                 }
                 let started = std::time::Instant::now();
-                let (records, publication) = job;
-                match search::index(&records, &publication) {
+                let (records, base) = job;
+                match index_in_memory(&records, base) {
                     Ok(files) => {
-                        let files: crate::incremental::Files = files
-                            .into_iter()
-                            .map(|(p, b)| (Arc::<str>::from(p), Arc::<[u8]>::from(b)))
-                            .collect();
                         let count = files.len();
                         *shared.search.write().expect("not poisoned") = Arc::new(files);
                         say!(
@@ -198,6 +194,30 @@ impl Indexer {
             let _ = self.jobs.send(job);
         }
     }
+}
+
+/// The search index of `records`, written into memory on the calling thread.
+fn index_in_memory(
+    records: &[Arc<Record<'static>>],
+    base: BaseUrl,
+) -> Result<crate::incremental::Files, search::SearchError> {
+    let options = search::IndexOptions {
+        base,
+        run_limit: search::RUN_LIMIT,
+        scratch: std::env::temp_dir().join(format!("portal-preview-index-{}", std::process::id())),
+    };
+    let sink = search::MemorySink::default();
+    let one_thread = rayon::ThreadPoolBuilder::new().num_threads(1).build();
+    let write = || search::write_index(records.len(), |n| records[n].borrowed(), &options, &sink);
+    match one_thread {
+        Ok(pool) => pool.install(write)?,
+        Err(_) => write()?,
+    };
+    Ok(sink
+        .into_files()
+        .into_iter()
+        .map(|(p, b)| (Arc::<str>::from(p), Arc::<[u8]>::from(b)))
+        .collect())
 }
 
 /// The path the site is published under, for serving at the same paths.

@@ -65,9 +65,11 @@ test('a word from a service title finds that service first', async () => {
     assert.deepEqual(errors, []);
     const foreign = requests.filter((u) => new URL(u).origin !== server.origin);
     assert.deepEqual(foreign, [], 'no request leaves the site');
-    // The index is fetched in pieces: report what one query downloaded.
-    const index = requests.filter((u) => u.includes('/pagefind/'));
-    assert.ok(index.length > 0, 'the index is loaded from pagefind/');
+    // The index is fetched in pieces from suchindex/: the manifest, shards,
+    // blocks and the fragments of the results shown, never all pages.
+    const index = requests.filter((u) => u.includes('/suchindex/'));
+    assert.ok(index.some((u) => u.endsWith('/suchindex/index.json')), 'the manifest is loaded');
+    assert.ok(index.some((u) => /\/suchindex\/w\/[0-9a-f]{16}\.json$/.test(u)), 'a shard is loaded');
   } finally {
     await context.close();
   }

@@ -10,7 +10,7 @@ use crate::urls;
 #[derive(Serialize)]
 pub struct Search {
     az_url: String,
-    search_bundle: String,
+    search_index: String,
 }
 
 pub fn view(views: &Views) -> Page<'static, Search> {
@@ -21,7 +21,7 @@ pub fn view(views: &Views) -> Page<'static, Search> {
         vec![home_crumb(views)],
         Search {
             az_url: views.href(urls::SERVICES_AZ),
-            search_bundle: views.href(&format!("/{}/", crate::search::BUNDLE_DIR)),
+            search_index: views.href(&format!("/{}/", crate::search::INDEX_DIR)),
         },
     );
     page.scripts = true;
