@@ -1,13 +1,16 @@
 // What one search costs a citizen: opens /suche/?q=WORD on a built site in
-// Chromium and sums the bytes fetched from the search index (pagefind/),
-// split into the one-off start (script, WebAssembly, entry, metadata) and
-// the query itself (index chunks and result fragments).
+// Chromium and sums the bytes fetched from the search index (suchindex/),
+// split into the one-off start (the search script and the manifest) and
+// the query itself (shards, blocks and result fragments), as stored and
+// gzipped (level 6, as a web server compresses on the fly or
+// `--precompress` stores them).
 //
 //   node bench/search-query.mjs SITE_DIR [WORD ...]
 //
 // Uses the browser test's Playwright and Chromium (scripts/install-test-deps.sh).
 
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
@@ -29,22 +32,23 @@ try {
     const page = await context.newPage();
     const fetched = [];
     page.on('response', async (res) => {
-      if (!res.url().includes('/pagefind/')) return;
+      const url = new URL(res.url()).pathname;
+      if (!url.includes('/suchindex/') && !/\/assets\/search\./.test(url)) return;
       try {
         const body = await res.body();
-        fetched.push({ url: new URL(res.url()).pathname, bytes: body.length });
+        fetched.push({ url, bytes: body.length, gzip: zlib.gzipSync(body, { level: 6 }).length });
       } catch {}
     });
     await page.goto(`${server.origin}/suche/?q=${encodeURIComponent(word)}`, { waitUntil: 'load' });
     await page.waitForFunction(() => document.getElementById('_suche-status')?.textContent.includes('„'), null, { timeout: 30000 });
     await page.waitForTimeout(300);
-    const sum = (list) => list.reduce((n, f) => n + f.bytes, 0);
-    const start = fetched.filter((f) => /pagefind\.js|worker|wasm|entry|pf_meta/.test(f.url));
+    const sum = (list, key) => (list.reduce((n, f) => n + f[key], 0) / 1024).toFixed(1);
+    const start = fetched.filter((f) => /\/assets\/search\.|\/suchindex\/index\.json/.test(f.url));
     const query = fetched.filter((f) => !start.includes(f));
     const status = await page.textContent('#_suche-status');
     console.log(
-      `${word}: ${status.trim()} | start ${(sum(start) / 1024).toFixed(1)} KiB in ${start.length} files, ` +
-        `query ${(sum(query) / 1024).toFixed(1)} KiB in ${query.length} files (transferred as stored, no compression)`,
+      `${word}: ${status.trim()} | start ${sum(start, 'gzip')} KiB gzip (${sum(start, 'bytes')} stored) in ${start.length} files, ` +
+        `query ${sum(query, 'gzip')} KiB gzip (${sum(query, 'bytes')} stored) in ${query.length} files`,
     );
     await context.close();
   }

@@ -57,6 +57,22 @@ fn print_timings(summary: &pipeline::BuildSummary) {
     say!("Phases (wall time):");
     for phase in &summary.phases {
         say!("  {:<14}{}", phase.name, millis(phase.duration));
+        if let (Some(search), "search") = (summary.search, phase.name) {
+            say!(
+                "    words       {}  {} distinct stems",
+                millis(search.index.words_took),
+                search.index.stems
+            );
+            say!(
+                "    postings    {}  {}, fragments written",
+                millis(search.index.pages_took),
+                plural(search.index.pages, "page", "pages")
+            );
+            say!(
+                "    shards      {}  merged, blocks and manifest written",
+                millis(search.index.shards_took)
+            );
+        }
         if phase.name.starts_with("render") {
             say!(
                 "    pages       {}  {}",
@@ -117,7 +133,10 @@ fn build(options: BuildOptions, timings: bool) -> ExitCode {
                     search.took.as_millis(),
                     match search.index.runs {
                         0 => String::new(),
-                        n => format!(", {} spilled to disk on the way", plural(n, "sorted run", "sorted runs")),
+                        n => format!(
+                            ", {} spilled to disk on the way",
+                            plural(n, "sorted run", "sorted runs")
+                        ),
                     }
                 );
             }

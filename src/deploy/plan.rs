@@ -199,7 +199,7 @@ mod tests {
             file("index.html", "1"),
             file("assets/portal.0123456789.css", "2"),
             file("sitemap.xml", "3"),
-            file("pagefind/fragment/de_x.pf_fragment", "4"),
+            file("suchindex/w/0123456789abcdef.json", "4"),
         ];
         let plan = plan(&local, &Manifest::new(), &BTreeMap::new(), 0).unwrap();
         let order: Vec<&str> = plan
@@ -210,7 +210,7 @@ mod tests {
             order,
             [
                 "assets/portal.0123456789.css",
-                "pagefind/fragment/de_x.pf_fragment",
+                "suchindex/w/0123456789abcdef.json",
                 "sitemap.xml",
                 "index.html"
             ]

@@ -140,7 +140,10 @@ mod tests {
         assert_eq!(cache_control("suchindex/index.json"), CACHE_REVALIDATE);
         assert_eq!(cache_control("suchindex/f/0/12.json"), CACHE_REVALIDATE);
         assert_eq!(cache_control("suchindex/w/0123.json"), CACHE_REVALIDATE);
-        assert_eq!(cache_control("seiten/w/0123456789abcdef.json"), CACHE_REVALIDATE);
+        assert_eq!(
+            cache_control("seiten/w/0123456789abcdef.json"),
+            CACHE_REVALIDATE
+        );
         assert_eq!(cache_control("assets/portal.css"), CACHE_ASSET);
         assert_eq!(cache_control("assets/portal.0123456789.png"), CACHE_ASSET);
         assert_eq!(cache_control("assets/portal.ABCDEF0123.css"), CACHE_ASSET);

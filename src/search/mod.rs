@@ -290,6 +290,12 @@ pub struct IndexSummary {
     pub bytes: usize,
     /// Sorted runs spilled to disk on the way.
     pub runs: usize,
+    /// Time to gather the vocabulary and stem it.
+    pub words_took: std::time::Duration,
+    /// Time to index the pages and write their fragments.
+    pub pages_took: std::time::Duration,
+    /// Time to merge the postings and write shards, blocks and manifest.
+    pub shards_took: std::time::Duration,
 }
 
 /// Writes the index of `site` into `staging`.
@@ -323,6 +329,28 @@ struct Fragment<'a> {
     summary: &'a str,
 }
 
+/// The index of `records` (in the order a build gives them), written into
+/// memory: for the preview, which serves it from there. Runs on the
+/// calling rayon pool.
+pub fn index_in_memory<R>(
+    records: &[R],
+    base: BaseUrl,
+) -> Result<Vec<(String, Vec<u8>)>, SearchError>
+where
+    R: std::ops::Deref<Target = Record<'static>> + Sync,
+{
+    static SCRATCH: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = SCRATCH.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let options = IndexOptions {
+        base,
+        run_limit: RUN_LIMIT,
+        scratch: std::env::temp_dir().join(format!("portal-index-{}-{n}", std::process::id())),
+    };
+    let sink = MemorySink::default();
+    write_index(records.len(), |n| records[n].borrowed(), &options, &sink)?;
+    Ok(sink.into_files())
+}
+
 /// Where the fragment of page `n` is written.
 pub fn fragment_path(n: usize) -> String {
     format!("{INDEX_DIR}/f/{}/{n}.json", n / 1000)
@@ -354,6 +382,7 @@ where
     order.par_sort_unstable();
     let order: Vec<u32> = order.into_iter().map(|(_, n)| n).collect();
     let record = |page: usize| record(order[page] as usize);
+    let started = std::time::Instant::now();
     let vocabulary = words::Vocabulary::of((0..count).into_par_iter().map(|n| {
         let r = record(n);
         [r.title, r.summary, r.text]
@@ -364,12 +393,13 @@ where
             max: postings::MAX_STEM,
         });
     }
+    let words_took = started.elapsed();
+    let started = std::time::Instant::now();
     let collector = postings::Collector::new(options.scratch.clone(), options.run_limit);
     let written = std::sync::atomic::AtomicUsize::new(0);
-    (0..count)
-        .into_par_iter()
-        .chunks(256)
-        .try_for_each_init(Vec::new, |hits, pages| -> Result<(), SearchError> {
+    (0..count).into_par_iter().chunks(256).try_for_each_init(
+        Vec::new,
+        |hits, pages| -> Result<(), SearchError> {
             let mut postings = Vec::new();
             for n in pages {
                 let r = record(n);
@@ -386,8 +416,11 @@ where
             }
             collector.add(&postings)?;
             Ok(())
-        })?;
+        },
+    )?;
     let runs = collector.spilled();
+    let pages_took = started.elapsed();
+    let started = std::time::Instant::now();
     let mut out = Writer {
         sink,
         files: count,
@@ -410,6 +443,9 @@ where
         files: out.files,
         bytes: out.bytes,
         runs,
+        words_took,
+        pages_took,
+        shards_took: started.elapsed(),
     })
 }
 
@@ -464,7 +500,10 @@ struct Manifest {
     shards: Vec<(String, String)>,
 }
 
-fn kind_ranges(count: usize, kind: impl Fn(usize) -> ContentKind) -> Vec<(&'static str, usize, usize)> {
+fn kind_ranges(
+    count: usize,
+    kind: impl Fn(usize) -> ContentKind,
+) -> Vec<(&'static str, usize, usize)> {
     let mut ranges: Vec<(&'static str, usize, usize)> = Vec::new();
     for n in 0..count {
         let label = kind(n).label();
@@ -564,7 +603,12 @@ fn write_shards(
             shard.push_str(&entry);
             group.clear();
             if shard.len() >= SHARD_BYTES {
-                close_shard(&mut shard, shard_first.take().expect("set"), previous_last, out)?;
+                close_shard(
+                    &mut shard,
+                    shard_first.take().expect("set"),
+                    previous_last,
+                    out,
+                )?;
                 previous_last = Some(stem);
             }
         }
@@ -627,6 +671,100 @@ fn separator(last: &str, first: &str) -> String {
 mod tests {
     use super::*;
 
+    use proptest::prelude::*;
+
+    const WORDS: [&str; 16] = [
+        "Antrag",
+        "Bauantrag",
+        "Bauanträge",
+        "Wohnsitzanmeldung",
+        "Anmeldung",
+        "digital",
+        "Gebühr",
+        "Gebühren",
+        "Größe",
+        "Verwaltung",
+        "Verwaltungen",
+        "online",
+        "2025",
+        "Kommune",
+        "kommunal",
+        "Leistung",
+    ];
+
+    fn text() -> impl Strategy<Value = String> {
+        prop::collection::vec(prop::sample::select(WORDS.to_vec()), 0..12).prop_map(|w| w.join(" "))
+    }
+
+    fn kind() -> impl Strategy<Value = ContentKind> {
+        prop::sample::select(vec![
+            ContentKind::Service,
+            ContentKind::News,
+            ContentKind::Body,
+            ContentKind::Person,
+            ContentKind::Page,
+        ])
+    }
+
+    fn records() -> impl Strategy<Value = Vec<Record<'static>>> {
+        prop::collection::vec((text(), text(), kind(), text()), 0..40).prop_map(|pages| {
+            pages
+                .into_iter()
+                .enumerate()
+                .map(|(i, (title, summary, kind, text))| Record {
+                    path: Cow::Owned(format!("/p{i}/")),
+                    title: Cow::Owned(title),
+                    summary: Cow::Owned(summary),
+                    kind,
+                    text: Cow::Owned(text),
+                })
+                .collect()
+        })
+    }
+
+    /// The index of `records` written on `threads` threads, spilling runs
+    /// of `run_limit` postings.
+    fn index(
+        records: &[Record<'static>],
+        threads: usize,
+        run_limit: usize,
+    ) -> Vec<(String, Vec<u8>)> {
+        let scratch = std::env::temp_dir().join(format!(
+            "portal-index-test-{}-{threads}-{run_limit}-{:?}",
+            std::process::id(),
+            std::thread::current().id()
+        ));
+        let options = IndexOptions {
+            base: BaseUrl::parse("https://x.example/portal/").unwrap(),
+            run_limit,
+            scratch: scratch.clone(),
+        };
+        let sink = MemorySink::default();
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        pool.install(|| write_index(records.len(), |n| records[n].borrowed(), &options, &sink))
+            .unwrap();
+        assert!(!scratch.exists(), "spilled runs are removed");
+        sink.into_files()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+        /// The index written in parallel, its postings spilled to disk in
+        /// runs of a few, is the index written on one thread in memory.
+        #[test]
+        fn the_index_written_in_parallel_equals_the_one_written_on_one_thread(
+            records in records(),
+            run_limit in 1usize..50,
+        ) {
+            let one = index(&records, 1, usize::MAX);
+            let parallel = index(&records, 3, run_limit);
+            prop_assert_eq!(one, parallel);
+        }
+    }
+
     #[test]
     fn separators_are_the_shortest_beginning_after_the_last_stem() {
         assert_eq!(separator("antrag", "bau"), "b");
@@ -644,9 +782,8 @@ mod tests {
 
     #[test]
     fn a_title_weighs_more_than_a_body_full_of_the_word() {
-        let vocabulary = words::Vocabulary::of(
-            vec![vec!["Wohngeld", "", "wohngeld wohngeld"]].into_par_iter(),
-        );
+        let vocabulary =
+            words::Vocabulary::of(vec![vec!["Wohngeld", "", "wohngeld wohngeld"]].into_par_iter());
         let record = |title, text| Record {
             path: Cow::Borrowed("/x/"),
             title: Cow::Borrowed(title),
@@ -656,11 +793,28 @@ mod tests {
         };
         let mut hits = Vec::new();
         let mut title = Vec::new();
-        page_postings(&record("Wohngeld", ""), 0, &vocabulary, &mut hits, &mut title);
+        page_postings(
+            &record("Wohngeld", ""),
+            0,
+            &vocabulary,
+            &mut hits,
+            &mut title,
+        );
         let body_text = "Wohngeld ".repeat(100);
         let mut body = Vec::new();
-        page_postings(&record("", &body_text), 1, &vocabulary, &mut hits, &mut body);
+        page_postings(
+            &record("", &body_text),
+            1,
+            &vocabulary,
+            &mut hits,
+            &mut body,
+        );
         let impact = |p: &[u64]| postings::unpack(p[0]).2;
-        assert!(impact(&title) > impact(&body), "{} vs {}", impact(&title), impact(&body));
+        assert!(
+            impact(&title) > impact(&body),
+            "{} vs {}",
+            impact(&title),
+            impact(&body)
+        );
     }
 }

@@ -114,7 +114,11 @@ impl Collector {
         Ok(Sorted {
             sources,
             heap,
-            _dir: RunDir(if runs.is_empty() { None } else { Some(self.dir.clone()) }),
+            _dir: RunDir(if runs.is_empty() {
+                None
+            } else {
+                Some(self.dir.clone())
+            }),
         })
     }
 }

@@ -81,7 +81,10 @@ impl Vocabulary {
         let surface: Vec<Box<str>> = surface.into_iter().collect();
         let stemmed: Vec<String> = surface
             .par_iter()
-            .map_init(|| Stemmer::create(Algorithm::German), |s, w| stem_with(s, w))
+            .map_init(
+                || Stemmer::create(Algorithm::German),
+                |s, w| stem_with(s, w),
+            )
             .collect();
         let mut stems: Vec<Box<str>> = stemmed.iter().map(|s| s.as_str().into()).collect();
         stems.par_sort_unstable();

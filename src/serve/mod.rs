@@ -201,20 +201,12 @@ fn index_in_memory(
     records: &[Arc<Record<'static>>],
     base: BaseUrl,
 ) -> Result<crate::incremental::Files, search::SearchError> {
-    let options = search::IndexOptions {
-        base,
-        run_limit: search::RUN_LIMIT,
-        scratch: std::env::temp_dir().join(format!("portal-preview-index-{}", std::process::id())),
-    };
-    let sink = search::MemorySink::default();
     let one_thread = rayon::ThreadPoolBuilder::new().num_threads(1).build();
-    let write = || search::write_index(records.len(), |n| records[n].borrowed(), &options, &sink);
-    match one_thread {
-        Ok(pool) => pool.install(write)?,
-        Err(_) => write()?,
+    let files = match one_thread {
+        Ok(pool) => pool.install(|| search::index_in_memory(records, base))?,
+        Err(_) => search::index_in_memory(records, base)?,
     };
-    Ok(sink
-        .into_files()
+    Ok(files
         .into_iter()
         .map(|(p, b)| (Arc::<str>::from(p), Arc::<[u8]>::from(b)))
         .collect())

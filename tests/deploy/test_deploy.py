@@ -62,11 +62,6 @@ CONTENT_TYPES = {
     "svg": "image/svg+xml; charset=utf-8",
     "txt": "text/plain; charset=utf-8",
     "csv": "text/csv; charset=utf-8",
-    "pagefind": OCTETS,
-    "pf_meta": OCTETS,
-    "pf_fragment": OCTETS,
-    "pf_index": OCTETS,
-    "pf_filter": OCTETS,
 }
 
 # Loopback only: keep any proxy from the environment out of the way.
@@ -91,8 +86,7 @@ def expected_cache_control(path):
     """The Cache-Control the contract asks for the file at `path`."""
     if (
         re.fullmatch(r"assets/.+\.[0-9a-f]{10}\.(css|js)", path)
-        or re.match(r"pagefind/(fragment|index|filter)/", path)
-        or re.fullmatch(r"pagefind/pagefind\.[a-z_-]+_[0-9a-f]+\.pf_meta", path)
+        or re.fullmatch(r"suchindex/[wp]/[0-9a-f]{16}\.json", path)
     ):
         return IMMUTABLE
     if path.startswith("assets/"):
@@ -459,12 +453,13 @@ class DeployTest(unittest.TestCase):
         self.assert_mirrors(bucket, out)
 
         css = next(p for p in local if re.fullmatch(r"assets/portal\.[0-9a-f]{10}\.css", p))
-        fragment = next(p for p in local if p.startswith("pagefind/fragment/"))
+        shard = next(p for p in local if p.startswith("suchindex/w/"))
         for path, content_type, cache_control in [
             ("index.html", "text/html; charset=utf-8", REVALIDATE),
             ("aktuelles/index.html", "text/html; charset=utf-8", REVALIDATE),
             (css, "text/css; charset=utf-8", IMMUTABLE),
-            (fragment, OCTETS, IMMUTABLE),
+            (shard, "application/json; charset=utf-8", IMMUTABLE),
+            ("suchindex/f/0/0.json", "application/json; charset=utf-8", REVALIDATE),
             ("index.json", "application/json; charset=utf-8", REVALIDATE),
             ("sitemap.xml", "text/xml; charset=utf-8", REVALIDATE),
             ("assets/favicon.svg", "image/svg+xml; charset=utf-8", ASSET),

@@ -153,14 +153,19 @@ test('browsers that accept gzip get the precompressed file, others the plain one
   assert.deepEqual(raw.body, plain);
 });
 
-test('only the search page may run script (Pagefind\'s WebAssembly)', async () => {
+test('only the search page may run script (its own, no WebAssembly)', async () => {
   const res = await get('/suche/');
   assert.equal(res.status, 200);
-  assert.match(res.headers['content-security-policy'], /script-src 'self' 'wasm-unsafe-eval'/);
+  assert.match(res.headers['content-security-policy'], /script-src 'self'$/);
+  assert.doesNotMatch(res.headers['content-security-policy'], /wasm/);
+  const home = await get('/');
+  assert.doesNotMatch(home.headers['content-security-policy'], /script-src/);
 });
 
+// A shard of the search index (content-addressed) and a page fragment.
+const shard = () => `/suchindex/w/${fs.readdirSync(path.join(site, 'suchindex/w')).find((f) => f.endsWith('.json'))}`;
+
 test('every kind of file has its content type', async () => {
-  const fragment = fs.readdirSync(path.join(site, 'pagefind/fragment'))[0];
   const expected = [
     [stylesheet(), 'text/css; charset=utf-8'],
     ['/assets/favicon.svg', 'image/svg+xml; charset=utf-8'],
@@ -172,9 +177,9 @@ test('every kind of file has its content type', async () => {
     ['/leistungen/index.json', 'application/json; charset=utf-8'],
     ['/robots.txt', 'text/plain; charset=utf-8'],
     ['/.well-known/security.txt', 'text/plain; charset=utf-8'],
-    ['/pagefind/pagefind.js', 'application/javascript; charset=utf-8'],
-    ['/pagefind/wasm.de.pagefind', 'application/octet-stream'],
-    [`/pagefind/fragment/${fragment}`, 'application/octet-stream'],
+    ['/suchindex/index.json', 'application/json; charset=utf-8'],
+    [shard(), 'application/json; charset=utf-8'],
+    ['/suchindex/f/0/0.json', 'application/json; charset=utf-8'],
   ];
   for (const [url, type] of expected) {
     const res = await get(url);
@@ -184,19 +189,17 @@ test('every kind of file has its content type', async () => {
 });
 
 test('files with a content hash in their name are cached for a year, other assets for an hour', async () => {
-  const fragment = fs.readdirSync(path.join(site, 'pagefind/fragment'))[0];
-  const hashed = await get(`/pagefind/fragment/${fragment}`);
+  const hashed = await get(shard());
   assert.equal(hashed.headers['cache-control'], 'public, max-age=31536000, immutable');
   const css = await get(stylesheet());
   assert.equal(css.headers['cache-control'], 'public, max-age=31536000, immutable');
   assert.equal(css.headers['x-content-type-options'], 'nosniff');
-  const meta = fs.readdirSync(path.join(site, 'pagefind')).find((f) => f.endsWith('.pf_meta'));
-  assert.ok(meta, 'the search index has a .pf_meta file');
-  const metaResponse = await get(`/pagefind/${meta}`);
-  assert.equal(metaResponse.status, 200);
-  assert.equal(metaResponse.headers['cache-control'], 'public, max-age=31536000, immutable');
-  const entry = await get('/pagefind/pagefind-entry.json');
-  assert.equal(entry.headers['cache-control'], 'no-cache');
+  // The manifest and the page fragments keep their names: revalidated.
+  const manifest = await get('/suchindex/index.json');
+  assert.equal(manifest.status, 200);
+  assert.equal(manifest.headers['cache-control'], 'no-cache');
+  const fragment = await get('/suchindex/f/0/0.json');
+  assert.equal(fragment.headers['cache-control'], 'no-cache');
   const icon = await get('/assets/favicon.svg');
   assert.equal(icon.headers['cache-control'], 'public, max-age=3600');
 });

@@ -268,8 +268,8 @@ fn incremental_files(incremental: &Incremental) -> Vec<(String, Vec<u8>)> {
         .iter()
         .map(|(path, bytes)| (path.to_string(), bytes.to_vec()))
         .collect();
-    let (records, publication) = incremental.search_records().unwrap();
-    files.extend(search::index(&records, &publication).unwrap());
+    let (records, base) = incremental.search_records().unwrap();
+    files.extend(search::index_in_memory(&records, base).unwrap());
     files.sort();
     files
 }

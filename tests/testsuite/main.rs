@@ -26,6 +26,7 @@ mod paged_lists;
 mod readme;
 mod reproducible;
 mod robustness;
+mod search_index;
 mod serve;
 mod services_a_z;
 mod structured_data;

@@ -88,7 +88,7 @@ fn a_service_cannot_take_the_address_of_the_a_to_z_list() {
 fn a_free_page_cannot_take_the_search_page_or_its_index() {
     for (file, path) in [
         ("content/pages/suche.md", "/suche/"),
-        ("content/pages/pagefind/x.md", "/pagefind/x/"),
+        ("content/pages/suchindex/x.md", "/suchindex/x/"),
     ] {
         let site = Site::fixture("small");
         site.write(file, "---\ntitle: Suche\n---\nText.\n");
