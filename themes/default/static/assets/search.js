@@ -215,10 +215,12 @@ export class Index {
   }
 
   /** Pages answering every word of `query` (of type `kind`, if given), the
-   *  best first; `complete` tells whether every page was considered. */
+   *  best first. `complete` tells whether every page was considered; if
+   *  not, `atLeast` is what is known of their number (one word standing for
+   *  one stem of a type-less search: exactly its number of pages). */
   async search(query, kind) {
     const typed = words(query);
-    if (typed.length === 0) return { pages: [], complete: true, stems: [] };
+    if (typed.length === 0) return { pages: [], complete: true, atLeast: 0, stems: [] };
     const terms = await Promise.all(typed.map((w) => this.stems(w)));
     const ranges = kind ? this.manifest.kinds.filter((k) => k[0] === kind) : null;
     const wanted = (page) => !ranges || ranges.some((r) => page >= r[1] && page < r[2]);
@@ -256,7 +258,14 @@ export class Index {
       pages.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
       const complete = terms.flat().every((m) => this.complete(m));
       if (complete || pages.length >= SHOWN || round >= MAX_BLOCKS) {
-        return { pages: pages.map((p) => p[0]), complete, stems: terms.flat().map((m) => m.stem) };
+        const single = terms.length === 1 && !kind ? terms[0] : null;
+        const known = single ? Math.max(pages.length, ...single.map((m) => m.pages)) : pages.length;
+        return {
+          pages: pages.map((p) => p[0]),
+          complete: complete || (single !== null && single.length === 1),
+          atLeast: known,
+          stems: terms.flat().map((m) => m.stem),
+        };
       }
     }
   }
@@ -360,7 +369,7 @@ async function main(app) {
     if (ticket !== latest) return;
     list.replaceChildren(...ranked(data, query).map((d) => resultItem(d, found.stems)));
     const count = found.pages.length;
-    const counted = found.complete ? number.format(count) : `Mehr als ${number.format(count)}`;
+    const counted = found.complete ? number.format(found.atLeast) : `Mindestens ${number.format(found.atLeast)}`;
     status.textContent =
       count === 0
         ? `Keine Treffer für „${query}“.`
