@@ -723,7 +723,9 @@ fn load_document(
     };
     let Some(cache) = cache else {
         let slug = document_slug(content, kind, path, &file, diagnostics);
-        return document_from_source(kind, slug, file, diagnostics);
+        // A build or check renders each page at most once: it drops the
+        // body's HTML now and parses the body again when the page is made.
+        return document_from_source(kind, slug, file, false, diagnostics);
     };
     let cached = {
         let documents = cache.documents.read().expect("not poisoned");
@@ -742,7 +744,8 @@ fn load_document(
     if let Some(parsed) = cache.parsed_since.lock().expect("not poisoned").as_mut() {
         parsed.push((kind, slug.clone()));
     }
-    let document = document_from_source(kind, slug, file, &mut found);
+    // The preview renders pages again after edits: it keeps the HTML.
+    let document = document_from_source(kind, slug, file, true, &mut found);
     cache.documents.write().expect("not poisoned").insert(
         path.as_os_str().to_owned(),
         CachedDocument {
@@ -762,15 +765,17 @@ pub fn check_document_text(kind: ContentKind, path: &Path, text: String) -> Vec<
     let mut diagnostics = Vec::new();
     let file = SourceFile::new(path, text);
     // Parsing the document parses its body too.
-    document_from_source(kind, "x".into(), file, &mut diagnostics);
+    document_from_source(kind, "x".into(), file, false, &mut diagnostics);
     diagnostics
 }
 
-/// Splits and parses a document already read.
+/// Splits and parses a document already read; keeps the body's HTML and
+/// search text if `keep_html` (see `ParsedBody::shed`).
 fn document_from_source(
     kind: ContentKind,
     slug: String,
     file: SourceFile,
+    keep_html: bool,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<AnyDocument> {
     if file.text.trim().is_empty() {
@@ -809,6 +814,7 @@ fn document_from_source(
         file: &Arc<SourceFile>,
         split: &Split,
         expected: Schema,
+        keep_html: bool,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Option<Arc<Document<T>>> {
         parse_front(
@@ -826,7 +832,13 @@ fn document_from_source(
                 rejected,
                 yaml: split.yaml.clone(),
                 body_start: split.body_start,
-                body: crate::markdown::parse(&file.text[split.body_start..]),
+                body: {
+                    let mut body = crate::markdown::parse(&file.text[split.body_start..]);
+                    if !keep_html {
+                        body.shed();
+                    }
+                    body
+                },
                 prints: (
                     crate::hashing::fingerprint(&file.text[split.yaml.clone()]),
                     crate::hashing::fingerprint(&file.text[split.body_start..]),
@@ -861,16 +873,54 @@ fn document_from_source(
         }
     }
     Some(match kind {
-        ContentKind::Service => {
-            AnyDocument::Service(parse(slug, &file, &split, expected, diagnostics)?)
-        }
-        ContentKind::News => AnyDocument::News(parse(slug, &file, &split, expected, diagnostics)?),
-        ContentKind::Body => AnyDocument::Body(parse(slug, &file, &split, expected, diagnostics)?),
-        ContentKind::Person => {
-            AnyDocument::Person(parse(slug, &file, &split, expected, diagnostics)?)
-        }
-        ContentKind::Page => AnyDocument::Page(parse(slug, &file, &split, expected, diagnostics)?),
-        ContentKind::Home => AnyDocument::Home(parse(slug, &file, &split, expected, diagnostics)?),
+        ContentKind::Service => AnyDocument::Service(parse(
+            slug,
+            &file,
+            &split,
+            expected,
+            keep_html,
+            diagnostics,
+        )?),
+        ContentKind::News => AnyDocument::News(parse(
+            slug,
+            &file,
+            &split,
+            expected,
+            keep_html,
+            diagnostics,
+        )?),
+        ContentKind::Body => AnyDocument::Body(parse(
+            slug,
+            &file,
+            &split,
+            expected,
+            keep_html,
+            diagnostics,
+        )?),
+        ContentKind::Person => AnyDocument::Person(parse(
+            slug,
+            &file,
+            &split,
+            expected,
+            keep_html,
+            diagnostics,
+        )?),
+        ContentKind::Page => AnyDocument::Page(parse(
+            slug,
+            &file,
+            &split,
+            expected,
+            keep_html,
+            diagnostics,
+        )?),
+        ContentKind::Home => AnyDocument::Home(parse(
+            slug,
+            &file,
+            &split,
+            expected,
+            keep_html,
+            diagnostics,
+        )?),
     })
 }
 

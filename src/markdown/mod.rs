@@ -89,21 +89,42 @@ pub struct ParsedBody {
     code: Vec<(String, String)>,
     /// Headings, links and images, for tables of contents and the checks.
     pub outline: Outline,
-    /// Plain text for the search index: every text and code span,
+    /// Plain text for the search index (empty once shed): every text and code span,
     /// separated by spaces (a table or a footnote is text to find, as it is
     /// on the page).
     pub text: String,
     /// The first paragraph as plain text, for short descriptions (the
     /// governance tree, meta descriptions).
     pub first_paragraph: String,
+    /// Whether `html`, `code` and `text` are held (see [`ParsedBody::shed`]).
+    whole: bool,
 }
 
 impl ParsedBody {
+    /// Drops the HTML, the code blocks and the search text, most of a
+    /// parsed body, and keeps the outline and first paragraph, which the
+    /// checks and lists need. A build renders each page once and indexes it
+    /// once: it parses the body again then (`Document::parsed_body`) rather
+    /// than hold every page's HTML and text from loading to the end. The
+    /// preview keeps them whole, since it renders pages again after edits.
+    pub fn shed(&mut self) {
+        self.html = String::new();
+        self.code = Vec::new();
+        self.text = String::new();
+        self.whole = false;
+    }
+
+    /// Whether HTML and search text are held (they are unless shed).
+    pub fn is_whole(&self) -> bool {
+        self.whole
+    }
+
     /// The HTML for a site published at `base`: each site link (an `href`
     /// or `src` starting with one `/`) gets the base path. The HTML is
     /// made once, for any base, so that the base (which `serve` and
     /// `--base-url` change) is not needed to load a document.
     pub fn html_at(&self, base: &BaseUrl) -> Cow<'_, str> {
+        debug_assert!(self.whole, "this body was shed: parse it again");
         let html = if self.code.is_empty() {
             Cow::Borrowed(self.html.as_str())
         } else {
@@ -185,8 +206,7 @@ type OpenHeading<'a> = (
 pub fn parse(markdown: &str) -> ParsedBody {
     let mut events: Vec<Event> = Vec::new();
     let mut outline = Outline::default();
-    let mut text = String::with_capacity(markdown.len());
-    let mut first_paragraph = FirstParagraph::NotYet;
+    let mut plain = PlainText::with_capacity(markdown.len());
     let mut ids = HeadingIds::default();
     // The heading being read: level, explicit id, classes, start, inner events.
     let mut heading: Option<OpenHeading> = None;
@@ -205,37 +225,9 @@ pub fn parse(markdown: &str) -> ParsedBody {
     let mut parser = Parser::new_ext(markdown, options()).into_offset_iter();
     for (event, range) in parser.by_ref() {
         // Search text and first paragraph read the events as parsed.
-        match &event {
-            Event::Text(t) | Event::Code(t) => {
-                text.push_str(t);
-                text.push(' ');
-                if let FirstParagraph::Reading(p) = &mut first_paragraph {
-                    p.push_str(t);
-                }
-                if let Some((_, _, alt)) = image.as_mut() {
-                    alt.push_str(t);
-                }
-            }
-            Event::SoftBreak | Event::HardBreak => {
-                text.push(' ');
-                if let FirstParagraph::Reading(p) = &mut first_paragraph {
-                    p.push(' ');
-                }
-            }
-            Event::End(end) => {
-                text.push(' ');
-                if matches!(end, TagEnd::Paragraph) {
-                    if let FirstParagraph::Reading(p) = &mut first_paragraph {
-                        first_paragraph = FirstParagraph::Read(std::mem::take(p));
-                    }
-                }
-            }
-            Event::Start(Tag::Paragraph) => {
-                if matches!(first_paragraph, FirstParagraph::NotYet) {
-                    first_paragraph = FirstParagraph::Reading(String::new());
-                }
-            }
-            _ => {}
+        plain.read(&event);
+        if let (Event::Text(t) | Event::Code(t), Some((_, _, alt))) = (&event, image.as_mut()) {
+            alt.push_str(t);
         }
         let event = match event {
             Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
@@ -419,11 +411,70 @@ pub fn parse(markdown: &str) -> ParsedBody {
         html,
         code: code_blocks,
         outline,
-        text,
-        first_paragraph: match first_paragraph {
+        text: plain.text,
+        first_paragraph: match plain.first_paragraph {
             FirstParagraph::NotYet => String::new(),
             FirstParagraph::Reading(p) | FirstParagraph::Read(p) => p,
         },
+        whole: true,
+    }
+}
+
+/// The search text of a Markdown body alone, as [`parse`] makes it
+/// (`ParsedBody::text`), without the HTML and outline: for a build that
+/// shed the text after loading and indexes the page now.
+pub fn plain_text(markdown: &str) -> String {
+    let mut plain = PlainText::with_capacity(markdown.len());
+    for event in Parser::new_ext(markdown, options()) {
+        plain.read(&event);
+    }
+    plain.text
+}
+
+/// Search text and first paragraph, read from the events as parsed.
+struct PlainText {
+    text: String,
+    first_paragraph: FirstParagraph,
+}
+
+impl PlainText {
+    fn with_capacity(capacity: usize) -> Self {
+        PlainText {
+            text: String::with_capacity(capacity),
+            first_paragraph: FirstParagraph::NotYet,
+        }
+    }
+
+    fn read(&mut self, event: &Event) {
+        match event {
+            Event::Text(t) | Event::Code(t) => {
+                self.text.push_str(t);
+                self.text.push(' ');
+                if let FirstParagraph::Reading(p) = &mut self.first_paragraph {
+                    p.push_str(t);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                self.text.push(' ');
+                if let FirstParagraph::Reading(p) = &mut self.first_paragraph {
+                    p.push(' ');
+                }
+            }
+            Event::End(end) => {
+                self.text.push(' ');
+                if matches!(end, TagEnd::Paragraph) {
+                    if let FirstParagraph::Reading(p) = &mut self.first_paragraph {
+                        self.first_paragraph = FirstParagraph::Read(std::mem::take(p));
+                    }
+                }
+            }
+            Event::Start(Tag::Paragraph) => {
+                if matches!(self.first_paragraph, FirstParagraph::NotYet) {
+                    self.first_paragraph = FirstParagraph::Reading(String::new());
+                }
+            }
+            _ => {}
+        }
     }
 }
 
@@ -709,6 +760,14 @@ mod tests {
             proptest::prop_assert_eq!(html.matches("=\"/portal/").count(), site_links, "{}", html);
             let root = parsed.html_at(&BaseUrl::parse("https://example.org/").unwrap());
             proptest::prop_assert_eq!(html.replace("=\"/portal/", "=\"/"), root.into_owned());
+        }
+
+        /// The search text read alone is the text of the whole parse.
+        #[test]
+        fn plain_text_is_the_text_of_the_whole_parse(picks in proptest::collection::vec(0..PIECES.len(), 1..8)) {
+            let markdown: Vec<&str> = picks.iter().map(|&i| PIECES[i]).collect();
+            let markdown = markdown.join("\n\n");
+            proptest::prop_assert_eq!(plain_text(&markdown), parse(&markdown).text);
         }
     }
 }

@@ -81,6 +81,16 @@ impl<T> Document<T> {
         &self.file.text[self.body_start..]
     }
 
+    /// The whole parsed body, with HTML and search text: as held, or parsed
+    /// again from the source when a build shed it after loading.
+    pub fn parsed_body(&self) -> std::borrow::Cow<'_, crate::markdown::ParsedBody> {
+        if self.body.is_whole() {
+            std::borrow::Cow::Borrowed(&self.body)
+        } else {
+            std::borrow::Cow::Owned(crate::markdown::parse(self.markdown()))
+        }
+    }
+
     /// An error at `range` of the Markdown body (relative to the body).
     pub fn body_error(&self, range: Range<usize>, message: impl Into<String>) -> Diagnostic {
         self.file.error(

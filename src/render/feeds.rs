@@ -62,7 +62,7 @@ fn feed(site: &Site, spec: FeedSpec) -> String {
                     html.push_str(&crate::text::escape_html(notice));
                     html.push_str("</strong></p>\n");
                 }
-                html.push_str(&d.body.html_at(&site.base));
+                html.push_str(&d.parsed_body().html_at(&site.base));
                 Content {
                     value: Some(html),
                     content_type: Some("html".into()),

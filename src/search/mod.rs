@@ -56,7 +56,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use crate::model::ContentKind;
+use crate::model::{ContentKind, Document};
 use crate::output::Staging;
 use crate::resolve::{PageKind, PlannedPage, Site};
 use crate::urls::BaseUrl;
@@ -146,68 +146,81 @@ pub enum SearchError {
     },
 }
 
-/// The record of a planned page, if it is worth finding: services,
-/// articles, bodies, people and free pages; list pages are not.
+/// The type under which a planned page is found, if it is worth finding:
+/// services, articles, bodies, people and free pages; list pages are not.
+pub fn searchable_kind(page: &PlannedPage) -> Option<ContentKind> {
+    match page.kind {
+        PageKind::Service(_) => Some(ContentKind::Service),
+        PageKind::News(_) => Some(ContentKind::News),
+        PageKind::Body(_) => Some(ContentKind::Body),
+        PageKind::Person(_) => Some(ContentKind::Person),
+        PageKind::Page(_) => Some(ContentKind::Page),
+        _ => None,
+    }
+}
+
+/// The search text of a document's body: held by the preview, read again
+/// from the source in a build (which shed it after loading).
+fn body_text<T>(d: &Document<T>) -> Cow<'_, str> {
+    if d.body.is_whole() {
+        Cow::Borrowed(&d.body.text)
+    } else {
+        Cow::Owned(crate::markdown::plain_text(d.markdown()))
+    }
+}
+
+/// The record of a planned page, if it is worth finding (see
+/// [`searchable_kind`]).
 pub fn record<'a>(site: &'a Site, page: &'a PlannedPage) -> Option<Record<'a>> {
     let path = Cow::Borrowed(&*page.path);
-    let record = match page.kind {
+    let kind = searchable_kind(page)?;
+    let (title, summary, text): (&str, Option<Cow<str>>, Cow<str>) = match page.kind {
         PageKind::Service(i) => {
             let d = &site.services[i];
-            Record {
-                path,
-                title: Cow::Borrowed(&d.front.title),
-                summary: Cow::Borrowed(&d.front.summary),
-                kind: ContentKind::Service,
-                text: Cow::Borrowed(&d.body.text),
-            }
+            (
+                &d.front.title,
+                Some(Cow::Borrowed(&d.front.summary)),
+                body_text(d),
+            )
         }
         PageKind::News(i) => {
             let d = &site.news[i];
-            Record {
-                path,
-                title: Cow::Borrowed(&d.front.title),
-                summary: Cow::Borrowed(&d.front.summary),
-                kind: ContentKind::News,
-                text: Cow::Borrowed(&d.body.text),
-            }
+            (
+                &d.front.title,
+                Some(Cow::Borrowed(&d.front.summary)),
+                body_text(d),
+            )
         }
         PageKind::Body(i) => {
             let d = &site.bodies[i];
-            Record {
-                path,
-                title: Cow::Borrowed(&d.front.name),
-                summary: first_sentence(&d.body.text),
-                kind: ContentKind::Body,
-                text: Cow::Borrowed(&d.body.text),
-            }
+            (&d.front.name, None, body_text(d))
         }
         PageKind::Person(i) => {
             let d = &site.people[i];
             let roles: Vec<&str> = d.front.roles.iter().map(|r| r.title.as_str()).collect();
-            Record {
-                path,
-                title: Cow::Borrowed(&d.front.name),
-                summary: Cow::Owned(roles.join(", ")),
-                kind: ContentKind::Person,
-                text: Cow::Borrowed(&d.body.text),
-            }
+            (
+                &d.front.name,
+                Some(Cow::Owned(roles.join(", "))),
+                body_text(d),
+            )
         }
         PageKind::Page(i) => {
             let d = &site.pages[i];
-            Record {
-                path,
-                title: Cow::Borrowed(&d.front.title),
-                summary: match &d.front.summary {
-                    Some(summary) => Cow::Borrowed(summary),
-                    None => first_sentence(&d.body.text),
-                },
-                kind: ContentKind::Page,
-                text: Cow::Borrowed(&d.body.text),
-            }
+            (
+                &d.front.title,
+                d.front.summary.as_deref().map(Cow::Borrowed),
+                body_text(d),
+            )
         }
         _ => return None,
     };
-    Some(record)
+    Some(Record {
+        path,
+        title: Cow::Borrowed(title),
+        summary: summary.unwrap_or_else(|| Cow::Owned(first_sentence(&text).into_owned())),
+        kind,
+        text,
+    })
 }
 
 /// The positions in the plan of the pages worth finding.
@@ -215,7 +228,7 @@ pub fn searchable(site: &Site) -> Vec<u32> {
     site.plan
         .par_iter()
         .enumerate()
-        .filter_map(|(i, page)| record(site, page).map(|_| i as u32))
+        .filter_map(|(i, page)| searchable_kind(page).map(|_| i as u32))
         .collect()
 }
 
@@ -306,10 +319,10 @@ pub fn write_site_index(site: &Site, staging: &Staging) -> Result<IndexSummary, 
         run_limit: RUN_LIMIT,
         scratch: staging.scratch("suchindex-runs"),
     };
-    let record = |n: usize| {
-        record(site, &site.plan[order[n] as usize]).expect("searchable pages have records")
-    };
-    write_index(order.len(), record, &options, staging)
+    let page = |n: usize| &site.plan[order[n] as usize];
+    let kind = |n: usize| searchable_kind(page(n)).expect("searchable pages have a type");
+    let record = |n: usize| record(site, page(n)).expect("searchable pages have records");
+    write_index(order.len(), kind, record, &options, staging)
 }
 
 fn first_sentence(text: &str) -> Cow<'_, str> {
@@ -347,7 +360,13 @@ where
         scratch: std::env::temp_dir().join(format!("portal-index-{}-{n}", std::process::id())),
     };
     let sink = MemorySink::default();
-    write_index(records.len(), |n| records[n].borrowed(), &options, &sink)?;
+    write_index(
+        records.len(),
+        |n| records[n].kind,
+        |n| records[n].borrowed(),
+        &options,
+        &sink,
+    )?;
     Ok(sink.into_files())
 }
 
@@ -356,17 +375,22 @@ pub fn fragment_path(n: usize) -> String {
     format!("{INDEX_DIR}/f/{}/{n}.json", n / 1000)
 }
 
-/// Writes the index of the `count` records `record(0..count)` into `sink`.
+/// Writes the index of the `count` records `record(0..count)` into `sink`;
+/// `kind(n)` is `record(n).kind`, told apart because making a record may
+/// mean parsing its body (each record is made twice: for the vocabulary,
+/// then for the postings).
 ///
 /// Pages are numbered by type (in the order of the type filter), then in
 /// the order given.
-pub fn write_index<'a, F>(
+pub fn write_index<'a, K, F>(
     count: usize,
+    kind: K,
     record: F,
     options: &IndexOptions,
     sink: &dyn Sink,
 ) -> Result<IndexSummary, SearchError>
 where
+    K: Fn(usize) -> ContentKind + Sync,
     F: Fn(usize) -> Record<'a> + Sync,
 {
     if count > postings::MAX_PAGE as usize {
@@ -377,7 +401,7 @@ where
     }
     let mut order: Vec<(u8, u32)> = (0..count)
         .into_par_iter()
-        .map(|n| (kind_rank(record(n).kind), n as u32))
+        .map(|n| (kind_rank(kind(n)), n as u32))
         .collect();
     order.par_sort_unstable();
     let order: Vec<u32> = order.into_iter().map(|(_, n)| n).collect();
@@ -427,7 +451,7 @@ where
         bytes: written.into_inner(),
     };
     let shards = write_shards(collector.into_sorted()?, &vocabulary, &mut out)?;
-    let kinds = kind_ranges(count, |n| record(n).kind);
+    let kinds = kind_ranges(count, |n| kind(order[n] as usize));
     let manifest = serde_json::to_vec(&Manifest {
         version: FORMAT_VERSION,
         pages: count,
@@ -744,8 +768,16 @@ mod tests {
             .num_threads(threads)
             .build()
             .unwrap();
-        pool.install(|| write_index(records.len(), |n| records[n].borrowed(), &options, &sink))
-            .unwrap();
+        pool.install(|| {
+            write_index(
+                records.len(),
+                |n| records[n].kind,
+                |n| records[n].borrowed(),
+                &options,
+                &sink,
+            )
+        })
+        .unwrap();
         assert!(!scratch.exists(), "spilled runs are removed");
         sink.into_files()
     }

@@ -69,6 +69,6 @@ pub fn view<'a>(views: &Views<'a>, i: usize) -> Page<'a, BodyPage<'a>> {
         title: format!("{} – Nachrichten: {}", site.config.title, d.front.name),
         url: views.href(&urls::body_feed(&d.slug)),
     });
-    page.body = Some(&d.body);
+    page.body = Some(d.parsed_body());
     page
 }

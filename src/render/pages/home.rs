@@ -46,6 +46,6 @@ pub fn view<'a>(views: &Views<'a>) -> Page<'a, Home<'a>> {
             intro_example: intro.map(|h| &h.front.example),
         },
     );
-    page.body = intro.map(|h| &h.body);
+    page.body = intro.map(|h| h.parsed_body());
     page
 }

@@ -76,8 +76,8 @@ pub struct Page<'a, T> {
     pub description: String,
     /// The crumbs above the page; empty for pages without a trail.
     pub trail: Vec<Crumb>,
-    /// The page's own Markdown text, as parsed when it was loaded.
-    pub body: Option<&'a ParsedBody>,
+    /// The page's own Markdown text, parsed (see `Document::parsed_body`).
+    pub body: Option<Cow<'a, ParsedBody>>,
     /// The page's own Atom feed, besides the site's.
     pub feed: Option<FeedLink>,
     /// Whether the page runs the theme's scripts (only the search page).
@@ -190,10 +190,10 @@ fn finish<T: Serialize>(
         trail.push(Crumb::to(views, &page.title, &planned.path));
     }
     let json_ld = structured::json_ld(views, planned, &page.title, &page.description, &trail);
-    let body_html = page.body.map(|b| b.html_at(&views.site.base));
+    let body_html = page.body.as_ref().map(|b| b.html_at(&views.site.base));
     let view = View {
         content: body_html.as_deref(),
-        headings: page.body.map_or(&[], |b| &b.outline.headings),
+        headings: page.body.as_ref().map_or(&[], |b| &b.outline.headings),
         page: PageMeta {
             title: &page.title,
             description: &page.description,

@@ -32,6 +32,6 @@ pub fn view<'a>(views: &Views<'a>, i: usize) -> Page<'a, NewsPage<'a>> {
             older: (i + 1 < site.news.len()).then(|| views.news_card(i + 1)),
         },
     );
-    page.body = Some(&d.body);
+    page.body = Some(d.parsed_body());
     page
 }

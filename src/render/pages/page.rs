@@ -39,6 +39,6 @@ pub fn view<'a>(views: &Views<'a>, i: usize) -> Page<'a, FreePage<'a>> {
             document: views.page(d),
         },
     );
-    page.body = Some(&d.body);
+    page.body = Some(d.parsed_body());
     page
 }

@@ -42,6 +42,6 @@ pub fn view<'a>(views: &Views<'a>, i: usize) -> Page<'a, PersonPage<'a>> {
     );
     page.charts
         .insert("role_timeline", charts::role_timeline_for(views, i));
-    page.body = Some(&d.body);
+    page.body = Some(d.parsed_body());
     page
 }

@@ -36,6 +36,6 @@ pub fn view<'a>(views: &Views<'a>, i: usize) -> Page<'a, ServicePage<'a>> {
             news_more,
         },
     );
-    page.body = Some(&d.body);
+    page.body = Some(d.parsed_body());
     page
 }
