@@ -693,6 +693,9 @@ pub fn files(site: &Site) -> Result<Vec<(String, Vec<u8>)>, DataError> {
     let services = services_file(site)?;
     let services_json = to_json(urls::DATA_SERVICES_JSON, &services)?;
     let services_csv = services_csv(&services.services)?;
+    // The records are in both files now; at a million pages they are
+    // worth freeing before the next file is made.
+    drop(services);
     let governance_json = to_json(urls::DATA_GOVERNANCE_JSON, &governance_file(site)?)?;
     let sizes = Sizes {
         services_json: services_json.len(),

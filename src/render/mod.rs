@@ -170,7 +170,9 @@ pub fn render(
     let files_started = Instant::now();
     // Every problem of the whole site in one run: pages, then files.
     let mut problems = dedup(errors);
-    let files = match site_files(site, theme, planned, &data::Memo::default()) {
+    // No memo: a build makes the open data once, and a memo would keep a
+    // copy of it.
+    let files = match site_files(site, theme, planned, None) {
         Ok(files) => files,
         Err(mut more) => {
             problems.append(&mut more);
@@ -240,12 +242,13 @@ pub struct SiteFiles<'a> {
 }
 
 /// Makes every file besides the pages, each page or stylesheet among them
-/// checked by the output guard.
+/// checked by the output guard; the open data through `data` when given
+/// (the preview remembers it between rebuilds).
 pub fn site_files<'a>(
     site: &'a Site,
     theme: &Theme,
     planned: &[PlannedPage],
-    data: &data::Memo,
+    data: Option<&data::Memo>,
 ) -> Result<SiteFiles<'a>, Vec<Diagnostic>> {
     let origin = site.base.absolute("/");
     let mut generated = vec![
@@ -273,7 +276,11 @@ pub fn site_files<'a>(
             .map(|(file, xml)| (file, xml.into_bytes())),
     );
     let mut problems = Vec::new();
-    match data.files(site) {
+    let made = match data {
+        Some(memo) => memo.files(site),
+        None => data::files(site),
+    };
+    match made {
         Ok(files) => generated.extend(files),
         Err(e) => problems.push(Diagnostic::error(e.to_string()).with_help(
             "this is a bug in portal: the open data under /daten/ could not be made from content that passed the checks",
