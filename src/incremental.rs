@@ -397,7 +397,12 @@ impl Incremental {
             changed_files.extend(more);
             timer.lap("rest");
         }
-        let others = match render::site_files(&site, &theme, planned, Some(&self.data)) {
+        let others = match render::site_files(
+            &site,
+            &theme,
+            planned,
+            render::OpenData::Remembered(&self.data),
+        ) {
             Ok(files) => files,
             Err(mut p) => {
                 // The pages of this build are in `state` already: start

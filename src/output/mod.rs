@@ -62,6 +62,16 @@ impl Staging {
         fs::write(path, bytes)
     }
 
+    /// Creates the file at `relative` inside the staging folder, for
+    /// writing a large file piece by piece.
+    pub fn create_file(&self, relative: &str) -> io::Result<fs::File> {
+        let path = self.dir.join(relative);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        fs::File::create(path)
+    }
+
     /// A path inside the staging folder for temporary files of `name`; the
     /// caller removes it before the commit (a killed build's staging
     /// folder, scratch and all, is removed by the next build).

@@ -24,8 +24,11 @@ use schemars::JsonSchema;
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 
+use std::io::{self, Write};
+
 use crate::date::Date;
 use crate::model::{Audience, BodyKind, Coverage, DataLicence, Example, Level, Status};
+use crate::output::Staging;
 use crate::resolve::Site;
 use crate::urls;
 use crate::urls::policy::{self, Address, Use};
@@ -34,23 +37,14 @@ use crate::urls::policy::{self, Address, Use};
 /// of these should happen; they are reported, never panicked on.
 #[derive(Debug, thiserror::Error)]
 pub enum DataError {
-    /// A record could not be written as JSON.
-    #[error("cannot write {file} as JSON: {source}")]
-    Json {
+    /// A file could not be written (as JSON or CSV, or to disk).
+    #[error("cannot write {file}: {source}")]
+    Write {
         /// The site path of the file.
         file: &'static str,
-        /// What serde_json said.
+        /// What the JSON or CSV writer or the file system said.
         #[source]
-        source: serde_json::Error,
-    },
-    /// A row could not be written as CSV.
-    #[error("cannot write {file} as CSV: {source}")]
-    Csv {
-        /// The site path of the file.
-        file: &'static str,
-        /// What the csv writer said.
-        #[source]
-        source: csv::Error,
+        source: io::Error,
     },
     /// A reference the resolve stage should have refused.
     #[error("{owner} names the unknown {kind} `{slug}`, so the open data cannot be written")]
@@ -662,70 +656,133 @@ fn require_every_key(schema: &mut Value) {
     }
 }
 
-fn to_json<T: Serialize>(file: &'static str, value: &T) -> Result<Vec<u8>, DataError> {
-    let mut bytes =
-        serde_json::to_vec_pretty(value).map_err(|source| DataError::Json { file, source })?;
-    bytes.push(b'\n');
-    Ok(bytes)
+/// Where the open-data files go: into memory (the preview keeps them) or
+/// straight into their files (a build), so that a file of a million
+/// records is never held whole.
+pub trait DataOut {
+    /// Writes the output file `path` with what `fill` writes; returns its
+    /// size in bytes.
+    fn file(
+        &mut self,
+        path: String,
+        fill: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
+    ) -> io::Result<usize>;
+}
+
+impl DataOut for Vec<(String, Vec<u8>)> {
+    fn file(
+        &mut self,
+        path: String,
+        fill: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
+    ) -> io::Result<usize> {
+        let mut bytes = Vec::new();
+        fill(&mut bytes)?;
+        let size = bytes.len();
+        self.push((path, bytes));
+        Ok(size)
+    }
+}
+
+/// Open-data files written straight into the staging folder.
+pub struct ToStaging<'a>(pub &'a Staging);
+
+impl DataOut for ToStaging<'_> {
+    fn file(
+        &mut self,
+        path: String,
+        fill: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
+    ) -> io::Result<usize> {
+        let mut out = Counted {
+            inner: io::BufWriter::with_capacity(1 << 16, self.0.create_file(&path)?),
+            count: 0,
+        };
+        fill(&mut out)?;
+        out.inner.flush()?;
+        Ok(out.count)
+    }
+}
+
+/// A writer that counts the bytes written through it.
+struct Counted<W> {
+    inner: W,
+    count: usize,
+}
+
+impl<W: Write> Write for Counted<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.count += n;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// Writes `value` as the JSON file `file` (a site path) into `out`.
+fn json_file<T: Serialize>(
+    out: &mut dyn DataOut,
+    file: &'static str,
+    value: &T,
+) -> Result<usize, DataError> {
+    out.file(urls::output_file(file), &mut |w| {
+        serde_json::to_writer_pretty(&mut *w, value).map_err(io::Error::other)?;
+        w.write_all(b"\n")
+    })
+    .map_err(|source| DataError::Write { file, source })
 }
 
 /// `leistungen.csv`: RFC 4180 (comma, double quotes where needed, CRLF
 /// line ends), UTF-8 without byte-order mark, a header row.
-pub fn services_csv(records: &[ServiceRecord]) -> Result<Vec<u8>, DataError> {
+fn services_csv(out: &mut dyn DataOut, records: &[ServiceRecord]) -> Result<usize, DataError> {
     let file = urls::DATA_SERVICES_CSV;
-    let csv_error = |source| DataError::Csv { file, source };
-    let mut writer = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
-    writer
-        .write_record(CSV_COLUMNS.iter().map(|(name, _)| name))
-        .map_err(csv_error)?;
-    for record in records {
-        writer.write_record(csv_row(record)).map_err(csv_error)?;
-    }
-    writer
-        .into_inner()
-        .map_err(|e| csv_error(csv::Error::from(e.into_error())))
+    out.file(urls::output_file(file), &mut |w| {
+        let mut writer = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(&mut *w);
+        writer.write_record(CSV_COLUMNS.iter().map(|(name, _)| name))?;
+        for record in records {
+            writer.write_record(csv_row(record))?;
+        }
+        writer.flush()
+    })
+    .map_err(|source| DataError::Write { file, source })
+}
+
+/// Writes every open-data file into `out`, in a fixed order.
+pub fn write_files(site: &Site, out: &mut dyn DataOut) -> Result<(), DataError> {
+    let services = services_file(site)?;
+    let services_json = json_file(out, urls::DATA_SERVICES_JSON, &services)?;
+    let services_csv = services_csv(out, &services.services)?;
+    // The records are in both files now; at a million pages they are
+    // worth freeing before the next file is made.
+    drop(services);
+    json_file(
+        out,
+        urls::DATA_SERVICES_SCHEMA,
+        &schema::<ServicesFile>(site, urls::DATA_SERVICES_SCHEMA),
+    )?;
+    let governance_json = json_file(out, urls::DATA_GOVERNANCE_JSON, &governance_file(site)?)?;
+    json_file(
+        out,
+        urls::DATA_GOVERNANCE_SCHEMA,
+        &schema::<GovernanceFile>(site, urls::DATA_GOVERNANCE_SCHEMA),
+    )?;
+    let sizes = Sizes {
+        services_json,
+        services_csv,
+        governance_json,
+    };
+    json_file(out, urls::DATA_CATALOG, &catalog(site, &sizes))?;
+    Ok(())
 }
 
 /// Every open-data file as (output file, bytes), in a fixed order.
 pub fn files(site: &Site) -> Result<Vec<(String, Vec<u8>)>, DataError> {
-    let services = services_file(site)?;
-    let services_json = to_json(urls::DATA_SERVICES_JSON, &services)?;
-    let services_csv = services_csv(&services.services)?;
-    // The records are in both files now; at a million pages they are
-    // worth freeing before the next file is made.
-    drop(services);
-    let governance_json = to_json(urls::DATA_GOVERNANCE_JSON, &governance_file(site)?)?;
-    let sizes = Sizes {
-        services_json: services_json.len(),
-        services_csv: services_csv.len(),
-        governance_json: governance_json.len(),
-    };
-    let catalog = to_json(urls::DATA_CATALOG, &catalog(site, &sizes))?;
-    Ok(vec![
-        (urls::output_file(urls::DATA_SERVICES_JSON), services_json),
-        (urls::output_file(urls::DATA_SERVICES_CSV), services_csv),
-        (
-            urls::output_file(urls::DATA_SERVICES_SCHEMA),
-            to_json(
-                urls::DATA_SERVICES_SCHEMA,
-                &schema::<ServicesFile>(site, urls::DATA_SERVICES_SCHEMA),
-            )?,
-        ),
-        (
-            urls::output_file(urls::DATA_GOVERNANCE_JSON),
-            governance_json,
-        ),
-        (
-            urls::output_file(urls::DATA_GOVERNANCE_SCHEMA),
-            to_json(
-                urls::DATA_GOVERNANCE_SCHEMA,
-                &schema::<GovernanceFile>(site, urls::DATA_GOVERNANCE_SCHEMA),
-            )?,
-        ),
-        (urls::output_file(urls::DATA_CATALOG), catalog),
-    ])
+    let mut files = Vec::new();
+    write_files(site, &mut files)?;
+    Ok(files)
 }
 
 /// The sentence a dataset's description adds when some of its records

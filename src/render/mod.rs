@@ -170,9 +170,8 @@ pub fn render(
     let files_started = Instant::now();
     // Every problem of the whole site in one run: pages, then files.
     let mut problems = dedup(errors);
-    // No memo: a build makes the open data once, and a memo would keep a
-    // copy of it.
-    let files = match site_files(site, theme, planned, None) {
+    // The open data goes straight into its files: a build makes it once.
+    let files = match site_files(site, theme, planned, OpenData::WrittenTo(staging)) {
         Ok(files) => files,
         Err(mut more) => {
             problems.append(&mut more);
@@ -241,14 +240,23 @@ pub struct SiteFiles<'a> {
     pub copied: Vec<&'a StaticFile>,
 }
 
+/// Where the open data of [`site_files`] goes.
+pub enum OpenData<'s> {
+    /// Among the files returned, made again only when what it is made of
+    /// changed (the preview).
+    Remembered(&'s data::Memo),
+    /// Written straight into the staging folder, never held whole (a
+    /// build).
+    WrittenTo(&'s Staging),
+}
+
 /// Makes every file besides the pages, each page or stylesheet among them
-/// checked by the output guard; the open data through `data` when given
-/// (the preview remembers it between rebuilds).
+/// checked by the output guard; the open data as `data` says.
 pub fn site_files<'a>(
     site: &'a Site,
     theme: &Theme,
     planned: &[PlannedPage],
-    data: Option<&data::Memo>,
+    data: OpenData<'_>,
 ) -> Result<SiteFiles<'a>, Vec<Diagnostic>> {
     let origin = site.base.absolute("/");
     let mut generated = vec![
@@ -277,11 +285,11 @@ pub fn site_files<'a>(
     );
     let mut problems = Vec::new();
     let made = match data {
-        Some(memo) => memo.files(site),
-        None => data::files(site),
+        OpenData::Remembered(memo) => memo.files(site).map(|files| generated.extend(files)),
+        OpenData::WrittenTo(staging) => data::write_files(site, &mut data::ToStaging(staging)),
     };
     match made {
-        Ok(files) => generated.extend(files),
+        Ok(()) => {}
         Err(e) => problems.push(Diagnostic::error(e.to_string()).with_help(
             "this is a bug in portal: the open data under /daten/ could not be made from content that passed the checks",
         )),
