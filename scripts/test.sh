@@ -29,7 +29,7 @@ cargo run --locked --quiet -- build --out "$site"
 echo "== browser tests (Playwright + axe-core in Chromium)"
 (cd tests/browser && SITE_DIR="../../$site" node --test --test-reporter=tap a11y.test.mjs)
 
-echo "== search in the browser (Pagefind index of the example site)"
+echo "== search in the browser (the index portal writes, suchindex/, on the example site)"
 (cd tests/browser && SITE_DIR="../../$site" node --test --test-reporter=tap search.test.mjs)
 
 echo "== live preview in the browser (portal serve: reload, error overlay with axe-core)"

@@ -750,8 +750,9 @@ fn services_csv(out: &mut dyn DataOut, records: &[ServiceRecord]) -> Result<usiz
     .map_err(|source| DataError::Write { file, source })
 }
 
-/// Writes every open-data file into `out`, in a fixed order.
-pub fn write_files(site: &Site, out: &mut dyn DataOut) -> Result<(), DataError> {
+/// Writes every open-data file into `out`, in a fixed order; returns how
+/// many.
+pub fn write_files(site: &Site, out: &mut dyn DataOut) -> Result<usize, DataError> {
     let services = services_file(site)?;
     let services_json = json_file(out, urls::DATA_SERVICES_JSON, &services)?;
     let services_csv = services_csv(out, &services.services)?;
@@ -775,7 +776,7 @@ pub fn write_files(site: &Site, out: &mut dyn DataOut) -> Result<(), DataError> 
         governance_json,
     };
     json_file(out, urls::DATA_CATALOG, &catalog(site, &sizes))?;
-    Ok(())
+    Ok(urls::DATA_FILES.len())
 }
 
 /// Every open-data file as (output file, bytes), in a fixed order.

@@ -206,7 +206,7 @@ pub fn render(
     templates.sort_by(|a, b| b.took.cmp(&a.took).then(a.name.cmp(b.name)));
     Ok(RenderSummary {
         pages: planned.len(),
-        files: files.generated.len() + files.copied.len(),
+        files: files.generated.len() + files.copied.len() + files.written,
         templates,
         pages_took,
         files_took: files_started.elapsed(),
@@ -238,6 +238,9 @@ pub struct SiteFiles<'a> {
     pub generated: Vec<(String, Vec<u8>)>,
     /// Other static files of the site, copied as they are.
     pub copied: Vec<&'a StaticFile>,
+    /// How many files were written already (the open data, when written
+    /// straight into the staging folder).
+    pub written: usize,
 }
 
 /// Where the open data of [`site_files`] goes.
@@ -285,11 +288,15 @@ pub fn site_files<'a>(
     );
     let mut problems = Vec::new();
     let made = match data {
-        OpenData::Remembered(memo) => memo.files(site).map(|files| generated.extend(files)),
+        OpenData::Remembered(memo) => memo.files(site).map(|files| {
+            generated.extend(files);
+            0
+        }),
         OpenData::WrittenTo(staging) => data::write_files(site, &mut data::ToStaging(staging)),
     };
+    let mut written = 0;
     match made {
-        Ok(()) => {}
+        Ok(count) => written = count,
         Err(e) => problems.push(Diagnostic::error(e.to_string()).with_help(
             "this is a bug in portal: the open data under /daten/ could not be made from content that passed the checks",
         )),
@@ -334,7 +341,11 @@ pub fn site_files<'a>(
         }
     }
     if problems.is_empty() {
-        Ok(SiteFiles { generated, copied })
+        Ok(SiteFiles {
+            generated,
+            copied,
+            written,
+        })
     } else {
         Err(problems)
     }
