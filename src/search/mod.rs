@@ -42,7 +42,7 @@
 //!
 //! The writer streams: the pages are indexed in parallel, each page's
 //! fragment is written when the page is done, and its postings go to a
-//! [`postings::Collector`] that spills sorted runs to disk past a limit.
+//! collector (`postings.rs`) that spills sorted runs to disk past a limit.
 //! The output is the same bytes however many threads wrote it.
 
 mod postings;
@@ -615,8 +615,7 @@ fn write_shards(
     loop {
         let next = sorted.next_posting()?;
         let stem_of_next = next.map(|p| postings::unpack(p).0);
-        if current.is_some() && stem_of_next != current {
-            let stem = current.expect("checked");
+        if let Some(stem) = current.filter(|_| stem_of_next != current) {
             entry.clear();
             stem_entry(vocabulary.stem(stem), &mut group, out, &mut entry)?;
             if shard_first.is_none() {
