@@ -235,3 +235,100 @@ fn the_manifest_names_every_shard_and_each_type_s_pages() {
     assert_eq!(fragment["title"], "Wohngeld digital beantragen");
     assert_eq!(fragment["kind"], "Leistung");
 }
+
+/// Runs `search.js`'s index reader under Node over the files of `dir`:
+/// each line of `queries` is `type<TAB>query`; prints per query the titles
+/// found (the first ten) and whether the count is complete.
+fn node_search(dir: &std::path::Path, queries: &[(&str, &str)]) -> Vec<String> {
+    let script = repo().join("themes/default/static/assets/search.js");
+    let program = format!(
+        "import {{ Index }} from {url:?};\n\
+         import fs from 'node:fs';\n\
+         const dir = {dir:?};\n\
+         const read = async (path) => JSON.parse(fs.readFileSync(dir + path, 'utf8'));\n\
+         const index = await new Index('/suchindex/', read).open();\n\
+         const queries = JSON.parse(process.argv[1]);\n\
+         for (const [kind, query] of queries) {{\n\
+           const found = await index.search(query, kind);\n\
+           const titles = [];\n\
+           for (const n of found.pages.slice(0, 10)) {{\n\
+             const f = await index.fragment(n);\n\
+             titles.push(`${{f.kind}}: ${{f.title}}`);\n\
+           }}\n\
+           console.log(JSON.stringify({{ count: found.atLeast, complete: found.complete, titles }}));\n\
+         }}",
+        url = format!("file://{}", script.display()),
+        dir = dir.display().to_string(),
+    );
+    let queries = serde_json::to_string(queries).unwrap();
+    let output = Command::new("node")
+        .args(["--input-type=module", "-e", &program, &queries])
+        .output()
+        .expect("node runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .map(String::from)
+        .collect()
+}
+
+#[test]
+fn the_index_answers_queries_as_the_search_page_reads_it() {
+    let site = Site::example();
+    assert!(site.run(&["build"]).status.success());
+    let answers = node_search(
+        &site.out(),
+        &[
+            ("", "Wohngeld"),
+            ("", "xyzzy"),
+            ("", "  …  "),
+            ("Meldung", "digital"),
+            ("", "Bauanträge digital"),
+        ],
+    );
+    let parse = |line: &String| -> Value { serde_json::from_str(line).unwrap() };
+    let wohngeld = parse(&answers[0]);
+    assert_eq!(
+        wohngeld["titles"][0], "Leistung: Wohngeld digital beantragen",
+        "{wohngeld}"
+    );
+    assert_eq!(wohngeld["complete"], true);
+    assert_eq!(parse(&answers[1])["count"], 0);
+    assert_eq!(parse(&answers[2])["count"], 0);
+    let news = parse(&answers[3]);
+    let titles = news["titles"].as_array().unwrap();
+    assert!(!titles.is_empty());
+    assert!(
+        titles
+            .iter()
+            .all(|t| t.as_str().unwrap().starts_with("Meldung: ")),
+        "{news}"
+    );
+    // Every word must be found: the digital Bauantrag, not every digital page.
+    let both = parse(&answers[4]);
+    assert_eq!(both["titles"][0], "Leistung: Digitaler Bauantrag", "{both}");
+    assert!(both["count"].as_u64().unwrap() < parse(&answers[3])["count"].as_u64().unwrap() + 30);
+}
+
+#[test]
+fn a_site_with_nothing_to_find_has_an_index_that_finds_nothing() {
+    let site = Site::fixture("small");
+    // Only the home page, its text and the site's settings remain.
+    for folder in ["services", "news", "governance", "pages"] {
+        let _ = std::fs::remove_dir_all(site.root().join("content").join(folder));
+    }
+    site.edit("content/site.yaml", "  body: ministerium\n", "");
+    let output = site.run(&["build"]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let answers = node_search(&site.out(), &[("", "Willkommen")]);
+    assert_eq!(answers, [r#"{"count":0,"complete":true,"titles":[]}"#]);
+}

@@ -165,6 +165,7 @@ export class Index {
   /** The shards that may hold stems beginning with `prefix`. */
   shardsFor(prefix) {
     const shards = this.manifest.shards;
+    if (shards.length === 0) return [];
     let lo = 0;
     let hi = shards.length - 1;
     while (lo < hi) {
