@@ -809,14 +809,24 @@ fn document_from_source(
     }
     let file = Arc::new(file);
     let expected = Schema::Front(kind);
-    fn parse<T: DeserializeOwned>(
-        slug: String,
-        file: &Arc<SourceFile>,
-        split: &Split,
+    /// What every kind of document is parsed from.
+    struct Parsing<'f> {
+        file: &'f Arc<SourceFile>,
+        split: &'f Split,
         expected: Schema,
         keep_html: bool,
+    }
+    fn parse<T: DeserializeOwned>(
+        slug: String,
+        p: &Parsing,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Option<Arc<Document<T>>> {
+        let Parsing {
+            file,
+            split,
+            expected,
+            keep_html,
+        } = *p;
         parse_front(
             file,
             split.yaml.clone(),
@@ -872,55 +882,19 @@ fn document_from_source(
             });
         }
     }
+    let parsing = Parsing {
+        file: &file,
+        split: &split,
+        expected,
+        keep_html,
+    };
     Some(match kind {
-        ContentKind::Service => AnyDocument::Service(parse(
-            slug,
-            &file,
-            &split,
-            expected,
-            keep_html,
-            diagnostics,
-        )?),
-        ContentKind::News => AnyDocument::News(parse(
-            slug,
-            &file,
-            &split,
-            expected,
-            keep_html,
-            diagnostics,
-        )?),
-        ContentKind::Body => AnyDocument::Body(parse(
-            slug,
-            &file,
-            &split,
-            expected,
-            keep_html,
-            diagnostics,
-        )?),
-        ContentKind::Person => AnyDocument::Person(parse(
-            slug,
-            &file,
-            &split,
-            expected,
-            keep_html,
-            diagnostics,
-        )?),
-        ContentKind::Page => AnyDocument::Page(parse(
-            slug,
-            &file,
-            &split,
-            expected,
-            keep_html,
-            diagnostics,
-        )?),
-        ContentKind::Home => AnyDocument::Home(parse(
-            slug,
-            &file,
-            &split,
-            expected,
-            keep_html,
-            diagnostics,
-        )?),
+        ContentKind::Service => AnyDocument::Service(parse(slug, &parsing, diagnostics)?),
+        ContentKind::News => AnyDocument::News(parse(slug, &parsing, diagnostics)?),
+        ContentKind::Body => AnyDocument::Body(parse(slug, &parsing, diagnostics)?),
+        ContentKind::Person => AnyDocument::Person(parse(slug, &parsing, diagnostics)?),
+        ContentKind::Page => AnyDocument::Page(parse(slug, &parsing, diagnostics)?),
+        ContentKind::Home => AnyDocument::Home(parse(slug, &parsing, diagnostics)?),
     })
 }
 

@@ -360,14 +360,26 @@ where
         scratch: std::env::temp_dir().join(format!("portal-index-{}-{n}", std::process::id())),
     };
     let sink = MemorySink::default();
+    index_records(records, &options, &sink)?;
+    Ok(sink.into_files())
+}
+
+/// Writes the index of records held whole (the preview's) into `sink`.
+fn index_records<R>(
+    records: &[R],
+    options: &IndexOptions,
+    sink: &dyn Sink,
+) -> Result<IndexSummary, SearchError>
+where
+    R: std::ops::Deref<Target = Record<'static>> + Sync,
+{
     write_index(
         records.len(),
         |n| records[n].kind,
         |n| records[n].borrowed(),
-        &options,
-        &sink,
-    )?;
-    Ok(sink.into_files())
+        options,
+        sink,
+    )
 }
 
 /// Where the fragment of page `n` is written.
@@ -767,16 +779,9 @@ mod tests {
             .num_threads(threads)
             .build()
             .unwrap();
-        pool.install(|| {
-            write_index(
-                records.len(),
-                |n| records[n].kind,
-                |n| records[n].borrowed(),
-                &options,
-                &sink,
-            )
-        })
-        .unwrap();
+        let records: Vec<&Record<'static>> = records.iter().collect();
+        pool.install(|| index_records(&records, &options, &sink))
+            .unwrap();
         assert!(!scratch.exists(), "spilled runs are removed");
         sink.into_files()
     }
