@@ -4,8 +4,10 @@
 //! loading goes on, so one run reports all of them.
 
 mod frontmatter;
+pub mod sources;
 
 pub use frontmatter::{split, Split, SplitError};
+pub use sources::Catalogue;
 
 use std::collections::HashSet;
 use std::ffi::{OsStr, OsString};
@@ -20,7 +22,10 @@ use walkdir::WalkDir;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::hashing::{Map, Set};
 use crate::locate::{self, Step};
-use crate::model::{Body, ContentKind, Document, News, Page, Person, Service, SiteConfig, Topic};
+use crate::model::{
+    Body, ContentKind, Document, FrontMatter, News, Origin, Page, Person, Service, SiteConfig,
+    Topic,
+};
 use crate::scaffold;
 use crate::schema::{self, Problem, Schema, Segment, Target};
 use crate::source::SourceFile;
@@ -106,6 +111,9 @@ pub struct ParseCache {
     /// Whether every file changed since the last settle is a document
     /// listed before (no site.yaml, topics.yaml, static file or theme).
     documents_only: Mutex<bool>,
+    /// The data sources as last read, with the text of site.yaml they were
+    /// read under: read again only when site.yaml or a data file changed.
+    catalogue: Mutex<Option<(Arc<str>, Arc<Catalogue>)>>,
 }
 
 /// The Markdown files of a site, each with the kind its folder gives it.
@@ -219,6 +227,39 @@ impl ParseCache {
     }
 }
 
+impl ParseCache {
+    /// The data sources: as read before when neither site.yaml nor a data
+    /// file changed, else read again, and then every document that may add
+    /// to a record is parsed again too.
+    fn catalogue(
+        &self,
+        root: &Path,
+        content: &Path,
+        site: Option<&(Arc<SourceFile>, SiteConfig)>,
+    ) -> Arc<Catalogue> {
+        let site_text: Arc<str> =
+            site.map_or_else(|| Arc::from(""), |(f, _)| Arc::from(f.text.as_str()));
+        let mut held = self.catalogue.lock().expect("not poisoned");
+        if let Some((text, catalogue)) = held.as_ref() {
+            let changed = self.changed_only.read().expect("not poisoned");
+            let data_unchanged = changed
+                .as_ref()
+                .is_some_and(|paths| !paths.iter().any(|p| catalogue.covers(Path::new(p))));
+            if **text == *site_text && (data_unchanged || catalogue.is_empty()) {
+                return Arc::clone(catalogue);
+            }
+        }
+        let catalogue = Arc::new(Catalogue::load(root, content, site, true));
+        if held.is_some() {
+            self.documents.write().expect("not poisoned").clear();
+            *self.parsed_since.lock().expect("not poisoned") = None;
+            *self.documents_only.lock().expect("not poisoned") = false;
+        }
+        *held = Some((site_text, Arc::clone(&catalogue)));
+        catalogue
+    }
+}
+
 /// A file's text and what parsing it gave.
 #[derive(Clone)]
 struct CachedDocument {
@@ -251,6 +292,24 @@ pub fn load_with(root: &Path, cache: Option<&ParseCache>) -> Loaded {
         return loaded;
     }
 
+    let site_yaml = content.join("site.yaml");
+    loaded.site = load_yaml_file(root, &site_yaml, Schema::Site, &mut loaded.diagnostics);
+    if !site_yaml.is_file() {
+        loaded.diagnostics.push(
+            Diagnostic::error("the site has no `content/site.yaml`")
+                .with_help("create it with title, description, base_url, language, publisher, contact and accessibility_contact"),
+        );
+    }
+    // The data sources first: a Markdown service may add to one of their
+    // records, and is then read together with it.
+    let catalogue = match cache {
+        Some(cache) => cache.catalogue(root, &content, loaded.site.as_ref()),
+        None => Arc::new(Catalogue::load(root, &content, loaded.site.as_ref(), false)),
+    };
+    loaded
+        .diagnostics
+        .extend(catalogue.diagnostics.iter().cloned());
+
     let known = cache.and_then(|c| c.unchanged_listing(&content));
     let files_unchanged = known.is_some();
     let listing = known.unwrap_or_else(|| Arc::new(list_documents(root, &content)));
@@ -280,7 +339,14 @@ pub fn load_with(root: &Path, cache: Option<&ParseCache>) -> Loaded {
                 return known;
             }
             let mut diagnostics = Vec::new();
-            let document = load_document(root, &content, *kind, path, cache, &mut diagnostics);
+            let document = load_document(
+                root,
+                &content,
+                (*kind, path),
+                &catalogue,
+                cache,
+                &mut diagnostics,
+            );
             (document, diagnostics)
         })
         .collect();
@@ -335,13 +401,8 @@ pub fn load_with(root: &Path, cache: Option<&ParseCache>) -> Loaded {
         }
     }
 
-    let site_yaml = content.join("site.yaml");
-    loaded.site = load_yaml_file(root, &site_yaml, Schema::Site, &mut loaded.diagnostics);
-    if !site_yaml.is_file() {
-        loaded.diagnostics.push(
-            Diagnostic::error("the site has no `content/site.yaml`")
-                .with_help("create it with title, description, base_url, language, publisher, contact and accessibility_contact"),
-        );
+    if !catalogue.is_empty() {
+        add_records(&catalogue, &mut loaded);
     }
     if !content.join("topics.yaml").is_file() {
         loaded.diagnostics.push(
@@ -358,6 +419,70 @@ pub fn load_with(root: &Path, cache: Option<&ParseCache>) -> Loaded {
     loaded.topics_unreadable = loaded.topics.is_none() && content.join("topics.yaml").is_file();
     loaded.static_files = find_static(root, &content.join("static"), &mut loaded.diagnostics);
     loaded
+}
+
+/// Adds the records of the data sources that no Markdown file adds to as
+/// services of their own; a record two files add to, or a record whose
+/// address a Markdown service already has, is an error at the file.
+fn add_records(catalogue: &Catalogue, loaded: &mut Loaded) {
+    let mut claimed: Map<usize, usize> = Map::default();
+    let mut problems = Vec::new();
+    for (i, doc) in loaded.services.iter().enumerate() {
+        let Some(record) = doc.record() else {
+            continue;
+        };
+        let Some(index) = catalogue.index_of(&doc.file, record.span.start) else {
+            continue;
+        };
+        if let Some(&other) = claimed.get(&index) {
+            let other: &Arc<Document<Service>> = &loaded.services[other];
+            problems.push(
+                doc.error_at(
+                    &[Step::Key("leika")],
+                    "a second file adds to this catalogue service",
+                )
+                .with_help(format!(
+                    "{} adds to it too; keep what both say in one file",
+                    other.main_file().path().display()
+                )),
+            );
+        } else {
+            claimed.insert(index, i);
+        }
+    }
+    let claimed: Set<usize> = claimed.into_keys().collect();
+    let written: Map<&str, &Arc<Document<Service>>> = loaded
+        .services
+        .iter()
+        .filter(|d| d.record().is_none())
+        .map(|d| (d.slug.as_str(), d))
+        .collect();
+    let mut records = Vec::new();
+    for (document, found) in catalogue.unclaimed(&claimed) {
+        problems.extend(found.iter().cloned());
+        let Some(document) = document else {
+            continue;
+        };
+        if let Some(file) = written.get(document.slug.as_str()) {
+            let at = document
+                .file
+                .location(document.record().map_or(0..1, |r| r.head(&document.file)));
+            problems.push(
+                file.file
+                    .error(0..3, format!("this file has the address of the catalogue's service `{}`", document.front.title))
+                    .with_help(format!(
+                        "{}:{} is that service: add `leika: \"{}\"` here to add to it, or rename this file",
+                        at.file.display(),
+                        at.line,
+                        document.front.leika.as_deref().unwrap_or("…")
+                    )),
+            );
+            continue;
+        }
+        records.push(Arc::clone(document));
+    }
+    loaded.services.extend(records);
+    loaded.diagnostics.extend(problems);
 }
 
 /// The year of a news article whose front matter cannot be read, from its
@@ -509,6 +634,23 @@ fn parse_front<T: DeserializeOwned>(
     repair: Repair,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<(T, Vec<String>)> {
+    let value = read_yaml(file, range.clone(), diagnostics)?;
+    typed_front(
+        &value,
+        expected,
+        repair,
+        &|problem| problem_diagnostic(file, &range, problem),
+        diagnostics,
+    )
+}
+
+/// The YAML in `range` of `file` as a value; a syntax error is reported
+/// at its line in the whole file.
+fn read_yaml(
+    file: &SourceFile,
+    range: Range<usize>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<serde_json::Value> {
     let yaml_text = &file.text[range.clone()];
     let value = match yaml::parse_value(yaml_text) {
         Ok(value) => value,
@@ -538,9 +680,22 @@ fn parse_front<T: DeserializeOwned>(
             return None;
         }
     };
+    Some(value)
+}
+
+/// Checks a front-matter value against `expected`: every schema problem at
+/// once (each placed in its file by `place`), then the typed value, with
+/// the top-level fields whose values were rejected.
+fn typed_front<T: DeserializeOwned>(
+    value: &serde_json::Value,
+    expected: Schema,
+    repair: Repair,
+    place: &dyn Fn(Problem) -> Diagnostic,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<(T, Vec<String>)> {
     let mut placeholders = Vec::new();
-    find_placeholders(&value, &mut Vec::new(), &mut placeholders);
-    let problems: Vec<Problem> = schema::check(expected, &value)
+    find_placeholders(value, &mut Vec::new(), &mut placeholders);
+    let problems: Vec<Problem> = schema::check(expected, value)
         .into_iter()
         .filter(|p| !placeholders.iter().any(|ph: &Problem| ph.path == p.path))
         .collect();
@@ -550,7 +705,7 @@ fn parse_front<T: DeserializeOwned>(
         // article is written. It is left out until they are replaced.
         let draft = value.get("draft") == Some(&serde_json::Value::Bool(true));
         for problem in placeholders {
-            let mut diagnostic = problem_diagnostic(file, &range, problem);
+            let mut diagnostic = place(problem);
             if draft {
                 diagnostic = diagnostic.into_warning().with_help(
                     "replace it before you remove `draft: true`; until then the draft is left out of every build",
@@ -559,7 +714,7 @@ fn parse_front<T: DeserializeOwned>(
             diagnostics.push(diagnostic);
         }
         for problem in problems {
-            diagnostics.push(problem_diagnostic(file, &range, problem));
+            diagnostics.push(place(problem));
         }
         return None;
     }
@@ -569,13 +724,13 @@ fn parse_front<T: DeserializeOwned>(
         // on it too, links to it resolve, and one run reports everything
         // with its cause first; the errors reported here fail the build all
         // the same.
-        let typed = repaired(&value, &problems, expected, repair);
+        let typed = repaired(value, &problems, expected, repair);
         for problem in problems {
-            diagnostics.push(problem_diagnostic(file, &range, problem));
+            diagnostics.push(place(problem));
         }
         return typed;
     }
-    match serde_path_to_error::deserialize::<_, T>(&value) {
+    match serde_path_to_error::deserialize::<_, T>(value) {
         Ok(typed) => Some((typed, Vec::new())),
         Err(e) => {
             let path: Vec<Segment> = e
@@ -587,18 +742,12 @@ fn parse_front<T: DeserializeOwned>(
                     _ => None,
                 })
                 .collect();
-            diagnostics.push(problem_diagnostic(
-                file,
-                &range,
-                Problem {
-                    path,
-                    target: Target::Value,
-                    message: e.into_inner().to_string(),
-                    help: Some(
-                        "see docs/content-model.md for the fields of this content type".into(),
-                    ),
-                },
-            ));
+            diagnostics.push(place(Problem {
+                path,
+                target: Target::Value,
+                message: e.into_inner().to_string(),
+                help: Some("see docs/content-model.md for the fields of this content type".into()),
+            }));
             None
         }
     }
@@ -709,8 +858,8 @@ fn problem_diagnostic(file: &SourceFile, range: &Range<usize>, problem: Problem)
 fn load_document(
     root: &Path,
     content: &Path,
-    kind: ContentKind,
-    path: &Path,
+    (kind, path): (ContentKind, &Path),
+    catalogue: &Catalogue,
     cache: Option<&ParseCache>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<AnyDocument> {
@@ -725,7 +874,7 @@ fn load_document(
         let slug = document_slug(content, kind, path, &file, diagnostics);
         // A build or check renders each page at most once: it drops the
         // body's HTML now and parses the body again when the page is made.
-        return document_from_source(kind, slug, file, false, diagnostics);
+        return document_from_source(kind, slug, file, false, catalogue, diagnostics);
     };
     let cached = {
         let documents = cache.documents.read().expect("not poisoned");
@@ -745,7 +894,7 @@ fn load_document(
         parsed.push((kind, slug.clone()));
     }
     // The preview renders pages again after edits: it keeps the HTML.
-    let document = document_from_source(kind, slug, file, true, &mut found);
+    let document = document_from_source(kind, slug, file, true, catalogue, &mut found);
     cache.documents.write().expect("not poisoned").insert(
         path.as_os_str().to_owned(),
         CachedDocument {
@@ -765,8 +914,128 @@ pub fn check_document_text(kind: ContentKind, path: &Path, text: String) -> Vec<
     let mut diagnostics = Vec::new();
     let file = SourceFile::new(path, text);
     // Parsing the document parses its body too.
-    document_from_source(kind, "x".into(), file, false, &mut diagnostics);
+    document_from_source(
+        kind,
+        "x".into(),
+        file,
+        false,
+        &Catalogue::default(),
+        &mut diagnostics,
+    );
     diagnostics
+}
+
+/// What every kind of document is parsed from.
+struct Parsing<'f> {
+    file: &'f Arc<SourceFile>,
+    split: &'f Split,
+    expected: Schema,
+    keep_html: bool,
+}
+fn parse<T: DeserializeOwned>(
+    slug: String,
+    p: &Parsing,
+    value: Option<serde_json::Value>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Arc<Document<T>>> {
+    let Parsing {
+        file,
+        split,
+        expected,
+        keep_html,
+    } = *p;
+    let value = match value {
+        Some(value) => value,
+        None => read_yaml(file, split.yaml.clone(), diagnostics)?,
+    };
+    let range = split.yaml.clone();
+    typed_front(
+        &value,
+        expected,
+        Repair::StandIn,
+        &|problem| problem_diagnostic(file, &range, problem),
+        diagnostics,
+    )
+    .map(|(front, rejected)| {
+        Arc::new(Document {
+            slug,
+            file: Arc::clone(file),
+            origin: Origin::Markdown(FrontMatter {
+                yaml: split.yaml.clone(),
+                body_start: split.body_start,
+            }),
+            front,
+            rejected,
+            body: {
+                let mut body = crate::markdown::parse(&file.text[split.body_start..]);
+                if !keep_html {
+                    body.shed();
+                }
+                body
+            },
+            prints: (
+                crate::hashing::fingerprint(&file.text[split.yaml.clone()]),
+                crate::hashing::fingerprint(&file.text[split.body_start..]),
+            ),
+            order_key: Default::default(),
+            site_path: Default::default(),
+        })
+    })
+}
+
+/// A Markdown service when the site has data sources: it adds to the
+/// record with its LeiKa key (or slug) if there is one; a file that names a
+/// key no source has, and lacks the fields to stand alone, is one error at
+/// its key (the record went away, or the key is mistyped), not one per
+/// missing field.
+fn service_with_catalogue(
+    slug: String,
+    p: &Parsing,
+    catalogue: &Catalogue,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Arc<Document<Service>>> {
+    let value = read_yaml(p.file, p.split.yaml.clone(), diagnostics)?;
+    if let Some(index) = catalogue.matching(&slug, &value) {
+        let local = sources::LocalFile {
+            slug,
+            file: p.file,
+            front: FrontMatter {
+                yaml: p.split.yaml.clone(),
+                body_start: p.split.body_start,
+            },
+            value: &value,
+        };
+        return catalogue.document(index, Some(local), p.keep_html, diagnostics);
+    }
+    if let Some(key) = value.get("leika").and_then(serde_json::Value::as_str) {
+        let object = value.as_object();
+        let lacks = schema::required_fields(p.expected)
+            .into_iter()
+            .filter(|f| !object.is_some_and(|o| o.contains_key(f)))
+            .collect::<Vec<_>>();
+        if !lacks.is_empty() {
+            let at = locate::value(&p.file.text, p.split.yaml.clone(), &[Step::Key("leika")]);
+            diagnostics.push(
+                p.file
+                    .error(
+                        at,
+                        format!("this file adds to the service with LeiKa key `{key}`, and no data source has that key"),
+                    )
+                    .with_help(format!(
+                        "the catalogue ({}) does not list it (any more): correct the key, remove the file, or give it {} to keep it as a page of its own",
+                        catalogue
+                            .paths
+                            .iter()
+                            .map(|path| path.strip_prefix(p.file.path().ancestors().last().unwrap_or(Path::new(""))).unwrap_or(path).display().to_string())
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                        lacks.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(", ")
+                    )),
+            );
+            return None;
+        }
+    }
+    parse(slug, p, Some(value), diagnostics)
 }
 
 /// Splits and parses a document already read; keeps the body's HTML and
@@ -776,6 +1045,7 @@ fn document_from_source(
     slug: String,
     file: SourceFile,
     keep_html: bool,
+    catalogue: &Catalogue,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<AnyDocument> {
     if file.text.trim().is_empty() {
@@ -809,55 +1079,6 @@ fn document_from_source(
     }
     let file = Arc::new(file);
     let expected = Schema::Front(kind);
-    /// What every kind of document is parsed from.
-    struct Parsing<'f> {
-        file: &'f Arc<SourceFile>,
-        split: &'f Split,
-        expected: Schema,
-        keep_html: bool,
-    }
-    fn parse<T: DeserializeOwned>(
-        slug: String,
-        p: &Parsing,
-        diagnostics: &mut Vec<Diagnostic>,
-    ) -> Option<Arc<Document<T>>> {
-        let Parsing {
-            file,
-            split,
-            expected,
-            keep_html,
-        } = *p;
-        parse_front(
-            file,
-            split.yaml.clone(),
-            expected,
-            Repair::StandIn,
-            diagnostics,
-        )
-        .map(|(front, rejected)| {
-            Arc::new(Document {
-                slug,
-                file: Arc::clone(file),
-                front,
-                rejected,
-                yaml: split.yaml.clone(),
-                body_start: split.body_start,
-                body: {
-                    let mut body = crate::markdown::parse(&file.text[split.body_start..]);
-                    if !keep_html {
-                        body.shed();
-                    }
-                    body
-                },
-                prints: (
-                    crate::hashing::fingerprint(&file.text[split.yaml.clone()]),
-                    crate::hashing::fingerprint(&file.text[split.body_start..]),
-                ),
-                order_key: Default::default(),
-                site_path: Default::default(),
-            })
-        })
-    }
     // Read without YAML, so a draft's text is judged as a draft's even
     // when its front matter has errors.
     let is_draft = is_draft_text(&file.text);
@@ -889,12 +1110,15 @@ fn document_from_source(
         keep_html,
     };
     Some(match kind {
-        ContentKind::Service => AnyDocument::Service(parse(slug, &parsing, diagnostics)?),
-        ContentKind::News => AnyDocument::News(parse(slug, &parsing, diagnostics)?),
-        ContentKind::Body => AnyDocument::Body(parse(slug, &parsing, diagnostics)?),
-        ContentKind::Person => AnyDocument::Person(parse(slug, &parsing, diagnostics)?),
-        ContentKind::Page => AnyDocument::Page(parse(slug, &parsing, diagnostics)?),
-        ContentKind::Home => AnyDocument::Home(parse(slug, &parsing, diagnostics)?),
+        ContentKind::Service if !catalogue.is_empty() => AnyDocument::Service(
+            service_with_catalogue(slug, &parsing, catalogue, diagnostics)?,
+        ),
+        ContentKind::Service => AnyDocument::Service(parse(slug, &parsing, None, diagnostics)?),
+        ContentKind::News => AnyDocument::News(parse(slug, &parsing, None, diagnostics)?),
+        ContentKind::Body => AnyDocument::Body(parse(slug, &parsing, None, diagnostics)?),
+        ContentKind::Person => AnyDocument::Person(parse(slug, &parsing, None, diagnostics)?),
+        ContentKind::Page => AnyDocument::Page(parse(slug, &parsing, None, diagnostics)?),
+        ContentKind::Home => AnyDocument::Home(parse(slug, &parsing, None, diagnostics)?),
     })
 }
 

@@ -9,6 +9,7 @@ mod example;
 mod kind;
 mod legal;
 mod news;
+mod origin;
 mod page;
 mod person;
 mod service;
@@ -22,10 +23,15 @@ pub use legal::{
     Imprint, Provider, ResponsiblePerson, Standard,
 };
 pub use news::News;
+pub use origin::{
+    FrontMatter, LocalAddition, Origin, Piece, PieceSource, Place, Record, SourceInfo,
+};
 pub use page::{LegalKind, Page};
 pub use person::{Person, Role};
-pub use service::{Audience, Coverage, LaunchDate, Service, Status};
-pub use site::{Contact, DataLicence, NavItem, Publisher, SiteConfig, Topic};
+pub use service::{Audience, Coverage, LaunchDate, LocalText, Service, Status};
+pub use site::{
+    Contact, DataFormat, DataLicence, DataSource, NavItem, Publisher, SiteConfig, Topic,
+};
 
 use std::ops::Range;
 use std::sync::Arc;
@@ -35,13 +41,17 @@ use crate::locate::{self, Step};
 use crate::markdown::ParsedBody;
 use crate::source::SourceFile;
 
-/// A Markdown file of the site: its slug, parsed front matter and body.
+/// A document of the site: its slug, typed front matter and body, read
+/// from a Markdown file or from a record of a data source.
 #[derive(Debug, Clone)]
 pub struct Document<T> {
     /// The slug (for pages: the path below `pages/`, e.g. `ueber-uns/kontakt`).
     pub slug: String,
-    /// The file the document came from.
+    /// The file the document came from (for a record: the data file).
     pub file: Arc<SourceFile>,
+    /// Where in that file (and any file adding to it) its values and text
+    /// are.
+    pub origin: Origin,
     /// The typed front matter.
     pub front: T,
     /// Top-level fields whose values were rejected (and reported) and left
@@ -50,10 +60,6 @@ pub struct Document<T> {
     /// their cause is already reported. Empty for a valid document, the
     /// only kind that is ever rendered.
     pub rejected: Vec<String>,
-    /// Byte range of the YAML front matter within the file.
-    pub yaml: Range<usize>,
-    /// Byte offset of the Markdown body within the file.
-    pub body_start: usize,
     /// The Markdown body, parsed once when the file is: HTML, outline,
     /// search text and first paragraph for the pages, feeds, twins, search
     /// and checks.
@@ -76,9 +82,71 @@ impl<T> Document<T> {
         self.rejected.iter().any(|f| f == field)
     }
 
-    /// The Markdown body as written.
+    /// The Markdown body as written (for a record: as converted from the
+    /// catalogue, with the local file's text).
     pub fn markdown(&self) -> &str {
-        &self.file.text[self.body_start..]
+        match &self.origin {
+            Origin::Markdown(front) => &self.file.text[front.body_start..],
+            Origin::Record(record) => &record.markdown,
+        }
+    }
+
+    /// The imported record the document was built from, if it was.
+    pub fn record(&self) -> Option<&Record> {
+        match &self.origin {
+            Origin::Record(record) => Some(record),
+            Origin::Markdown(_) => None,
+        }
+    }
+
+    /// The file and range where the body's bytes `range` came from.
+    fn body_place(&self, range: Range<usize>) -> Place<'_> {
+        match &self.origin {
+            Origin::Markdown(front) => Place {
+                file: &self.file,
+                range: front.body_start + range.start..front.body_start + range.end,
+            },
+            Origin::Record(record) => record.place_in_text(&self.file, range),
+        }
+    }
+
+    /// The file and range where the value of the field at `path` is.
+    pub fn field_place(&self, path: &[Step]) -> Place<'_> {
+        match &self.origin {
+            Origin::Markdown(front) => Place {
+                file: &self.file,
+                range: locate::value(&self.file.text, front.yaml.clone(), path),
+            },
+            Origin::Record(record) => record.place(&self.file, path),
+        }
+    }
+
+    /// The file and the front matter's range where the document's own
+    /// values are written (for a record: the local file's front matter, or
+    /// the record's element).
+    pub fn front_place(&self) -> Place<'_> {
+        match &self.origin {
+            Origin::Markdown(front) => Place {
+                file: &self.file,
+                range: front.yaml.clone(),
+            },
+            Origin::Record(record) => match &record.local {
+                Some(local) => Place {
+                    file: &local.file,
+                    range: local.front.yaml.clone(),
+                },
+                None => Place {
+                    file: &self.file,
+                    range: record.span.clone(),
+                },
+            },
+        }
+    }
+
+    /// The file to name for a problem of the document as a whole (for a
+    /// record: the local file adding to it, if any, else the data file).
+    pub fn main_file(&self) -> &SourceFile {
+        self.front_place().file
     }
 
     /// The whole parsed body, with HTML and search text: as held, or parsed
@@ -93,33 +161,25 @@ impl<T> Document<T> {
 
     /// An error at `range` of the Markdown body (relative to the body).
     pub fn body_error(&self, range: Range<usize>, message: impl Into<String>) -> Diagnostic {
-        self.file.error(
-            self.body_start + range.start..self.body_start + range.end,
-            message,
-        )
+        let place = self.body_place(range);
+        place.file.error(place.range, message)
     }
 
     /// A warning at `range` of the Markdown body (relative to the body).
     pub fn body_warning(&self, range: Range<usize>, message: impl Into<String>) -> Diagnostic {
-        self.file.warning(
-            self.body_start + range.start..self.body_start + range.end,
-            message,
-        )
+        let place = self.body_place(range);
+        place.file.warning(place.range, message)
     }
 
     /// An error at the value of the front-matter field at `path`.
     pub fn error_at(&self, path: &[Step], message: impl Into<String>) -> Diagnostic {
-        self.file.error(
-            locate::value(&self.file.text, self.yaml.clone(), path),
-            message,
-        )
+        let place = self.field_place(path);
+        place.file.error(place.range, message)
     }
 
     /// A warning at the value of the front-matter field at `path`.
     pub fn warning_at(&self, path: &[Step], message: impl Into<String>) -> Diagnostic {
-        self.file.warning(
-            locate::value(&self.file.text, self.yaml.clone(), path),
-            message,
-        )
+        let place = self.field_place(path);
+        place.file.warning(place.range, message)
     }
 }

@@ -78,6 +78,22 @@ pub struct Service {
     /// field names; an addition of this project).
     #[serde(default)]
     pub example: Example,
+    /// For a file that adds to a service of a data source: where its text
+    /// goes relative to the catalogue's text (default `before`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub local_text: Option<LocalText>,
+}
+
+/// Where a local file's text goes on the page of an imported service.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum LocalText {
+    /// Before the catalogue's text.
+    Before,
+    /// After the catalogue's text.
+    After,
+    /// Instead of the catalogue's text.
+    Replace,
 }
 
 /// Who a service is for.

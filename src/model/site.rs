@@ -54,6 +54,53 @@ pub struct SiteConfig {
     /// field names; an addition of this project).
     #[serde(default)]
     pub example: Example,
+    /// Data sources: catalogues of services (XZuFi exports) whose records
+    /// become service pages (see docs/data-sources.md).
+    #[serde(default)]
+    pub sources: Vec<DataSource>,
+}
+
+/// One data source of `sources:` in site.yaml.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DataSource {
+    /// A file or folder below `content/`, e.g. `sources/landesredaktion.xml`.
+    #[schemars(length(min = 1))]
+    pub path: String,
+    /// The format; `xzufi` (the default: XZuFi 2.1 or 2.2 `leistung` messages).
+    #[serde(default)]
+    pub format: DataFormat,
+    /// Who publishes the catalogue, shown on each page ("Quelle: …").
+    #[schemars(length(min = 1))]
+    pub name: String,
+    /// Front-matter values every record of the source starts from (e.g.
+    /// `status`, `topics`, `audience`); the record's own values and then a
+    /// local Markdown file's win over them.
+    #[serde(default)]
+    pub defaults: serde_json::Map<String, serde_json::Value>,
+    /// The responsible authority as the catalogue names it (text module
+    /// 19) → the slug of the body it is on this site.
+    #[serde(default)]
+    pub authorities: std::collections::BTreeMap<String, String>,
+    /// The largest data file read, in megabytes (default 100): a bigger one
+    /// is an error rather than a build that runs out of memory.
+    #[serde(default = "default_max_megabytes")]
+    #[schemars(range(min = 1))]
+    pub max_megabytes: u64,
+}
+
+/// The format of a data source.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DataFormat {
+    /// XZuFi 2.1 or 2.2 (`leistung` elements), with or without namespace
+    /// prefixes.
+    #[default]
+    Xzufi,
+}
+
+fn default_max_megabytes() -> u64 {
+    100
 }
 
 fn default_news_per_page() -> usize {

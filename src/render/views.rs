@@ -453,6 +453,11 @@ impl<'a> Views<'a> {
             coverage_label: s.coverage.map(|c| c.label()),
             responsible: self.body_by_slug(&s.responsible),
             topics: self.topic_cards(&s.topics),
+            source: d.record().map(|r| SourceNote {
+                name: &r.source.name,
+                stand: r.stand,
+                url: r.source_url.as_deref(),
+            }),
         }
     }
 
@@ -694,6 +699,21 @@ pub struct ServiceView<'a> {
     pub coverage_label: Option<&'static str>,
     pub responsible: Option<BodyRef<'a>>,
     pub topics: Vec<TopicCard<'a>>,
+    /// Where the service's text comes from, for a service imported from a
+    /// data source ("Quelle: …, Stand: …").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<SourceNote<'a>>,
+}
+
+/// The data source a service's text comes from.
+#[derive(Debug, Serialize)]
+pub struct SourceNote<'a> {
+    /// The source's name from site.yaml.
+    pub name: &'a str,
+    /// When the catalogue last changed the service.
+    pub stand: Option<crate::date::Date>,
+    /// The service's page on the catalogue's own portal.
+    pub url: Option<&'a str>,
 }
 
 /// A free or legal page's `document`.

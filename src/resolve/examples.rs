@@ -58,7 +58,20 @@ fn entry<T>(
         kind,
         slug: document.slug.clone(),
         path,
-        location: mark_location(&document.file, document.yaml.clone()),
+        location: match document.record() {
+            // The mark may come from the local file, or the source's
+            // defaults in site.yaml.
+            Some(_) => {
+                let place = document.field_place(&[Step::Key("example")]);
+                let mut location = place.file.location(place.range);
+                location.source_line = None;
+                location
+            }
+            None => {
+                let place = document.front_place();
+                mark_location(place.file, place.range)
+            }
+        },
         example: example.clone(),
     })
 }

@@ -156,9 +156,16 @@ impl<'a> Checking<'a> {
     }
 }
 
-/// The key of a document's file in a [`Checking`].
+/// The key of a document's file in a [`Checking`]: the file's address
+/// (held by the entry, so it is not reused while the entry lives), and for
+/// a record of a data file, which holds many, the record's place in it and
+/// the fingerprints of what it was made of (record and local file).
 fn key_of<T>(doc: &Document<T>) -> usize {
-    Arc::as_ptr(&doc.file) as usize
+    let file = Arc::as_ptr(&doc.file) as usize;
+    match doc.record() {
+        None => file,
+        Some(record) => crate::hashing::fingerprint((file, record.span.start, doc.prints)) as usize,
+    }
 }
 
 /// A signature of a set of values that does not depend on their order

@@ -1,0 +1,419 @@
+//! XZuFi (the XÖV standard of the Portalverbund): `leistung` messages of
+//! versions 2.1 and 2.2, with or without namespace prefixes.
+//!
+//! The file is parsed into a DOM with byte positions (roxmltree), which
+//! refuses any DOCTYPE: a DTD is never read, so no entity is ever expanded
+//! (no "billion laughs") and no external entity is ever fetched. Elements
+//! are matched by their local names in the XZuFi namespace or in none,
+//! since XÖV messages qualify the root and leave the children unqualified.
+
+use std::ops::Range;
+
+use roxmltree::{Node, ParsingOptions};
+
+use crate::diagnostic::Diagnostic;
+use crate::source::SourceFile;
+
+/// The XZuFi namespaces read.
+pub const NAMESPACES: [&str; 2] = [
+    "http://xoev.de/schemata/xzufi/2_1_0",
+    "http://xoev.de/schemata/xzufi/2_2_0",
+];
+
+/// What a LeiKa text module holds, and where it goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Use {
+    /// The LeiKa key (also in `idSekundaer` or `referenzLeiKa`).
+    Key,
+    /// A front-matter field, as plain text.
+    Text(&'static str),
+    /// A front-matter field holding a list (the HTML's list items).
+    List(&'static str),
+    /// The page's text (Markdown converted from the HTML).
+    Body,
+    /// A section of the page's text under this heading.
+    Section(&'static str),
+    /// The day the catalogue last changed the service ("Stand").
+    Stand,
+    /// The service's page on the catalogue's own portal.
+    SourceLink,
+    /// The responsible authority, mapped to a body by the source's
+    /// `authorities:` in site.yaml.
+    Authority,
+}
+
+/// One entry of the text-module code list.
+#[derive(Debug, Clone, Copy)]
+pub struct TextModule {
+    /// The code (`leikaTextmodul/code`).
+    pub code: &'static str,
+    /// Its name in the code list.
+    pub name: &'static str,
+    /// Where its content goes.
+    pub use_: Use,
+}
+
+/// The LeiKa text-module codes read, in one table: code lists change
+/// between versions, and docs/data-sources.md prints this table.
+pub const TEXT_MODULES: &[TextModule] = &[
+    TextModule {
+        code: "01",
+        name: "Leistungsschlüssel",
+        use_: Use::Key,
+    },
+    TextModule {
+        code: "03",
+        name: "Leistungsbezeichnung",
+        use_: Use::Text("title"),
+    },
+    TextModule {
+        code: "05",
+        name: "Kurztext",
+        use_: Use::Text("summary"),
+    },
+    TextModule {
+        code: "06",
+        name: "Volltext",
+        use_: Use::Body,
+    },
+    TextModule {
+        code: "07",
+        name: "Rechtsgrundlage(n)",
+        use_: Use::List("legal_basis"),
+    },
+    TextModule {
+        code: "08",
+        name: "Erforderliche Unterlagen",
+        use_: Use::List("documents"),
+    },
+    TextModule {
+        code: "09",
+        name: "Voraussetzungen",
+        use_: Use::Text("eligibility"),
+    },
+    TextModule {
+        code: "10",
+        name: "Kosten",
+        use_: Use::Text("costs"),
+    },
+    TextModule {
+        code: "12",
+        name: "Bearbeitungsdauer",
+        use_: Use::Text("processing_time"),
+    },
+    TextModule {
+        code: "13",
+        name: "Fristen",
+        use_: Use::Section("Fristen"),
+    },
+    TextModule {
+        code: "14",
+        name: "Formulare",
+        use_: Use::Section("Formulare"),
+    },
+    TextModule {
+        code: "17",
+        name: "Stand",
+        use_: Use::Stand,
+    },
+    TextModule {
+        code: "18",
+        name: "Ursprungsportal",
+        use_: Use::SourceLink,
+    },
+    TextModule {
+        code: "19",
+        name: "Fachlich freigegeben durch",
+        use_: Use::Authority,
+    },
+];
+
+/// XZuFi 2.2's own modules, which carry what 2.1 put in text modules.
+const MODULES_2_2: &[(&str, Use)] = &[
+    ("modulKosten", Use::Text("costs")),
+    ("modulFrist", Use::Section("Fristen")),
+    ("modulBearbeitungsdauer", Use::Text("processing_time")),
+];
+
+/// One text of a record: what it is for, its content (HTML as the
+/// catalogue has it, unescaped), and where the content element is.
+#[derive(Debug, Clone)]
+pub struct Text {
+    /// Where it goes.
+    pub use_: Use,
+    /// The content.
+    pub content: String,
+    /// The content element in the file.
+    pub at: Range<usize>,
+}
+
+/// One `leistung` as read from the file, before it is checked.
+#[derive(Debug, Clone)]
+pub struct RawRecord {
+    /// The record's element.
+    pub span: Range<usize>,
+    /// The key as written, and where.
+    pub key: Option<(String, Range<usize>)>,
+    /// The texts, in the order of the file.
+    pub texts: Vec<Text>,
+}
+
+/// Reads the records of an XZuFi file. Problems of the file as a whole
+/// (malformed, a DTD, the wrong root) end the reading with one diagnostic;
+/// problems of one record are reported and the record is still read.
+pub fn read(file: &SourceFile, diagnostics: &mut Vec<Diagnostic>) -> Vec<RawRecord> {
+    let options = ParsingOptions {
+        allow_dtd: false,
+        ..ParsingOptions::default()
+    };
+    let document = match roxmltree::Document::parse_with_options(&file.text, options) {
+        Ok(document) => document,
+        Err(e) => {
+            let pos = e.pos();
+            let at = file.line_offset(pos.row as usize)
+                + file
+                    .line_text(pos.row as usize)
+                    .char_indices()
+                    .nth((pos.col as usize).saturating_sub(1))
+                    .map_or(0, |(i, _)| i);
+            let (message, help) = match e {
+                roxmltree::Error::DtdDetected => (
+                    "the file has a DOCTYPE: portal never reads a DTD or entities in a data file".to_owned(),
+                    "export without a DOCTYPE (XZuFi needs none); a DTD can make a parser expand entities without end or fetch other files, so it is refused",
+                ),
+                e => (
+                    format!("the XML is malformed: {e}"),
+                    "the export is cut off or damaged: export it again, or check the element named here",
+                ),
+            };
+            diagnostics.push(file.error(at..at + 1, message).with_help(help));
+            return Vec::new();
+        }
+    };
+    let root = document.root_element();
+    let namespace = root.tag_name().namespace();
+    if let Some(ns) = namespace.filter(|ns| !NAMESPACES.contains(ns)) {
+        diagnostics.push(
+            file.error(
+                head(file, root.range()),
+                format!(
+                    "the root element `{}` is in the namespace `{ns}`, not XZuFi 2.1 or 2.2",
+                    root.tag_name().name()
+                ),
+            )
+            .with_help(format!(
+                "an XZuFi export declares `{}` or `{}`; check that this is the catalogue's export of services",
+                NAMESPACES[0], NAMESPACES[1]
+            )),
+        );
+        return Vec::new();
+    }
+    let mut records = Vec::new();
+    collect_records(root, &mut records);
+    if records.is_empty() {
+        diagnostics.push(
+            file.error(
+                head(file, root.range()),
+                format!(
+                    "the root element `{}` holds no `leistung` (or `ergebnisLeistung`): this is not an XZuFi export of services",
+                    root.tag_name().name()
+                ),
+            )
+            .with_help("export the services (leistungsbericht) of the catalogue as XZuFi 2.1 or 2.2"),
+        );
+        return Vec::new();
+    }
+    records
+        .into_iter()
+        .map(|node| read_record(file, node, diagnostics))
+        .collect()
+}
+
+/// Whether the element is XZuFi's (or unqualified) and has this local name.
+fn is(node: Node, name: &str) -> bool {
+    node.is_element()
+        && node.tag_name().name() == name
+        && node
+            .tag_name()
+            .namespace()
+            .is_none_or(|ns| NAMESPACES.contains(&ns))
+}
+
+/// The outermost `leistung`/`ergebnisLeistung` elements.
+fn collect_records<'a, 'i>(node: Node<'a, 'i>, out: &mut Vec<Node<'a, 'i>>) {
+    for child in node.children().filter(Node::is_element) {
+        if is(child, "leistung") || is(child, "ergebnisLeistung") {
+            out.push(child);
+        } else {
+            collect_records(child, out);
+        }
+    }
+}
+
+/// The opening tag's first line, to point at an element.
+fn head(file: &SourceFile, range: Range<usize>) -> Range<usize> {
+    let end = file.text[range.clone()]
+        .find(['>', '\n'])
+        .map_or(range.end, |i| range.start + i + 1);
+    range.start..end
+}
+
+/// The text of an element, without surrounding white space.
+fn text_of(node: Node) -> String {
+    node.descendants()
+        .filter(Node::is_text)
+        .filter_map(|n| n.text())
+        .collect::<String>()
+        .trim()
+        .to_owned()
+}
+
+/// The German content of a module: its `inhalt` (or `beschreibung`)
+/// elements in German or without a language, else the first one.
+fn content(module: Node) -> Option<(String, Range<usize>)> {
+    let candidates: Vec<Node> = module
+        .descendants()
+        .filter(|n| is(*n, "inhalt") || is(*n, "beschreibung"))
+        .collect();
+    let german = candidates.iter().find(|n| {
+        n.attribute("languageCode").is_none_or(|l| {
+            l.eq_ignore_ascii_case("de") || l.to_ascii_lowercase().starts_with("de-")
+        })
+    });
+    let node = german.or(candidates.first())?;
+    Some((text_of(*node), node.range()))
+}
+
+fn read_record(file: &SourceFile, record: Node, diagnostics: &mut Vec<Diagnostic>) -> RawRecord {
+    let mut raw = RawRecord {
+        span: record.range(),
+        key: None,
+        texts: Vec::new(),
+    };
+    for node in record.descendants().filter(Node::is_element) {
+        if raw.key.is_none()
+            && ((is(node, "idSekundaer")
+                && node
+                    .attribute("schemeID")
+                    .is_some_and(|s| s.to_ascii_uppercase().contains("LEIKA")))
+                || is(node, "referenzLeiKa"))
+        {
+            // 2.2's referenzLeiKa holds the key in `code` (or as its text).
+            let key_node = node.children().find(|c| is(*c, "code")).unwrap_or(node);
+            raw.key = Some((text_of(key_node), key_node.range()));
+        } else if is(node, "modulText") {
+            let Some(code_node) = node
+                .descendants()
+                .find(|n| is(*n, "leikaTextmodul"))
+                .and_then(|m| m.children().find(|c| is(*c, "code")))
+            else {
+                diagnostics.push(
+                    file.warning(
+                        head(file, node.range()),
+                        "a text module without `leikaTextmodul/code` is left out",
+                    )
+                    .with_help("each modulText names its LeiKa text module by code"),
+                );
+                continue;
+            };
+            let code = text_of(code_node);
+            let Some(module) = TEXT_MODULES.iter().find(|m| m.code == code) else {
+                diagnostics.push(
+                    file.warning(
+                        code_node.range(),
+                        format!("text module code `{code}` is not one portal knows; its text is left out"),
+                    )
+                    .with_help(format!(
+                        "known codes: {}; see the table in docs/data-sources.md",
+                        TEXT_MODULES
+                            .iter()
+                            .map(|m| format!("{} {}", m.code, m.name))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )),
+                );
+                continue;
+            };
+            if let Some((content, at)) = content(node) {
+                if module.use_ == Use::Key {
+                    if raw.key.is_none() {
+                        raw.key = Some((content, at));
+                    }
+                } else {
+                    raw.texts.push(Text {
+                        use_: module.use_,
+                        content,
+                        at,
+                    });
+                }
+            }
+        } else if let Some((_, use_)) = MODULES_2_2.iter().find(|(name, _)| is(node, name)) {
+            if let Some((content, at)) = content(node) {
+                raw.texts.push(Text {
+                    use_: *use_,
+                    content,
+                    at,
+                });
+            }
+        } else if is(node, "geaendertDatumZeit") || is(node, "letzteAenderung") {
+            if !raw.texts.iter().any(|t| t.use_ == Use::Stand) {
+                raw.texts.push(Text {
+                    use_: Use::Stand,
+                    content: text_of(node),
+                    at: node.range(),
+                });
+            }
+        }
+    }
+    raw
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read_text(xml: &str) -> (Vec<RawRecord>, Vec<Diagnostic>) {
+        let file = SourceFile::new("k.xml", xml.to_owned());
+        let mut diagnostics = Vec::new();
+        (read(&file, &mut diagnostics), diagnostics)
+    }
+
+    #[test]
+    fn prefixed_and_unprefixed_records_read_the_same() {
+        let body = r#"<idSekundaer schemeID="LEIKA_SCHLUESSEL">99000000000001</idSekundaer>
+<modulText><leikaTextmodul><code>03</code></leikaTextmodul><inhalt languageCode="de">Titel</inhalt></modulText>"#;
+        let prefixed = format!(
+            r#"<x:nachricht xmlns:x="{}"><x:leistung>{body}</x:leistung></x:nachricht>"#,
+            NAMESPACES[0]
+        );
+        let plain = format!("<nachricht><leistung>{body}</leistung></nachricht>");
+        for xml in [prefixed, plain] {
+            let (records, diagnostics) = read_text(&xml);
+            assert!(diagnostics.is_empty(), "{diagnostics:?}");
+            assert_eq!(records.len(), 1);
+            assert_eq!(records[0].key.as_ref().unwrap().0, "99000000000001");
+            assert_eq!(records[0].texts[0].content, "Titel");
+        }
+    }
+
+    #[test]
+    fn german_text_is_chosen_over_other_languages() {
+        let xml = r#"<leistung><modulText><leikaTextmodul><code>03</code></leikaTextmodul>
+<inhalt languageCode="en">Housing benefit</inhalt><inhalt languageCode="de">Wohngeld</inhalt></modulText></leistung>"#;
+        let (records, _) = read_text(xml);
+        assert_eq!(records[0].texts[0].content, "Wohngeld");
+    }
+
+    #[test]
+    fn a_dtd_is_refused_before_any_entity_is_expanded() {
+        let xml = "<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [<!ENTITY lol \"lol\"><!ENTITY lol2 \"&lol;&lol;&lol;\">]>\n<lolz>&lol2;</lolz>";
+        let (records, diagnostics) = read_text(xml);
+        assert!(records.is_empty());
+        assert_eq!(diagnostics.len(), 1);
+        assert!(
+            diagnostics[0].message.contains("DOCTYPE"),
+            "{}",
+            diagnostics[0].message
+        );
+    }
+}
