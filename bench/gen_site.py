@@ -1,12 +1,19 @@
 #!/usr/bin/env python3
 """Generates a large, valid portal site for benchmarks.
 
-usage: gen_site.py PAGES OUTDIR
+usage: gen_site.py PAGES OUTDIR [--catalogue]
 
 Writes OUTDIR/content with services, news, bodies and people in the
 proportions of a real catalogue, so that `portal build` writes about PAGES
 HTML pages. Deterministic: the same arguments give the same files.
+
+With --catalogue the services come from one XZuFi catalogue
+(content/sources/katalog.xml: title, summary, full text as HTML with the
+same headings, lists, code block and table, costs, documents, Stand), and
+each has a small Markdown file adding what a catalogue does not know
+(status, topics, focus, online address), as a state portal would have it.
 """
+from html import escape
 import os
 import random
 import sys
@@ -39,6 +46,7 @@ LEGAL_FIELDS = {
 }
 
 pages, out = int(sys.argv[1]), sys.argv[2]
+catalogue = "--catalogue" in sys.argv[3:]
 rng = random.Random(42)
 content = os.path.join(out, "content")
 for sub in ["services", "news", "governance/bodies", "governance/people", "pages"]:
@@ -144,19 +152,82 @@ for p in range(n_people):
           f"---\nname: Person {p}\nroles:\n  - title: Mitglied\n    body: body-{p % n_bodies}\n"
           f"    from: 2020-0{1 + p % 9}\n    to: 2023\n  - title: Vorsitz\n    body: body-{(p + 1) % n_bodies}\n"
           f"    from: 2024\n    chair: true\n---\n{para(30)}\n")
+def to_html(markdown):
+    """The generated Markdown as the HTML a catalogue carries (escaped later)."""
+    html, lines, i = [], markdown.split("\n"), 0
+    while i < len(lines):
+        line = lines[i]
+        if line.startswith("## "):
+            html.append(f"<h2>{escape(line[3:])}</h2>")
+        elif line.startswith("```"):
+            lang, code = line[3:], []
+            i += 1
+            while not lines[i].startswith("```"):
+                code.append(lines[i])
+                i += 1
+            html.append(f'<pre><code class="language-{lang}">{escape(chr(10).join(code))}</code></pre>')
+        elif line.startswith("| "):
+            rows = []
+            while i < len(lines) and lines[i].startswith("|"):
+                if not lines[i].startswith("|---"):
+                    rows.append([c.strip() for c in lines[i].strip("|").split("|")])
+                i += 1
+            head = "".join(f"<th>{escape(c)}</th>" for c in rows[0])
+            body_rows = "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in r) + "</tr>" for r in rows[1:])
+            html.append(f"<table><thead><tr>{head}</tr></thead><tbody>{body_rows}</tbody></table>")
+            continue
+        elif line[:1].isdigit() and ". " in line[:4]:
+            items = []
+            while i < len(lines) and lines[i][:1].isdigit():
+                items.append(f"<li>{escape(lines[i].split('. ', 1)[1])}</li>")
+                i += 1
+            html.append("<ol>" + "".join(items) + "</ol>")
+            continue
+        elif line.startswith("Mehr dazu: "):
+            links = [part.split("](") for part in line[len("Mehr dazu: ["):-2].split("), [")]
+            html.append("<p>Mehr dazu: " + ", ".join(f'<a href="{u}">{escape(t)}</a>' for t, u in links) + ".</p>")
+        elif line.strip():
+            html.append(f"<p>{escape(line)}</p>")
+        i += 1
+    return "".join(html)
+
+
+def module(code, html):
+    return (f"    <modulText>\n      <leikaTextmodul><code>{code}</code></leikaTextmodul>\n"
+            f"      <inhalt languageCode=\"de\">{escape(html, quote=False)}</inhalt>\n    </modulText>\n")
+
+
+records = []
 for s in range(n_services):
     status = statuses[s % 5]
     url = f"online_url: https://dienst.bench.example/{s}\n" if status in ("pilot", "rollout", "online") else ""
-    write(f"services/leistung-{s}.md",
-          f"---\ntitle: Leistung {s}\nsummary: {para(12)}\ntopics: [thema-{s % n_topics}]\n"
-          f"audience: [citizens]\nstatus: {status}\nresponsible: body-{s % n_bodies}\nupdated: 2026-01-15\n"
-          f"focus: {'true' if s % 7 == 0 else 'false'}\nefa: {'true' if s % 3 == 0 else 'false'}\n{url}"
-          # Half the catalogue with demonstration values, as a portal being filled.
-          f"{'example: [status, updated, costs]' + chr(10) if s % 2 == 0 else ''}"
-          f"costs: Keine\ndocuments:\n  - Personalausweis\n  - Nachweis\n---\n"
-          + body([("Thema", f"/themen/thema-{s % n_topics}/"), ("Gremium", f"/steuerung/body-{s % n_bodies}/")])
-          + "\n## Beispiel für Fachverfahren\n\nDemonstrationsdaten:\n\n" + code_block(s)
-          + "\n## Ablauf\n\n" + table(s))
+    summary = para(12)
+    text = (body([("Thema", f"/themen/thema-{s % n_topics}/"), ("Gremium", f"/steuerung/body-{s % n_bodies}/")])
+            + "\n## Beispiel für Fachverfahren\n\nDemonstrationsdaten:\n\n" + code_block(s)
+            + "\n## Ablauf\n\n" + table(s))
+    # Half the catalogue with demonstration values, as a portal being filled.
+    marks = "example: [status, updated, costs]\n" if s % 2 == 0 else ""
+    local = (f"topics: [thema-{s % n_topics}]\naudience: [citizens]\nstatus: {status}\n"
+             f"responsible: body-{s % n_bodies}\nfocus: {'true' if s % 7 == 0 else 'false'}\n"
+             f"efa: {'true' if s % 3 == 0 else 'false'}\n{url}{marks}")
+    if catalogue:
+        key = f"99{s:012d}"
+        records.append(
+            f"  <leistung>\n    <idSekundaer schemeID=\"LEIKA_SCHLUESSEL\">{key}</idSekundaer>\n"
+            + module("03", f"Leistung {s}") + module("05", summary) + module("06", to_html(text))
+            + module("08", "<ul><li>Personalausweis</li><li>Nachweis</li></ul>")
+            + module("10", "Keine") + module("17", "15.01.2026") + "  </leistung>\n")
+        write(f"services/leistung-{s}.md", f"---\nleika: \"{key}\"\n{local}---\n")
+    else:
+        write(f"services/leistung-{s}.md",
+              f"---\ntitle: Leistung {s}\nsummary: {summary}\n{local}updated: 2026-01-15\n"
+              f"costs: Keine\ndocuments:\n  - Personalausweis\n  - Nachweis\n---\n" + text)
+if catalogue:
+    os.makedirs(os.path.join(content, "sources"), exist_ok=True)
+    write("sources/katalog.xml", '<?xml version="1.0" encoding="UTF-8"?>\n'
+          '<leistungen xmlns="http://xoev.de/schemata/xzufi/2_2_0">\n' + "".join(records) + "</leistungen>\n")
+    with open(os.path.join(content, "site.yaml"), "a", encoding="utf-8") as f:
+        f.write("sources:\n  - path: sources/katalog.xml\n    name: Benchmarkkatalog\n")
 for n in range(n_news):
     year = 2015 + n % 11
     write(f"news/nachricht-{n}.md",

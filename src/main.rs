@@ -65,6 +65,15 @@ enum Command {
     /// has are deleted. Credentials come from the standard AWS environment
     /// variables. See docs/publishing.md.
     Deploy(cmd::deploy::Args),
+    /// Take in a new export of a data source (an XZuFi catalogue) and
+    /// report what it changes.
+    ///
+    /// Prints the services added, removed and changed (which fields) as
+    /// Markdown, ready for a pull request description, or as JSON; then
+    /// puts the export in the source's place. A new export with errors, or
+    /// one that drops a service a local file still adds to, is refused
+    /// with each problem at its file and line, and nothing is replaced.
+    Import(cmd::import::Args),
     /// Write JSON Schemas of every front-matter type, for editor tooling.
     ///
     /// The schemas are generated from the same types the checks use; see
@@ -80,6 +89,7 @@ fn main() -> ExitCode {
         Command::New(args) => cmd::new::run(args),
         Command::Serve(args) => cmd::serve::run(args),
         Command::Deploy(args) => cmd::deploy::run(args),
+        Command::Import(args) => cmd::import::run(args),
         Command::Schema(args) => cmd::schema::run(args),
     }
 }

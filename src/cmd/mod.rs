@@ -11,6 +11,7 @@ use portal::diagnostic::Diagnostic;
 pub mod build;
 pub mod check;
 pub mod deploy;
+pub mod import;
 pub mod init;
 pub mod new;
 pub mod schema;

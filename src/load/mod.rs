@@ -402,7 +402,7 @@ pub fn load_with(root: &Path, cache: Option<&ParseCache>) -> Loaded {
     }
 
     if !catalogue.is_empty() {
-        add_records(&catalogue, &mut loaded);
+        add_records(&catalogue, &content, &mut loaded);
     }
     if !content.join("topics.yaml").is_file() {
         loaded.diagnostics.push(
@@ -424,8 +424,29 @@ pub fn load_with(root: &Path, cache: Option<&ParseCache>) -> Loaded {
 /// Adds the records of the data sources that no Markdown file adds to as
 /// services of their own; a record two files add to, or a record whose
 /// address a Markdown service already has, is an error at the file.
-fn add_records(catalogue: &Catalogue, loaded: &mut Loaded) {
+fn add_records(catalogue: &Catalogue, content: &Path, loaded: &mut Loaded) {
     let mut claimed: Map<usize, usize> = Map::default();
+    // A service file whose front matter cannot be read still claims its
+    // record (by the `leika:` line, read without YAML, or its slug): its
+    // own error is the cause, not the record's missing status.
+    for (kind, slug) in &loaded.unparsed {
+        if *kind != ContentKind::Service {
+            continue;
+        }
+        let text = std::fs::read_to_string(content.join("services").join(format!("{slug}.md")))
+            .unwrap_or_default();
+        let key = text
+            .lines()
+            .find_map(|l| l.strip_prefix("leika:"))
+            .map(|k| k.trim().trim_matches(['"', '\'']).to_owned());
+        let front = match key {
+            Some(key) => serde_json::json!({ "leika": key }),
+            None => serde_json::json!({}),
+        };
+        if let Some(index) = catalogue.matching(slug, &front) {
+            claimed.insert(index, usize::MAX);
+        }
+    }
     let mut problems = Vec::new();
     for (i, doc) in loaded.services.iter().enumerate() {
         let Some(record) = doc.record() else {
@@ -434,7 +455,7 @@ fn add_records(catalogue: &Catalogue, loaded: &mut Loaded) {
         let Some(index) = catalogue.index_of(&doc.file, record.span.start) else {
             continue;
         };
-        if let Some(&other) = claimed.get(&index) {
+        if let Some(&other) = claimed.get(&index).filter(|&&o| o != usize::MAX) {
             let other: &Arc<Document<Service>> = &loaded.services[other];
             problems.push(
                 doc.error_at(

@@ -112,6 +112,13 @@ impl Record {
     /// file if it sets the field, else the record's element, else the
     /// source's defaults in site.yaml, else the record's first line.
     pub fn place<'a>(&'a self, data: &'a SourceFile, path: &[Step]) -> Place<'a> {
+        self.place_of(data, path, false)
+    }
+
+    /// [`Record::place`], at the field's key rather than its value when
+    /// `at_key` (a misspelt field is shown at its name).
+    pub fn place_of<'a>(&'a self, data: &'a SourceFile, path: &[Step], at_key: bool) -> Place<'a> {
+        let find = if at_key { locate::node } else { locate::value };
         let key = match path.first() {
             Some(Step::Key(key)) => *key,
             _ => "",
@@ -121,7 +128,7 @@ impl Record {
             .as_ref()
             .filter(|l| l.fields.iter().any(|f| f == key))
         {
-            let range = locate::value(&local.file.text, local.front.yaml.clone(), path);
+            let range = find(&local.file.text, local.front.yaml.clone(), path);
             return Place {
                 file: &local.file,
                 range,
@@ -141,7 +148,7 @@ impl Record {
                 Step::Key("defaults"),
             ];
             steps.extend_from_slice(path);
-            let range = locate::value(&config.text, 0..config.text.len(), &steps);
+            let range = find(&config.text, 0..config.text.len(), &steps);
             return Place {
                 file: config,
                 range,

@@ -62,7 +62,7 @@ fn a_wrong_status_is_one_error_and_links_to_the_service_still_resolve() {
         &found,
         &[(
             "content/services/wohngeld.md",
-            9,
+            7,
             "`Online verfügbar` is not a valid value for `status`",
         )],
     );
@@ -88,7 +88,7 @@ fn a_misspelt_field_is_one_error_with_the_right_name() {
     let found = check(&site);
     assert_errors(
         &found,
-        &[("content/services/wohngeld.md", 9, "unknown field `stauts`")],
+        &[("content/services/wohngeld.md", 7, "unknown field `stauts`")],
     );
     assert_eq!(
         found[0]["help"],
@@ -109,7 +109,7 @@ fn broken_indentation_is_reported_where_it_is_and_nowhere_else() {
     let found = check(&site);
     assert_errors(
         &found,
-        &[("content/services/wohngeld.md", 5, "unknown topic")],
+        &[("content/services/wohngeld.md", 3, "unknown topic")],
     );
     assert!(
         found[0]["help"].as_str().unwrap().contains("not aligned"),
@@ -158,15 +158,15 @@ fn three_mistakes_in_one_file_are_reported_in_one_run() {
         &[
             (
                 "content/services/wohngeld.md",
-                5,
+                3,
                 "unknown topic `familie-und-sozialess`",
             ),
             (
                 "content/services/wohngeld.md",
-                9,
+                7,
                 "`Online` is not a valid value for `status`",
             ),
-            ("content/services/wohngeld.md", 13, "`leika` must be text"),
+            ("content/services/wohngeld.md", 10, "`leika` must be text"),
         ],
     );
     assert_eq!(found[0]["help"], "did you mean `familie-und-soziales`?");

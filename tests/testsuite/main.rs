@@ -11,6 +11,7 @@ mod build_output;
 mod cause_first;
 mod charts;
 mod dashboard;
+mod data_sources;
 mod demonstration_data;
 mod deploy;
 mod diagnostics;

@@ -9,6 +9,7 @@
 //! [`crate::model::Origin`]), so a problem is reported at the file and
 //! line that would have to change.
 
+pub mod changes;
 pub mod xzufi;
 
 use std::ops::Range;
@@ -67,6 +68,9 @@ impl Imported {
     }
 }
 
+/// A record as a document of its own, with the problems found in it.
+type Standalone = (Option<Arc<Document<Service>>>, Vec<Diagnostic>);
+
 /// A Markdown service file that may add to a record.
 pub struct LocalFile<'a> {
     /// Its slug.
@@ -88,7 +92,7 @@ pub struct Catalogue {
     pub diagnostics: Vec<Diagnostic>,
     /// Each record as a document of its own (when no local file adds to
     /// it), with the problems found in it.
-    standalone: Vec<(Option<Arc<Document<Service>>>, Vec<Diagnostic>)>,
+    standalone: Vec<Standalone>,
     /// The data files read, for the preview to see whether they changed.
     pub files: Vec<(PathBuf, Arc<SourceFile>)>,
     /// The folders and files named in site.yaml.
@@ -143,8 +147,15 @@ impl Catalogue {
     /// The record a Markdown service adds to: the one with its LeiKa key,
     /// else the one with its slug.
     pub fn matching(&self, slug: &str, front: &Value) -> Option<usize> {
-        let key = front.get("leika").and_then(Value::as_str);
-        match key {
+        // A key written as a number (unquoted) still names its record: its
+        // own error says to quote it, and the file is read as the addition
+        // it is meant to be, not as a service lacking its title.
+        let key = front.get("leika").and_then(|k| match k {
+            Value::String(s) => Some(s.clone()),
+            Value::Number(n) => Some(n.to_string()),
+            _ => None,
+        });
+        match key.as_deref() {
             Some(key) => self
                 .records
                 .iter()
@@ -720,7 +731,7 @@ fn place_problem(
             record.source.name
         ));
     }
-    let place = record.place(data, &steps);
+    let place = record.place_of(data, &steps, problem.target == Target::Key);
     let mut diagnostic = place.file.error(place.range, problem.message);
     if let Some(help) = problem.help {
         diagnostic = diagnostic.with_help(help);
@@ -877,7 +888,7 @@ mod tests {
         );
         assert!(!markdown.contains("alert(2)"), "{markdown}");
         // The link stays a Markdown link, so the URL policy sees and refuses it.
-        assert!(markdown.contains("](javascript:alert(1))"), "{markdown}");
+        assert!(markdown.contains("](javascript:"), "{markdown}");
     }
 
     #[test]

@@ -176,6 +176,11 @@ pub fn read(file: &SourceFile, diagnostics: &mut Vec<Diagnostic>) -> Vec<RawReco
                     .char_indices()
                     .nth((pos.col as usize).saturating_sub(1))
                     .map_or(0, |(i, _)| i);
+            // A DTD is reported where it starts, not where the parser was.
+            let at = match e {
+                roxmltree::Error::DtdDetected => file.text.find("<!DOCTYPE").unwrap_or(at),
+                _ => at,
+            };
             let (message, help) = match e {
                 roxmltree::Error::DtdDetected => (
                     "the file has a DOCTYPE: portal never reads a DTD or entities in a data file".to_owned(),
@@ -209,7 +214,11 @@ pub fn read(file: &SourceFile, diagnostics: &mut Vec<Diagnostic>) -> Vec<RawReco
         return Vec::new();
     }
     let mut records = Vec::new();
-    collect_records(root, &mut records);
+    if is(root, "leistung") || is(root, "ergebnisLeistung") {
+        records.push(root);
+    } else {
+        collect_records(root, &mut records);
+    }
     if records.is_empty() {
         diagnostics.push(
             file.error(
@@ -355,14 +364,14 @@ fn read_record(file: &SourceFile, record: Node, diagnostics: &mut Vec<Diagnostic
                     at,
                 });
             }
-        } else if is(node, "geaendertDatumZeit") || is(node, "letzteAenderung") {
-            if !raw.texts.iter().any(|t| t.use_ == Use::Stand) {
-                raw.texts.push(Text {
-                    use_: Use::Stand,
-                    content: text_of(node),
-                    at: node.range(),
-                });
-            }
+        } else if (is(node, "geaendertDatumZeit") || is(node, "letzteAenderung"))
+            && !raw.texts.iter().any(|t| t.use_ == Use::Stand)
+        {
+            raw.texts.push(Text {
+                use_: Use::Stand,
+                content: text_of(node),
+                at: node.range(),
+            });
         }
     }
     raw
