@@ -1035,6 +1035,11 @@ fn service_with_catalogue(
             .filter(|f| !object.is_some_and(|o| o.contains_key(f)))
             .collect::<Vec<_>>();
         if !lacks.is_empty() {
+            if catalogue.incomplete {
+                // The record it adds to may be the one that could not be
+                // read: that error is the cause, this file waits for it.
+                return None;
+            }
             let at = locate::value(&p.file.text, p.split.yaml.clone(), &[Step::Key("leika")]);
             diagnostics.push(
                 p.file
@@ -1045,9 +1050,9 @@ fn service_with_catalogue(
                     .with_help(format!(
                         "the catalogue ({}) does not list it (any more): correct the key, remove the file, or give it {} to keep it as a page of its own",
                         catalogue
-                            .paths
+                            .shown
                             .iter()
-                            .map(|path| path.strip_prefix(p.file.path().ancestors().last().unwrap_or(Path::new(""))).unwrap_or(path).display().to_string())
+                            .map(|path| path.display().to_string())
                             .collect::<Vec<_>>()
                             .join(", "),
                         lacks.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(", ")

@@ -47,7 +47,7 @@ pub struct Record {
     pub source_url: Option<String>,
     /// The page's Markdown: the catalogue's text (converted from its HTML)
     /// and the local file's text, in the order the local file asks for.
-    pub markdown: String,
+    pub markdown: Arc<str>,
     /// Pieces of `markdown` and where each was read from: a range of the
     /// Markdown, and the range of the data file (`None`: of the local file,
     /// at the offset given).

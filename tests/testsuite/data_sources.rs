@@ -426,6 +426,78 @@ fn a_file_declared_latin1_is_read_and_one_too_big_is_refused_unread() {
     assert!(started.elapsed().as_secs() < 30, "never a hang");
 }
 
+#[test]
+fn the_preview_follows_edits_of_catalogue_and_local_files_as_a_full_build_would() {
+    use crate::incremental::{full_build, incremental_files, options};
+    let site = site_with_catalogue();
+    let mut preview = portal::incremental::Incremental::new(options(&site));
+    preview.rebuild().expect("the site builds");
+    let same_as_full = |preview: &portal::incremental::Incremental, step: &str| {
+        let full = full_build(&site).expect("the site builds");
+        let files = incremental_files(preview);
+        let differ: Vec<&String> = files
+            .iter()
+            .zip(&full)
+            .filter(|(a, b)| a != b)
+            .map(|(a, _)| &a.0)
+            .collect();
+        assert!(
+            files.len() == full.len() && differ.is_empty(),
+            "{step}: {} vs {} files, differing {differ:?}",
+            files.len(),
+            full.len()
+        );
+    };
+    same_as_full(&preview, "start");
+    let changed = |relative: &str| vec![site.root().join(relative)];
+    // The catalogue changes (a title, so lists and the A–Z change too).
+    site.edit(
+        CATALOGUE,
+        "Hund anmelden</inhalt>",
+        "Hund ummelden</inhalt>",
+    );
+    preview.rebuild_changed(&changed(CATALOGUE)).unwrap();
+    same_as_full(&preview, "catalogue edited");
+    assert!(site.out().join("leistungen").exists());
+    // A local file comes, adding to a record: the record's own page goes.
+    site.write(
+        "content/services/fischereischein.md",
+        &fixture("fischereischein.md"),
+    );
+    preview
+        .rebuild_changed(&changed("content/services/fischereischein.md"))
+        .unwrap();
+    same_as_full(&preview, "local file added");
+    // The local file changes.
+    site.edit(
+        "content/services/fischereischein.md",
+        "status: online",
+        "status: pilot",
+    );
+    preview
+        .rebuild_changed(&changed("content/services/fischereischein.md"))
+        .unwrap();
+    same_as_full(&preview, "local file edited");
+    // The catalogue changes under the local file.
+    site.edit(
+        CATALOGUE,
+        "Text aus dem Katalog.",
+        "Neuer Text aus dem Katalog.",
+    );
+    preview.rebuild_changed(&changed(CATALOGUE)).unwrap();
+    same_as_full(&preview, "catalogue edited under a local file");
+    // site.yaml changes the source's defaults.
+    site.edit(
+        "content/site.yaml",
+        "status: planned",
+        "status: in_development",
+    );
+    preview
+        .rebuild_changed(&changed("content/site.yaml"))
+        .unwrap();
+    same_as_full(&preview, "defaults edited");
+}
+
 /// A service as the catalogue and as Markdown would write it.
 #[derive(Debug, Clone)]
 struct Service {

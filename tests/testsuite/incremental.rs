@@ -242,7 +242,7 @@ fn apply(site: &Site, edit: &Edit) -> Vec<String> {
     touched
 }
 
-fn options(site: &Site) -> BuildOptions {
+pub fn options(site: &Site) -> BuildOptions {
     BuildOptions {
         root: site.root().to_path_buf(),
         out: site.out(),
@@ -254,14 +254,14 @@ fn options(site: &Site) -> BuildOptions {
 }
 
 /// Builds from scratch; `None` when the site has errors.
-fn full_build(site: &Site) -> Option<Vec<(String, Vec<u8>)>> {
+pub fn full_build(site: &Site) -> Option<Vec<(String, Vec<u8>)>> {
     pipeline::build(&options(site)).ok()?;
     Some(site.output_bytes())
 }
 
 /// The pages and files of the incremental build, with the search index
 /// made from its records (as the preview does, apart from the pages).
-fn incremental_files(incremental: &Incremental) -> Vec<(String, Vec<u8>)> {
+pub fn incremental_files(incremental: &Incremental) -> Vec<(String, Vec<u8>)> {
     let mut files: Vec<(String, Vec<u8>)> = incremental
         .files()
         .unwrap()

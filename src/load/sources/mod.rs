@@ -54,11 +54,15 @@ pub struct Imported {
     pub span: Range<usize>,
     stand: Option<Date>,
     source_url: Option<String>,
-    /// The catalogue's text as Markdown, and where each piece came from.
-    text: String,
+    /// The catalogue's text as Markdown (shared with the document when no
+    /// local text joins it), and where each piece came from.
+    text: Arc<str>,
     pieces: Vec<(Range<usize>, Range<usize>)>,
     /// A responsible authority the source's `authorities:` do not map.
     unmapped_authority: Option<(String, Range<usize>)>,
+    /// Whether its key is missing or wrong (and reported): it is then no
+    /// page of its own, since a local file may be meant to add to it.
+    key_error: bool,
 }
 
 impl Imported {
@@ -90,13 +94,27 @@ pub struct Catalogue {
     pub records: Vec<Imported>,
     /// Problems of the sources and records themselves.
     pub diagnostics: Vec<Diagnostic>,
-    /// Each record as a document of its own (when no local file adds to
-    /// it), with the problems found in it.
-    standalone: Vec<Standalone>,
+    /// Each record as a document of its own, made when it is first needed
+    /// (only records no local file adds to are), with the problems found
+    /// in it; the preview keeps them from one edit to the next.
+    standalone: Vec<std::sync::OnceLock<Standalone>>,
+    /// Whether documents keep their body's HTML (the preview).
+    keep_html: bool,
+    /// Records by LeiKa key, by slug, and by data file and position: a
+    /// lookup per local file, not a scan of the catalogue.
+    by_key: crate::hashing::Map<String, usize>,
+    by_slug: crate::hashing::Map<String, usize>,
+    by_place: crate::hashing::Map<(usize, usize), usize>,
     /// The data files read, for the preview to see whether they changed.
     pub files: Vec<(PathBuf, Arc<SourceFile>)>,
     /// The folders and files named in site.yaml.
     pub paths: Vec<PathBuf>,
+    /// The same, as shown to editors (relative to the site's folder).
+    pub shown: Vec<PathBuf>,
+    /// Whether a data file could not be read, or a record has no valid
+    /// key: a local file whose key no record has may then be adding to
+    /// that record, so it is not reported (the cause is).
+    pub incomplete: bool,
 }
 
 impl Catalogue {
@@ -108,7 +126,10 @@ impl Catalogue {
         site: Option<&(Arc<SourceFile>, SiteConfig)>,
         keep_html: bool,
     ) -> Catalogue {
-        let mut catalogue = Catalogue::default();
+        let mut catalogue = Catalogue {
+            keep_html,
+            ..Catalogue::default()
+        };
         let Some((config_file, config)) = site else {
             return catalogue;
         };
@@ -116,22 +137,25 @@ impl Catalogue {
             catalogue.read_source(root, content, config_file, index, source);
         }
         catalogue.check_duplicates();
+        for (i, record) in catalogue.records.iter().enumerate() {
+            if let Some(key) = &record.leika {
+                catalogue.by_key.entry(key.clone()).or_insert(i);
+            }
+            catalogue.by_slug.entry(record.slug.clone()).or_insert(i);
+            let file = Arc::as_ptr(&record.file) as usize;
+            catalogue.by_place.insert((file, record.span.start), i);
+        }
         catalogue.standalone = (0..catalogue.records.len())
-            .into_par_iter()
-            .map(|i| {
-                let mut found = Vec::new();
-                let document = catalogue.document(i, None, keep_html, &mut found);
-                (document, found)
-            })
+            .map(|_| std::sync::OnceLock::new())
             .collect();
         catalogue
     }
 
     /// The position of the record at byte `start` of `file`.
     pub fn index_of(&self, file: &Arc<SourceFile>, start: usize) -> Option<usize> {
-        self.records
-            .iter()
-            .position(|r| Arc::ptr_eq(&r.file, file) && r.span.start == start)
+        self.by_place
+            .get(&(Arc::as_ptr(file) as usize, start))
+            .copied()
     }
 
     /// Whether no source is declared.
@@ -155,25 +179,33 @@ impl Catalogue {
             Value::Number(n) => Some(n.to_string()),
             _ => None,
         });
-        match key.as_deref() {
-            Some(key) => self
-                .records
-                .iter()
-                .position(|r| r.leika.as_deref() == Some(key)),
-            None => self.records.iter().position(|r| r.slug == slug),
+        match key {
+            Some(key) => self.by_key.get(&key).copied(),
+            None => self.by_slug.get(slug).copied(),
         }
     }
 
-    /// The records no local file added to, as documents, with their problems.
-    pub fn unclaimed<'a>(
-        &'a self,
-        claimed: &'a crate::hashing::Set<usize>,
-    ) -> impl Iterator<Item = (&'a Option<Arc<Document<Service>>>, &'a [Diagnostic])> + 'a {
-        self.standalone
+    /// The records no local file added to, as documents, with their
+    /// problems (made in parallel the first time they are asked for).
+    pub fn unclaimed(&self, claimed: &crate::hashing::Set<usize>) -> Vec<&Standalone> {
+        let wanted: Vec<usize> = (0..self.records.len())
+            .filter(|i| !claimed.contains(i))
+            .collect();
+        wanted.par_iter().for_each(|&i| {
+            self.standalone[i].get_or_init(|| {
+                if self.records[i].key_error {
+                    // Its key's error is the cause of anything else.
+                    return (None, Vec::new());
+                }
+                let mut found = Vec::new();
+                let document = self.document(i, None, self.keep_html, &mut found);
+                (document, found)
+            });
+        });
+        wanted
             .iter()
-            .enumerate()
-            .filter(move |(i, _)| !claimed.contains(i))
-            .map(|(_, (document, found))| (document, found.as_slice()))
+            .filter_map(|&i| self.standalone[i].get())
+            .collect()
     }
 
     /// The document of record `index`, with `local` adding to it.
@@ -294,6 +326,7 @@ impl Catalogue {
         });
         let defaults = Arc::new(source.defaults.clone());
         self.paths.push(path.clone());
+        self.shown.push(display_path(root, &path));
         let at_path = || {
             let range = crate::locate::value(
                 &config_file.text,
@@ -312,6 +345,7 @@ impl Catalogue {
         } else if path.is_file() {
             vec![path.clone()]
         } else {
+            self.incomplete = true;
             self.diagnostics.push(
                 Diagnostic::error(format!(
                     "the data source `{}` does not exist",
@@ -328,22 +362,22 @@ impl Catalogue {
             let Some(file) =
                 read_data_file(root, &path, source.max_megabytes, &mut self.diagnostics)
             else {
+                self.incomplete = true;
                 continue;
             };
+            let errors_before = self.diagnostics.iter().filter(|d| d.is_error()).count();
             let file = Arc::new(file);
-            let raws = xzufi::read(&file, &mut self.diagnostics);
-            let imported: Vec<(Imported, Vec<Diagnostic>)> = raws
-                .into_par_iter()
-                .map(|raw| {
-                    let mut found = Vec::new();
-                    let imported = import(&file, &info, &defaults, source, raw, &mut found);
-                    (imported, found)
-                })
-                .collect();
-            for (record, found) in imported {
-                self.diagnostics.extend(found);
-                self.records.push(record);
+            let imported = xzufi::read(&file, &mut self.diagnostics, |raw, found| {
+                import(&file, &info, &defaults, source, raw, found)
+            });
+            // A file that could not be read as a whole has no records.
+            if imported.is_empty()
+                && self.diagnostics.iter().filter(|d| d.is_error()).count() > errors_before
+            {
+                self.incomplete = true;
             }
+            self.incomplete |= imported.iter().any(|r| r.key_error);
+            self.records.extend(imported);
             self.files.push((path, file));
         }
     }
@@ -535,9 +569,10 @@ fn import(
         span: raw.span.clone(),
         stand: None,
         source_url: None,
-        text: String::new(),
+        text: Arc::from(""),
         pieces: Vec::new(),
         unmapped_authority: None,
+        key_error: false,
     };
     let head = {
         let start = raw.span.start;
@@ -546,6 +581,10 @@ fn import(
                 .find('>')
                 .map_or(start + 1, |i| start + i + 1)
     };
+    imported.key_error = !raw
+        .key
+        .as_ref()
+        .is_some_and(|(key, _)| key.len() == 14 && key.bytes().all(|b| b.is_ascii_digit()));
     match raw.key {
         None => diagnostics.push(
             file.error(head.clone(), "the service has no LeiKa key")
@@ -625,6 +664,7 @@ fn import(
         }
     }
     sections.sort_by_key(|(order, _, _)| *order);
+    let mut text = String::new();
     for (markdown, at) in body
         .into_iter()
         .chain(sections.into_iter().map(|(_, markdown, at)| (markdown, at)))
@@ -633,16 +673,20 @@ fn import(
         if markdown.is_empty() {
             continue;
         }
-        if !imported.text.is_empty() {
-            imported.text.push_str("\n\n");
+        if !text.is_empty() {
+            text.push_str("\n\n");
         }
-        let start = imported.text.len();
-        imported.text.push_str(markdown);
-        imported.pieces.push((start..imported.text.len(), at));
+        let start = text.len();
+        text.push_str(markdown);
+        imported.pieces.push((start..text.len(), at));
     }
-    if !imported.text.is_empty() {
-        imported.text.push('\n');
+    if !text.is_empty() {
+        text.push('\n');
     }
+    // Held to the end of the build: exactly as long as the text.
+    imported.text = Arc::from(text);
+    imported.pieces.shrink_to_fit();
+    imported.fields.shrink_to_fit();
     imported.slug = match imported.values.get("title").and_then(Value::as_str) {
         Some(title) if !crate::text::slugify(title).is_empty() => crate::text::slugify(title),
         _ => format!(
@@ -659,7 +703,7 @@ fn assemble(
     imported: &Imported,
     local: Option<&LocalFile>,
     placement: LocalText,
-) -> (String, Vec<Piece>) {
+) -> (Arc<str>, Vec<Piece>) {
     let catalogue = || {
         imported.pieces.iter().map(|(markdown, at)| {
             (
@@ -673,7 +717,18 @@ fn assemble(
         (!text.trim().is_empty()).then(|| (text.to_owned(), PieceSource::Local(l.front.body_start)))
     });
     let parts: Vec<(String, PieceSource)> = match (local_piece, placement) {
-        (None, _) => catalogue().collect(),
+        // The catalogue's text alone: shared, not copied.
+        (None, _) => {
+            let pieces = imported
+                .pieces
+                .iter()
+                .map(|(markdown, at)| Piece {
+                    markdown: markdown.clone(),
+                    from: PieceSource::Data(at.clone()),
+                })
+                .collect();
+            return (Arc::clone(&imported.text), pieces);
+        }
         (Some(local), LocalText::Before) => std::iter::once(local).chain(catalogue()).collect(),
         (Some(local), LocalText::After) => catalogue().chain(std::iter::once(local)).collect(),
         (Some(local), LocalText::Replace) => vec![local],
@@ -697,7 +752,7 @@ fn assemble(
     if !markdown.is_empty() && !markdown.ends_with('\n') {
         markdown.push('\n');
     }
-    (markdown, pieces)
+    (Arc::from(markdown), pieces)
 }
 
 /// Places a schema problem of a record's merged values.

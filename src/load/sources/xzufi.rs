@@ -9,6 +9,7 @@
 
 use std::ops::Range;
 
+use rayon::prelude::*;
 use roxmltree::{Node, ParsingOptions};
 
 use crate::diagnostic::Diagnostic;
@@ -158,84 +159,235 @@ pub struct RawRecord {
     pub texts: Vec<Text>,
 }
 
-/// Reads the records of an XZuFi file. Problems of the file as a whole
-/// (malformed, a DTD, the wrong root) end the reading with one diagnostic;
-/// problems of one record are reported and the record is still read.
-pub fn read(file: &SourceFile, diagnostics: &mut Vec<Diagnostic>) -> Vec<RawRecord> {
+/// Reads the records of an XZuFi file and gives each to `convert`, in
+/// parallel, as it is read. A streaming pass (quick-xml) checks the whole
+/// file and finds the records; each is then parsed alone (roxmltree) under
+/// the root's namespace declarations, so neither a DOM of the whole file
+/// nor the raw texts of all records are ever held at once. Problems of the
+/// file as a whole (malformed, a DTD, the wrong root) end the reading with
+/// one diagnostic; problems of one record are reported and the record is
+/// still read when it can be.
+pub fn read<T: Send>(
+    file: &SourceFile,
+    diagnostics: &mut Vec<Diagnostic>,
+    convert: impl Fn(RawRecord, &mut Vec<Diagnostic>) -> T + Sync,
+) -> Vec<T> {
+    let outline = match outline(file) {
+        Ok(outline) => outline,
+        Err(diagnostic) => {
+            diagnostics.push(*diagnostic);
+            return Vec::new();
+        }
+    };
+    let converted: Vec<(Option<T>, Vec<Diagnostic>)> = outline
+        .records
+        .par_iter()
+        .map(|span| {
+            let mut found = Vec::new();
+            let record = parse_record(file, &outline.declarations, span.clone(), &mut found)
+                .map(|raw| convert(raw, &mut found));
+            (record, found)
+        })
+        .collect();
+    let mut records = Vec::with_capacity(converted.len());
+    for (record, found) in converted {
+        diagnostics.extend(found);
+        records.extend(record);
+    }
+    records
+}
+
+/// What the streaming pass finds: the root's namespace declarations (to
+/// parse each record alone) and where each record is.
+struct Outline {
+    declarations: String,
+    records: Vec<Range<usize>>,
+}
+
+/// The byte offset of a 1-based row and column (in characters) of `text`.
+fn offset_at(text: &str, row: usize, col: usize) -> usize {
+    let line_start = text
+        .split_inclusive('\n')
+        .take(row.saturating_sub(1))
+        .map(str::len)
+        .sum::<usize>();
+    let line = text[line_start..].split('\n').next().unwrap_or_default();
+    line_start
+        + line
+            .char_indices()
+            .nth(col.saturating_sub(1))
+            .map_or(line.len(), |(i, _)| i)
+}
+
+/// One pass over the file without building it: well-formed, no DOCTYPE,
+/// a root in the XZuFi namespace (or none), and the outermost records.
+fn outline(file: &SourceFile) -> Result<Outline, Box<Diagnostic>> {
+    use quick_xml::events::Event;
+    let text = &file.text;
+    let malformed = |at: usize, message: String| {
+        Box::new(
+            file.error(at..at + 1, format!("the XML is malformed: {message}"))
+                .with_help("the export is cut off or damaged: export it again, or check the element named here"),
+        )
+    };
+    let mut reader = quick_xml::Reader::from_str(text);
+    let mut depth = 0usize;
+    let mut root: Option<(String, Range<usize>)> = None;
+    let mut declarations = String::new();
+    let mut open_record: Option<(usize, usize)> = None;
+    let mut records = Vec::new();
+    loop {
+        let before = reader.buffer_position() as usize;
+        let event = match reader.read_event() {
+            Ok(event) => event,
+            Err(e) => return Err(malformed(reader.error_position() as usize, e.to_string())),
+        };
+        let after = reader.buffer_position() as usize;
+        // The event starts at its `<`, after any white space before it.
+        let start = before + text[before..after].len() - text[before..after].trim_start().len();
+        match event {
+            Event::DocType(_) => {
+                return Err(Box::new(
+                    file.error(
+                        start..start + "<!DOCTYPE".len(),
+                        "the file has a DOCTYPE: portal never reads a DTD or entities in a data file",
+                    )
+                    .with_help("export without a DOCTYPE (XZuFi needs none); a DTD can make a parser expand entities without end or fetch other files, so it is refused"),
+                ));
+            }
+            Event::Start(ref element) | Event::Empty(ref element) => {
+                let empty = matches!(event, Event::Empty(_));
+                let name: String = {
+                    let qname = element.name();
+                    let name: &str = qname.as_ref();
+                    name.to_owned()
+                };
+                let local: String = {
+                    let local_name = element.local_name();
+                    let local: &str = local_name.as_ref();
+                    local.to_owned()
+                };
+                if root.is_none() {
+                    let prefix = element.name().prefix().map(|p| {
+                        let p: &str = p.as_ref();
+                        p.to_owned()
+                    });
+                    let mut namespace = None;
+                    for attribute in element.attributes().flatten() {
+                        let key: String = {
+                            let key: &str = attribute.key.as_ref();
+                            key.to_owned()
+                        };
+                        let value = attribute.value.to_string();
+                        if key == "xmlns" || key.starts_with("xmlns:") {
+                            declarations.push_str(&format!(" {key}=\"{value}\""));
+                            let declared = key.strip_prefix("xmlns:");
+                            if declared == prefix.as_deref() || (key == "xmlns" && prefix.is_none())
+                            {
+                                namespace = Some(value);
+                            }
+                        }
+                    }
+                    let head = start
+                        ..after.min(start + text[start..after].find('\n').unwrap_or(after - start));
+                    if let Some(ns) = namespace.filter(|ns| !NAMESPACES.contains(&ns.as_str())) {
+                        return Err(Box::new(
+                            file.error(
+                                head,
+                                format!("the root element `{name}` is in the namespace `{ns}`, not XZuFi 2.1 or 2.2"),
+                            )
+                            .with_help(format!(
+                                "an XZuFi export declares `{}` or `{}`; check that this is the catalogue's export of services",
+                                NAMESPACES[0], NAMESPACES[1]
+                            )),
+                        ));
+                    }
+                    root = Some((name, head));
+                }
+                let is_record = local == "leistung" || local == "ergebnisLeistung";
+                if open_record.is_none() && is_record {
+                    if empty {
+                        records.push(start..after);
+                    } else {
+                        open_record = Some((start, depth + 1));
+                    }
+                }
+                if !empty {
+                    depth += 1;
+                }
+            }
+            Event::End(_) => {
+                if let Some((record_start, record_depth)) = open_record {
+                    if record_depth == depth {
+                        records.push(record_start..after);
+                        open_record = None;
+                    }
+                }
+                depth = depth.saturating_sub(1);
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    let Some((root_name, root_head)) = root else {
+        return Err(malformed(0, "the file holds no element".into()));
+    };
+    if depth > 0 {
+        return Err(malformed(
+            text.len().saturating_sub(1),
+            format!("the file ends before `</{root_name}>`"),
+        ));
+    }
+    if records.is_empty() {
+        return Err(Box::new(
+            file.error(
+                root_head,
+                format!(
+                    "the root element `{root_name}` holds no `leistung` (or `ergebnisLeistung`): this is not an XZuFi export of services"
+                ),
+            )
+            .with_help("export the services (leistungsbericht) of the catalogue as XZuFi 2.1 or 2.2"),
+        ));
+    }
+    Ok(Outline {
+        declarations,
+        records,
+    })
+}
+
+/// Parses one record alone, wrapped in an element that carries the root's
+/// namespace declarations; every range is translated back into the file.
+fn parse_record(
+    file: &SourceFile,
+    declarations: &str,
+    span: Range<usize>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<RawRecord> {
+    let prefix = format!("<r{declarations}>");
+    let wrapped = format!("{prefix}{}</r>", &file.text[span.clone()]);
     let options = ParsingOptions {
         allow_dtd: false,
         ..ParsingOptions::default()
     };
-    let document = match roxmltree::Document::parse_with_options(&file.text, options) {
+    let shift = |r: Range<usize>| {
+        let start = (r.start.max(prefix.len()) - prefix.len() + span.start).min(span.end);
+        let end = (r.end.max(prefix.len()) - prefix.len() + span.start).clamp(start, span.end);
+        start..end
+    };
+    let document = match roxmltree::Document::parse_with_options(&wrapped, options) {
         Ok(document) => document,
         Err(e) => {
             let pos = e.pos();
-            let at = file.line_offset(pos.row as usize)
-                + file
-                    .line_text(pos.row as usize)
-                    .char_indices()
-                    .nth((pos.col as usize).saturating_sub(1))
-                    .map_or(0, |(i, _)| i);
-            // A DTD is reported where it starts, not where the parser was.
-            let at = match e {
-                roxmltree::Error::DtdDetected => file.text.find("<!DOCTYPE").unwrap_or(at),
-                _ => at,
-            };
-            let (message, help) = match e {
-                roxmltree::Error::DtdDetected => (
-                    "the file has a DOCTYPE: portal never reads a DTD or entities in a data file".to_owned(),
-                    "export without a DOCTYPE (XZuFi needs none); a DTD can make a parser expand entities without end or fetch other files, so it is refused",
-                ),
-                e => (
-                    format!("the XML is malformed: {e}"),
-                    "the export is cut off or damaged: export it again, or check the element named here",
-                ),
-            };
-            diagnostics.push(file.error(at..at + 1, message).with_help(help));
-            return Vec::new();
+            let at = shift(offset_at(&wrapped, pos.row as usize, pos.col as usize)..0).start;
+            diagnostics.push(
+                file.error(at..at + 1, format!("the XML is malformed: {e}"))
+                    .with_help("XZuFi texts use only the entities &lt; &gt; &amp; &quot; &apos; and character references"),
+            );
+            return None;
         }
     };
-    let root = document.root_element();
-    let namespace = root.tag_name().namespace();
-    if let Some(ns) = namespace.filter(|ns| !NAMESPACES.contains(ns)) {
-        diagnostics.push(
-            file.error(
-                head(file, root.range()),
-                format!(
-                    "the root element `{}` is in the namespace `{ns}`, not XZuFi 2.1 or 2.2",
-                    root.tag_name().name()
-                ),
-            )
-            .with_help(format!(
-                "an XZuFi export declares `{}` or `{}`; check that this is the catalogue's export of services",
-                NAMESPACES[0], NAMESPACES[1]
-            )),
-        );
-        return Vec::new();
-    }
-    let mut records = Vec::new();
-    if is(root, "leistung") || is(root, "ergebnisLeistung") {
-        records.push(root);
-    } else {
-        collect_records(root, &mut records);
-    }
-    if records.is_empty() {
-        diagnostics.push(
-            file.error(
-                head(file, root.range()),
-                format!(
-                    "the root element `{}` holds no `leistung` (or `ergebnisLeistung`): this is not an XZuFi export of services",
-                    root.tag_name().name()
-                ),
-            )
-            .with_help("export the services (leistungsbericht) of the catalogue as XZuFi 2.1 or 2.2"),
-        );
-        return Vec::new();
-    }
-    records
-        .into_iter()
-        .map(|node| read_record(file, node, diagnostics))
-        .collect()
+    let record = document.root_element().first_element_child()?;
+    Some(read_record(file, record, &shift, diagnostics))
 }
 
 /// Whether the element is XZuFi's (or unqualified) and has this local name.
@@ -248,23 +400,29 @@ fn is(node: Node, name: &str) -> bool {
             .is_none_or(|ns| NAMESPACES.contains(&ns))
 }
 
-/// The outermost `leistung`/`ergebnisLeistung` elements.
-fn collect_records<'a, 'i>(node: Node<'a, 'i>, out: &mut Vec<Node<'a, 'i>>) {
-    for child in node.children().filter(Node::is_element) {
-        if is(child, "leistung") || is(child, "ergebnisLeistung") {
-            out.push(child);
-        } else {
-            collect_records(child, out);
-        }
-    }
-}
-
 /// The opening tag's first line, to point at an element.
 fn head(file: &SourceFile, range: Range<usize>) -> Range<usize> {
     let end = file.text[range.clone()]
         .find(['>', '\n'])
         .map_or(range.end, |i| range.start + i + 1);
     range.start..end
+}
+
+/// Where an element's text is (its first text, trimmed), to point at the
+/// value rather than the tags; the element itself when it has no text.
+fn inner(node: Node) -> Range<usize> {
+    match node.first_child().filter(Node::is_text) {
+        Some(text) => {
+            let range = text.range();
+            let raw = text.text().unwrap_or_default();
+            let lead = raw.len() - raw.trim_start().len();
+            let trimmed = raw.trim().len();
+            // Entities make the raw range longer than the text; the start
+            // and the text's length are what the caret needs.
+            range.start + lead..(range.start + lead + trimmed).min(range.end)
+        }
+        None => node.range(),
+    }
 }
 
 /// The text of an element, without surrounding white space.
@@ -293,9 +451,14 @@ fn content(module: Node) -> Option<(String, Range<usize>)> {
     Some((text_of(*node), node.range()))
 }
 
-fn read_record(file: &SourceFile, record: Node, diagnostics: &mut Vec<Diagnostic>) -> RawRecord {
+fn read_record(
+    file: &SourceFile,
+    record: Node,
+    shift: &dyn Fn(Range<usize>) -> Range<usize>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> RawRecord {
     let mut raw = RawRecord {
-        span: record.range(),
+        span: shift(record.range()),
         key: None,
         texts: Vec::new(),
     };
@@ -309,7 +472,7 @@ fn read_record(file: &SourceFile, record: Node, diagnostics: &mut Vec<Diagnostic
         {
             // 2.2's referenzLeiKa holds the key in `code` (or as its text).
             let key_node = node.children().find(|c| is(*c, "code")).unwrap_or(node);
-            raw.key = Some((text_of(key_node), key_node.range()));
+            raw.key = Some((text_of(key_node), shift(inner(key_node))));
         } else if is(node, "modulText") {
             let Some(code_node) = node
                 .descendants()
@@ -318,7 +481,7 @@ fn read_record(file: &SourceFile, record: Node, diagnostics: &mut Vec<Diagnostic
             else {
                 diagnostics.push(
                     file.warning(
-                        head(file, node.range()),
+                        head(file, shift(node.range())),
                         "a text module without `leikaTextmodul/code` is left out",
                     )
                     .with_help("each modulText names its LeiKa text module by code"),
@@ -329,7 +492,7 @@ fn read_record(file: &SourceFile, record: Node, diagnostics: &mut Vec<Diagnostic
             let Some(module) = TEXT_MODULES.iter().find(|m| m.code == code) else {
                 diagnostics.push(
                     file.warning(
-                        code_node.range(),
+                        shift(inner(code_node)),
                         format!("text module code `{code}` is not one portal knows; its text is left out"),
                     )
                     .with_help(format!(
@@ -344,6 +507,7 @@ fn read_record(file: &SourceFile, record: Node, diagnostics: &mut Vec<Diagnostic
                 continue;
             };
             if let Some((content, at)) = content(node) {
+                let at = shift(at);
                 if module.use_ == Use::Key {
                     if raw.key.is_none() {
                         raw.key = Some((content, at));
@@ -361,7 +525,7 @@ fn read_record(file: &SourceFile, record: Node, diagnostics: &mut Vec<Diagnostic
                 raw.texts.push(Text {
                     use_: *use_,
                     content,
-                    at,
+                    at: shift(at),
                 });
             }
         } else if (is(node, "geaendertDatumZeit") || is(node, "letzteAenderung"))
@@ -370,7 +534,7 @@ fn read_record(file: &SourceFile, record: Node, diagnostics: &mut Vec<Diagnostic
             raw.texts.push(Text {
                 use_: Use::Stand,
                 content: text_of(node),
-                at: node.range(),
+                at: shift(node.range()),
             });
         }
     }
@@ -384,7 +548,7 @@ mod tests {
     fn read_text(xml: &str) -> (Vec<RawRecord>, Vec<Diagnostic>) {
         let file = SourceFile::new("k.xml", xml.to_owned());
         let mut diagnostics = Vec::new();
-        (read(&file, &mut diagnostics), diagnostics)
+        (read(&file, &mut diagnostics, |raw, _| raw), diagnostics)
     }
 
     #[test]
