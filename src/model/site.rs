@@ -67,9 +67,11 @@ pub struct DataSource {
     /// A file or folder below `content/`, e.g. `sources/landesredaktion.xml`.
     #[schemars(length(min = 1))]
     pub path: String,
-    /// The format; `xzufi` (the default: XZuFi 2.1 or 2.2 `leistung` messages).
+    /// The format: `xzufi` (XZuFi 2.1 or 2.2 `leistung` messages), `csv`
+    /// or `yaml`; without it, each file's extension says (`.xml`, `.csv`,
+    /// `.yaml`/`.yml`).
     #[serde(default)]
-    pub format: DataFormat,
+    pub format: Option<DataFormat>,
     /// Who publishes the catalogue, shown on each page ("Quelle: …").
     #[schemars(length(min = 1))]
     pub name: String,
@@ -90,13 +92,28 @@ pub struct DataSource {
 }
 
 /// The format of a data source.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum DataFormat {
     /// XZuFi 2.1 or 2.2 (`leistung` elements), with or without namespace
     /// prefixes.
-    #[default]
     Xzufi,
+    /// A table: a header row of field names, a row per service.
+    Csv,
+    /// A YAML list of services' fields, each with its text under `text:`.
+    Yaml,
+}
+
+impl DataFormat {
+    /// The format a file's extension names.
+    pub fn of_extension(extension: &str) -> Option<DataFormat> {
+        match extension.to_ascii_lowercase().as_str() {
+            "xml" => Some(DataFormat::Xzufi),
+            "csv" => Some(DataFormat::Csv),
+            "yaml" | "yml" => Some(DataFormat::Yaml),
+            _ => None,
+        }
+    }
 }
 
 fn default_max_megabytes() -> u64 {

@@ -498,6 +498,110 @@ fn the_preview_follows_edits_of_catalogue_and_local_files_as_a_full_build_would(
     same_as_full(&preview, "defaults edited");
 }
 
+/// The small site with the YAML and CSV test catalogues declared.
+fn site_with_yaml_and_csv() -> Site {
+    let site = Site::fixture("small");
+    let defaults = "    defaults: {topics: [familie], audience: [citizens], status: planned, responsible: it-rat}\n";
+    let config = site.read_source("content/site.yaml")
+        + "sources:\n  - path: sources/leistungen.yaml\n    name: Kommunaler Katalog\n"
+        + defaults
+        + "  - path: sources/leistungen.csv\n    name: Tabelle\n"
+        + defaults;
+    site.write("content/site.yaml", &config);
+    site.write(
+        "content/sources/leistungen.yaml",
+        &fixture("leistungen.yaml"),
+    );
+    site.write("content/sources/leistungen.csv", &fixture("leistungen.csv"));
+    site
+}
+
+#[test]
+fn a_yaml_list_and_a_csv_table_are_sources_too() {
+    let site = site_with_yaml_and_csv();
+    site.build(&[]);
+    let twin = |slug: &str| -> Value {
+        serde_json::from_str(&site.read(&format!("leistungen/{slug}/index.json"))).unwrap()
+    };
+    let parking = twin("parkausweis-beantragen");
+    assert_eq!(parking["service"]["leika"], "99000000000021");
+    assert_eq!(
+        parking["service"]["documents"],
+        serde_json::json!(["Fahrzeugschein"])
+    );
+    assert_eq!(parking["service"]["source"]["name"], "Kommunaler Katalog");
+    assert_eq!(parking["service"]["source"]["stand"], "2026-03-01");
+    assert!(parking["content"]
+        .as_str()
+        .unwrap()
+        .contains("<li>Bescheid abwarten</li>"));
+    // No key: a YAML or CSV record may go without one.
+    assert_eq!(
+        twin("sperrmuell-anmelden")["service"]["title"],
+        "Sperrmüll anmelden"
+    );
+    let dog = twin("hundesteuer-zahlen");
+    assert_eq!(
+        dog["service"]["topics"][1]["slug"], "bauen",
+        "lists are split at `;`"
+    );
+    assert_eq!(
+        dog["service"]["documents"],
+        serde_json::json!(["Anmeldung", "Bescheid"])
+    );
+    assert_eq!(dog["service"]["focus"], true);
+    assert!(dog["content"]
+        .as_str()
+        .unwrap()
+        .contains(r#"<a href="/steuerung/ministerium/">Ministerium</a>"#));
+    assert_eq!(twin("angelkarte-kaufen")["service"]["focus"], false);
+}
+
+#[test]
+fn a_wrong_value_in_a_yaml_or_csv_source_is_an_error_at_its_line() {
+    let site = site_with_yaml_and_csv();
+    site.edit(
+        "content/sources/leistungen.yaml",
+        "costs: 30 Euro im Jahr.",
+        "kosten: 30 Euro im Jahr.",
+    );
+    site.edit(
+        "content/sources/leistungen.csv",
+        "familie;bauen",
+        "familie;baün",
+    );
+    let found = problems(&site);
+    let errors: Vec<_> = found.iter().filter(|p| p.0 == "error").collect();
+    assert_eq!(errors.len(), 2, "{errors:#?}");
+    assert!(
+        errors
+            .iter()
+            .any(|p| p.1 == "content/sources/leistungen.csv" && p.2 == 2 && p.3.contains("baün")),
+        "{errors:#?}"
+    );
+    assert!(
+        errors
+            .iter()
+            .any(|p| p.1 == "content/sources/leistungen.yaml"
+                && p.2 == 6
+                && p.3.contains("kosten")),
+        "{errors:#?}"
+    );
+    // Not a list at all.
+    site.write(
+        "content/sources/leistungen.yaml",
+        "title: Nur eine Leistung\n",
+    );
+    let found = problems(&site);
+    assert!(
+        found.iter().any(|p| p.0 == "error"
+            && p.1 == "content/sources/leistungen.yaml"
+            && p.2 == 1
+            && p.3.contains("a list of services")),
+        "{found:#?}"
+    );
+}
+
 /// A service as the catalogue and as Markdown would write it.
 #[derive(Debug, Clone)]
 struct Service {

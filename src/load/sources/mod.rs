@@ -10,6 +10,8 @@
 //! line that would have to change.
 
 pub mod changes;
+mod list;
+mod table;
 pub mod xzufi;
 
 use std::ops::Range;
@@ -26,8 +28,8 @@ use crate::diagnostic::{Diagnostic, Location};
 use crate::hashing::fingerprint;
 use crate::locate::Step;
 use crate::model::{
-    ContentKind, DataSource, Document, FrontMatter, LocalAddition, LocalText, Origin, Piece,
-    PieceSource, Record, Service, SiteConfig, SourceInfo,
+    ContentKind, DataFormat, DataSource, Document, FrontMatter, LocalAddition, LocalText, Origin,
+    Piece, PieceSource, Record, Service, SiteConfig, SourceInfo,
 };
 use crate::schema::{Problem, Schema, Segment, Target};
 use crate::source::SourceFile;
@@ -340,7 +342,12 @@ impl Catalogue {
                 .into_iter()
                 .filter(|e| e.file_type().is_file())
                 .map(walkdir::DirEntry::into_path)
-                .filter(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("xml")))
+                .filter(|p| {
+                    let format = p
+                        .extension()
+                        .and_then(|e| DataFormat::of_extension(&e.to_string_lossy()));
+                    format.is_some() && (source.format.is_none() || format == source.format)
+                })
                 .collect()
         } else if path.is_file() {
             vec![path.clone()]
@@ -367,9 +374,34 @@ impl Catalogue {
             };
             let errors_before = self.diagnostics.iter().filter(|d| d.is_error()).count();
             let file = Arc::new(file);
-            let imported = xzufi::read(&file, &mut self.diagnostics, |raw, found| {
-                import(&file, &info, &defaults, source, raw, found)
+            let format = source.format.or_else(|| {
+                path.extension()
+                    .and_then(|e| DataFormat::of_extension(&e.to_string_lossy()))
             });
+            let imported = match format {
+                Some(DataFormat::Xzufi) => {
+                    xzufi::read(&file, &mut self.diagnostics, |raw, found| {
+                        import(&file, &info, &defaults, source, raw, found)
+                    })
+                }
+                Some(DataFormat::Csv) => {
+                    table::read(&file, &info, &defaults, &mut self.diagnostics)
+                }
+                Some(DataFormat::Yaml) => {
+                    list::read(&file, &info, &defaults, &mut self.diagnostics)
+                }
+                None => {
+                    self.diagnostics.push(
+                        Diagnostic::error(format!(
+                            "`{}` is of no format portal reads as a data source",
+                            file.path().display()
+                        ))
+                        .at(at_path())
+                        .with_help("name a `.xml` (XZuFi), `.csv` or `.yaml` file, or set `format:` of the source"),
+                    );
+                    Vec::new()
+                }
+            };
             // A file that could not be read as a whole has no records.
             if imported.is_empty()
                 && self.diagnostics.iter().filter(|d| d.is_error()).count() > errors_before
@@ -549,7 +581,116 @@ fn decode(bytes: Vec<u8>) -> Result<String, DecodeError> {
     Ok(text)
 }
 
-/// Checks one raw record and converts its texts.
+impl Imported {
+    /// An empty record of `source` at `span` of `file`.
+    fn new(
+        file: &Arc<SourceFile>,
+        source: &Arc<SourceInfo>,
+        defaults: &Arc<Map<String, Value>>,
+        span: Range<usize>,
+    ) -> Imported {
+        Imported {
+            slug: String::new(),
+            leika: None,
+            file: Arc::clone(file),
+            source: Arc::clone(source),
+            defaults: Arc::clone(defaults),
+            values: Map::new(),
+            fields: Vec::new(),
+            span,
+            stand: None,
+            source_url: None,
+            text: Arc::from(""),
+            pieces: Vec::new(),
+            unmapped_authority: None,
+            key_error: false,
+        }
+    }
+
+    /// Takes the record's LeiKa key (`key`, with where it is): a key that
+    /// is not 14 digits is an error at it, and so is none when `required`
+    /// (an XZuFi record always has one), at `head`.
+    fn take_key(
+        &mut self,
+        key: Option<(String, Range<usize>)>,
+        head: Range<usize>,
+        required: bool,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
+        match key {
+            None if required => {
+                self.key_error = true;
+                diagnostics.push(
+                    self.file
+                        .error(head, "the service has no LeiKa key")
+                        .with_help("an XZuFi service names its key in `idSekundaer schemeID=\"LEIKA_SCHLUESSEL\"`, `referenzLeiKa` (2.2) or text module 01"),
+                );
+            }
+            None => {}
+            Some((key, at)) if key.len() != 14 || !key.bytes().all(|b| b.is_ascii_digit()) => {
+                self.key_error = true;
+                diagnostics.push(
+                    self.file
+                        .error(at, format!("`{key}` is not a LeiKa key"))
+                        .with_help("a LeiKa key has 14 digits, e.g. 99001001000000"),
+                );
+            }
+            Some((key, at)) => {
+                self.values.insert("leika".into(), Value::from(key.clone()));
+                self.fields.push(("leika".into(), at));
+                self.leika = Some(key);
+            }
+        }
+    }
+
+    /// Sets a front-matter value the record gives, and where it is.
+    fn set(&mut self, field: &str, value: Value, at: Range<usize>) {
+        self.values.insert(field.into(), value);
+        self.fields.push((field.into(), at));
+    }
+
+    /// Joins the record's texts (Markdown, each with where it was read) into
+    /// the page's text, and names the page after the title.
+    fn finish(&mut self, texts: impl IntoIterator<Item = (String, Range<usize>)>) {
+        let mut text = String::new();
+        for (markdown, at) in texts {
+            let markdown = markdown.trim();
+            if markdown.is_empty() {
+                continue;
+            }
+            if !text.is_empty() {
+                text.push_str("\n\n");
+            }
+            let start = text.len();
+            text.push_str(markdown);
+            self.pieces.push((start..text.len(), at));
+        }
+        if !text.is_empty() {
+            text.push('\n');
+        }
+        // Held to the end of the build: exactly as long as the text.
+        self.text = Arc::from(text);
+        if self.stand.is_none() {
+            // A table or list says when a service changed in `updated`.
+            self.stand = self
+                .values
+                .get("updated")
+                .and_then(Value::as_str)
+                .and_then(|d| Date::parse(d).ok());
+        }
+        self.pieces.shrink_to_fit();
+        self.fields.shrink_to_fit();
+        self.slug = match self.values.get("title").and_then(Value::as_str) {
+            Some(title) if !crate::text::slugify(title).is_empty() => crate::text::slugify(title),
+            _ => format!(
+                "leistung-{}",
+                self.leika.as_deref().unwrap_or("ohne-schluessel")
+            ),
+        };
+    }
+}
+
+/// Checks one XZuFi record and converts its texts.
 fn import(
     file: &Arc<SourceFile>,
     source: &Arc<SourceInfo>,
@@ -558,22 +699,7 @@ fn import(
     raw: RawRecord,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Imported {
-    let mut imported = Imported {
-        slug: String::new(),
-        leika: None,
-        file: Arc::clone(file),
-        source: Arc::clone(source),
-        defaults: Arc::clone(defaults),
-        values: Map::new(),
-        fields: Vec::new(),
-        span: raw.span.clone(),
-        stand: None,
-        source_url: None,
-        text: Arc::from(""),
-        pieces: Vec::new(),
-        unmapped_authority: None,
-        key_error: false,
-    };
+    let mut imported = Imported::new(file, source, defaults, raw.span.clone());
     let head = {
         let start = raw.span.start;
         start
@@ -581,42 +707,17 @@ fn import(
                 .find('>')
                 .map_or(start + 1, |i| start + i + 1)
     };
-    imported.key_error = !raw
-        .key
-        .as_ref()
-        .is_some_and(|(key, _)| key.len() == 14 && key.bytes().all(|b| b.is_ascii_digit()));
-    match raw.key {
-        None => diagnostics.push(
-            file.error(head.clone(), "the service has no LeiKa key")
-                .with_help("an XZuFi service names its key in `idSekundaer schemeID=\"LEIKA_SCHLUESSEL\"`, `referenzLeiKa` (2.2) or text module 01"),
-        ),
-        Some((key, at)) if key.len() != 14 || !key.bytes().all(|b| b.is_ascii_digit()) => diagnostics.push(
-            file.error(at, format!("`{key}` is not a LeiKa key"))
-                .with_help("a LeiKa key has 14 digits, e.g. 99001001000000"),
-        ),
-        Some((key, at)) => {
-            imported.values.insert("leika".into(), Value::from(key.clone()));
-            imported.fields.push(("leika".into(), at));
-            imported.leika = Some(key);
-        }
-    }
+    imported.take_key(raw.key, head, true, diagnostics);
     let mut body: Vec<(String, Range<usize>)> = Vec::new();
     let mut sections: Vec<(usize, String, Range<usize>)> = Vec::new();
     for text in raw.texts {
         let markdown = to_markdown(&text.content);
         match text.use_ {
             Use::Key => {}
-            Use::Text(field) => {
-                imported
-                    .values
-                    .insert(field.into(), Value::from(plain(&markdown)));
-                imported.fields.push((field.into(), text.at));
-            }
+            Use::Text(field) => imported.set(field, Value::from(plain(&markdown)), text.at),
             Use::List(field) => {
-                let items: Vec<Value> =
-                    list_items(&markdown).into_iter().map(Value::from).collect();
-                imported.values.insert(field.into(), Value::Array(items));
-                imported.fields.push((field.into(), text.at));
+                let items = list_items(&markdown).into_iter().map(Value::from).collect();
+                imported.set(field, Value::Array(items), text.at);
             }
             Use::Body => body.push((markdown, text.at)),
             Use::Section(heading) => {
@@ -633,10 +734,7 @@ fn import(
             Use::Stand => match stand_date(&text.content) {
                 Some(date) => {
                     imported.stand = Some(date);
-                    imported
-                        .values
-                        .insert("updated".into(), Value::from(date.to_string()));
-                    imported.fields.push(("updated".into(), text.at));
+                    imported.set("updated", Value::from(date.to_string()), text.at);
                 }
                 None => diagnostics.push(
                     file.error(text.at, format!("`{}` is not a date", text.content.trim()))
@@ -652,48 +750,17 @@ fn import(
             Use::Authority => {
                 let name = plain(&markdown);
                 match config.authorities.get(&name) {
-                    Some(slug) => {
-                        imported
-                            .values
-                            .insert("responsible".into(), Value::from(slug.clone()));
-                        imported.fields.push(("responsible".into(), text.at));
-                    }
+                    Some(slug) => imported.set("responsible", Value::from(slug.clone()), text.at),
                     None => imported.unmapped_authority = Some((name, text.at)),
                 }
             }
         }
     }
     sections.sort_by_key(|(order, _, _)| *order);
-    let mut text = String::new();
-    for (markdown, at) in body
-        .into_iter()
-        .chain(sections.into_iter().map(|(_, markdown, at)| (markdown, at)))
-    {
-        let markdown = markdown.trim();
-        if markdown.is_empty() {
-            continue;
-        }
-        if !text.is_empty() {
-            text.push_str("\n\n");
-        }
-        let start = text.len();
-        text.push_str(markdown);
-        imported.pieces.push((start..text.len(), at));
-    }
-    if !text.is_empty() {
-        text.push('\n');
-    }
-    // Held to the end of the build: exactly as long as the text.
-    imported.text = Arc::from(text);
-    imported.pieces.shrink_to_fit();
-    imported.fields.shrink_to_fit();
-    imported.slug = match imported.values.get("title").and_then(Value::as_str) {
-        Some(title) if !crate::text::slugify(title).is_empty() => crate::text::slugify(title),
-        _ => format!(
-            "leistung-{}",
-            imported.leika.as_deref().unwrap_or("ohne-schluessel")
-        ),
-    };
+    imported.finish(
+        body.into_iter()
+            .chain(sections.into_iter().map(|(_, markdown, at)| (markdown, at))),
+    );
     imported
 }
 
