@@ -23,6 +23,7 @@ const REPO = path.resolve(HERE, '..', '..');
 const BIN = path.resolve(REPO, process.env.PORTAL_BIN || 'target/debug/portal');
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const SERVICE = 'content/services/wohngeld.md';
+const CATALOGUE = 'content/sources/landesredaktion.xml';
 
 let root;
 let server;
@@ -68,7 +69,8 @@ test('an open page reloads by itself after an edit', { timeout: 60_000 }, async 
   await page.goto(`${origin}/leistungen/wohngeld/`, { waitUntil: 'load' });
   // Give the event stream a moment to connect before editing.
   await page.waitForTimeout(500);
-  edit(SERVICE, (text) => text.replace(/^title: .*$/m, 'title: Wohngeld, frisch bearbeitet'));
+  // The title comes from the catalogue (XZuFi): the preview follows an edit there.
+  edit(CATALOGUE, (text) => text.replace('>Wohngeld beantragen</inhalt>', '>Wohngeld, frisch bearbeitet</inhalt>'));
   await page.waitForFunction(
     () => document.querySelector('h1')?.textContent === 'Wohngeld, frisch bearbeitet',
     null,
