@@ -245,6 +245,42 @@ fn a_local_file_whose_key_is_gone_is_one_error_at_its_key() {
 }
 
 #[test]
+fn a_record_claimed_twice_or_shadowed_by_a_page_is_an_error_at_the_file() {
+    let site = site_with_catalogue();
+    site.write(
+        "content/services/fischereischein.md",
+        &fixture("fischereischein.md"),
+    );
+    site.write("content/services/angeln.md", &fixture("fischereischein.md"));
+    let found = problems(&site);
+    let errors: Vec<_> = found.iter().filter(|p| p.0 == "error").collect();
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(
+        errors[0]
+            .3
+            .contains("a second file adds to this catalogue service"),
+        "{errors:#?}"
+    );
+    fs::remove_file(site.root().join("content/services/angeln.md")).unwrap();
+    // Without a key, a file named like a record adds to it; with another
+    // key it is a service of its own, at the address the record would have.
+    site.write(
+        "content/services/hund-anmelden.md",
+        "---\nleika: \"99000000000055\"\ntitle: Hund\nsummary: Kurz.\ntopics: [familie]\naudience: [citizens]\nstatus: planned\nresponsible: it-rat\nupdated: 2026-01-01\n---\nText.\n",
+    );
+    let found = problems(&site);
+    let errors: Vec<_> = found.iter().filter(|p| p.0 == "error").collect();
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert_eq!(errors[0].1, "content/services/hund-anmelden.md");
+    assert!(
+        errors[0]
+            .3
+            .contains("has the address of the catalogue's service `Hund anmelden`"),
+        "{errors:#?}"
+    );
+}
+
+#[test]
 fn import_reports_what_changed_and_replaces_the_export() {
     let site = site_with_catalogue();
     site.write(
