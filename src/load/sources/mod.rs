@@ -700,13 +700,7 @@ fn import(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Imported {
     let mut imported = Imported::new(file, source, defaults, raw.span.clone());
-    let head = {
-        let start = raw.span.start;
-        start
-            ..file.text[start..]
-                .find('>')
-                .map_or(start + 1, |i| start + i + 1)
-    };
+    let head = xzufi::head(file, raw.span.clone());
     imported.take_key(raw.key, head, true, diagnostics);
     let mut body: Vec<(String, Range<usize>)> = Vec::new();
     let mut sections: Vec<(usize, String, Range<usize>)> = Vec::new();

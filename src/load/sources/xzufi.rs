@@ -401,7 +401,7 @@ fn is(node: Node, name: &str) -> bool {
 }
 
 /// The opening tag's first line, to point at an element.
-fn head(file: &SourceFile, range: Range<usize>) -> Range<usize> {
+pub(super) fn head(file: &SourceFile, range: Range<usize>) -> Range<usize> {
     let end = file.text[range.clone()]
         .find(['>', '\n'])
         .map_or(range.end, |i| range.start + i + 1);
