@@ -106,9 +106,13 @@ fn import(args: &Args) -> anyhow::Result<ExitCode> {
         Some(&(site_file.clone(), site.clone())),
         false,
     ));
-    let mut new_site = site.clone();
-    new_site.sources[index].path = export.to_string_lossy().into_owned();
-    let new = Catalogue::load(root, &content, Some(&(site_file, new_site)), false);
+    let new = Catalogue::load_with_export(
+        root,
+        &content,
+        Some(&(site_file, site.clone())),
+        false,
+        Some((index, &export)),
+    );
     let shown = export.strip_prefix(root).unwrap_or(&export);
     let problems: Vec<_> = new
         .diagnostics

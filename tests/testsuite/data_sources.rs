@@ -419,6 +419,64 @@ fn every_bad_input_is_one_error_at_its_line_and_the_output_stays() {
 }
 
 #[test]
+fn a_source_outside_the_content_folder_is_refused_unread() {
+    let site = site_with_catalogue();
+    site.write("geheim.xml", &fixture("katalog.xml"));
+    let line = |site: &Site| {
+        site.read_source("content/site.yaml")
+            .lines()
+            .position(|l| l.contains("  - path:"))
+            .unwrap() as u64
+            + 1
+    };
+    for path in ["../geheim.xml", "/etc/passwd", "sources/../../geheim.xml"] {
+        site.edit(
+            "content/site.yaml",
+            "  - path: sources/katalog.xml",
+            &format!("  - path: {path}"),
+        );
+        let found = problems(&site);
+        let errors: Vec<_> = found.iter().filter(|p| p.0 == "error").collect();
+        assert_eq!(errors.len(), 1, "{path}: {errors:#?}");
+        assert_eq!(
+            (errors[0].1.as_str(), errors[0].2),
+            ("content/site.yaml", line(&site)),
+            "{path}"
+        );
+        assert!(
+            errors[0].3.contains("is not a path inside content/"),
+            "{errors:#?}"
+        );
+        site.edit(
+            "content/site.yaml",
+            &format!("  - path: {path}"),
+            "  - path: sources/katalog.xml",
+        );
+    }
+    // Nor through a symbolic link.
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(
+            site.root().join("geheim.xml"),
+            site.root().join("content/sources/link.xml"),
+        )
+        .unwrap();
+        site.edit(
+            "content/site.yaml",
+            "  - path: sources/katalog.xml",
+            "  - path: sources/link.xml",
+        );
+        let found = problems(&site);
+        assert!(
+            found
+                .iter()
+                .any(|p| p.0 == "error" && p.3.contains("is not a path inside content/")),
+            "{found:#?}"
+        );
+    }
+}
+
+#[test]
 fn an_unknown_text_module_is_a_warning_at_its_code() {
     let site = site_with_catalogue();
     site.edit(CATALOGUE, "<code>13</code>", "<code>42</code>");

@@ -128,6 +128,19 @@ impl Catalogue {
         site: Option<&(Arc<SourceFile>, SiteConfig)>,
         keep_html: bool,
     ) -> Catalogue {
+        Catalogue::load_with_export(root, content, site, keep_html, None)
+    }
+
+    /// [`Catalogue::load`], with the source at position `export.0` read
+    /// from the file or folder `export.1` instead (`portal import`: a new
+    /// export, wherever it was saved).
+    pub fn load_with_export(
+        root: &Path,
+        content: &Path,
+        site: Option<&(Arc<SourceFile>, SiteConfig)>,
+        keep_html: bool,
+        export: Option<(usize, &Path)>,
+    ) -> Catalogue {
         let mut catalogue = Catalogue {
             keep_html,
             ..Catalogue::default()
@@ -136,7 +149,27 @@ impl Catalogue {
             return catalogue;
         };
         for (index, source) in config.sources.iter().enumerate() {
-            catalogue.read_source(root, content, config_file, index, source);
+            let path = match export {
+                Some((i, path)) if i == index => path.to_path_buf(),
+                _ => match inside(content, &source.path) {
+                    Some(path) => path,
+                    None => {
+                        catalogue.incomplete = true;
+                        let range = crate::locate::value(
+                            &config_file.text,
+                            0..config_file.text.len(),
+                            &[Step::Key("sources"), Step::Index(index), Step::Key("path")],
+                        );
+                        catalogue.diagnostics.push(
+                            config_file
+                                .error(range, format!("`{}` is not a path inside content/", source.path))
+                                .with_help("a data source is a file or folder below content/, written relative to it, e.g. `sources/landesredaktion.xml`"),
+                        );
+                        continue;
+                    }
+                },
+            };
+            catalogue.read_source(root, &path, config_file, index, source);
         }
         catalogue.check_duplicates();
         for (i, record) in catalogue.records.iter().enumerate() {
@@ -314,12 +347,12 @@ impl Catalogue {
     fn read_source(
         &mut self,
         root: &Path,
-        content: &Path,
+        path: &Path,
         config_file: &Arc<SourceFile>,
         index: usize,
         source: &DataSource,
     ) {
-        let path = content.join(&source.path);
+        let path = path.to_path_buf();
         let info = Arc::new(SourceInfo {
             name: source.name.clone(),
             config: Arc::clone(config_file),
@@ -453,6 +486,26 @@ impl Catalogue {
             }
             slugs.insert(self.records[i].slug.clone(), i);
         }
+    }
+}
+
+/// `relative` below `content`, if it stays there: no absolute path, no
+/// `..`, and no symbolic link out of the folder (a site's configuration
+/// must not make the build read files elsewhere on the machine).
+fn inside(content: &Path, relative: &str) -> Option<PathBuf> {
+    use std::path::Component;
+    let relative = Path::new(relative);
+    if !relative
+        .components()
+        .all(|c| matches!(c, Component::Normal(_) | Component::CurDir))
+    {
+        return None;
+    }
+    let path = content.join(relative);
+    match (path.canonicalize(), content.canonicalize()) {
+        (Ok(real), Ok(folder)) if !real.starts_with(&folder) => None,
+        // A path that does not exist is reported as missing by the reader.
+        _ => Some(path),
     }
 }
 
