@@ -367,6 +367,7 @@ fn bad_inputs() -> Vec<Bad> {
         Bad { name: "short key", xml: good.replace("99000000000012", "9900012"), line: 63, says: "`9900012` is not a LeiKa key" },
         Bad { name: "duplicate key", xml: good.replace("99000000000012", "99000000000011"), line: 63, says: "a second service with the LeiKa key" },
         Bad { name: "wrong encoding", xml: good.replace("Hund anmelden", "Hund anmelden \u{fffd}"), line: 10, says: "not UTF-8" },
+        Bad { name: "script link", xml: good.replace("&lt;p&gt;Volltext zur Hundesteuer.", "&lt;p&gt;Volltext &lt;a href=\"javascript:alert(1)\"&gt;hier&lt;/a&gt; zur Hundesteuer."), line: 18, says: "`javascript:alert(1)` could run a script" },
         Bad { name: "entity expansion", xml: "<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [\n <!ENTITY lol \"lol\">\n <!ENTITY lol1 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">\n <!ENTITY lol2 \"&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;\">\n]>\n<leistung>&lol2;</leistung>\n".into(), line: 2, says: "DOCTYPE" },
         Bad { name: "external entity", xml: "<?xml version=\"1.0\"?>\n<!DOCTYPE leistung [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>\n<leistung>&xxe;</leistung>\n".into(), line: 2, says: "DOCTYPE" },
     ]
