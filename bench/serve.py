@@ -123,7 +123,12 @@ try:
 
     def service_title(n):
         title = f"Bearbeitet Leistung {n} {time.time_ns()}"
-        rewrite(service_file, r"^title: .*$", f"title: {title}")
+        if re.search(r"^title: ", open(service_file, encoding="utf-8").read(), re.M):
+            rewrite(service_file, r"^title: .*$", f"title: {title}")
+        else:
+            # A file adding to a catalogue's record (gen_site.py --catalogue):
+            # a title of its own overrides the catalogue's.
+            rewrite(service_file, r"\A---$", f"---\ntitle: {title}")
         return title
 
     measure("service title", f"/leistungen/{service}/", service_title)

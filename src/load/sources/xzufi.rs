@@ -570,6 +570,35 @@ mod tests {
     }
 
     #[test]
+    fn version_2_2_modules_and_the_change_date_are_read() {
+        let xml = r#"<leistungen xmlns="http://xoev.de/schemata/xzufi/2_2_0"><leistung>
+<referenzLeiKa><code>99000000000005</code></referenzLeiKa>
+<modulKosten><beschreibung languageCode="de">10 Euro</beschreibung></modulKosten>
+<modulFrist><beschreibung languageCode="de">Vier Wochen</beschreibung></modulFrist>
+<modulBearbeitungsdauer><beschreibung languageCode="de">Drei Tage</beschreibung></modulBearbeitungsdauer>
+<versionsinformation><geaendertDatumZeit>2026-05-04T10:00:00</geaendertDatumZeit></versionsinformation>
+</leistung></leistungen>"#;
+        let (records, diagnostics) = read_text(xml);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        let record = &records[0];
+        assert_eq!(record.key.as_ref().unwrap().0, "99000000000005");
+        let uses: Vec<(Use, &str)> = record
+            .texts
+            .iter()
+            .map(|t| (t.use_, t.content.as_str()))
+            .collect();
+        assert_eq!(
+            uses,
+            [
+                (Use::Text("costs"), "10 Euro"),
+                (Use::Section("Fristen"), "Vier Wochen"),
+                (Use::Text("processing_time"), "Drei Tage"),
+                (Use::Stand, "2026-05-04T10:00:00"),
+            ]
+        );
+    }
+
+    #[test]
     fn german_text_is_chosen_over_other_languages() {
         let xml = r#"<leistung><modulText><leikaTextmodul><code>03</code></leikaTextmodul>
 <inhalt languageCode="en">Housing benefit</inhalt><inhalt languageCode="de">Wohngeld</inhalt></modulText></leistung>"#;
