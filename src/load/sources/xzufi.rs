@@ -599,11 +599,54 @@ mod tests {
     }
 
     #[test]
+    fn text_module_01_gives_the_key_when_no_element_does() {
+        let xml = r#"<leistung><modulText><leikaTextmodul><code>01</code></leikaTextmodul>
+<inhalt>99000000000009</inhalt></modulText></leistung>"#;
+        let (records, diagnostics) = read_text(xml);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        assert_eq!(records[0].key.as_ref().unwrap().0, "99000000000009");
+        assert!(records[0].texts.is_empty());
+    }
+
+    #[test]
     fn german_text_is_chosen_over_other_languages() {
         let xml = r#"<leistung><modulText><leikaTextmodul><code>03</code></leikaTextmodul>
 <inhalt languageCode="en">Housing benefit</inhalt><inhalt languageCode="de">Wohngeld</inhalt></modulText></leistung>"#;
         let (records, _) = read_text(xml);
         assert_eq!(records[0].texts[0].content, "Wohngeld");
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 300, .. Default::default() })]
+
+        /// A catalogue cut, spliced or sprinkled with markup anywhere is
+        /// read without a panic: records or diagnostics, never a crash.
+        #[test]
+        fn damaged_catalogues_never_panic(
+            cut in 0usize..2000,
+            at in 0usize..2000,
+            insert in proptest::sample::select(vec!["<", ">", "&", "&lol;", "</leistung>", "<leistung>", "<![CDATA[", "]]>", "\"", "ä", "<!DOCTYPE x>", "<?xml?>", "xmlns:x=\"y\"", "\u{0}"]),
+        ) {
+            let good = r#"<?xml version="1.0" encoding="UTF-8"?>
+<x:nachricht xmlns:x="http://xoev.de/schemata/xzufi/2_1_0"><x:leistung>
+<idSekundaer schemeID="LEIKA_SCHLUESSEL">99000000000001</idSekundaer>
+<modulText><leikaTextmodul><code>03</code></leikaTextmodul><inhalt languageCode="de">Titel &amp; mehr</inhalt></modulText>
+<modulText><leikaTextmodul><code>06</code></leikaTextmodul><inhalt languageCode="de">&lt;p&gt;Text&lt;/p&gt;</inhalt></modulText>
+</x:leistung><leistung><referenzLeiKa><code>99000000000002</code></referenzLeiKa></leistung></x:nachricht>"#;
+            let mut text = good.to_owned();
+            let floor = |t: &str, mut i: usize| { i = i.min(t.len()); while !t.is_char_boundary(i) { i -= 1; } i };
+            let cut = floor(&text, cut);
+            text.truncate(cut.max(floor(good, good.len() / 2)));
+            let at = floor(&text, at);
+            text.insert_str(at, insert);
+            let file = SourceFile::new("k.xml", text);
+            let mut diagnostics = Vec::new();
+            let records = read(&file, &mut diagnostics, |raw, _| raw);
+            for d in &diagnostics {
+                proptest::prop_assert!(d.location.is_some(), "{}", d.message);
+            }
+            proptest::prop_assert!(!records.is_empty() || !diagnostics.is_empty());
+        }
     }
 
     #[test]
