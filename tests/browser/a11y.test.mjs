@@ -316,4 +316,48 @@ if (!SITE_DIR) {
       });
     }
   });
+
+  describe('phone header: the page starts on the first screen, the menu opens without JavaScript', () => {
+    let context;
+    before(async () => {
+      context = await browser.newContext({ viewport: { width: 375, height: 667 }, locale: 'de-DE', javaScriptEnabled: false });
+      await context.route((url) => !isLocal(url.href), (route) => route.abort('blockedbyclient'));
+    });
+    after(async () => {
+      await context?.close();
+    });
+    for (const name of ['home', 'leistung', 'suche', 'artikel']) {
+      const type = PAGE_TYPES.find((t) => t.name === name);
+      test(`${type.name} – ${type.label}: the h1 starts within 250 px at 375 × 667`, { timeout: TEST_TIMEOUT }, async (t) => {
+        const urlPath = requirePath(name);
+        const { page } = await open(context, urlPath);
+        try {
+          const top = await page.evaluate(() => document.querySelector('h1').getBoundingClientRect().top);
+          t.diagnostic(`${urlPath}: h1 at ${Math.round(top)} px`);
+          assert.ok(top < 250, `${type.label} ${urlPath}: the h1 starts at ${Math.round(top)} px`);
+        } finally {
+          await page.close();
+        }
+      });
+    }
+    test('the menu button opens the navigation by keyboard, with JavaScript off', { timeout: TEST_TIMEOUT }, async () => {
+      const { page } = await open(context, requirePath('leistung'));
+      try {
+        const first = page.locator('.site-menu__list a').first();
+        assert.equal(await first.isVisible(), false, 'the navigation starts closed');
+        assert.equal(await page.locator('.site-nav').isVisible(), false, 'no second navigation bar on a phone');
+        await page.locator('.site-menu__button').focus();
+        await page.keyboard.press('Enter');
+        assert.equal(await first.isVisible(), true, 'Enter opens it');
+        assert.equal(await page.locator('.site-menu__list a').count(), await page.locator('.site-nav__list a').count());
+        await page.keyboard.press('Tab');
+        assert.equal(await page.evaluate(() => document.activeElement.closest('.site-menu__list') !== null), true, 'Tab goes into it');
+        const overflow = await horizontalOverflow(page);
+        assert.ok(overflow.scrollWidth <= overflow.clientWidth, 'no horizontal scrolling with the menu open');
+        await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'menu-open-375.png') });
+      } finally {
+        await page.close();
+      }
+    });
+  });
 }
