@@ -340,6 +340,19 @@ if (!SITE_DIR) {
         }
       });
     }
+    test('a service page with an online service shows "Online beantragen" on the first screen', { timeout: TEST_TIMEOUT }, async (t) => {
+      const urlPath = requirePath('leistung');
+      const { page } = await open(context, urlPath);
+      try {
+        const start = page.locator('.button--start');
+        assert.equal(await start.count(), 1, `${urlPath} has an online service`);
+        const bottom = await start.evaluate((el) => el.getBoundingClientRect().bottom);
+        t.diagnostic(`${urlPath}: "Online beantragen" ends at ${Math.round(bottom)} px`);
+        assert.ok(bottom <= 667, `the primary action ends at ${Math.round(bottom)} px, below the first screen`);
+      } finally {
+        await page.close();
+      }
+    });
     test('the menu button opens the navigation by keyboard, with JavaScript off', { timeout: TEST_TIMEOUT }, async () => {
       const { page } = await open(context, requirePath('leistung'));
       try {
