@@ -4,7 +4,7 @@
 //
 // Serves SITE_DIR on 127.0.0.1 (random port), finds one page of each page type
 // from sitemap.xml and the site itself, and checks each at 375 and 1280 px:
-// axe-core (wcag2a, wcag2aa, wcag21a, wcag21aa) with zero violations, no
+// axe-core (wcag2a, wcag2aa, wcag21a, wcag21aa and best practices) with zero violations, no
 // horizontal scrolling, no request to any other host, <html lang> set, no
 // script errors, no broken same-site resources. Full-page screenshots go to
 // tests/browser/screenshots/<name>-<width>.png. Plus: skip link (keyboard) and
@@ -23,7 +23,7 @@ import { launchBrowser } from './browser.mjs';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const SCREENSHOT_DIR = path.join(HERE, 'screenshots');
 const WIDTHS = [375, 1280];
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
 const TEST_TIMEOUT = 90_000;
 
 const SITE_DIR = process.env.SITE_DIR ? path.resolve(process.env.SITE_DIR) : null;
