@@ -22,27 +22,9 @@ pub(super) fn read(
 ) -> Vec<Imported> {
     let text = &file.text;
     let whole = 0..text.len();
-    let value = match crate::yaml::parse_value(text) {
-        Ok(value) => value,
-        Err(e) => {
-            let at = match (e.line, e.column) {
-                (Some(line), Some(column)) => {
-                    let start = file.line_offset(line);
-                    start
-                        + file
-                            .line_text(line)
-                            .char_indices()
-                            .nth(column.saturating_sub(1))
-                            .map_or(0, |(i, _)| i)
-                }
-                _ => 0,
-            };
-            diagnostics.push(
-                file.error(at..at + 1, format!("the YAML is malformed: {}", e.message))
-                    .with_help("check indentation, colons and quotes; text containing `: ` must be in quotes"),
-            );
-            return Vec::new();
-        }
+    // The same reading (and syntax error at its line) as front matter's.
+    let Some(value) = crate::load::read_yaml(file, whole.clone(), diagnostics) else {
+        return Vec::new();
     };
     let Value::Array(items) = value else {
         diagnostics.push(
