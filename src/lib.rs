@@ -41,5 +41,6 @@ pub mod serve;
 pub mod source;
 pub mod text;
 pub mod theme;
+pub mod typography;
 pub mod urls;
 pub mod yaml;

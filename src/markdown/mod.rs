@@ -291,6 +291,12 @@ pub fn parse(markdown: &str) -> ParsedBody {
                 }
                 Event::End(end)
             }
+            // Running text gets German typography's no-break spaces; code
+            // stays as typed.
+            Event::Text(t) if code.is_none() => match crate::typography::tie_spaces(&t) {
+                std::borrow::Cow::Owned(tied) => Event::Text(tied.into()),
+                std::borrow::Cow::Borrowed(_) => Event::Text(t),
+            },
             other => other,
         };
         if let Some((_, code_text)) = code.as_mut() {

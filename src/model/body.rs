@@ -89,6 +89,25 @@ pub enum Level {
 }
 
 impl Level {
+    /// The order a state's portal presents the levels in: its own first,
+    /// then its municipalities, bodies across levels, the federation last.
+    pub const PORTAL_ORDER: [Level; 4] = [
+        Level::State,
+        Level::Municipal,
+        Level::CrossLevel,
+        Level::Federal,
+    ];
+
+    /// German heading of a group of bodies of this level.
+    pub fn heading(self) -> &'static str {
+        match self {
+            Level::Federal => "Bund",
+            Level::State => "Land",
+            Level::Municipal => "Kommunen",
+            Level::CrossLevel => "Über die Ebenen hinweg",
+        }
+    }
+
     /// German label.
     pub fn label(self) -> &'static str {
         match self {

@@ -1,28 +1,36 @@
-//! Pictures made at build time: inline SVG for the dashboard (services by
-//! status, the focus services' progress, when services went online), the
-//! governance structure and a person's roles.
+//! Pictures made at build time for the dashboard (services by status, the
+//! focus services' progress, when services went online) and a person's
+//! roles.
 //!
-//! Why inline SVG built here: the portal publishes no script and loads
-//! nothing from elsewhere, so a chart library at view time is out; an SVG
-//! written into the page needs no request and passes the output guard.
+//! Why made here: the portal publishes no script and loads nothing from
+//! elsewhere, so a chart library at view time is out; markup written into
+//! the page needs no request and passes the output guard.
+//!
+//! Why HTML text over SVG marks: an SVG scaled by its `viewBox` scales
+//! its text with it (25 px on a desktop, 12 px on a phone) and cannot wrap
+//! a long name, so names had to be cut. Here every text is HTML, set in
+//! the page's font at its size and wrapped by the browser; only the marks
+//! (bars, steps, dots, axes) are SVG, without a `viewBox`, placed in
+//! percent of the column's width and sized in CSS pixels. A chart
+//! therefore has the same text size at 320 px and at 1,280 px, and no
+//! label is ever shortened.
 //!
 //! Rules every builder keeps:
-//! - **Pure and deterministic:** typed data in, a `String` out; no clock,
-//!   no randomness, numbers printed with a fixed precision, so the same
-//!   content gives the same bytes (the incremental build compares bytes).
+//! - **Pure and deterministic:** typed data in, a `String` out; the build
+//!   day comes in as an argument (it is `SOURCE_DATE_EPOCH` in CI), numbers
+//!   are printed with a fixed precision, so the same content on the same
+//!   day gives the same bytes (the incremental build compares bytes).
 //! - **Escaped:** every text from content goes through [`escape`]; a title
-//!   with `<`, `&` or `"` cannot break out of the SVG.
-//! - **Scalable:** only a `viewBox`, no `width`/`height`; the stylesheet
-//!   gives `.chart` `width: 100%; height: auto`, so a chart reflows at
-//!   320 CSS px.
-//! - **Styled by class:** colours come from `.chart…` rules in the theme's
-//!   `portal.css`; no `style` attribute (the Content-Security-Policy has
-//!   `style-src 'self'`, which forbids inline styles).
-//! - **Accessible:** each chart is `role="img"` with an `aria-label` that
-//!   names the picture and where its text equivalent (a table or list on
-//!   the same page) is. A screen reader announces one image and does not
-//!   read the chart's texts on top of the table's (the children of
-//!   `role="img"` are presentational).
+//!   with `<`, `&` or `"` cannot break out of the markup.
+//! - **Styled by class:** colours and sizes come from `.chart…` rules in
+//!   the theme's `portal.css`; no `style` attribute (the
+//!   Content-Security-Policy has `style-src 'self'`, which forbids inline
+//!   styles).
+//! - **Accessible:** each chart is a `<div role="img">` with an
+//!   `aria-label` that names the picture and where its text equivalent (a
+//!   table on the same page) is. A screen reader announces one image and
+//!   does not read the chart's texts on top of the table's (the children
+//!   of `role="img"` are presentational).
 //!
 //! The `*_for` helpers at the end pick the data from the site and note what
 //! they read (see [`super::deps`]) so the live preview stays exact.
@@ -34,18 +42,15 @@ use chrono::{Datelike, NaiveDate};
 use crate::date::{Date, PartialDate};
 use crate::model::Status;
 
-use super::deps::{Input, SiteList};
+use super::deps::Input;
 use super::views::Views;
 use crate::model::ContentKind;
 
-/// The width of every chart in SVG user units. Narrow on purpose: scaled to
-/// a 320 px screen, 14-unit text is still about 10 px high.
-pub const WIDTH: f64 = 400.0;
+/// The share of a track a value of 100 % fills: the rest is room for the
+/// value printed after the longest bar.
+const BAR_SPAN: f64 = 85.0;
 
-/// Height of one labelled row: a line of text, then the mark below it.
-const ROW: f64 = 44.0;
-
-/// Escapes text for SVG content and attribute values.
+/// Escapes text for HTML and SVG content and attribute values.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -61,8 +66,8 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// A coordinate with at most one decimal, without a trailing `.0`: short
-/// and the same on every machine.
+/// A number with at most one decimal, without a trailing `.0`: short and
+/// the same on every machine.
 fn num(value: f64) -> String {
     let rounded = (value * 10.0).round() / 10.0;
     // Avoid "-0".
@@ -74,70 +79,53 @@ fn num(value: f64) -> String {
     }
 }
 
-/// Shortens `text` to `max` characters with an ellipsis; the full text is in
-/// the text equivalent.
-fn clip(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_owned();
-    }
-    let mut short: String = text.chars().take(max.saturating_sub(1)).collect();
-    short = short.trim_end().to_owned();
-    short.push('…');
-    short
+/// A share of the track's width (0 to 100) as an SVG length in percent.
+fn pct(share: f64) -> String {
+    format!("{}%", num(share.clamp(0.0, 100.0)))
 }
 
-/// The mark of a demonstration value in a chart's text.
-const EXAMPLE_MARK: &str = " (Beispielwert)";
-
-/// `text` clipped to `max` characters, followed by `mark` (when given),
-/// which is never clipped: a shortened title may lose its end, a
-/// demonstration value must never lose its mark.
-fn clip_marked(text: &str, mark: Option<&str>, max: usize) -> String {
-    match mark {
-        None => clip(text, max),
-        Some(mark) => {
-            let room = max.saturating_sub(mark.chars().count()).max(4);
-            format!("{}{mark}", clip(text, room))
-        }
-    }
+/// The mark of a demonstration value, as the theme shows it elsewhere.
+fn example_mark(text: &str) -> String {
+    format!(" <span class=\"example-mark\">{}</span>", escape(text))
 }
 
-/// How many characters of 14-unit text fit into `room` units: a generous
-/// 8.2 units a character of a system sans-serif, so text stays inside.
-fn chars_in(room: f64) -> usize {
-    (room / 8.2).max(4.0) as usize
-}
-
-/// Wraps the drawing `body` into the `<svg>` element.
-fn svg(kind: &str, height: f64, label: &str, body: &str) -> String {
+/// Wraps the rows of a chart into its element.
+fn chart(kind: &str, label: &str, body: &str) -> String {
     format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart chart--{kind}\" viewBox=\"0 0 {} {}\" role=\"img\" aria-label=\"{}\">{body}</svg>",
-        num(WIDTH),
-        num(height),
+        "<div class=\"chart chart--{kind}\" role=\"img\" aria-label=\"{}\">{body}</div>",
         escape(label)
     )
 }
 
-fn text(out: &mut String, class: &str, x: f64, y: f64, anchor: Option<&str>, content: &str) {
-    let anchor = anchor
-        .map(|a| format!(" text-anchor=\"{a}\""))
-        .unwrap_or_default();
+/// A row's text line: `text`, escaped, and the demonstration mark.
+fn label(out: &mut String, text: &str, mark: Option<&str>) {
     let _ = write!(
         out,
-        "<text class=\"{class}\" x=\"{}\" y=\"{}\"{anchor}>{}</text>",
-        num(x),
-        num(y),
-        escape(content)
+        "<div class=\"chart__label\">{}{}</div>",
+        escape(text),
+        mark.map(example_mark).unwrap_or_default()
     );
 }
 
-fn rect(out: &mut String, class: &str, x: f64, y: f64, w: f64, h: f64) {
+/// A row of one chart: its text line, then its marks drawn by `marks` into
+/// an SVG track as wide as the column.
+fn row(out: &mut String, text: &str, mark: Option<&str>, marks: impl FnOnce(&mut String)) {
+    out.push_str("<div class=\"chart__row\">");
+    label(out, text, mark);
+    out.push_str("<svg class=\"chart__track\" xmlns=\"http://www.w3.org/2000/svg\">");
+    marks(out);
+    out.push_str("</svg></div>");
+}
+
+/// A rectangle from `x` to `x + w` percent of the track, `y` and `h` in
+/// CSS pixels.
+fn rect(out: &mut String, class: &str, x: f64, w: f64, y: f64, h: f64) {
     let _ = write!(
         out,
         "<rect class=\"{class}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/>",
-        num(x),
+        pct(x),
         num(y),
-        num(w.max(0.0)),
+        pct(w.max(0.0)),
         num(h)
     );
 }
@@ -158,41 +146,32 @@ pub struct Bar<'a> {
 /// A horizontal bar chart: per bar a label line, then the bar with its
 /// value printed after it. Bars are scaled to the largest value; a zero
 /// still gets its row and its "0". Empty input gives an empty string.
-pub fn bar_chart(label: &str, bars: &[Bar]) -> String {
+pub fn bar_chart(title: &str, bars: &[Bar]) -> String {
     if bars.is_empty() {
         return String::new();
     }
     let max = bars.iter().map(|b| b.value).max().unwrap_or(0).max(1) as f64;
-    // Room for the value after the longest bar.
-    let span = WIDTH - 48.0;
     let mut body = String::new();
-    for (i, bar) in bars.iter().enumerate() {
-        let top = i as f64 * ROW;
+    for bar in bars {
         let mark = match bar.example {
             0 => None,
-            1 => Some(" (davon 1 Beispielwert)".to_owned()),
-            n => Some(format!(" (davon {n} Beispielwerte)")),
+            1 => Some("davon 1 Beispielwert".to_owned()),
+            n => Some(format!("davon {n} Beispielwerte")),
         };
-        text(
-            &mut body,
-            "chart__label",
-            0.0,
-            top + 15.0,
-            None,
-            &clip_marked(bar.label, mark.as_deref(), chars_in(WIDTH)),
-        );
-        let w = span * bar.value as f64 / max;
-        rect(&mut body, "chart__bar", 0.0, top + 22.0, w, 16.0);
-        text(
-            &mut body,
-            "chart__value",
-            w + 6.0,
-            top + 35.0,
-            None,
-            &bar.value.to_string(),
-        );
+        let w = BAR_SPAN * bar.value as f64 / max;
+        row(&mut body, bar.label, mark.as_deref(), |out| {
+            rect(out, "chart__bar", 0.0, w, 4.0, 16.0);
+            // The value just after the bar's end: `dx` adds pixels to a
+            // position in percent.
+            let _ = write!(
+                out,
+                "<text class=\"chart__value\" x=\"{}\" dx=\"6\" y=\"18\">{}</text>",
+                pct(w),
+                bar.value
+            );
+        });
     }
-    svg("bars", bars.len() as f64 * ROW, label, &body)
+    chart("bars", title, &body)
 }
 
 // ---------------------------------------------------------------- stages
@@ -209,76 +188,57 @@ pub struct Stage<'a> {
     pub example: bool,
 }
 
-/// Short names of the five statuses, to fit under a fifth of the width.
+/// Short names of the five statuses for the scale above the steps, with
+/// soft hyphens where German breaks them, so they fit a fifth of a phone's
+/// width at the page's text size.
 fn short_status(status: Status) -> &'static str {
     match status {
         Status::Planned => "Geplant",
-        Status::InDevelopment => "Entwicklung",
+        Status::InDevelopment => "Ent\u{ad}wick\u{ad}lung",
         Status::Pilot => "Pilot",
-        Status::Rollout => "Rollout",
+        Status::Rollout => "Roll\u{ad}out",
         Status::Online => "Online",
     }
 }
 
-/// The focus services' progress: a header naming the five statuses, then
-/// per service its title and five steps, filled up to its status (a
-/// service in pilot has three filled steps). Filled steps have the class
-/// `chart__step--done`. Empty input gives an empty string.
-pub fn stage_chart(label: &str, stages: &[Stage]) -> String {
+/// The focus services' progress: a scale naming the five statuses, then
+/// per service its title and status and five steps, filled up to its
+/// status (a service in pilot has three filled steps). Filled steps have
+/// the class `chart__step--done`. Empty input gives an empty string.
+pub fn stage_chart(title: &str, stages: &[Stage]) -> String {
     if stages.is_empty() {
         return String::new();
     }
-    let gap = 4.0;
-    let step = (WIDTH - gap * 4.0) / 5.0;
-    let mut body = String::new();
-    for (k, status) in Status::ALL.iter().enumerate() {
-        let x = k as f64 * (step + gap) + step / 2.0;
-        text(
-            &mut body,
-            "chart__axis-label",
-            x,
-            14.0,
-            Some("middle"),
-            short_status(*status),
-        );
+    // Five steps of 19 % with 1 % between them; the scale's five equal
+    // grid columns centre each name over its step.
+    let mut body = String::from("<div class=\"chart__scale\">");
+    for status in Status::ALL {
+        let _ = write!(body, "<span>{}</span>", short_status(status));
     }
-    let head = 24.0;
-    for (i, stage) in stages.iter().enumerate() {
-        let top = head + i as f64 * ROW;
+    body.push_str("</div>");
+    for stage in stages {
         let reached = Status::ALL
             .iter()
             .position(|s| *s == stage.status)
             .unwrap_or(0);
         let line = format!("{}: {}", stage.title, stage.status.label());
-        text(
+        row(
             &mut body,
-            "chart__label",
-            0.0,
-            top + 15.0,
-            None,
-            &clip_marked(
-                &line,
-                stage.example.then_some(EXAMPLE_MARK),
-                chars_in(WIDTH),
-            ),
+            &line,
+            stage.example.then_some("Beispielwert"),
+            |out| {
+                for k in 0..5 {
+                    let class = if k <= reached {
+                        "chart__step chart__step--done"
+                    } else {
+                        "chart__step"
+                    };
+                    rect(out, class, k as f64 * 20.0 + 0.5, 19.0, 4.0, 16.0);
+                }
+            },
         );
-        for k in 0..5 {
-            let class = if k <= reached {
-                "chart__step chart__step--done"
-            } else {
-                "chart__step"
-            };
-            rect(
-                &mut body,
-                class,
-                k as f64 * (step + gap),
-                top + 22.0,
-                step,
-                14.0,
-            );
-        }
     }
-    svg("stages", head + stages.len() as f64 * ROW, label, &body)
+    chart("stages", title, &body)
 }
 
 // ---------------------------------------------------------------- time axis
@@ -292,45 +252,54 @@ fn day_number(year: i32, month: u32, day: u32) -> i64 {
         .map_or(0, |d| i64::from(d.num_days_from_ce()))
 }
 
-/// A horizontal time axis from 1 January of `first` to 1 January of
-/// `last + 1`, drawn between `left` and `right`.
+fn day_of(date: NaiveDate) -> i64 {
+    i64::from(date.num_days_from_ce())
+}
+
+/// A time axis from 1 January of `first` to 1 January of `last + 1`,
+/// across the track's whole width.
 struct Axis {
     first: i32,
     last: i32,
     start: i64,
     end: i64,
-    left: f64,
-    right: f64,
 }
 
 impl Axis {
-    fn new(first: i32, last: i32, left: f64, right: f64) -> Self {
+    fn new(first: i32, last: i32) -> Self {
         let last = last.max(first);
         Axis {
             first,
             last,
             start: day_number(first, 1, 1),
             end: day_number(last + 1, 1, 1),
-            left,
-            right,
         }
     }
 
+    /// Where `day` is, in percent of the width.
     fn x(&self, day: i64) -> f64 {
         let span = (self.end - self.start).max(1) as f64;
-        let share = ((day - self.start) as f64 / span).clamp(0.0, 1.0);
-        self.left + share * (self.right - self.left)
+        ((day - self.start) as f64 / span).clamp(0.0, 1.0) * 100.0
     }
 
-    /// The axis line at `y` with a tick and a label per year (every second
-    /// or fifth year on long spans).
-    fn draw(&self, out: &mut String, y: f64) {
-        let _ = write!(
-            out,
-            "<path class=\"chart__axis\" d=\"M{} {}H{}\"/>",
-            num(self.left),
-            num(y),
-            num(self.right)
+    /// Light lines at the years' boundaries inside a row's track, so a
+    /// mark can be read against the axis below.
+    fn grid(&self, out: &mut String) {
+        for year in self.first + 1..=self.last {
+            let x = pct(self.x(day_number(year, 1, 1)));
+            let _ = write!(
+                out,
+                "<line class=\"chart__grid\" x1=\"{x}\" x2=\"{x}\" y1=\"0\" y2=\"24\"/>"
+            );
+        }
+    }
+
+    /// The axis below the rows: a line with a tick at each year's start
+    /// and the year's number in its middle (every second or fifth year on
+    /// long spans).
+    fn draw(&self, out: &mut String) {
+        out.push_str(
+            "<svg class=\"chart__axis\" xmlns=\"http://www.w3.org/2000/svg\"><line class=\"chart__axis-line\" x1=\"0\" x2=\"100%\" y1=\"1\" y2=\"1\"/>",
         );
         let years = self.last - self.first + 1;
         let every = match years {
@@ -339,27 +308,23 @@ impl Axis {
             _ => 5,
         };
         for year in self.first..=self.last + 1 {
-            let x = self.x(day_number(year, 1, 1));
+            let x = pct(self.x(day_number(year, 1, 1)));
             let _ = write!(
                 out,
-                "<path class=\"chart__axis\" d=\"M{} {}V{}\"/>",
-                num(x),
-                num(y),
-                num(y + 5.0)
+                "<line class=\"chart__axis-line\" x1=\"{x}\" x2=\"{x}\" y1=\"1\" y2=\"7\"/>"
             );
             // The last tick closes the axis; its year would read as data.
             if (year - self.first) % every == 0 && year <= self.last {
-                let mid = (x + self.x(day_number(year + 1, 1, 1))) / 2.0;
-                text(
+                let mid =
+                    (self.x(day_number(year, 1, 1)) + self.x(day_number(year + 1, 1, 1))) / 2.0;
+                let _ = write!(
                     out,
-                    "chart__axis-label",
-                    mid,
-                    y + 18.0,
-                    Some("middle"),
-                    &year.to_string(),
+                    "<text class=\"chart__axis-label\" x=\"{}\" y=\"22\" text-anchor=\"middle\">{year}</text>",
+                    pct(mid)
                 );
             }
         }
+        out.push_str("</svg>");
     }
 }
 
@@ -381,12 +346,22 @@ pub struct Launch<'a> {
     pub example: bool,
 }
 
-/// When services went online: one row per service, oldest first, a dot at
-/// its day on a year axis and its title beside the dot. A filled dot
-/// (`chart__dot`) is an `available_since`; a hollow one
-/// (`chart__dot chart__dot--checked`) a last-checked day, explained in a
-/// legend whose sample dots also have the class `chart__key`. Empty input gives an empty string.
-pub fn launch_timeline(label: &str, launches: &[Launch]) -> String {
+/// The dot of a launch: filled for `available_since`, hollow for a
+/// last-checked day.
+fn dot_class(kind: LaunchDate) -> &'static str {
+    match kind {
+        LaunchDate::Since => "chart__dot",
+        LaunchDate::Checked => "chart__dot chart__dot--checked",
+    }
+}
+
+/// When services went online: one row per service, oldest first, its
+/// title, then a dot at its day on a year axis that runs to the build day
+/// (`today`, when known). A filled dot (`chart__dot`) is an
+/// `available_since`; a hollow one (`chart__dot chart__dot--checked`) a
+/// last-checked day, explained in a legend whose sample dots also have the
+/// class `chart__key`. Empty input gives an empty string.
+pub fn launch_timeline(title: &str, launches: &[Launch], today: Option<NaiveDate>) -> String {
     if launches.is_empty() {
         return String::new();
     }
@@ -394,145 +369,42 @@ pub fn launch_timeline(label: &str, launches: &[Launch]) -> String {
     rows.sort_by(|a, b| a.date.cmp(&b.date).then(a.title.cmp(b.title)));
     let first = rows.iter().map(|l| l.date.year()).min().unwrap_or(0);
     let last = rows.iter().map(|l| l.date.year()).max().unwrap_or(0);
-    let axis = Axis::new(first, last, 8.0, WIDTH - 8.0);
+    let axis = Axis::new(first, last.max(today.map_or(last, |t| t.year())));
     let mut body = String::new();
-    let mut top = 0.0;
     if rows.iter().any(|l| l.kind == LaunchDate::Checked) {
-        let _ = write!(
-            body,
-            "<circle class=\"chart__dot chart__key\" cx=\"6\" cy=\"10\" r=\"5\"/>"
-        );
-        text(&mut body, "chart__legend", 16.0, 14.0, None, "online seit");
-        let _ = write!(
-            body,
-            "<circle class=\"chart__dot chart__dot--checked chart__key\" cx=\"116\" cy=\"10\" r=\"5\"/>"
-        );
-        text(
-            &mut body,
-            "chart__legend",
-            126.0,
-            14.0,
-            None,
-            "online, zuletzt geprüft am",
-        );
-        top = 28.0;
-    }
-    let row = 24.0;
-    for (i, launch) in rows.iter().enumerate() {
-        let y = top + i as f64 * row + 12.0;
-        let d = launch.date.0;
-        let x = axis.x(day_number(d.year(), d.month(), d.day()));
-        let class = match launch.kind {
-            LaunchDate::Since => "chart__dot",
-            LaunchDate::Checked => "chart__dot chart__dot--checked",
-        };
-        let _ = write!(
-            body,
-            "<circle class=\"{class}\" cx=\"{}\" cy=\"{}\" r=\"5\"/>",
-            num(x),
-            num(y)
-        );
-        // The title on the side with more room, clipped to that room.
-        let (tx, anchor, room) = if x > WIDTH / 2.0 {
-            (x - 10.0, "end", x - 10.0)
-        } else {
-            (x + 10.0, "start", WIDTH - x - 10.0)
-        };
-        text(
-            &mut body,
-            "chart__label",
-            tx,
-            y + 5.0,
-            Some(anchor),
-            &clip_marked(
-                launch.title,
-                launch.example.then_some(EXAMPLE_MARK),
-                chars_in(room),
-            ),
-        );
-    }
-    let base = top + rows.len() as f64 * row + 6.0;
-    axis.draw(&mut body, base);
-    svg("launches", base + 26.0, label, &body)
-}
-
-// ---------------------------------------------------------------- org chart
-
-/// A body in the org chart, with the bodies that belong to it.
-#[derive(Debug, Clone)]
-pub struct OrgNode {
-    /// What the box says: the body's name (or abbreviation and name).
-    pub name: String,
-    /// The bodies below it.
-    pub children: Vec<OrgNode>,
-}
-
-/// The governance structure: one box per body, indented by depth, with an
-/// elbow connector from each parent's box to each child's. Indenting
-/// rather than spreading a level across the width keeps the chart narrow
-/// however many bodies share a parent, so it reads at 320 px. Boxes have
-/// the class `chart__box`, connectors `chart__link`. Empty input gives an
-/// empty string.
-pub fn org_chart(label: &str, roots: &[OrgNode]) -> String {
-    struct Row<'n> {
-        depth: usize,
-        name: &'n str,
-        parent: Option<usize>,
-    }
-    fn walk<'n>(
-        nodes: &'n [OrgNode],
-        depth: usize,
-        parent: Option<usize>,
-        rows: &mut Vec<Row<'n>>,
-    ) {
-        for node in nodes {
-            let me = rows.len();
-            rows.push(Row {
-                depth,
-                name: &node.name,
-                parent,
-            });
-            walk(&node.children, depth + 1, Some(me), rows);
-        }
-    }
-    let mut rows = Vec::new();
-    walk(roots, 0, None, &mut rows);
-    if rows.is_empty() {
-        return String::new();
-    }
-    let indent = 20.0;
-    let height = 30.0;
-    let pitch = 40.0;
-    let mut links = String::new();
-    let mut boxes = String::new();
-    for (i, row) in rows.iter().enumerate() {
-        let x = row.depth as f64 * indent + 1.0;
-        let y = i as f64 * pitch + 1.0;
-        if let Some(p) = row.parent {
-            let px = rows[p].depth as f64 * indent + 1.0 + indent / 2.0;
-            let py = p as f64 * pitch + 1.0 + height;
+        body.push_str("<div class=\"chart__legend\">");
+        for (kind, text) in [
+            (LaunchDate::Since, "online seit"),
+            (LaunchDate::Checked, "online, zuletzt geprüft am"),
+        ] {
             let _ = write!(
-                links,
-                "<path class=\"chart__link\" d=\"M{} {}V{}H{}\"/>",
-                num(px),
-                num(py),
-                num(y + height / 2.0),
-                num(x)
+                body,
+                "<span><svg class=\"chart__key-dot\" xmlns=\"http://www.w3.org/2000/svg\"><circle class=\"{} chart__key\" cx=\"8\" cy=\"8\" r=\"6\"/></svg>{text}</span>",
+                dot_class(kind)
             );
         }
-        let w = WIDTH - 1.0 - x;
-        rect(&mut boxes, "chart__box", x, y, w, height);
-        text(
-            &mut boxes,
-            "chart__label",
-            x + 8.0,
-            y + 20.0,
-            None,
-            &clip(row.name, chars_in(w - 16.0)),
+        body.push_str("</div>");
+    }
+    for launch in rows {
+        let d = launch.date.0;
+        let x = axis.x(day_number(d.year(), d.month(), d.day()));
+        row(
+            &mut body,
+            launch.title,
+            launch.example.then_some("Beispielwert"),
+            |out| {
+                axis.grid(out);
+                let _ = write!(
+                    out,
+                    "<circle class=\"{}\" cx=\"{}\" cy=\"12\" r=\"6\"/>",
+                    dot_class(launch.kind),
+                    pct(x)
+                );
+            },
         );
     }
-    links.push_str(&boxes);
-    svg("org", rows.len() as f64 * pitch, label, &links)
+    axis.draw(&mut body);
+    chart("launches", title, &body)
 }
 
 // ---------------------------------------------------------------- roles
@@ -554,12 +426,12 @@ pub struct RoleSpan<'a> {
 
 /// A person's roles over time: per role a label line ("title, body"),
 /// then a bar from the earliest day `from` can mean to the latest day `to`
-/// can mean, oldest role first, on a year axis. A role still held
-/// (`chart__role chart__role--current`) runs to the right edge, which is
-/// the end of the year after the latest date given: the chart knows no
-/// "today", so it is the same on every day it is built. Empty input gives
-/// an empty string.
-pub fn role_timeline(label: &str, roles: &[RoleSpan]) -> String {
+/// can mean, oldest role first, on a year axis that runs to the build day
+/// (`today`). A role still held (`chart__role chart__role--current`) runs
+/// to the build day; without one (in tests of the model) to the end of
+/// the year after the latest date given. Empty input gives an empty
+/// string.
+pub fn role_timeline(title: &str, roles: &[RoleSpan], today: Option<NaiveDate>) -> String {
     if roles.is_empty() {
         return String::new();
     }
@@ -572,25 +444,18 @@ pub fn role_timeline(label: &str, roles: &[RoleSpan]) -> String {
         .flatten()
         .max()
         .unwrap_or(first);
-    if rows.iter().any(|r| r.to.is_none()) {
-        last += 1;
+    match today {
+        Some(today) => last = last.max(today.year()),
+        None if rows.iter().any(|r| r.to.is_none()) => last += 1,
+        None => {}
     }
-    let axis = Axis::new(first, last, 1.0, WIDTH - 1.0);
+    let axis = Axis::new(first, last);
     let mut body = String::new();
-    for (i, role) in rows.iter().enumerate() {
-        let top = i as f64 * ROW;
+    for role in rows {
         let line = match role.body {
             Some(b) => format!("{}, {}", role.title, b),
             None => role.title.to_owned(),
         };
-        text(
-            &mut body,
-            "chart__label",
-            0.0,
-            top + 15.0,
-            None,
-            &clip_marked(&line, role.example.then_some(EXAMPLE_MARK), chars_in(WIDTH)),
-        );
         let (y, m, d) = role.from.earliest();
         let x0 = axis.x(day_number(y, m, d));
         let (x1, class) = match role.to {
@@ -599,14 +464,24 @@ pub fn role_timeline(label: &str, roles: &[RoleSpan]) -> String {
                 // To the end of that last day.
                 (axis.x(day_number(y, m, d) + 1), "chart__role")
             }
-            None => (axis.right, "chart__role chart__role--current"),
+            None => (
+                today.map_or(100.0, |t| axis.x(day_of(t) + 1)),
+                "chart__role chart__role--current",
+            ),
         };
-        // A role of a single day is still visible.
-        rect(&mut body, class, x0, top + 22.0, (x1 - x0).max(2.0), 14.0);
+        row(
+            &mut body,
+            &line,
+            role.example.then_some("Beispielwert"),
+            |out| {
+                axis.grid(out);
+                // A role of a single day is still visible.
+                rect(out, class, x0, (x1 - x0).max(0.5), 4.0, 16.0);
+            },
+        );
     }
-    let base = rows.len() as f64 * ROW + 4.0;
-    axis.draw(&mut body, base);
-    svg("roles", base + 26.0, label, &body)
+    axis.draw(&mut body);
+    chart("roles", title, &body)
 }
 
 // ---------------------------------------------------------------- from the site
@@ -724,7 +599,7 @@ pub fn launches_for<'a>(views: &Views<'a>) -> Vec<(usize, Launch<'a>)> {
 
 /// The launch timeline of [`launches_for`]; with more than
 /// [`CHART_ROWS`] launches a bar per year instead.
-pub fn launch_timeline_for(launches: &[(usize, Launch)]) -> String {
+pub fn launch_timeline_for(launches: &[(usize, Launch)], today: Option<NaiveDate>) -> String {
     if launches.len() > CHART_ROWS {
         let mut years: Vec<(String, usize, usize)> = Vec::new();
         for (_, launch) in launches {
@@ -754,41 +629,7 @@ pub fn launch_timeline_for(launches: &[(usize, Launch)]) -> String {
     launch_timeline(
         "Zeitleiste: wann Leistungen online gegangen sind. Dieselben Angaben stehen in der Tabelle darunter.",
         &launches,
-    )
-}
-
-/// The org chart of the governance tree as the page lists it: roots and
-/// children by name, `depth` levels below the roots.
-pub fn org_chart_for(views: &Views, depth: usize) -> String {
-    fn nodes(views: &Views, items: &[usize], depth: usize) -> Vec<OrgNode> {
-        let site = views.site;
-        items
-            .iter()
-            .map(|&i| {
-                let d = &site.bodies[i];
-                views.read_document(ContentKind::Body, &d.slug);
-                views.read_relation(super::deps::Relation::BodyChildren, &d.slug);
-                let mut name = match &d.front.short {
-                    Some(short) => format!("{short}: {}", d.front.name),
-                    None => d.front.name.clone(),
-                };
-                // The box's text is clipped from its end: the mark goes first.
-                if d.front.example.covers_any(&["name", "parent"]) {
-                    name = format!("(Beispiel) {name}");
-                }
-                let children = match depth {
-                    0 => Vec::new(),
-                    _ => nodes(views, &site.index.body_children[i], depth - 1),
-                };
-                OrgNode { name, children }
-            })
-            .collect()
-    }
-    views.read(Input::List(SiteList::BodyTree));
-    let roots = nodes(views, &views.site.index.body_roots, depth);
-    org_chart(
-        "Organigramm der Gremien. Dieselbe Gliederung steht mit Links als Liste unter „Aufbau“.",
-        &roots,
+        today,
     )
 }
 
@@ -820,7 +661,7 @@ pub fn role_timeline_for(views: &Views, i: usize) -> String {
         "Zeitleiste der Ämter von {}. Dieselben Angaben stehen in der Tabelle darunter.",
         person.front.name
     );
-    role_timeline(&label, &spans)
+    role_timeline(&label, &spans, site.today)
 }
 
 #[cfg(test)]
@@ -833,6 +674,10 @@ mod tests {
 
     fn partial(text: &str) -> PartialDate {
         PartialDate::parse(text).unwrap()
+    }
+
+    fn day(text: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
     }
 
     #[test]
@@ -850,16 +695,8 @@ mod tests {
             }],
         );
         assert!(chart.contains("aria-label=\"Label &quot;quoted&quot; &lt;b&gt;\""));
-        assert!(chart.contains(">A &amp; B &lt;script&gt;</text>"));
+        assert!(chart.contains(">A &amp; B &lt;script&gt;</div>"));
         assert!(!chart.contains("<script"));
-        let org = org_chart(
-            "x",
-            &[OrgNode {
-                name: "R&D <Rat>".into(),
-                children: vec![],
-            }],
-        );
-        assert!(org.contains("R&amp;D &lt;Rat&gt;"));
     }
 
     #[test]
@@ -868,73 +705,55 @@ mod tests {
         assert_eq!(num(3.04), "3");
         assert_eq!(num(3.06), "3.1");
         assert_eq!(num(-0.01), "0");
-        assert_eq!(clip("Wohngeld", 20), "Wohngeld");
-        assert_eq!(clip("Ärztekammer Süd", 5), "Ärzt…");
+        assert_eq!(pct(42.55), "42.6%");
+        assert_eq!(pct(120.0), "100%");
     }
 
     #[test]
     fn bars_are_proportional_and_labelled_with_their_values() {
-        let chart = bar_chart(
-            "x",
-            &[
-                Bar {
-                    label: "A",
-                    value: 4,
-                    example: 0,
-                },
-                Bar {
-                    label: "B",
-                    value: 2,
-                    example: 0,
-                },
-                Bar {
-                    label: "C",
-                    value: 0,
-                    example: 0,
-                },
-            ],
-        );
-        // The largest bar spans WIDTH - 48 = 352 units.
-        assert!(chart.contains("width=\"352\""), "{chart}");
-        assert!(chart.contains("width=\"176\""), "{chart}");
-        assert!(chart.contains("width=\"0\""), "{chart}");
+        let bar = |label, value| Bar {
+            label,
+            value,
+            example: 0,
+        };
+        let chart = bar_chart("x", &[bar("A", 4), bar("B", 2), bar("C", 0)]);
+        // The largest bar spans BAR_SPAN = 85 % of the track.
+        assert!(chart.contains("width=\"85%\""), "{chart}");
+        assert!(chart.contains("width=\"42.5%\""), "{chart}");
+        assert!(chart.contains("width=\"0%\""), "{chart}");
         assert_eq!(chart.matches("class=\"chart__bar\"").count(), 3);
         for v in [">4<", ">2<", ">0<"] {
             assert!(chart.contains(v), "{v} missing");
         }
-        assert!(chart.contains("viewBox=\"0 0 400 132\""));
+        // Text is HTML; the SVG marks have no viewBox, so nothing scales.
+        assert!(!chart.contains("viewBox"));
         assert!(!chart.contains("style="));
         assert!(bar_chart("x", &[]).is_empty());
     }
 
     #[test]
     fn stages_fill_up_to_the_status() {
+        let stage = |title, status| Stage {
+            title,
+            status,
+            example: false,
+        };
         let chart = stage_chart(
             "x",
             &[
-                Stage {
-                    title: "P",
-                    status: Status::Pilot,
-                    example: false,
-                },
-                Stage {
-                    title: "O",
-                    status: Status::Online,
-                    example: false,
-                },
-                Stage {
-                    title: "G",
-                    status: Status::Planned,
-                    example: false,
-                },
+                stage("P", Status::Pilot),
+                stage("O", Status::Online),
+                stage("G", Status::Planned),
             ],
         );
         assert_eq!(chart.matches("chart__step--done").count(), 3 + 5 + 1);
         assert_eq!(chart.matches("class=\"chart__step").count(), 15);
+        // The scale names every status once, with soft hyphens.
+        assert!(chart.contains("<span>Ent\u{ad}wick\u{ad}lung</span>"));
     }
 
     #[test]
-    fn launches_sit_on_their_days() {
+    fn launches_sit_on_their_days_on_an_axis_to_the_build_day() {
         let launches = [
             Launch {
                 title: "Late",
@@ -949,40 +768,23 @@ mod tests {
                 example: false,
             },
         ];
-        let chart = launch_timeline("x", &launches);
-        // Oldest first: "Early" on the axis start (x = 8).
+        let chart = launch_timeline("x", &launches, None);
+        // Oldest first: "Early" on the axis start.
         let early = chart.find(">Early<").unwrap();
         let late = chart.find(">Late<").unwrap();
         assert!(early < late);
-        assert!(chart.contains("cx=\"8\""), "{chart}");
+        assert!(chart.contains("cx=\"0%\""), "{chart}");
         assert_eq!(chart.matches("chart__dot--checked").count(), 2); // legend + one
         assert!(chart.contains(">2024<") && chart.contains(">2025<"));
         assert!(!chart.contains(">2026<"));
+        // Built in 2027, the axis runs to 2027.
+        let chart = launch_timeline("x", &launches, Some(day("2027-03-01")));
+        assert!(chart.contains(">2026<") && chart.contains(">2027<"));
+        assert!(!chart.contains(">2028<"));
     }
 
     #[test]
-    fn org_chart_has_a_box_per_body_and_a_link_per_child() {
-        let leaf = |name: &str| OrgNode {
-            name: name.into(),
-            children: vec![],
-        };
-        let tree = [OrgNode {
-            name: "Root".into(),
-            children: vec![
-                OrgNode {
-                    name: "Mid".into(),
-                    children: vec![leaf("Leaf")],
-                },
-                leaf("Other"),
-            ],
-        }];
-        let chart = org_chart("x", &tree);
-        assert_eq!(chart.matches("class=\"chart__box\"").count(), 4);
-        assert_eq!(chart.matches("class=\"chart__link\"").count(), 3);
-    }
-
-    #[test]
-    fn roles_run_from_earliest_to_latest_day() {
+    fn roles_run_from_earliest_day_to_the_build_day() {
         let roles = [
             RoleSpan {
                 title: "Vorsitz",
@@ -999,23 +801,31 @@ mod tests {
                 example: false,
             },
         ];
-        let chart = role_timeline("x", &roles);
+        let chart = role_timeline("x", &roles, None);
         assert_eq!(chart.matches("class=\"chart__role").count(), 2);
         assert_eq!(chart.matches("chart__role--current").count(), 1);
-        // Oldest first; the axis runs 2021 to the end of 2025.
+        // Oldest first; without a build day the axis runs 2021 to the end
+        // of 2025 and the open role to its end.
         assert!(chart.find(">CIO, Ministerium<").unwrap() < chart.find(">Vorsitz, Rat<").unwrap());
         assert!(chart.contains(">2025<") && !chart.contains(">2026<"));
-        // The open role ends at the right edge.
-        assert!(chart.contains("chart__role--current\" x=\""));
+        assert!(chart.contains("x=\"60%\" y=\"4\" width=\"40%\""), "{chart}");
+        // Built on 1 July 2026: the axis runs to the end of 2026 and the
+        // open role stops at the build day, half way through 2026.
+        let chart = role_timeline("x", &roles, Some(day("2026-07-01")));
+        assert!(chart.contains(">2026<") && !chart.contains(">2027<"));
+        let open = chart
+            .split("chart__role--current\" x=\"50%\" y=\"4\" width=\"")
+            .nth(1)
+            .expect("the open role starts at 2024, half way");
+        let width: f64 = open.split('%').next().unwrap().parse().unwrap();
+        let end = 100.0 * (5.0 + 182.0 / 365.0) / 6.0;
+        assert!((50.0 + width - end).abs() < 0.2, "{chart}");
     }
 
     #[test]
-    fn a_demonstration_value_keeps_its_mark_when_the_text_is_clipped() {
-        let long = "Eine Leistung mit einem sehr langen Titel, der nicht in die Zeile passt";
-        let line = clip_marked(long, Some(EXAMPLE_MARK), 40);
-        assert!(line.ends_with("… (Beispielwert)"), "{line}");
-        assert!(line.chars().count() <= 40, "{line}");
-        let svg = stage_chart(
+    fn a_demonstration_value_is_marked_and_no_text_is_cut() {
+        let long = "Eine Leistung mit einem sehr langen Titel, der nicht in eine Zeile passt";
+        let html = stage_chart(
             "x",
             &[Stage {
                 title: long,
@@ -1023,8 +833,11 @@ mod tests {
                 example: true,
             }],
         );
-        assert!(svg.contains("(Beispielwert)</text>"), "{svg}");
-        let svg = bar_chart(
+        assert!(html.contains(&format!(
+            "{long}: Pilotbetrieb <span class=\"example-mark\">Beispielwert</span>"
+        )));
+        assert!(!html.contains('…'));
+        let html = bar_chart(
             "x",
             &[Bar {
                 label: "Pilotbetrieb",
@@ -1033,8 +846,8 @@ mod tests {
             }],
         );
         assert!(
-            svg.contains("Pilotbetrieb (davon 2 Beispielwerte)"),
-            "{svg}"
+            html.contains("Pilotbetrieb <span class=\"example-mark\">davon 2 Beispielwerte</span>"),
+            "{html}"
         );
     }
 
@@ -1047,8 +860,8 @@ mod tests {
             to: Some(partial("2020-02")),
             example: false,
         }];
-        let a = role_timeline("x", &roles);
-        let b = role_timeline("x", &roles);
+        let a = role_timeline("x", &roles, Some(day("2026-01-01")));
+        let b = role_timeline("x", &roles, Some(day("2026-01-01")));
         assert_eq!(a, b);
         // February 2020's latest day is the 29th (leap year), not the 31st.
         assert_eq!(day_number(2020, 2, 31), day_number(2020, 2, 29));

@@ -48,6 +48,7 @@ impl Templates {
         // making every link longer and harder to read.
         tera.set_escape_fn(crate::text::escape_html);
         tera.register_filter("datum", datum);
+        tera.register_filter("typo", typo);
         tera.register_tester("marks", marks);
         let origins: HashMap<_, _> = theme
             .templates
@@ -115,6 +116,17 @@ fn datum(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
     crate::date::german(text)
         .map(Value::String)
         .ok_or_else(|| tera::Error::msg(format!("`datum`: `{text}` is not a date")))
+}
+
+/// `{{ service.costs | typo }}`: the text with German typography's
+/// no-break spaces (`30 Euro`, `§ 27`), see [`crate::typography`].
+fn typo(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
+    let text = value
+        .as_str()
+        .ok_or_else(|| tera::Error::msg("`typo` expects text"))?;
+    Ok(Value::String(
+        crate::typography::tie_spaces(text).into_owned(),
+    ))
 }
 
 /// `{% if item.example is marks("status") %}`: whether the demonstration

@@ -10,7 +10,7 @@ fn every_page_type_is_written_at_its_url() {
     let output = site.build(&[]);
     let summary = stdout(&output);
     assert!(
-        summary.starts_with("Built 34 pages and 20 other files"),
+        summary.starts_with("Built 34 pages and 21 other files"),
         "{summary}"
     );
     for (file, h1) in [

@@ -230,7 +230,7 @@ fn example_site_marks_every_demonstration_value_wherever_it_is_shown() {
         rows.iter().any(has_mark),
         "the status table counts example values"
     );
-    let charts = select(&dashboard, "svg.chart text")
+    let charts = select(&dashboard, ".chart")
         .iter()
         .map(|t| t.text().collect::<String>())
         .collect::<Vec<_>>()

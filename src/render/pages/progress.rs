@@ -71,7 +71,9 @@ pub fn view<'a>(views: &Views<'a>) -> Page<'a, Dashboard<'a>> {
         .insert("status_bars", charts::status_bars_for(views));
     page.charts
         .insert("focus_progress", charts::focus_stages_for(views));
-    page.charts
-        .insert("online_timeline", charts::launch_timeline_for(&launches));
+    page.charts.insert(
+        "online_timeline",
+        charts::launch_timeline_for(&launches, views.site.today),
+    );
     page
 }
