@@ -136,22 +136,33 @@ fn ties(before: &str, after: &str) -> bool {
 /// `text` with the spaces German typography ties made non-breaking;
 /// borrowed unchanged when there is none.
 pub fn tie_spaces(text: &str) -> Cow<'_, str> {
-    if !text.contains(' ') {
+    // One pass without allocating; the copy starts at the first tie, so
+    // text without one (most of it) costs a scan.
+    let mut out: Option<String> = None;
+    let mut words = text.split(' ');
+    let Some(mut before) = words.next() else {
         return Cow::Borrowed(text);
-    }
-    let words: Vec<&str> = text.split(' ').collect();
-    let tied: Vec<bool> = words.windows(2).map(|w| ties(w[0], w[1])).collect();
-    if !tied.contains(&true) {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 8);
-    for (i, word) in words.iter().enumerate() {
-        if i > 0 {
-            out.push(if tied[i - 1] { NBSP } else { ' ' });
+    };
+    // Where the space after `before` is.
+    let mut space = before.len();
+    for word in words {
+        if ties(before, word) {
+            out.get_or_insert_with(|| {
+                let mut copy = String::with_capacity(text.len() + 8);
+                copy.push_str(&text[..space]);
+                copy
+            })
+            .push(NBSP);
+        } else if let Some(copy) = out.as_mut() {
+            copy.push(' ');
         }
-        out.push_str(word);
+        if let Some(copy) = out.as_mut() {
+            copy.push_str(word);
+        }
+        space += 1 + word.len();
+        before = word;
     }
-    Cow::Owned(out)
+    out.map_or(Cow::Borrowed(text), Cow::Owned)
 }
 
 #[cfg(test)]
@@ -187,5 +198,19 @@ mod tests {
         assert_eq!(tie("3 Anträge"), "3 Anträge");
         assert_eq!(tie("Die 2 ist"), "Die 2 ist");
         assert_eq!(tie("A. Meier"), "A. Meier");
+    }
+
+    proptest::proptest! {
+        /// Only spaces change, and only into no-break spaces: the words,
+        /// and so search and links, stay as written.
+        #[test]
+        fn only_spaces_change(words in proptest::collection::vec(
+            proptest::sample::select(vec!["33", "%", "§", "5", "1.", "Januar", "z.", "B.", "Euro", "Wohngeld", "", "Abs.", "2,5", "km)"]),
+            0..12,
+        )) {
+            let text = words.join(" ");
+            let tied = tie_spaces(&text);
+            proptest::prop_assert_eq!(tied.replace(NBSP, " "), text);
+        }
     }
 }

@@ -171,7 +171,9 @@ async function checkPage(t, context, type, width) {
       problems.push(`broken same-site resources:\n${[...new Set(log.badResponses)].map((e) => `      - ${e}`).join('\n')}`);
     }
 
-    await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${type.name}-${width}.png`), fullPage: true });
+    const shot = path.join(SCREENSHOT_DIR, `${type.name}-${width}.png`);
+    await page.screenshot({ path: shot, fullPage: true });
+    t.diagnostic(`screenshot: ${shot}`);
   } finally {
     await page.close();
   }
@@ -313,6 +315,110 @@ if (!SITE_DIR) {
         } finally {
           await page.close();
         }
+      });
+    }
+  });
+
+  // Chart text in CSS px at the body's size at both widths, never cut; the
+  // text column about 70 characters; the org chart a tree of links; time
+  // axes to the build year (the site is built today).
+  describe('charts, measure and org chart at 375 and 1280 px', () => {
+    for (const width of WIDTHS) {
+      describe(`${width}px`, () => {
+        let context;
+        before(async () => {
+          context = await newContext(width);
+        });
+        after(async () => {
+          await context?.close();
+        });
+        for (const name of ['fortschritt', 'person']) {
+          const type = PAGE_TYPES.find((t) => t.name === name);
+          test(`${type.label}: chart text within 14–20 px, nothing cut`, { timeout: TEST_TIMEOUT }, async (t) => {
+            const urlPath = requirePath(name);
+            const { page } = await open(context, urlPath);
+            try {
+              const texts = await page.evaluate(() => {
+                const out = [];
+                for (const chart of document.querySelectorAll('.chart')) {
+                  const walker = document.createTreeWalker(chart, NodeFilter.SHOW_TEXT);
+                  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+                    if (!n.textContent.trim()) continue;
+                    const el = n.parentElement;
+                    const box = el.getBoundingClientRect();
+                    out.push({
+                      text: n.textContent.trim(),
+                      // What the reader sees: the font size times the scale of an SVG's viewBox, if any.
+                      size: parseFloat(getComputedStyle(el).fontSize) * (el.getScreenCTM ? el.getScreenCTM().a : 1),
+                      cut: el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflow !== 'visible',
+                      right: box.right,
+                    });
+                  }
+                }
+                return { out, width: document.documentElement.clientWidth };
+              });
+              assert.ok(texts.out.length > 3, `${urlPath} has charts with text`);
+              const sizes = texts.out.map((x) => x.size);
+              t.diagnostic(`${urlPath}: ${texts.out.length} chart texts, ${Math.min(...sizes).toFixed(1)}–${Math.max(...sizes).toFixed(1)} px`);
+              for (const x of texts.out) {
+                assert.ok(x.size >= 14 && x.size <= 20, `"${x.text}" is ${x.size.toFixed(1)} px`);
+                assert.ok(!x.text.includes('…') && !x.cut, `"${x.text}" is cut`);
+                assert.ok(x.right <= texts.width + 8, `"${x.text}" runs out of the page (${Math.round(x.right)} px)`);
+              }
+              if (name === 'person') {
+                const years = await page.locator('.chart__axis-label').allTextContents();
+                assert.equal(years.at(-1), String(new Date().getFullYear()), `the time axis ends in the build year: ${years}`);
+              }
+            } finally {
+              await page.close();
+            }
+          });
+        }
+        test('news article: the text column holds about 70 characters a line', { timeout: TEST_TIMEOUT }, async (t) => {
+          const urlPath = requirePath('artikel');
+          const { page } = await open(context, urlPath);
+          try {
+            // Characters a line = the column's width / the paragraph's mean
+            // character width, measured on its own text set in one line.
+            const perLine = await page.evaluate(() => {
+              const p = [...document.querySelectorAll('.prose p')].sort((a, b) => b.textContent.length - a.textContent.length)[0];
+              const text = p.textContent;
+              const probe = document.createElement('span');
+              probe.textContent = text;
+              probe.style.whiteSpace = 'nowrap';
+              p.append(probe);
+              const mean = probe.getBoundingClientRect().width / text.length;
+              probe.remove();
+              return p.getBoundingClientRect().width / mean;
+            });
+            t.diagnostic(`${urlPath}: ${Math.round(perLine)} characters a line at ${width} px`);
+            if (width === 1280) assert.ok(perLine >= 60 && perLine <= 80, `${Math.round(perLine)} characters a line`);
+            else assert.ok(perLine <= 80, `${Math.round(perLine)} characters a line`);
+          } finally {
+            await page.close();
+          }
+        });
+        test('governance overview: the org chart is the tree of linked boxes, the state first', { timeout: TEST_TIMEOUT }, async (t) => {
+          const urlPath = requirePath('steuerung');
+          const { page } = await open(context, urlPath);
+          try {
+            const boxes = await page.locator('.org .tree__body').count();
+            const links = await page.locator('.org .tree__body > a.tree__name[href]').count();
+            t.diagnostic(`${urlPath}: ${boxes} boxes, ${links} links`);
+            assert.ok(boxes > 3 && links === boxes, `every box links its body (${links} of ${boxes})`);
+            const levels = await page.locator('.org__level').allTextContents();
+            assert.equal(levels[0], 'Land', `the state's own bodies first: ${levels}`);
+            // A child's box sits right of its parent's.
+            const shift = await page.evaluate(() => {
+              const child = document.querySelector('.org .tree .tree .tree__body');
+              const parent = child.closest('ul').closest('li').querySelector('.tree__body');
+              return child.getBoundingClientRect().left - parent.getBoundingClientRect().left;
+            });
+            assert.ok(shift >= 16, `children are indented under their parent (${shift} px)`);
+          } finally {
+            await page.close();
+          }
+        });
       });
     }
   });
