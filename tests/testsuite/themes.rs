@@ -53,3 +53,45 @@ fn a_broken_site_template_names_its_file_and_line() {
         "{err}"
     );
 }
+
+#[test]
+fn a_state_brands_the_portal_with_its_colours_and_logo() {
+    let site = Site::fixture("small");
+    site.edit(
+        "content/site.yaml",
+        "news_per_page: 3",
+        "news_per_page: 3\ntheme: land",
+    );
+    site.write(
+        "themes/land/static/assets/brand.css",
+        ":root { --color-brand: #7a0019; --color-brand-contrast: #ffffff; }\n",
+    );
+    site.write(
+        "themes/land/static/assets/logo.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\"><rect width=\"10\" height=\"10\"/></svg>",
+    );
+    site.build(&[]);
+    let home = site.page("index.html");
+    // The state's brand.css, fingerprinted, before the default portal.css.
+    let sheets = crate::harness::attrs(&home, "link[rel=stylesheet]:not([media])", "href");
+    assert_eq!(sheets.len(), 2, "{sheets:?}");
+    assert!(sheets[0].starts_with("/assets/brand.") && sheets[1].starts_with("/assets/portal."));
+    let brand = site.read(sheets[0].trim_start_matches('/'));
+    assert!(brand.contains("#7a0019"), "{brand}");
+    // The logo beside the site's name instead of the coloured bar.
+    let logo = crate::harness::attrs(&home, ".site-title img.site-title__logo", "src");
+    assert_eq!(logo, ["/assets/logo.svg"]);
+    assert_eq!(crate::harness::attrs(&home, ".site-title img", "alt"), [""]);
+    assert!(texts(&home, ".site-title__mark").is_empty());
+    // Without a logo, the bar.
+    let plain = Site::fixture("small");
+    plain.build(&[]);
+    assert_eq!(
+        crate::harness::attrs(
+            &plain.page("index.html"),
+            ".site-title__mark",
+            "aria-hidden"
+        ),
+        ["true"]
+    );
+}

@@ -94,7 +94,7 @@ pub fn view<'a>(views: &Views<'a>) -> Page<'a, Governance<'a>> {
                         .map(|b| (b, subtree_size(site, b)))
                         .collect();
                     // Bodies are in name order; a stable sort keeps it for ties.
-                    roots.sort_by(|a, b| b.1.cmp(&a.1));
+                    roots.sort_by_key(|root| std::cmp::Reverse(root.1));
                     let roots: Vec<usize> = roots.into_iter().map(|(b, _)| b).collect();
                     (!roots.is_empty()).then(|| TreeGroup {
                         level,
