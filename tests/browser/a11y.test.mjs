@@ -300,7 +300,7 @@ if (!SITE_DIR) {
     after(async () => {
       await context?.close();
     });
-    for (const name of ['home', 'leistung']) {
+    for (const name of ['home', 'leistung', 'fortschritt', 'steuerung', 'person']) {
       const type = PAGE_TYPES.find((t) => t.name === name);
       test(`${type.name} – ${type.label}: no horizontal scrolling`, { timeout: TEST_TIMEOUT }, async (t) => {
         const urlPath = requirePath(name);
