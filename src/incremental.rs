@@ -103,6 +103,7 @@ pub struct Rebuild {
 /// Fingerprints of every template with everything it extends, imports or
 /// includes, so that a change of `base.html` reaches every page.
 fn template_fingerprints(theme: &Theme) -> Map<String, u64> {
+    let strings = theme.strings.fingerprint();
     let texts: Map<&str, &str> = theme
         .templates
         .iter()
@@ -138,7 +139,8 @@ fn template_fingerprints(theme: &Theme) -> Map<String, u64> {
             }
             seen.sort_unstable();
             let closure: Vec<(&str, &str)> = seen.iter().map(|n| (*n, texts[n])).collect();
-            (name.to_owned(), fingerprint(closure))
+            // Every template may ask for any text.
+            (name.to_owned(), fingerprint((closure, strings)))
         })
         .collect()
 }
@@ -226,7 +228,7 @@ impl Incremental {
         let templates = match &self.compiled {
             Some((prints, templates)) if *prints == template_prints => Arc::clone(templates),
             _ => {
-                let templates = Arc::new(Templates::new(&theme)?);
+                let templates = Arc::new(Templates::new(&theme, &site.config.text_languages())?);
                 self.compiled = Some((template_prints.clone(), Arc::clone(&templates)));
                 templates
             }

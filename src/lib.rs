@@ -25,6 +25,7 @@ pub mod date;
 pub mod deploy;
 pub mod diagnostic;
 pub mod hashing;
+pub mod i18n;
 pub mod incremental;
 pub mod load;
 pub mod locate;

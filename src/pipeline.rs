@@ -170,7 +170,10 @@ pub fn check_site(options: &BuildOptions) -> (Option<Site>, Vec<Diagnostic>) {
     let theme_name = site.as_ref().map_or("default", |s| s.config.theme.as_str());
     match theme::load(&options.root, theme_name) {
         Ok(theme) => {
-            if let Err(mut problems) = render::Templates::new(&theme) {
+            let languages = site
+                .as_ref()
+                .map_or_else(|| vec!["de"], |s| s.config.text_languages());
+            if let Err(mut problems) = render::Templates::new(&theme, &languages) {
                 diagnostics.append(&mut problems);
             }
         }

@@ -10,7 +10,9 @@ use std::path::{Path, PathBuf};
 use include_dir::{include_dir, Dir};
 
 use crate::diagnostic::{Diagnostic, Location};
+use crate::i18n::Strings;
 use crate::load::files_below;
+use crate::source::SourceFile;
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
@@ -80,6 +82,9 @@ pub struct Theme {
     pub templates: Vec<Template>,
     /// All static files, overrides applied.
     pub assets: Vec<Asset>,
+    /// The texts per language (`strings/<code>.yaml`), the site's keys
+    /// laid over the built-in ones.
+    pub strings: Strings,
 }
 
 impl Theme {
@@ -100,7 +105,22 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
     let mut theme = Theme {
         templates: Vec::new(),
         assets: Vec::new(),
+        strings: Strings::default(),
     };
+    let mut diagnostics = Vec::new();
+    if let Some(dir) = DEFAULT_THEME.get_dir("strings") {
+        for file in embedded_files(dir) {
+            let name = relative(file.path(), dir.path());
+            let shown = Path::new("themes/default/strings (built in)").join(&name);
+            let text = String::from_utf8_lossy(file.contents()).into_owned();
+            add_strings(
+                &mut theme.strings,
+                &name,
+                SourceFile::new(shown, text),
+                &mut diagnostics,
+            );
+        }
+    }
     if let Some(dir) = DEFAULT_THEME.get_dir("templates") {
         for file in embedded_files(dir) {
             let name = relative(file.path(), dir.path());
@@ -123,7 +143,11 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
     let site_theme = root.join("themes").join(name);
     if !site_theme.is_dir() {
         if name == "default" {
-            return Ok(theme);
+            return if diagnostics.is_empty() {
+                Ok(theme)
+            } else {
+                Err(diagnostics)
+            };
         }
         return Err(vec![Diagnostic::error(format!("the theme `{name}` does not exist"))
             .at(Location::file("content/site.yaml"))
@@ -131,7 +155,6 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
                 "create themes/{name}/templates/ with the templates to replace, or remove `theme` from site.yaml"
             ))]);
     }
-    let mut diagnostics = Vec::new();
     for (path, name) in files_below(root, &site_theme.join("templates"), &mut diagnostics) {
         let shown = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
         match std::fs::read_to_string(&path) {
@@ -174,11 +197,53 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
             ),
         }
     }
+    for (path, name) in files_below(root, &site_theme.join("strings"), &mut diagnostics) {
+        let shown = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+        match std::fs::read_to_string(&path) {
+            Ok(text) => add_strings(
+                &mut theme.strings,
+                &name,
+                SourceFile::new(shown, text),
+                &mut diagnostics,
+            ),
+            Err(e) => diagnostics.push(
+                Diagnostic::error(format!("cannot read the string file: {e}"))
+                    .at(Location::file(shown))
+                    .with_help("string files must be UTF-8 text files"),
+            ),
+        }
+    }
     if diagnostics.is_empty() {
         Ok(theme)
     } else {
         Err(diagnostics)
     }
+}
+
+/// Reads string file `name` (`en.yaml`) into `strings`; its name must be
+/// a language code.
+fn add_strings(
+    strings: &mut Strings,
+    name: &str,
+    file: SourceFile,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let lang = name.strip_suffix(".yaml").unwrap_or_default();
+    if !crate::i18n::lang::is_known(lang) {
+        let help = match crate::i18n::lang::suggestion(lang) {
+            Some(meant) => format!("name it `{meant}.yaml`"),
+            None => "name it after its language's two-letter ISO 639-1 code, e.g. `en.yaml`".into(),
+        };
+        diagnostics.push(
+            Diagnostic::error(format!(
+                "`{name}` is not named after a language: string files are `<code>.yaml`"
+            ))
+            .at(Location::file(file.path().to_path_buf()))
+            .with_help(help),
+        );
+        return;
+    }
+    diagnostics.extend(strings.add(lang, file));
 }
 
 /// Every file below an embedded folder (the theme, the starter site).

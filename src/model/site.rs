@@ -13,8 +13,14 @@ pub struct SiteConfig {
     pub description: String,
     /// Absolute http(s) URL the site is published under.
     pub base_url: String,
-    /// BCP 47 language tag of the content.
+    /// BCP 47 language tag of the content: a two-letter ISO 639-1 code,
+    /// optionally with a region (`de`, `de-DE`).
     pub language: String,
+    /// Further languages the theme speaks and the site is translated into
+    /// (two-letter ISO 639-1 codes, e.g. `[en]`); each needs the theme's
+    /// texts in `strings/<code>.yaml`.
+    #[serde(default)]
+    pub translations: Vec<String>,
     /// Who is responsible for the site.
     pub publisher: Publisher,
     /// How to reach the publisher.
@@ -102,6 +108,28 @@ pub enum DataFormat {
     Csv,
     /// A YAML list of services' fields, each with its text under `text:`.
     Yaml,
+}
+
+impl SiteConfig {
+    /// The code of the theme's texts for the site's language: `de` for
+    /// `de-DE`.
+    pub fn text_language(&self) -> &str {
+        self.language.split('-').next().unwrap_or(&self.language)
+    }
+
+    /// The site's language and its translations, as the codes of the
+    /// theme's texts.
+    /// Codes that are not language codes, or named twice, are left out:
+    /// site.yaml's check reports them.
+    pub fn text_languages(&self) -> Vec<&str> {
+        let mut codes = vec![self.text_language()];
+        for code in &self.translations {
+            if crate::i18n::lang::is_known(code) && !codes.contains(&code.as_str()) {
+                codes.push(code);
+            }
+        }
+        codes
+    }
 }
 
 impl DataFormat {

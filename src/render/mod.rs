@@ -132,7 +132,7 @@ pub fn render(
     staging: &Staging,
 ) -> Result<RenderSummary, Vec<Diagnostic>> {
     let started = Instant::now();
-    let templates = Templates::new(theme)?;
+    let templates = Templates::new(theme, &site.config.text_languages())?;
     let base = base_context(site, theme);
     let planned = &site.plan;
     let costs: Mutex<HashMap<&'static str, (usize, Duration)>> = Mutex::default();

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use tera::{Context, Tera, Value};
 
 use crate::diagnostic::{Diagnostic, Location};
+use crate::i18n::StringTable;
 use crate::theme::{Theme, REQUIRED_TEMPLATES};
 
 /// Compiled templates of one theme.
@@ -31,10 +32,101 @@ fn line_of(message: &str) -> Option<usize> {
     message[i + 4..].split(':').next()?.trim().parse().ok()
 }
 
+/// `{{ t(key="service.apply") }}`: the theme's text of that key in the
+/// page's language, with `{name}` filled in from the other arguments
+/// (`t(key="topic.services", n=3)`); see [`crate::i18n`].
+struct Translate {
+    table: StringTable,
+    lang: String,
+}
+
+impl tera::Function for Translate {
+    fn call(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
+        let key = args
+            .get("key")
+            .and_then(Value::as_str)
+            .ok_or_else(|| tera::Error::msg("`t` needs a key, e.g. t(key=\"nav.home\")"))?;
+        let mut fill: Vec<(&str, String)> = args
+            .iter()
+            .filter(|(name, _)| name.as_str() != "key")
+            .map(|(name, value)| {
+                let text = match value {
+                    Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                };
+                (name.as_str(), text)
+            })
+            .collect();
+        // The same output whatever the map's order.
+        fill.sort();
+        self.table
+            .text(key, &fill)
+            .map(Value::String)
+            .ok_or_else(|| {
+                tera::Error::msg(format!("the theme has no text `{key}` in `{}`", self.lang))
+            })
+    }
+
+    fn is_safe(&self) -> bool {
+        false
+    }
+}
+
+/// Every `t(key="…")` with a literal key in `text`, with its line, so a
+/// key missing from the string files is reported at the template's line
+/// before anything is rendered.
+fn text_keys(text: &str) -> Vec<(usize, usize, &str)> {
+    let mut keys = Vec::new();
+    for (number, line) in text.lines().enumerate() {
+        let mut from = 0;
+        while let Some(i) = line[from..].find("t(key=\"").map(|i| from + i) {
+            from = i + 7;
+            // Not the end of a longer name, such as `sort(key=`.
+            if line[..i]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_alphanumeric() || c == '_')
+            {
+                continue;
+            }
+            if let Some(end) = line[from..].find('"') {
+                let column = line[..from].chars().count() + 1;
+                keys.push((number + 1, column, &line[from..from + end]));
+            }
+        }
+    }
+    keys
+}
+
 impl Templates {
-    /// Compiles all templates of `theme`; every broken template is reported.
-    pub fn new(theme: &Theme) -> Result<Self, Vec<Diagnostic>> {
-        let mut diagnostics = Vec::new();
+    /// Compiles all templates of `theme` for a site in `languages` (its
+    /// own first, as the codes of the theme's texts); every broken
+    /// template, every text missing in a language and every key a template
+    /// asks for that no string file has is reported.
+    pub fn new(theme: &Theme, languages: &[&str]) -> Result<Self, Vec<Diagnostic>> {
+        let mut diagnostics = theme.strings.check(languages);
+        let lang = languages.first().copied().unwrap_or("de");
+        let table = theme.strings.table(lang).cloned().unwrap_or_default();
+        for template in &theme.templates {
+            for (line, column, key) in text_keys(&template.text) {
+                if !table.has(key) {
+                    let mut location = Location::file(&template.origin);
+                    location.line = line;
+                    location.column = column;
+                    location.len = key.chars().count();
+                    location.source_line = template.text.lines().nth(line - 1).map(str::to_owned);
+                    let near = crate::text::closest(key, table.keys());
+                    diagnostics.push(
+                        Diagnostic::error(format!("the theme has no text `{key}`"))
+                            .at(location)
+                            .with_help(match near {
+                                Some(near) => format!("did you mean `{near}`?"),
+                                None => format!("add `{key}` to the string files (strings/{lang}.yaml and every other language)"),
+                            }),
+                    );
+                }
+            }
+        }
         for name in REQUIRED_TEMPLATES {
             if !theme.templates.iter().any(|t| t.name == name) {
                 diagnostics.push(Diagnostic::error(format!(
@@ -47,6 +139,13 @@ impl Templates {
         // Tera's default escaping also turns `/` into `&#x2F;`, valid but
         // making every link longer and harder to read.
         tera.set_escape_fn(crate::text::escape_html);
+        tera.register_function(
+            "t",
+            Translate {
+                table,
+                lang: lang.to_owned(),
+            },
+        );
         tera.register_filter("datum", datum);
         tera.register_filter("typo", typo);
         tera.register_tester("marks", marks);

@@ -572,6 +572,7 @@ pub(super) fn check_site(
             );
         }
     }
+    check_languages(config, &at, out);
     let mut refuse = |path: &[Step], refusal: Refusal| {
         out.push(
             Diagnostic::error(refusal.message)
@@ -634,6 +635,58 @@ pub(super) fn check_site(
                 None
             }
         },
+    }
+}
+
+/// `language` and `translations`: known ISO 639-1 codes, each once.
+fn check_languages(
+    config: &SiteConfig,
+    at: &dyn Fn(&[Step]) -> Location,
+    out: &mut Vec<Diagnostic>,
+) {
+    use crate::i18n::lang;
+    let unknown = |code: &str, path: &[Step], region_allowed: bool| {
+        let help = match lang::suggestion(code) {
+            Some(meant) => format!("write `{meant}` (ISO 639-1: two lowercase letters)"),
+            None => {
+                "write the language's two-letter ISO 639-1 code, e.g. `de`, `en`, `tr`, `uk`".into()
+            }
+        };
+        let noun = if region_allowed {
+            "language tag"
+        } else {
+            "language code"
+        };
+        Diagnostic::error(format!("`{code}` is not a {noun} portal knows"))
+            .at(at(path))
+            .with_help(help)
+    };
+    // The site's language may carry a region (`de-DE`); its first part must be known.
+    let mut parts = config.language.split('-');
+    let primary = parts.next().unwrap_or_default();
+    let region_ok = parts.all(|r| r.len() == 2 && r.chars().all(|c| c.is_ascii_uppercase()));
+    if !lang::is_known(primary) || !region_ok {
+        out.push(unknown(&config.language, &[Step::Key("language")], true));
+    }
+    let mut seen = vec![primary];
+    for (i, code) in config.translations.iter().enumerate() {
+        let path = [Step::Key("translations"), Step::Index(i)];
+        if !lang::is_known(code) {
+            out.push(unknown(code, &path, false));
+        } else if seen.contains(&code.as_str()) {
+            let what = if code == primary {
+                "the site's own language (`language`)"
+            } else {
+                "named twice"
+            };
+            out.push(
+                Diagnostic::error(format!("`{code}` is {what}"))
+                    .at(at(&path))
+                    .with_help("list each further language once, without the site's own"),
+            );
+        } else {
+            seen.push(code);
+        }
     }
 }
 

@@ -20,6 +20,7 @@ mod feeds;
 mod first_hour;
 mod golden;
 mod hostile_input;
+mod languages;
 mod legal_pages;
 mod news_pager;
 mod open_data;
