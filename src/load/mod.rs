@@ -23,8 +23,8 @@ use crate::diagnostic::{Diagnostic, Location};
 use crate::hashing::{Map, Set};
 use crate::locate::{self, Step};
 use crate::model::{
-    Body, ContentKind, Document, FrontMatter, News, Origin, Page, Person, Service, SiteConfig,
-    Topic,
+    split_language, Body, ContentKind, Document, FrontMatter, News, Origin, Page, Person, Service,
+    SiteConfig, Topic, Translation,
 };
 use crate::scaffold;
 use crate::schema::{self, Problem, Schema, Segment, Target};
@@ -51,6 +51,9 @@ pub struct Loaded {
     pub people: Vec<Arc<Document<Person>>>,
     /// Free pages.
     pub pages: Vec<Arc<Document<Page>>>,
+    /// Translations (`<slug>.<code>.md`), checked against their originals
+    /// in the resolve stage.
+    pub translations: Vec<Arc<Translation>>,
     /// Files of `content/static/`, copied as they are.
     pub static_files: Vec<StaticFile>,
     /// Slugs of documents whose front matter could not be read at all
@@ -88,6 +91,7 @@ enum AnyDocument {
     Person(Arc<Document<Person>>),
     Page(Arc<Document<Page>>),
     Home(Arc<Document<Page>>),
+    Translation(Arc<Translation>),
 }
 
 /// Documents parsed before, by file, for loads that repeat (the live
@@ -364,7 +368,11 @@ pub fn load_with(root: &Path, cache: Option<&ParseCache>) -> Loaded {
     }
     for ((kind, path), (document, diagnostics)) in tasks.iter().zip(results) {
         loaded.diagnostics.extend(diagnostics);
-        if document.is_none() && *kind != ContentKind::Home {
+        let is_translation = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .is_some_and(|stem| split_language(stem).is_some());
+        if document.is_none() && *kind != ContentKind::Home && !is_translation {
             let slug = match kind {
                 // A page's slug is its path below pages/.
                 ContentKind::Page => path
@@ -397,6 +405,7 @@ pub fn load_with(root: &Path, cache: Option<&ParseCache>) -> Loaded {
             Some(AnyDocument::Person(d)) => loaded.people.push(d),
             Some(AnyDocument::Page(d)) => loaded.pages.push(d),
             Some(AnyDocument::Home(d)) => loaded.home = Some(d),
+            Some(AnyDocument::Translation(t)) => loaded.translations.push(t),
             None => {}
         }
     }
@@ -574,6 +583,24 @@ fn list_documents(root: &Path, content: &Path) -> Listing {
     let home = content.join("home.md");
     if home.is_file() {
         listing.tasks.push((ContentKind::Home, home));
+    }
+    // The home page's translations, `home.<code>.md`, beside it.
+    if let Ok(entries) = std::fs::read_dir(content) {
+        let mut translated: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| {
+                p.extension().is_some_and(|e| e == "md")
+                    && p.file_stem()
+                        .and_then(|s| s.to_str())
+                        .and_then(split_language)
+                        .is_some_and(|(name, _)| name == "home")
+            })
+            .collect();
+        translated.sort();
+        listing
+            .tasks
+            .extend(translated.into_iter().map(|p| (ContentKind::Home, p)));
     }
 
     listing
@@ -891,6 +918,12 @@ fn load_document(
             return None;
         }
     };
+    if let Some((slug, lang)) = translation_name(content, kind, path) {
+        // A translation is small and is read again on every load; the
+        // preview's checks compare it with its original each time.
+        return translation_from_source(kind, slug, lang, file, cache.is_some(), diagnostics)
+            .map(AnyDocument::Translation);
+    }
     let Some(cache) = cache else {
         let slug = document_slug(content, kind, path, &file, diagnostics);
         // A build or check renders each page at most once: it drops the
@@ -1146,6 +1179,81 @@ fn document_from_source(
         ContentKind::Page => AnyDocument::Page(parse(slug, &parsing, None, diagnostics)?),
         ContentKind::Home => AnyDocument::Home(parse(slug, &parsing, None, diagnostics)?),
     })
+}
+
+/// For a translation's file (`wohngeld.en.md`, `pages/ueber-uns/team.en.md`,
+/// `home.en.md`): the original's slug and the language code.
+fn translation_name(content: &Path, kind: ContentKind, path: &Path) -> Option<(String, String)> {
+    let stem = path.file_stem()?.to_str()?;
+    let (name, code) = split_language(stem)?;
+    let slug = match kind {
+        ContentKind::Home => String::new(),
+        ContentKind::Page => {
+            let dir = path
+                .parent()?
+                .strip_prefix(content.join("pages"))
+                .ok()?
+                .to_string_lossy()
+                .replace('\\', "/");
+            if dir.is_empty() {
+                name.to_owned()
+            } else {
+                format!("{dir}/{name}")
+            }
+        }
+        _ => name.to_owned(),
+    };
+    Some((slug, code.to_owned()))
+}
+
+/// Reads a translation file: its front matter as written (merged with the
+/// original's and checked in the resolve stage, which knows both) and its
+/// Markdown text.
+fn translation_from_source(
+    kind: ContentKind,
+    slug: String,
+    lang: String,
+    file: SourceFile,
+    keep_html: bool,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Arc<Translation>> {
+    let split = match split(&file.text) {
+        Ok(split) => split,
+        Err(e) => {
+            diagnostics.push(
+                file.error(0..file.line_text(1).len().max(1), e.to_string())
+                    .with_help("a translation starts with front matter between two `---` lines, with the fields it translates (e.g. `title`)"),
+            );
+            return None;
+        }
+    };
+    let value = read_yaml(&file, split.yaml.clone(), diagnostics)?;
+    let front = match value {
+        serde_json::Value::Object(map) => map,
+        _ => {
+            diagnostics.push(
+                file.error(
+                    split.yaml.clone(),
+                    "the front matter is not a list of fields",
+                )
+                .with_help("write one `field: value` per line"),
+            );
+            return None;
+        }
+    };
+    let mut body = crate::markdown::parse(&file.text[split.body_start..]);
+    if !keep_html {
+        body.shed();
+    }
+    Some(Arc::new(Translation {
+        kind,
+        slug,
+        lang,
+        file: Arc::new(file),
+        yaml: split.yaml,
+        front,
+        body,
+    }))
 }
 
 /// The slug is the file name without `.md` (for pages, the path below

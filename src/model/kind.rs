@@ -64,6 +64,29 @@ impl ContentKind {
         }
     }
 
+    /// The top-level fields a translation of this kind may set: its
+    /// texts, and `example` for marks of its own. Everything else is the
+    /// original's (see [`super::Translation`]).
+    pub fn translatable_fields(self) -> &'static [&'static str] {
+        match self {
+            ContentKind::Service => &[
+                "title",
+                "summary",
+                "eligibility",
+                "documents",
+                "costs",
+                "processing_time",
+                "legal_basis",
+                "example",
+            ],
+            ContentKind::News | ContentKind::Page | ContentKind::Home => {
+                &["title", "summary", "example"]
+            }
+            ContentKind::Body => &["name", "example"],
+            ContentKind::Person => &["example"],
+        }
+    }
+
     /// What citizens call it (the search's type filter).
     pub fn label(self) -> &'static str {
         match self {

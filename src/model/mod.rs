@@ -14,6 +14,7 @@ mod page;
 mod person;
 mod service;
 mod site;
+mod translation;
 
 pub use body::{Body, BodyKind, Level};
 pub use example::{names_field, Example};
@@ -32,6 +33,7 @@ pub use service::{Audience, Coverage, LaunchDate, LocalText, Service, Status};
 pub use site::{
     Contact, DataFormat, DataLicence, DataSource, NavItem, Publisher, SiteConfig, Topic,
 };
+pub use translation::{split_language, Translation};
 
 use std::ops::Range;
 use std::sync::Arc;

@@ -13,6 +13,7 @@ mod lists;
 mod memo;
 mod plan;
 mod progress;
+mod translations;
 
 pub use examples::{marked_entries, MarkedEntry};
 pub use index::{Index, Relation, RoleRef};
@@ -112,6 +113,7 @@ pub fn resolve_with(
         mut bodies,
         mut people,
         mut pages,
+        translations,
         static_files,
         unparsed,
         unparsed_paths,
@@ -189,6 +191,33 @@ pub fn resolve_with(
         Some(base) => base,
         None => return (None, diagnostics),
     };
+    translations::check(
+        &translations,
+        &config,
+        &translations::Originals {
+            index: &index,
+            services: &services,
+            news: &news,
+            drafts: &drafts,
+            bodies: &bodies,
+            people: &people,
+            pages: &pages,
+            home: home.as_deref(),
+            unparsed: &unparsed,
+        },
+        &mut diagnostics,
+    );
+    if let Some(first) = translations.first() {
+        // Honest about what a build does with them today.
+        diagnostics.push(
+            Diagnostic::warning(format!(
+                "{} translation(s) checked, but pages in other languages are not published yet",
+                translations.len()
+            ))
+            .at(crate::diagnostic::Location::file(first.file.path()))
+            .with_help("portal checks translations against their originals now; the pages under /<code>/ come with a later version"),
+        );
+    }
     let progress = Progress::compute(&services);
     let site = Site {
         config,

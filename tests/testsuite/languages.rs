@@ -19,7 +19,10 @@ fn an_unknown_language_code_is_an_error_at_its_line_with_the_code_meant() {
         "language: de\ntranslations: [eng, en, en, de]",
     );
     let err = check(&site);
-    assert!(err.contains("`eng` is not a language code portal knows"), "{err}");
+    assert!(
+        err.contains("`eng` is not a language code portal knows"),
+        "{err}"
+    );
     assert!(err.contains("--> content/site.yaml:5:16"), "{err}");
     assert!(err.contains("write `en`"), "{err}");
     assert!(err.contains("`en` is named twice"), "{err}");
@@ -31,7 +34,10 @@ fn an_unknown_language_code_is_an_error_at_its_line_with_the_code_meant() {
     let site = Site::fixture("small");
     site.edit("content/site.yaml", "language: de", "language: deutsch");
     let err = check(&site);
-    assert!(err.contains("`deutsch` is not a language tag portal knows"), "{err}");
+    assert!(
+        err.contains("`deutsch` is not a language tag portal knows"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -51,17 +57,33 @@ fn every_text_must_exist_in_every_language_of_the_site() {
         "frame:\n  skip_link: Direkt zum Inhalt\n  hotline: Servicetelefon\n",
     );
     let err = check(&site);
-    assert!(err.contains("the text `frame.hotline` has no version in `en`"), "{err}");
-    assert!(err.contains("--> themes/default/strings/de.yaml:3:12"), "{err}");
-    assert!(err.contains("add `frame.hotline` to themes/default/strings/en.yaml"), "{err}");
+    assert!(
+        err.contains("the text `frame.hotline` has no version in `en`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("--> themes/default/strings/de.yaml:3:12"),
+        "{err}"
+    );
+    assert!(
+        err.contains("add `frame.hotline` to themes/default/strings/en.yaml"),
+        "{err}"
+    );
     // A language the theme does not speak.
     site.write(
         "themes/default/strings/de.yaml",
         "frame:\n  skip_link: Direkt zum Inhalt\n",
     );
-    site.edit("content/site.yaml", "translations: [en]", "translations: [en, tr]");
+    site.edit(
+        "content/site.yaml",
+        "translations: [en]",
+        "translations: [en, tr]",
+    );
     let err = check(&site);
-    assert!(err.contains("the theme has no texts in the language `tr`"), "{err}");
+    assert!(
+        err.contains("the theme has no texts in the language `tr`"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -84,12 +106,129 @@ fn a_site_rewords_one_text_and_a_template_asks_only_for_known_keys() {
     );
     let err = check(&site);
     assert!(err.contains("the theme has no text `frame.menue`"), "{err}");
-    assert!(err.contains("--> themes/default/templates/404.html:3:15"), "{err}");
+    assert!(
+        err.contains("--> themes/default/templates/404.html:3:15"),
+        "{err}"
+    );
     assert!(err.contains("did you mean `frame.menu`?"), "{err}");
 
     // A string file named after no language.
     site.write("themes/default/templates/404.html", "{% extends \"base.html\" %}{% block content %}<h1>Nicht gefunden</h1>{% endblock content %}");
     site.write("themes/default/strings/english.yaml", "frame: {}\n");
     let err = check(&site);
-    assert!(err.contains("`english.yaml` is not named after a language"), "{err}");
+    assert!(
+        err.contains("`english.yaml` is not named after a language"),
+        "{err}"
+    );
+}
+
+/// The fixture with English as a further language.
+fn with_english() -> Site {
+    let site = Site::fixture("small");
+    site.edit(
+        "content/site.yaml",
+        "language: de",
+        "language: de\ntranslations: [en]",
+    );
+    site
+}
+
+#[test]
+fn a_translation_sets_texts_and_may_repeat_but_not_contradict_its_original() {
+    let site = with_english();
+    site.write(
+        "content/services/a-online.en.md",
+        "---\ntitle: Service A online\nsummary: Short description of a-online.\nstatus: online\nfocus: false\n---\nDescription of a-online.\n",
+    );
+    let err = check(&site);
+    // `status` repeats the original's value: fine. `focus` contradicts it.
+    assert!(!err.contains("`status`"), "{err}");
+    assert!(
+        err.contains(
+            "`focus` contradicts the original: it is `true` there (content/services/a-online.md:9)"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("--> content/services/a-online.en.md:5:8"),
+        "{err}"
+    );
+    assert!(
+        err.contains("a translation takes `focus` from its original"),
+        "{err}"
+    );
+    assert!(err.contains("1 error"), "{err}");
+
+    // A field the original does not have and a translation may not set.
+    site.write(
+        "content/services/a-online.en.md",
+        "---\ntitle: Service A online\nleika: \"99000000000000\"\ndocuments: ID card\n---\nText.\n",
+    );
+    let err = check(&site);
+    assert!(err.contains("a translation cannot set `leika`"), "{err}");
+    assert!(
+        err.contains("--> content/services/a-online.en.md:3:8"),
+        "{err}"
+    );
+    // `documents` is a text field, but a list: a translation keeps the form.
+    assert!(err.contains("`documents` must be a list\n"), "{err}");
+    assert!(
+        err.contains("--> content/services/a-online.en.md:4:12"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_translation_needs_an_original_and_a_language_of_the_site() {
+    let site = with_english();
+    site.write(
+        "content/services/a-onlin.en.md",
+        "---\ntitle: Service A\n---\nText.\n",
+    );
+    site.write(
+        "content/news/n1.fr.md",
+        "---\ntitle: Nouvelle\n---\nTexte.\n",
+    );
+    let err = check(&site);
+    assert!(
+        err.contains(
+            "`a-onlin.en.md` translates `content/services/a-onlin.md`, which does not exist"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `a-online.en.md`?"), "{err}");
+    assert!(
+        err.contains("`n1.fr.md` is a translation into `fr`, which is not a language of the site"),
+        "{err}"
+    );
+    assert!(
+        err.contains("add `fr` to `translations` in content/site.yaml"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_valid_translation_is_checked_and_leaves_the_published_site_unchanged() {
+    let plain = with_english();
+    plain.build(&[]);
+    let site = with_english();
+    site.write(
+        "content/services/a-online.en.md",
+        "---\ntitle: Service A online\nsummary: Short description of a-online.\n---\nDescription of a-online.\n",
+    );
+    site.write(
+        "content/home.en.md",
+        "---\ntitle: Welcome\n---\nThe test portal.\n",
+    );
+    let output = site.build(&[]);
+    let err = stderr(&output);
+    assert!(
+        err.contains(
+            "2 translation(s) checked, but pages in other languages are not published yet"
+        ),
+        "{err}"
+    );
+    // Not a page of its own, not a broken slug, not an unknown service.
+    assert!(!err.contains("error"), "{err}");
+    assert_eq!(site.output_bytes(), plain.output_bytes());
 }
