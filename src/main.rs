@@ -74,6 +74,15 @@ enum Command {
     /// one that drops a service a local file still adds to, is refused
     /// with each problem at its file and line, and nothing is replaced.
     Import(cmd::import::Args),
+    /// Report how the translations stand, or record that some are up to
+    /// date.
+    ///
+    /// Lists per further language of site.yaml the translations that are
+    /// current, outdated (with the parts of the original that changed) or
+    /// unstamped, and the documents not translated. `--stamp FILE…` writes
+    /// into each translation the version of every part of its original
+    /// (`translates:`), so `portal check` warns when the original changes.
+    Translations(cmd::translations::Args),
     /// Write JSON Schemas of every front-matter type, for editor tooling.
     ///
     /// The schemas are generated from the same types the checks use; see
@@ -91,5 +100,6 @@ fn main() -> ExitCode {
         Command::Deploy(args) => cmd::deploy::run(args),
         Command::Import(args) => cmd::import::run(args),
         Command::Schema(args) => cmd::schema::run(args),
+        Command::Translations(args) => cmd::translations::run(args),
     }
 }

@@ -16,6 +16,7 @@ pub mod init;
 pub mod new;
 pub mod schema;
 pub mod serve;
+pub mod translations;
 
 /// The site's folder and its output folder: where `portal build` writes
 /// is where `portal deploy` reads.

@@ -21,6 +21,10 @@ pub use lists::{letter_id, Entries, ListKey, SERVICES_SHOWN};
 pub use memo::CheckCache;
 pub use plan::{news_pages, plan, PageKind, PlannedPage};
 pub use progress::{ExampleCounts, Progress, StatusCount};
+pub use translations::{
+    report as translation_report, stamped as stamped_translation, LanguageReport, Standing,
+    TranslationState,
+};
 
 use std::collections::BTreeMap;
 
@@ -67,6 +71,9 @@ pub struct Site {
     pub bodies: Vec<Arc<Document<Body>>>,
     /// People, by family name.
     pub people: Vec<Arc<Document<Person>>>,
+    /// Translations of the documents into the site's further languages,
+    /// checked against their originals (not yet published).
+    pub translations: Vec<Arc<crate::model::Translation>>,
     /// Free pages, by path.
     pub pages: Vec<Arc<Document<Page>>>,
     /// The legal pages by kind (index into `pages`).
@@ -230,6 +237,7 @@ pub fn resolve_with(
         bodies,
         people,
         pages,
+        translations,
         legal,
         static_files,
         index,

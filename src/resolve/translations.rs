@@ -33,18 +33,65 @@ pub(super) struct Originals<'a> {
 }
 
 /// What a translation is compared with: the original's fields as its
-/// typed front matter writes them, and where each is.
-struct Original<'d> {
+/// typed front matter writes them, where each is, and the version of each
+/// part a translation translates.
+pub(super) struct Original<'d> {
     fields: serde_json::Map<String, serde_json::Value>,
+    /// The original's file, for messages.
+    pub file: &'d std::path::Path,
+    /// The version of each translatable part: see [`versions`].
+    pub versions: Versions,
     place: Box<dyn Fn(&str) -> String + 'd>,
 }
 
-fn original<'d, T: Serialize>(doc: &'d Document<T>) -> Original<'d> {
+/// The version of each part of an original a translation translates, by
+/// part: its translatable fields (`title`, …) and `text`, its Markdown.
+pub type Versions = std::collections::BTreeMap<String, String>;
+
+/// A short, stable fingerprint of one part: the first 8 hex digits of its
+/// SHA-256. Short, because it is written into the translation's front
+/// matter for editors to see; collisions only mean one missed warning.
+fn version_of(text: &str) -> String {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(text.as_bytes());
+    digest[..4].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The versions of the parts of `kind` in `fields` and `markdown`: the
+/// fields a translation may set (but `example`) that the original has,
+/// and the text when there is one.
+fn versions(
+    kind: ContentKind,
+    fields: &serde_json::Map<String, serde_json::Value>,
+    markdown: &str,
+) -> Versions {
+    let mut parts = Versions::new();
+    for field in kind.translatable_fields() {
+        if *field == "example" {
+            continue;
+        }
+        match fields.get(*field) {
+            None | Some(serde_json::Value::Null) => {}
+            Some(serde_json::Value::Array(a)) if a.is_empty() => {}
+            Some(value) => {
+                parts.insert((*field).to_owned(), version_of(&value.to_string()));
+            }
+        }
+    }
+    if !markdown.trim().is_empty() {
+        parts.insert("text".to_owned(), version_of(markdown.trim()));
+    }
+    parts
+}
+
+fn original<'d, T: Serialize>(kind: ContentKind, doc: &'d Document<T>) -> Original<'d> {
     let fields = match serde_json::to_value(&doc.front) {
         Ok(serde_json::Value::Object(map)) => map,
         _ => serde_json::Map::new(),
     };
     Original {
+        versions: versions(kind, &fields, doc.markdown()),
+        file: doc.main_file().path(),
         fields,
         place: Box::new(move |field: &str| {
             let place = doc.field_place(&[Step::Key(field)]);
@@ -55,25 +102,30 @@ fn original<'d, T: Serialize>(doc: &'d Document<T>) -> Original<'d> {
 }
 
 impl Originals<'_> {
-    fn find(&self, kind: ContentKind, slug: &str) -> Option<Original<'_>> {
+    pub(super) fn find(&self, kind: ContentKind, slug: &str) -> Option<Original<'_>> {
         let ix = self.index;
         match kind {
-            ContentKind::Service => ix.service.get(slug).map(|&i| original(&self.services[i])),
-            ContentKind::News => {
-                ix.news
-                    .get(slug)
-                    .map(|&i| original(&self.news[i]))
-                    .or_else(|| {
-                        self.drafts
-                            .iter()
-                            .find(|d| d.slug == slug)
-                            .map(|d| original(d))
-                    })
-            }
-            ContentKind::Body => ix.body.get(slug).map(|&i| original(&self.bodies[i])),
-            ContentKind::Person => ix.person.get(slug).map(|&i| original(&self.people[i])),
-            ContentKind::Page => ix.page.get(slug).map(|&i| original(&self.pages[i])),
-            ContentKind::Home => self.home.map(original),
+            ContentKind::Service => ix
+                .service
+                .get(slug)
+                .map(|&i| original(kind, &self.services[i])),
+            ContentKind::News => ix
+                .news
+                .get(slug)
+                .map(|&i| original(kind, &self.news[i]))
+                .or_else(|| {
+                    self.drafts
+                        .iter()
+                        .find(|d| d.slug == slug)
+                        .map(|d| original(kind, d))
+                }),
+            ContentKind::Body => ix.body.get(slug).map(|&i| original(kind, &self.bodies[i])),
+            ContentKind::Person => ix
+                .person
+                .get(slug)
+                .map(|&i| original(kind, &self.people[i])),
+            ContentKind::Page => ix.page.get(slug).map(|&i| original(kind, &self.pages[i])),
+            ContentKind::Home => self.home.map(|d| original(kind, d)),
         }
     }
 
@@ -159,7 +211,7 @@ pub(super) fn check(
         };
         let allowed = t.kind.translatable_fields();
         for (field, value) in &t.front {
-            if allowed.contains(&field.as_str()) {
+            if allowed.contains(&field.as_str()) || field == STAMP {
                 continue;
             }
             let at = file.location(t.field_place(field));
@@ -189,6 +241,7 @@ pub(super) fn check(
                 ),
             }
         }
+        check_stamp(t, &original, out);
         // The texts must have the original's shape: a list for a list.
         for field in allowed {
             if let (Some(mine), Some(theirs)) = (t.front.get(*field), original.fields.get(*field)) {
@@ -229,4 +282,265 @@ fn shape(value: &serde_json::Value) -> &'static str {
         serde_json::Value::Number(_) => "a number",
         _ => "a text",
     }
+}
+
+/// The front-matter field in which a translation records the version of
+/// each part of the original it translates.
+pub const STAMP: &str = "translates";
+
+/// How a translation stands against its original.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case", tag = "state", content = "parts")]
+pub enum Standing {
+    /// Every part is the version the translation records.
+    Current,
+    /// These parts changed (or appeared, or went away) since.
+    Outdated(Vec<String>),
+    /// The translation records no version (`translates:` is missing).
+    Unstamped,
+}
+
+/// The parts recorded in a translation's `translates:`, if it has one.
+fn stamp_of(t: &Translation) -> Option<Versions> {
+    let map = t.front.get(STAMP)?.as_object()?;
+    Some(
+        map.iter()
+            .map(|(part, v)| {
+                let version = match v {
+                    serde_json::Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                };
+                (part.clone(), version)
+            })
+            .collect(),
+    )
+}
+
+/// How `t` stands against the original's `versions`.
+pub fn standing(t: &Translation, versions: &Versions) -> Standing {
+    let Some(recorded) = stamp_of(t) else {
+        return Standing::Unstamped;
+    };
+    let mut changed: Vec<String> = versions
+        .iter()
+        .filter(|(part, now)| recorded.get(*part) != Some(now))
+        .map(|(part, _)| part.clone())
+        .chain(
+            recorded
+                .keys()
+                .filter(|part| !versions.contains_key(*part))
+                .cloned(),
+        )
+        .collect();
+    changed.sort();
+    changed.dedup();
+    if changed.is_empty() {
+        Standing::Current
+    } else {
+        Standing::Outdated(changed)
+    }
+}
+
+/// A warning for a translation that is behind its original or records no
+/// version; a `translates:` that is not a map of parts is an error.
+fn check_stamp(t: &Translation, original: &Original, out: &mut Vec<Diagnostic>) {
+    let file = &t.file;
+    let stamp_command = format!("portal translations --stamp {}", file.path().display());
+    if let Some(value) = t.front.get(STAMP) {
+        if !value.is_object() {
+            out.push(
+                Diagnostic::error(format!(
+                    "`{STAMP}` is not a list of parts and their versions"
+                ))
+                .at(file.location(t.field_place(STAMP)))
+                .with_help(format!("let portal write it: {stamp_command}")),
+            );
+            return;
+        }
+    }
+    match standing(t, &original.versions) {
+        Standing::Current => {}
+        Standing::Unstamped => out.push(
+            Diagnostic::warning(format!(
+                "this translation does not record which version of {} it translates",
+                original.file.display()
+            ))
+            .at(file.location(0..file.line_text(1).len().max(1)))
+            .with_help(format!(
+                "when it is up to date, run `{stamp_command}`; then `portal check` warns as soon as the original changes"
+            )),
+        ),
+        Standing::Outdated(parts) => out.push(
+            Diagnostic::warning(format!(
+                "the original changed since this translation: {}",
+                parts
+                    .iter()
+                    .map(|part| match part.as_str() {
+                        "text" => format!("its text ({})", original.file.display()),
+                        field if original.versions.contains_key(field) => {
+                            format!("`{field}` ({})", (original.place)(field))
+                        }
+                        // A part the original no longer has.
+                        field => format!("`{field}` (gone from {})", original.file.display()),
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))
+            .at(file.location(t.field_place(STAMP)))
+            .with_help(format!(
+                "translate what changed, then run `{stamp_command}`"
+            )),
+        ),
+    }
+}
+
+/// One translation in the report.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct TranslationState {
+    /// The translation's file.
+    pub file: String,
+    /// Its original's file.
+    pub original: String,
+    /// How it stands.
+    #[serde(flatten)]
+    pub standing: Standing,
+}
+
+/// The report of one further language: `portal translations`.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct LanguageReport {
+    /// The language code.
+    pub language: String,
+    /// Its translations, by file.
+    pub translations: Vec<TranslationState>,
+    /// The files of the documents without a translation into it, by file.
+    pub untranslated: Vec<String>,
+}
+
+/// How every document stands in every further language of `site`:
+/// translated (current, outdated, unstamped) or not translated. Drafts are
+/// in it when the site was resolved with drafts.
+pub fn report(site: &super::Site) -> Vec<LanguageReport> {
+    let originals = Originals {
+        index: &site.index,
+        services: &site.services,
+        news: &site.news,
+        drafts: &[],
+        bodies: &site.bodies,
+        people: &site.people,
+        pages: &site.pages,
+        home: site.home.as_deref(),
+        unparsed: &Default::default(),
+    };
+    // Every document, as (kind, slug, file).
+    let mut all: Vec<(ContentKind, &str, String)> = Vec::new();
+    fn add<'a, T>(
+        all: &mut Vec<(ContentKind, &'a str, String)>,
+        kind: ContentKind,
+        docs: &'a [Arc<Document<T>>],
+    ) {
+        all.extend(docs.iter().map(|d| {
+            (
+                kind,
+                d.slug.as_str(),
+                d.main_file().path().display().to_string(),
+            )
+        }));
+    }
+    add(&mut all, ContentKind::Service, &site.services);
+    add(&mut all, ContentKind::News, &site.news);
+    add(&mut all, ContentKind::Body, &site.bodies);
+    add(&mut all, ContentKind::Person, &site.people);
+    add(&mut all, ContentKind::Page, &site.pages);
+    if let Some(home) = &site.home {
+        all.push((
+            ContentKind::Home,
+            "",
+            home.main_file().path().display().to_string(),
+        ));
+    }
+    site.config
+        .translations
+        .iter()
+        .map(|lang| {
+            let mine: Vec<&Arc<Translation>> = site
+                .translations
+                .iter()
+                .filter(|t| t.lang == *lang)
+                .collect();
+            let translated: std::collections::HashSet<(ContentKind, &str)> =
+                mine.iter().map(|t| (t.kind, t.slug.as_str())).collect();
+            let mut translations: Vec<TranslationState> = mine
+                .iter()
+                .filter_map(|t| {
+                    let original = originals.find(t.kind, &t.slug)?;
+                    Some(TranslationState {
+                        file: t.file.path().display().to_string(),
+                        original: original.file.display().to_string(),
+                        standing: standing(t, &original.versions),
+                    })
+                })
+                .collect();
+            translations.sort_by(|a, b| a.file.cmp(&b.file));
+            let mut untranslated: Vec<String> = all
+                .iter()
+                .filter(|(kind, slug, _)| !translated.contains(&(*kind, *slug)))
+                .map(|(_, _, file)| file.clone())
+                .collect();
+            untranslated.sort();
+            untranslated.dedup();
+            LanguageReport {
+                language: lang.clone(),
+                translations,
+                untranslated,
+            }
+        })
+        .collect()
+}
+
+/// The text of translation `t` with `translates:` recording the current
+/// version of every part of its original, or `None` when its original is
+/// not in `site`. Only the front matter's `translates:` block changes.
+pub fn stamped(site: &super::Site, t: &Translation) -> Option<String> {
+    let originals = Originals {
+        index: &site.index,
+        services: &site.services,
+        news: &site.news,
+        drafts: &[],
+        bodies: &site.bodies,
+        people: &site.people,
+        pages: &site.pages,
+        home: site.home.as_deref(),
+        unparsed: &Default::default(),
+    };
+    let original = originals.find(t.kind, &t.slug)?;
+    let text = &t.file.text;
+    let yaml = &text[t.yaml.clone()];
+    // The front matter without its old `translates:` block (the key line
+    // and the lines indented below it).
+    let mut kept = String::with_capacity(yaml.len());
+    let mut skipping = false;
+    for line in yaml.split_inclusive('\n') {
+        let indented = line.starts_with(' ') || line.starts_with('\t');
+        if skipping && (indented || line.trim().is_empty()) {
+            continue;
+        }
+        skipping = line.starts_with(&format!("{STAMP}:"));
+        if !skipping {
+            kept.push_str(line);
+        }
+    }
+    if !kept.is_empty() && !kept.ends_with('\n') {
+        kept.push('\n');
+    }
+    kept.push_str(&format!("{STAMP}:\n"));
+    for (part, version) in &original.versions {
+        kept.push_str(&format!("  {part}: \"{version}\"\n"));
+    }
+    Some(format!(
+        "{}{}{}",
+        &text[..t.yaml.start],
+        kept,
+        &text[t.yaml.end..]
+    ))
 }

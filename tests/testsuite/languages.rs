@@ -232,3 +232,106 @@ fn a_valid_translation_is_checked_and_leaves_the_published_site_unchanged() {
     assert!(!err.contains("error"), "{err}");
     assert_eq!(site.output_bytes(), plain.output_bytes());
 }
+
+#[test]
+fn a_stamped_translation_warns_when_its_original_changes_and_the_report_says_so() {
+    let site = with_english();
+    site.write(
+        "content/services/a-online.en.md",
+        "---\ntitle: Service A online\nsummary: Short description of a-online.\n---\nDescription of a-online.\n",
+    );
+    // Not stamped yet: a warning that says how.
+    let output = site.run(&["check"]);
+    let err = stderr(&output);
+    assert!(output.status.success(), "{err}");
+    assert!(
+        err.contains("this translation does not record which version of content/services/a-online.md it translates"),
+        "{err}"
+    );
+    assert!(
+        err.contains("portal translations --stamp content/services/a-online.en.md"),
+        "{err}"
+    );
+    // Stamped (the path as given from the site's folder): up to date.
+    let stamp = site.run(&["translations", "--stamp", "content/services/a-online.en.md"]);
+    assert!(stamp.status.success(), "{}", stderr(&stamp));
+    let stamped = site.read_source("content/services/a-online.en.md");
+    assert!(stamped.contains("translates:\n  summary: \""), "{stamped}");
+    assert!(stamped.contains("  text: \""), "{stamped}");
+    assert!(
+        stamped.ends_with("---\nDescription of a-online.\n"),
+        "{stamped}"
+    );
+    let err = stderr(&site.run(&["check"]));
+    assert!(
+        !err.contains("does not record") && !err.contains("changed since"),
+        "{err}"
+    );
+    // Stamping again changes nothing.
+    site.run(&["translations", "--stamp", "content/services/a-online.en.md"]);
+    assert_eq!(site.read_source("content/services/a-online.en.md"), stamped);
+
+    // The original's title and text change; its status does not count.
+    site.edit(
+        "content/services/a-online.md",
+        "title: Leistung A-ONLINE",
+        "title: Leistung A (online)",
+    );
+    site.edit(
+        "content/services/a-online.md",
+        "Beschreibung von a-online.",
+        "Neue Beschreibung.",
+    );
+    site.edit(
+        "content/services/a-online.md",
+        "status: online",
+        "status: online\nmaturity: 3",
+    );
+    let err = stderr(&site.run(&["check"]));
+    assert!(
+        err.contains("the original changed since this translation: its text (content/services/a-online.md), `title` (content/services/a-online.md:2)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("--> content/services/a-online.en.md:4:1"),
+        "{err}"
+    );
+
+    // The report, per language, as JSON.
+    let report = site.run(&["translations", "--json"]);
+    let json: serde_json::Value = serde_json::from_slice(&report.stdout).unwrap();
+    let en = &json["languages"][0];
+    assert_eq!(en["language"], "en");
+    assert_eq!(
+        en["translations"][0]["file"],
+        "content/services/a-online.en.md"
+    );
+    assert_eq!(en["translations"][0]["state"], "outdated");
+    assert_eq!(
+        en["translations"][0]["parts"],
+        serde_json::json!(["text", "title"])
+    );
+    let untranslated: Vec<&str> = en["untranslated"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert!(
+        untranslated.contains(&"content/services/b-rollout.md"),
+        "{untranslated:?}"
+    );
+    assert!(
+        !untranslated.contains(&"content/services/a-online.md"),
+        "{untranslated:?}"
+    );
+
+    // A file that is no translation is refused.
+    let wrong = site.run(&["translations", "--stamp", "content/services/b-rollout.md"]);
+    assert!(!wrong.status.success());
+    assert!(
+        stderr(&wrong).contains("is no translation of this site"),
+        "{}",
+        stderr(&wrong)
+    );
+}
