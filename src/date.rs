@@ -220,8 +220,14 @@ impl Visitor<'_> for DateText {
     }
 }
 
-/// Formats an ISO date string (full or partial) the German way; the template
-/// filter `datum` calls this so themes never format dates themselves.
+impl PartialDate {
+    /// The year, month (1–12) and day as far as known.
+    pub fn parts(&self) -> (i32, Option<u32>, Option<u32>) {
+        (self.year, self.month, self.day)
+    }
+}
+
+/// Formats an ISO date string (full or partial) the German way.
 pub fn german(iso: &str) -> Option<String> {
     PartialDate::parse(iso).ok().map(|d| d.german())
 }

@@ -219,11 +219,12 @@ impl Incremental {
             pipeline::analyse_with(&self.options, Some(&self.reuse));
         let mut timer = Timer::new();
         timer.phases = phases;
-        let site = match site {
+        let mut site = match site {
             Some(site) if !diagnostics.iter().any(Diagnostic::is_error) => site,
             _ => return Err(diagnostics),
         };
         let theme = theme::load(&self.options.root, &site.config.theme)?;
+        site.strings = theme.site_strings(&site.config);
         let template_prints = template_fingerprints(&theme);
         let templates = match &self.compiled {
             Some((prints, templates)) if *prints == template_prints => Arc::clone(templates),

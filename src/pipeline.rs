@@ -196,6 +196,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
         diagnostics.append(&mut d);
         BuildError::Content(diagnostics.clone())
     })?;
+    let mut site = site;
+    site.strings = theme.site_strings(&site.config);
     let staging = Staging::create(&options.out)?;
     let written = render::render(&site, &theme, &staging);
     timer.lap("render");

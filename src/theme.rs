@@ -88,6 +88,20 @@ pub struct Theme {
 }
 
 impl Theme {
+    /// The texts in the language of `config` (empty when the theme has
+    /// none; the templates' check reports that).
+    pub fn site_strings(
+        &self,
+        config: &crate::model::SiteConfig,
+    ) -> std::sync::Arc<crate::i18n::StringTable> {
+        std::sync::Arc::new(
+            self.strings
+                .table(config.text_language())
+                .cloned()
+                .unwrap_or_default(),
+        )
+    }
+
     /// The published path of every static file by its path below
     /// `static/` (`assets/portal.css` → `assets/portal.1a2b3c4d5e.css`),
     /// for templates as `site.assets`.

@@ -80,6 +80,15 @@ impl StringTable {
         Some(out)
     }
 
+    /// The text of `key` without arguments (for a counted text, its form
+    /// for any count but 1), borrowed from the table.
+    pub fn plain(&self, key: &str) -> Option<&str> {
+        Some(match &self.entries.get(key)?.text {
+            Text::Plain(text) => text,
+            Text::Counted { other, .. } => other,
+        })
+    }
+
     /// Whether the table has `key`.
     pub fn has(&self, key: &str) -> bool {
         self.entries.contains_key(key)

@@ -127,6 +127,14 @@ impl Templates {
                 }
             }
         }
+        for key in CODE_KEYS.iter().filter(|k| !table.has(k)) {
+            diagnostics.push(
+                Diagnostic::error(format!("the theme has no text `{key}`, which portal needs"))
+                    .with_help(format!(
+                        "add `{key}` to strings/{lang}.yaml (the built-in file has it: a site's file adds to it, so this is a theme built without it)"
+                    )),
+            );
+        }
         for name in REQUIRED_TEMPLATES {
             if !theme.templates.iter().any(|t| t.name == name) {
                 diagnostics.push(Diagnostic::error(format!(
@@ -142,11 +150,11 @@ impl Templates {
         tera.register_function(
             "t",
             Translate {
-                table,
+                table: table.clone(),
                 lang: lang.to_owned(),
             },
         );
-        tera.register_filter("datum", datum);
+        tera.register_filter("datum", Datum { table });
         tera.register_filter("typo", typo);
         tera.register_tester("marks", marks);
         let origins: HashMap<_, _> = theme
@@ -207,14 +215,82 @@ impl Templates {
     }
 }
 
-/// `{{ date | datum }}`: an ISO date (full or partial) in German.
-fn datum(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
-    let text = value
-        .as_str()
-        .ok_or_else(|| tera::Error::msg("`datum` expects a date such as \"2024-03-12\""))?;
-    crate::date::german(text)
-        .map(Value::String)
-        .ok_or_else(|| tera::Error::msg(format!("`datum`: `{text}` is not a date")))
+/// The keys the Rust side of the theme asks for (besides the templates'),
+/// checked like theirs before anything is rendered.
+pub const CODE_KEYS: &[&str] = &[
+    "date.day_month_year",
+    "date.month_year",
+    "date.months.1",
+    "date.months.2",
+    "date.months.3",
+    "date.months.4",
+    "date.months.5",
+    "date.months.6",
+    "date.months.7",
+    "date.months.8",
+    "date.months.9",
+    "date.months.10",
+    "date.months.11",
+    "date.months.12",
+    "status.planned",
+    "status.in_development",
+    "status.pilot",
+    "status.rollout",
+    "status.online",
+    "audience.citizens",
+    "audience.businesses",
+    "coverage.statewide",
+    "coverage.some_municipalities",
+    "coverage.none",
+    "body_kind.government",
+    "body_kind.ministry",
+    "body_kind.council",
+    "body_kind.board",
+    "body_kind.working_group",
+    "body_kind.office",
+    "body_kind.association",
+    "body_kind.team",
+    "level.federal",
+    "level.state",
+    "level.municipal",
+    "level.cross_level",
+    "crumbs.home",
+];
+
+/// `{{ date | datum }}`: an ISO date (full or partial) in the page's
+/// language, by the string file's `date.*` texts (`12. März 2024`,
+/// `12 March 2024`).
+struct Datum {
+    table: StringTable,
+}
+
+impl tera::Filter for Datum {
+    fn filter(&self, value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
+        let text = value
+            .as_str()
+            .ok_or_else(|| tera::Error::msg("`datum` expects a date such as \"2024-03-12\""))?;
+        let date = crate::date::PartialDate::parse(text)
+            .map_err(|_| tera::Error::msg(format!("`datum`: `{text}` is not a date")))?;
+        let (year, month, day) = date.parts();
+        let text_of =
+            |key: &str, args: &[(&str, String)]| self.table.text(key, args).unwrap_or_default();
+        let month_name = |m: u32| text_of(&format!("date.months.{m}"), &[]);
+        Ok(Value::String(match (month, day) {
+            (Some(m), Some(d)) => text_of(
+                "date.day_month_year",
+                &[
+                    ("day", d.to_string()),
+                    ("month", month_name(m)),
+                    ("year", year.to_string()),
+                ],
+            ),
+            (Some(m), None) => text_of(
+                "date.month_year",
+                &[("month", month_name(m)), ("year", year.to_string())],
+            ),
+            _ => year.to_string(),
+        }))
+    }
 }
 
 /// `{{ service.costs | typo }}`: the text with German typography's
@@ -247,4 +323,24 @@ fn marks(value: Option<&Value>, args: &[Value]) -> tera::Result<bool> {
         .iter()
         .filter_map(Value::as_str)
         .any(|marked| crate::model::names_field(marked, field)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Status;
+
+    #[test]
+    fn the_code_asks_only_for_listed_keys_and_every_status_has_one() {
+        for status in Status::ALL {
+            let key = format!("status.{}", status.key());
+            assert!(CODE_KEYS.contains(&key.as_str()), "{key}");
+        }
+    }
+
+    #[test]
+    fn literal_keys_are_found_with_line_and_column() {
+        let text = "<p>{{ t(key=\"a.b\") }}</p>\n{{ x | sort(key=\"y\") }} {{ t(key=\"c\", n=2) }}";
+        assert_eq!(text_keys(text), [(1, 14, "a.b"), (2, 35, "c")]);
+    }
 }

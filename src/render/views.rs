@@ -29,7 +29,7 @@ pub struct ServiceCard<'a> {
     pub summary: &'a str,
     pub url: String,
     pub status: &'static str,
-    pub status_label: &'static str,
+    pub status_label: &'a str,
     pub focus: bool,
     pub efa: bool,
     pub online_url: Option<&'a str>,
@@ -166,6 +166,23 @@ impl<'a> Views<'a> {
         self.site.base.href(site_path)
     }
 
+    /// The theme's text of `key` in the site's language (see
+    /// [`crate::i18n`]); every key the code asks for is in
+    /// [`super::templates::CODE_KEYS`], checked before rendering.
+    pub fn text(&self, key: &str) -> &'a str {
+        self.site.strings.plain(key).unwrap_or_default()
+    }
+
+    /// The theme's name of a value (`status.pilot` → "Pilotbetrieb"): the
+    /// text of `group.<value as written in front matter>`.
+    pub fn value_label(&self, group: &str, value: impl serde::Serialize) -> &'a str {
+        let key = match serde_json::to_value(value) {
+            Ok(serde_json::Value::String(name)) => name,
+            _ => return "",
+        };
+        self.text(&format!("{group}.{key}"))
+    }
+
     pub fn service_card(&self, i: usize) -> ServiceCard<'a> {
         let d = &self.site.services[i];
         self.read_card(ContentKind::Service, &d.slug);
@@ -175,7 +192,7 @@ impl<'a> Views<'a> {
             summary: &d.front.summary,
             url: self.href(&urls::service(&d.slug)),
             status: d.front.status.key(),
-            status_label: d.front.status.label(),
+            status_label: self.value_label("status", d.front.status),
             focus: d.front.focus,
             efa: d.front.efa,
             online_url: d.front.online_url.as_deref(),
@@ -447,10 +464,14 @@ impl<'a> Views<'a> {
             front: s,
             slug: &d.slug,
             url: self.href(&urls::service(&d.slug)),
-            status_label: s.status.label(),
+            status_label: self.value_label("status", s.status),
             usable_online: s.status.is_usable_online() && s.online_url.is_some(),
-            audience_labels: s.audience.iter().map(|a| a.label()).collect(),
-            coverage_label: s.coverage.map(|c| c.label()),
+            audience_labels: s
+                .audience
+                .iter()
+                .map(|a| self.value_label("audience", a))
+                .collect(),
+            coverage_label: s.coverage.map(|c| self.value_label("coverage", c)),
             responsible: self.body_by_slug(&s.responsible),
             topics: self.topic_cards(&s.topics),
             source: d.record().map(|r| SourceNote {
@@ -548,8 +569,8 @@ impl<'a> Views<'a> {
             front: b,
             slug: &d.slug,
             url: self.href(&urls::body(&d.slug)),
-            kind_label: b.kind.label(),
-            level_label: b.level.label(),
+            kind_label: self.value_label("body_kind", b.kind),
+            level_label: self.value_label("level", b.level),
             parent: ix.body_parent[i].map(|p| self.body_ref(p)),
             children: ix.body_children[i]
                 .iter()
@@ -588,8 +609,8 @@ impl<'a> Views<'a> {
                 };
                 TreeNode {
                     body: self.body_ref(i),
-                    kind_label: d.front.kind.label(),
-                    level_label: d.front.level.label(),
+                    kind_label: self.value_label("body_kind", d.front.kind),
+                    level_label: self.value_label("level", d.front.level),
                     summary: d.body.first_paragraph.clone(),
                     chairs,
                     children: shown,
@@ -693,10 +714,10 @@ pub struct ServiceView<'a> {
     pub front: &'a Service,
     pub slug: &'a str,
     pub url: String,
-    pub status_label: &'static str,
+    pub status_label: &'a str,
     pub usable_online: bool,
-    pub audience_labels: Vec<&'static str>,
-    pub coverage_label: Option<&'static str>,
+    pub audience_labels: Vec<&'a str>,
+    pub coverage_label: Option<&'a str>,
     pub responsible: Option<BodyRef<'a>>,
     pub topics: Vec<TopicCard<'a>>,
     /// Where the service's text comes from, for a service imported from a
@@ -783,8 +804,8 @@ pub struct BodyView<'a> {
     pub front: &'a Body,
     pub slug: &'a str,
     pub url: String,
-    pub kind_label: &'static str,
-    pub level_label: &'static str,
+    pub kind_label: &'a str,
+    pub level_label: &'a str,
     pub parent: Option<BodyRef<'a>>,
     pub children: Vec<BodyRef<'a>>,
     pub topics: Vec<TopicCard<'a>>,
@@ -794,8 +815,8 @@ pub struct BodyView<'a> {
 #[derive(Debug, Serialize)]
 pub struct TreeNode<'a> {
     pub body: BodyRef<'a>,
-    pub kind_label: &'static str,
-    pub level_label: &'static str,
+    pub kind_label: &'a str,
+    pub level_label: &'a str,
     pub summary: String,
     pub chairs: Vec<PersonRef<'a>>,
     pub children: Vec<TreeNode<'a>>,

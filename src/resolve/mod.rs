@@ -74,6 +74,10 @@ pub struct Site {
     /// Translations of the documents into the site's further languages,
     /// checked against their originals (not yet published).
     pub translations: Vec<Arc<crate::model::Translation>>,
+    /// The theme's texts in the site's language, for the labels the
+    /// render stage writes (status names, breadcrumbs); set once the theme
+    /// is loaded (empty before).
+    pub strings: Arc<crate::i18n::StringTable>,
     /// Free pages, by path.
     pub pages: Vec<Arc<Document<Page>>>,
     /// The legal pages by kind (index into `pages`).
@@ -238,6 +242,7 @@ pub fn resolve_with(
         people,
         pages,
         translations,
+        strings: Default::default(),
         legal,
         static_files,
         index,

@@ -335,3 +335,27 @@ fn a_stamped_translation_warns_when_its_original_changes_and_the_report_says_so(
         stderr(&wrong)
     );
 }
+
+#[test]
+fn a_site_in_english_gets_the_theme_in_english() {
+    let site = Site::fixture("small");
+    site.edit("content/site.yaml", "language: de", "language: en");
+    site.build(&[]);
+    let page = site.page("leistungen/a-online/index.html");
+    assert_eq!(crate::harness::attrs(&page, "html", "lang"), ["en"]);
+    assert_eq!(texts(&page, ".skip-link"), ["Skip to content"]);
+    assert_eq!(texts(&page, ".site-menu__button"), ["Menu"]);
+    assert_eq!(texts(&page, ".breadcrumbs li")[0], "Home");
+    assert_eq!(texts(&page, ".card__meta .status"), ["Available online"]);
+    assert!(texts(&page, ".button--start")[0].starts_with("Apply online"));
+    // Dates in English, from the string file's months.
+    let facts = texts(&page, ".facts dd").join(" | ");
+    assert!(facts.contains("15 January 2026"), "{facts}");
+    // The German site says it in German.
+    let german = Site::fixture("small");
+    german.build(&[]);
+    let page = german.page("leistungen/a-online/index.html");
+    assert_eq!(texts(&page, ".card__meta .status"), ["Online verfügbar"]);
+    let facts = texts(&page, ".facts dd").join(" | ");
+    assert!(facts.contains("15. Januar 2026"), "{facts}");
+}

@@ -149,7 +149,7 @@ pub struct Prepared {
 
 /// The crumb every trail starts with.
 pub fn home_crumb(views: &Views) -> Crumb {
-    Crumb::to(views, "Startseite", urls::HOME)
+    Crumb::to(views, views.text("crumbs.home"), urls::HOME)
 }
 
 /// The template, context and twin of `planned`; `base` holds `site`.
