@@ -50,6 +50,11 @@ use crate::model::ContentKind;
 /// value printed after the longest bar.
 const BAR_SPAN: f64 = 85.0;
 
+/// The texts a chart writes besides the content's ("Beispielwert", the
+/// status scale, the legend, the text alternative), by key from the
+/// theme's string files (`charts.*`, `status.*`), with arguments.
+pub type Texts<'t> = &'t dyn Fn(&str, &[(&str, String)]) -> String;
+
 /// Escapes text for HTML and SVG content and attribute values.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -146,7 +151,7 @@ pub struct Bar<'a> {
 /// A horizontal bar chart: per bar a label line, then the bar with its
 /// value printed after it. Bars are scaled to the largest value; a zero
 /// still gets its row and its "0". Empty input gives an empty string.
-pub fn bar_chart(title: &str, bars: &[Bar]) -> String {
+pub fn bar_chart(title: &str, bars: &[Bar], texts: Texts) -> String {
     if bars.is_empty() {
         return String::new();
     }
@@ -155,8 +160,7 @@ pub fn bar_chart(title: &str, bars: &[Bar]) -> String {
     for bar in bars {
         let mark = match bar.example {
             0 => None,
-            1 => Some("davon 1 Beispielwert".to_owned()),
-            n => Some(format!("davon {n} Beispielwerte")),
+            n => Some(texts("charts.example_count", &[("n", n.to_string())])),
         };
         let w = BAR_SPAN * bar.value as f64 / max;
         row(&mut body, bar.label, mark.as_deref(), |out| {
@@ -188,32 +192,22 @@ pub struct Stage<'a> {
     pub example: bool,
 }
 
-/// Short names of the five statuses for the scale above the steps, with
-/// soft hyphens where German breaks them, so they fit a fifth of a phone's
-/// width at the page's text size.
-fn short_status(status: Status) -> &'static str {
-    match status {
-        Status::Planned => "Geplant",
-        Status::InDevelopment => "Ent\u{ad}wick\u{ad}lung",
-        Status::Pilot => "Pilot",
-        Status::Rollout => "Roll\u{ad}out",
-        Status::Online => "Online",
-    }
-}
-
 /// The focus services' progress: a scale naming the five statuses, then
 /// per service its title and status and five steps, filled up to its
 /// status (a service in pilot has three filled steps). Filled steps have
 /// the class `chart__step--done`. Empty input gives an empty string.
-pub fn stage_chart(title: &str, stages: &[Stage]) -> String {
+pub fn stage_chart(title: &str, stages: &[Stage], texts: Texts) -> String {
     if stages.is_empty() {
         return String::new();
     }
     // Five steps of 19 % with 1 % between them; the scale's five equal
     // grid columns centre each name over its step.
+    // The scale's short names (`charts.scale.*`) carry soft hyphens where
+    // the language breaks them, so they fit a fifth of a phone's width.
     let mut body = String::from("<div class=\"chart__scale\">");
     for status in Status::ALL {
-        let _ = write!(body, "<span>{}</span>", short_status(status));
+        let name = texts(&format!("charts.scale.{}", status.key()), &[]);
+        let _ = write!(body, "<span>{}</span>", escape(&name));
     }
     body.push_str("</div>");
     for stage in stages {
@@ -221,11 +215,21 @@ pub fn stage_chart(title: &str, stages: &[Stage]) -> String {
             .iter()
             .position(|s| *s == stage.status)
             .unwrap_or(0);
-        let line = format!("{}: {}", stage.title, stage.status.label());
+        let line = texts(
+            "charts.stage_line",
+            &[
+                ("title", stage.title.to_owned()),
+                (
+                    "status",
+                    texts(&format!("status.{}", stage.status.key()), &[]),
+                ),
+            ],
+        );
+        let example = texts("charts.example", &[]);
         row(
             &mut body,
             &line,
-            stage.example.then_some("Beispielwert"),
+            stage.example.then_some(example.as_str()),
             |out| {
                 for k in 0..5 {
                     let class = if k <= reached {
@@ -361,7 +365,12 @@ fn dot_class(kind: LaunchDate) -> &'static str {
 /// `available_since`; a hollow one (`chart__dot chart__dot--checked`) a
 /// last-checked day, explained in a legend whose sample dots also have the
 /// class `chart__key`. Empty input gives an empty string.
-pub fn launch_timeline(title: &str, launches: &[Launch], today: Option<NaiveDate>) -> String {
+pub fn launch_timeline(
+    title: &str,
+    launches: &[Launch],
+    today: Option<NaiveDate>,
+    texts: Texts,
+) -> String {
     if launches.is_empty() {
         return String::new();
     }
@@ -373,25 +382,27 @@ pub fn launch_timeline(title: &str, launches: &[Launch], today: Option<NaiveDate
     let mut body = String::new();
     if rows.iter().any(|l| l.kind == LaunchDate::Checked) {
         body.push_str("<div class=\"chart__legend\">");
-        for (kind, text) in [
-            (LaunchDate::Since, "online seit"),
-            (LaunchDate::Checked, "online, zuletzt geprüft am"),
+        for (kind, key) in [
+            (LaunchDate::Since, "charts.since"),
+            (LaunchDate::Checked, "charts.checked"),
         ] {
             let _ = write!(
                 body,
-                "<span><svg class=\"chart__key-dot\" xmlns=\"http://www.w3.org/2000/svg\"><circle class=\"{} chart__key\" cx=\"8\" cy=\"8\" r=\"6\"/></svg>{text}</span>",
-                dot_class(kind)
+                "<span><svg class=\"chart__key-dot\" xmlns=\"http://www.w3.org/2000/svg\"><circle class=\"{} chart__key\" cx=\"8\" cy=\"8\" r=\"6\"/></svg>{}</span>",
+                dot_class(kind),
+                escape(&texts(key, &[]))
             );
         }
         body.push_str("</div>");
     }
+    let example = texts("charts.example", &[]);
     for launch in rows {
         let d = launch.date.0;
         let x = axis.x(day_number(d.year(), d.month(), d.day()));
         row(
             &mut body,
             launch.title,
-            launch.example.then_some("Beispielwert"),
+            launch.example.then_some(example.as_str()),
             |out| {
                 axis.grid(out);
                 let _ = write!(
@@ -431,7 +442,12 @@ pub struct RoleSpan<'a> {
 /// to the build day; without one (in tests of the model) to the end of
 /// the year after the latest date given. Empty input gives an empty
 /// string.
-pub fn role_timeline(title: &str, roles: &[RoleSpan], today: Option<NaiveDate>) -> String {
+pub fn role_timeline(
+    title: &str,
+    roles: &[RoleSpan],
+    today: Option<NaiveDate>,
+    texts: Texts,
+) -> String {
     if roles.is_empty() {
         return String::new();
     }
@@ -451,6 +467,7 @@ pub fn role_timeline(title: &str, roles: &[RoleSpan], today: Option<NaiveDate>) 
     }
     let axis = Axis::new(first, last);
     let mut body = String::new();
+    let example = texts("charts.example", &[]);
     for role in rows {
         let line = match role.body {
             Some(b) => format!("{}, {}", role.title, b),
@@ -472,7 +489,7 @@ pub fn role_timeline(title: &str, roles: &[RoleSpan], today: Option<NaiveDate>) 
         row(
             &mut body,
             &line,
-            role.example.then_some("Beispielwert"),
+            role.example.then_some(example.as_str()),
             |out| {
                 axis.grid(out);
                 // A role of a single day is still visible.
@@ -490,13 +507,14 @@ pub fn role_timeline(title: &str, roles: &[RoleSpan], today: Option<NaiveDate>) 
 /// figures (the page reads [`Input::Progress`]).
 pub fn status_bars_for(views: &Views) -> String {
     views.read(Input::Progress);
+    let texts = site_texts(views);
     let bars: Vec<Bar> = views
         .site
         .progress
         .by_status
         .iter()
         .map(|row| Bar {
-            label: row.label,
+            label: views.value_label("status", row.status),
             value: row.count,
             example: row.example,
         })
@@ -504,10 +522,12 @@ pub fn status_bars_for(views: &Views) -> String {
     if views.site.progress.total == 0 {
         return String::new();
     }
-    bar_chart(
-        "Balkendiagramm: Leistungen nach Stand der Umsetzung. Die Zahlen stehen in der Tabelle darunter.",
-        &bars,
-    )
+    bar_chart(&texts("charts.status_bars", &[]), &bars, &texts)
+}
+
+/// The chart texts of the site's language.
+fn site_texts<'v>(views: &'v Views) -> impl Fn(&str, &[(&str, String)]) -> String + 'v {
+    move |key, args| views.site.strings.text(key, args).unwrap_or_default()
 }
 
 /// Rows a chart of one row per service draws at most; with more, the
@@ -519,6 +539,7 @@ pub const CHART_ROWS: usize = 24;
 /// (by title), or with more than [`CHART_ROWS`] a bar per status.
 pub fn focus_stages_for(views: &Views) -> String {
     let site = views.site;
+    let texts = site_texts(views);
     let focus = &site.index.focus_services;
     views.read(Input::Relation(
         super::deps::Relation::FocusServices,
@@ -539,16 +560,13 @@ pub fn focus_stages_for(views: &Views) -> String {
                     .filter(|&i| site.services[i].front.status == status)
                     .collect();
                 Bar {
-                    label: status.label(),
+                    label: views.value_label("status", status),
                     value: of.len(),
                     example: of.iter().filter(|&&i| marked(i)).count(),
                 }
             })
             .collect();
-        return bar_chart(
-            "Balkendiagramm: Fokusleistungen nach Stand der Umsetzung. Die Fokusleistungen stehen mit ihrem Stand in der Tabelle darunter.",
-            &bars,
-        );
+        return bar_chart(&texts("charts.focus_bars", &[]), &bars, &texts);
     }
     let stages: Vec<Stage> = focus
         .iter()
@@ -561,10 +579,7 @@ pub fn focus_stages_for(views: &Views) -> String {
             }
         })
         .collect();
-    stage_chart(
-        "Stufendiagramm: wie weit jede Fokusleistung ist, von geplant bis online. Dieselben Angaben stehen in der Tabelle darunter.",
-        &stages,
-    )
+    stage_chart(&texts("charts.focus_stages", &[]), &stages, &texts)
 }
 
 /// The services on the launch timeline with their index in
@@ -599,7 +614,8 @@ pub fn launches_for<'a>(views: &Views<'a>) -> Vec<(usize, Launch<'a>)> {
 
 /// The launch timeline of [`launches_for`]; with more than
 /// [`CHART_ROWS`] launches a bar per year instead.
-pub fn launch_timeline_for(launches: &[(usize, Launch)], today: Option<NaiveDate>) -> String {
+pub fn launch_timeline_for(views: &Views, launches: &[(usize, Launch)]) -> String {
+    let texts = site_texts(views);
     if launches.len() > CHART_ROWS {
         let mut years: Vec<(String, usize, usize)> = Vec::new();
         for (_, launch) in launches {
@@ -620,16 +636,14 @@ pub fn launch_timeline_for(launches: &[(usize, Launch)], today: Option<NaiveDate
                 example: *example,
             })
             .collect();
-        return bar_chart(
-            "Balkendiagramm: wie viele Leistungen in jedem Jahr online gegangen sind (oder zuletzt als online geprüft wurden). Die Leistungen stehen mit ihrem Tag in der Tabelle darunter.",
-            &bars,
-        );
+        return bar_chart(&texts("charts.launch_bars", &[]), &bars, &texts);
     }
     let launches: Vec<Launch> = launches.iter().map(|(_, l)| l.clone()).collect();
     launch_timeline(
-        "Zeitleiste: wann Leistungen online gegangen sind. Dieselben Angaben stehen in der Tabelle darunter.",
+        &texts("charts.launches", &[]),
         &launches,
-        today,
+        views.site.today,
+        &texts,
     )
 }
 
@@ -657,11 +671,9 @@ pub fn role_timeline_for(views: &Views, i: usize) -> String {
             }
         })
         .collect();
-    let label = format!(
-        "Zeitleiste der Ämter von {}. Dieselben Angaben stehen in der Tabelle darunter.",
-        person.front.name
-    );
-    role_timeline(&label, &spans, site.today)
+    let texts = site_texts(views);
+    let label = texts("charts.roles", &[("name", person.front.name.clone())]);
+    role_timeline(&label, &spans, site.today, &texts)
 }
 
 #[cfg(test)]
@@ -674,6 +686,25 @@ mod tests {
 
     fn partial(text: &str) -> PartialDate {
         PartialDate::parse(text).unwrap()
+    }
+
+    /// The German chart texts, as the built-in string file has them.
+    fn german(key: &str, args: &[(&str, String)]) -> String {
+        let arg = |name: &str| {
+            args.iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| v.clone())
+                .unwrap_or_default()
+        };
+        match key {
+            "charts.example" => "Beispielwert".into(),
+            "charts.example_count" if arg("n") == "1" => "davon 1 Beispielwert".into(),
+            "charts.example_count" => format!("davon {} Beispielwerte", arg("n")),
+            "charts.stage_line" => format!("{}: {}", arg("title"), arg("status")),
+            "status.pilot" => "Pilotbetrieb".into(),
+            "charts.scale.in_development" => "Ent\u{ad}wick\u{ad}lung".into(),
+            other => other.into(),
+        }
     }
 
     fn day(text: &str) -> NaiveDate {
@@ -693,6 +724,7 @@ mod tests {
                 value: 3,
                 example: 0,
             }],
+            &german,
         );
         assert!(chart.contains("aria-label=\"Label &quot;quoted&quot; &lt;b&gt;\""));
         assert!(chart.contains(">A &amp; B &lt;script&gt;</div>"));
@@ -716,7 +748,7 @@ mod tests {
             value,
             example: 0,
         };
-        let chart = bar_chart("x", &[bar("A", 4), bar("B", 2), bar("C", 0)]);
+        let chart = bar_chart("x", &[bar("A", 4), bar("B", 2), bar("C", 0)], &german);
         // The largest bar spans BAR_SPAN = 85 % of the track.
         assert!(chart.contains("width=\"85%\""), "{chart}");
         assert!(chart.contains("width=\"42.5%\""), "{chart}");
@@ -728,7 +760,7 @@ mod tests {
         // Text is HTML; the SVG marks have no viewBox, so nothing scales.
         assert!(!chart.contains("viewBox"));
         assert!(!chart.contains("style="));
-        assert!(bar_chart("x", &[]).is_empty());
+        assert!(bar_chart("x", &[], &german).is_empty());
     }
 
     #[test]
@@ -745,6 +777,7 @@ mod tests {
                 stage("O", Status::Online),
                 stage("G", Status::Planned),
             ],
+            &german,
         );
         assert_eq!(chart.matches("chart__step--done").count(), 3 + 5 + 1);
         assert_eq!(chart.matches("class=\"chart__step").count(), 15);
@@ -768,7 +801,7 @@ mod tests {
                 example: false,
             },
         ];
-        let chart = launch_timeline("x", &launches, None);
+        let chart = launch_timeline("x", &launches, None, &german);
         // Oldest first: "Early" on the axis start.
         let early = chart.find(">Early<").unwrap();
         let late = chart.find(">Late<").unwrap();
@@ -778,7 +811,7 @@ mod tests {
         assert!(chart.contains(">2024<") && chart.contains(">2025<"));
         assert!(!chart.contains(">2026<"));
         // Built in 2027, the axis runs to 2027.
-        let chart = launch_timeline("x", &launches, Some(day("2027-03-01")));
+        let chart = launch_timeline("x", &launches, Some(day("2027-03-01")), &german);
         assert!(chart.contains(">2026<") && chart.contains(">2027<"));
         assert!(!chart.contains(">2028<"));
     }
@@ -801,7 +834,7 @@ mod tests {
                 example: false,
             },
         ];
-        let chart = role_timeline("x", &roles, None);
+        let chart = role_timeline("x", &roles, None, &german);
         assert_eq!(chart.matches("class=\"chart__role").count(), 2);
         assert_eq!(chart.matches("chart__role--current").count(), 1);
         // Oldest first; without a build day the axis runs 2021 to the end
@@ -811,7 +844,7 @@ mod tests {
         assert!(chart.contains("x=\"60%\" y=\"4\" width=\"40%\""), "{chart}");
         // Built on 1 July 2026: the axis runs to the end of 2026 and the
         // open role stops at the build day, half way through 2026.
-        let chart = role_timeline("x", &roles, Some(day("2026-07-01")));
+        let chart = role_timeline("x", &roles, Some(day("2026-07-01")), &german);
         assert!(chart.contains(">2026<") && !chart.contains(">2027<"));
         let open = chart
             .split("chart__role--current\" x=\"50%\" y=\"4\" width=\"")
@@ -832,6 +865,7 @@ mod tests {
                 status: Status::Pilot,
                 example: true,
             }],
+            &german,
         );
         assert!(html.contains(&format!(
             "{long}: Pilotbetrieb <span class=\"example-mark\">Beispielwert</span>"
@@ -844,6 +878,7 @@ mod tests {
                 value: 3,
                 example: 2,
             }],
+            &german,
         );
         assert!(
             html.contains("Pilotbetrieb <span class=\"example-mark\">davon 2 Beispielwerte</span>"),
@@ -860,8 +895,8 @@ mod tests {
             to: Some(partial("2020-02")),
             example: false,
         }];
-        let a = role_timeline("x", &roles, Some(day("2026-01-01")));
-        let b = role_timeline("x", &roles, Some(day("2026-01-01")));
+        let a = role_timeline("x", &roles, Some(day("2026-01-01")), &german);
+        let b = role_timeline("x", &roles, Some(day("2026-01-01")), &german);
         assert_eq!(a, b);
         // February 2020's latest day is the 29th (leap year), not the 31st.
         assert_eq!(day_number(2020, 2, 31), day_number(2020, 2, 29));

@@ -155,23 +155,22 @@ impl ListKey {
     /// The list's heading, naming what it lists.
     pub fn title(self, site: &Site) -> String {
         let ix = &site.index;
+        let named = |key: &str, name: &str| site.text(key, &[("name", name)]);
         match self {
-            ListKey::Letter(l) => format!("Leistungen von A bis Z: {}", ix.letters[l].0),
-            ListKey::TopicServices(t) => format!("Leistungen zum Thema {}", site.topics[t].title),
-            ListKey::TopicNews(t) => format!("Nachrichten zum Thema {}", site.topics[t].title),
-            ListKey::BodyServices(b) => {
-                format!(
-                    "Leistungen in der Zuständigkeit: {}",
-                    site.bodies[b].front.name
-                )
-            }
-            ListKey::BodyNews(b) => format!("Nachrichten: {}", site.bodies[b].front.name),
-            ListKey::PersonNews(p) => format!("Nachrichten: {}", site.people[p].front.name),
-            ListKey::ServiceNews(s) => format!("Nachrichten: {}", site.services[s].front.title),
-            ListKey::Status(status) => format!("Leistungen im Stand „{}“", status.label()),
-            ListKey::Focus => "Die Fokusleistungen".to_owned(),
-            ListKey::Online => "Seit wann Leistungen online sind".to_owned(),
-            ListKey::People => "Personen".to_owned(),
+            ListKey::Letter(l) => named("lists.letter", &ix.letters[l].0),
+            ListKey::TopicServices(t) => named("lists.topic_services", &site.topics[t].title),
+            ListKey::TopicNews(t) => named("lists.topic_news", &site.topics[t].title),
+            ListKey::BodyServices(b) => named("lists.body_services", &site.bodies[b].front.name),
+            ListKey::BodyNews(b) => named("lists.news_about", &site.bodies[b].front.name),
+            ListKey::PersonNews(p) => named("lists.news_about", &site.people[p].front.name),
+            ListKey::ServiceNews(s) => named("lists.news_about", &site.services[s].front.title),
+            ListKey::Status(status) => named(
+                "lists.status",
+                &site.text(&format!("status.{}", status.key()), &[]),
+            ),
+            ListKey::Focus => site.text("lists.focus", &[]),
+            ListKey::Online => site.text("lists.online", &[]),
+            ListKey::People => site.text("lists.people", &[]),
         }
     }
 

@@ -98,6 +98,16 @@ pub struct Site {
     pub plan: Vec<PlannedPage>,
 }
 
+impl Site {
+    /// The theme's text of `key` in the site's language, `{name}` filled
+    /// from `args` (a counted text by `n`); see [`crate::i18n`]. Every key
+    /// the code asks for is checked before rendering.
+    pub fn text(&self, key: &str, args: &[(&str, &str)]) -> String {
+        let args: Vec<(&str, String)> = args.iter().map(|(k, v)| (*k, (*v).to_owned())).collect();
+        self.strings.text(key, &args).unwrap_or_default()
+    }
+}
+
 /// Resolves the loaded content. The site is `None` only when it cannot be
 /// built at all (no usable site.yaml); otherwise it is returned together
 /// with every problem found, and the caller decides whether errors stop it.

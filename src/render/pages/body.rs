@@ -32,7 +32,11 @@ pub fn view<'a>(views: &Views<'a>, i: usize) -> Page<'a, BodyPage<'a>> {
     views.read_text(ContentKind::Body, &d.slug);
     let mut trail = vec![
         home_crumb(views),
-        Crumb::to(views, "Steuerung", urls::GOVERNANCE),
+        Crumb::to(
+            views,
+            views.text("pages.governance.title"),
+            urls::GOVERNANCE,
+        ),
     ];
     let mut ancestors = Vec::new();
     let mut up = ix.body_parent[i];

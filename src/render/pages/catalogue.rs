@@ -71,10 +71,10 @@ pub fn view<'a>(views: &Views<'a>) -> Page<'a, Catalogue<'a>> {
         .collect();
     Page::new(
         "services.html",
-        "Leistungen",
-        format!(
-            "Alle {} Verwaltungsleistungen im Überblick: was online ist, was kommt.",
-            site.services.len()
+        views.text("pages.services.title"),
+        site.text(
+            "pages.services.description",
+            &[("n", &site.services.len().to_string())],
         ),
         vec![home_crumb(views)],
         Catalogue {

@@ -78,8 +78,8 @@ pub fn view<'a>(views: &Views<'a>) -> Page<'a, Governance<'a>> {
     let (people, people_more) = views.shown(ListKey::People);
     Page::new(
         "governance.html",
-        "Steuerung",
-        "Wer die Digitalisierung der Verwaltung steuert: Gremien, Ämter und ihre Aufgaben.",
+        views.text("pages.governance.title"),
+        views.text("pages.governance.description"),
         vec![home_crumb(views)],
         Governance {
             groups: Level::PORTAL_ORDER

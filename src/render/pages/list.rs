@@ -40,7 +40,11 @@ struct ListView<'a> {
 fn owner(views: &Views, key: ListKey) -> Crumb {
     let site = views.site;
     match key {
-        ListKey::Letter(_) => Crumb::to(views, "Leistungen von A bis Z", urls::SERVICES_AZ),
+        ListKey::Letter(_) => Crumb::to(
+            views,
+            views.text("pages.services_az.title"),
+            urls::SERVICES_AZ,
+        ),
         ListKey::TopicServices(t) | ListKey::TopicNews(t) => {
             let topic = &site.topics[t];
             views.read(Input::Topic(topic.slug.clone()));
@@ -62,23 +66,35 @@ fn owner(views: &Views, key: ListKey) -> Crumb {
             Crumb::to(views, &service.front.title, &urls::service(&service.slug))
         }
         ListKey::Status(_) | ListKey::Focus | ListKey::Online => {
-            Crumb::to(views, "Fortschritt", urls::PROGRESS)
+            Crumb::to(views, views.text("pages.progress.title"), urls::PROGRESS)
         }
-        ListKey::People => Crumb::to(views, "Steuerung", urls::GOVERNANCE),
+        ListKey::People => Crumb::to(
+            views,
+            views.text("pages.governance.title"),
+            urls::GOVERNANCE,
+        ),
     }
 }
 
 /// The crumbs above the owner.
 fn section(views: &Views, key: ListKey) -> Option<Crumb> {
     match key {
-        ListKey::Letter(_) | ListKey::ServiceNews(_) => {
-            Some(Crumb::to(views, "Leistungen", urls::SERVICES))
-        }
-        ListKey::TopicServices(_) | ListKey::TopicNews(_) => {
-            Some(Crumb::to(views, "Themen", urls::TOPICS))
-        }
+        ListKey::Letter(_) | ListKey::ServiceNews(_) => Some(Crumb::to(
+            views,
+            views.text("pages.services.title"),
+            urls::SERVICES,
+        )),
+        ListKey::TopicServices(_) | ListKey::TopicNews(_) => Some(Crumb::to(
+            views,
+            views.text("pages.topics.title"),
+            urls::TOPICS,
+        )),
         ListKey::BodyServices(_) | ListKey::BodyNews(_) | ListKey::PersonNews(_) => {
-            Some(Crumb::to(views, "Steuerung", urls::GOVERNANCE))
+            Some(Crumb::to(
+                views,
+                views.text("pages.governance.title"),
+                urls::GOVERNANCE,
+            ))
         }
         ListKey::Status(_) | ListKey::Focus | ListKey::Online | ListKey::People => None,
     }
@@ -127,12 +143,27 @@ pub fn view<'a>(views: &Views<'a>, key: ListKey, number: usize) -> Page<'a, List
         }
         (_, Entries::Bodies) => {}
     }
+    let (number_text, total_text) = (number.to_string(), total.to_string());
     let page_title = if number == 1 {
         title
     } else {
-        format!("{title} – Seite {number} von {total}")
+        site.text(
+            "lists.page_of",
+            &[
+                ("title", &title),
+                ("number", &number_text),
+                ("total", &total_text),
+            ],
+        )
     };
-    let description = format!("{} Einträge, Seite {number} von {total}.", list.count);
+    let description = site.text(
+        "lists.description",
+        &[
+            ("n", &list.count.to_string()),
+            ("number", &number_text),
+            ("total", &total_text),
+        ],
+    );
     Page::new(
         "list.html",
         page_title,

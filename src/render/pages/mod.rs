@@ -173,7 +173,7 @@ pub fn prepare(
         PageKind::Search => finish(views, base, planned, search::view(views)),
         PageKind::Progress => finish(views, base, planned, progress::view(views)),
         PageKind::Page(i) => finish(views, base, planned, page::view(views, i)),
-        PageKind::NotFound => finish(views, base, planned, not_found::view()),
+        PageKind::NotFound => finish(views, base, planned, not_found::view(views)),
         PageKind::List(key, n) => finish(views, base, planned, list::view(views, key, n)),
     }
 }

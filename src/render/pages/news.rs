@@ -25,7 +25,10 @@ pub fn view<'a>(views: &Views<'a>, i: usize) -> Page<'a, NewsPage<'a>> {
         "news.html",
         d.front.title.clone(),
         d.front.summary.clone(),
-        vec![home_crumb(views), Crumb::to(views, "Aktuelles", urls::NEWS)],
+        vec![
+            home_crumb(views),
+            Crumb::to(views, views.text("pages.news.title"), urls::NEWS),
+        ],
         NewsPage {
             article: views.article(d),
             newer: (i > 0).then(|| views.news_card(i - 1)),

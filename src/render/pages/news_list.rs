@@ -26,18 +26,25 @@ pub fn view<'a>(views: &Views<'a>, number: usize) -> Page<'a, NewsList<'a>> {
         .take(per_page)
         .collect();
     let title = if number == 1 {
-        "Aktuelles".to_owned()
+        views.text("pages.news.title").to_owned()
     } else {
-        format!("Aktuelles – Seite {number} von {total}")
+        views.site.text(
+            "lists.page_of",
+            &[
+                ("title", views.text("pages.news.title")),
+                ("number", &number.to_string()),
+                ("total", &total.to_string()),
+            ],
+        )
     };
     let mut trail = vec![home_crumb(views)];
     if number > 1 {
-        trail.push(Crumb::to(views, "Aktuelles", urls::NEWS));
+        trail.push(Crumb::to(views, views.text("pages.news.title"), urls::NEWS));
     }
     Page::new(
         "news_list.html",
         title,
-        "Nachrichten zur Digitalisierung der Verwaltung, die neuesten zuerst.",
+        views.text("pages.news.description"),
         trail,
         NewsList {
             news: views.news_cards(&items),

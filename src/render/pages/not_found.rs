@@ -1,5 +1,6 @@
 //! `/404.html`: shown for every address the site does not have.
 
+use crate::render::views::Views;
 use serde::Serialize;
 
 use super::Page;
@@ -8,11 +9,11 @@ use super::Page;
 #[derive(Serialize)]
 pub struct NotFound {}
 
-pub fn view() -> Page<'static, NotFound> {
+pub fn view<'a>(views: &Views<'a>) -> Page<'a, NotFound> {
     Page::new(
         "404.html",
-        "Seite nicht gefunden",
-        "Diese Seite gibt es nicht oder nicht mehr.",
+        views.text("pages.not_found.title"),
+        views.text("pages.not_found.description"),
         Vec::new(),
         NotFound {},
     )

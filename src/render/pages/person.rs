@@ -31,7 +31,11 @@ pub fn view<'a>(views: &Views<'a>, i: usize) -> Page<'a, PersonPage<'a>> {
         d.body.first_paragraph.clone(),
         vec![
             home_crumb(views),
-            Crumb::to(views, "Steuerung", urls::GOVERNANCE),
+            Crumb::to(
+                views,
+                views.text("pages.governance.title"),
+                urls::GOVERNANCE,
+            ),
         ],
         PersonPage {
             person: views.person_ref(i),

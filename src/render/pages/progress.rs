@@ -27,7 +27,7 @@ pub struct Dashboard<'a> {
 #[derive(Serialize)]
 struct StatusGroup<'a> {
     status: &'static str,
-    label: &'static str,
+    label: &'a str,
     services: Vec<ServiceCard<'a>>,
     /// The status's list, when it has more services than shown.
     more: Option<ListLink>,
@@ -44,7 +44,7 @@ pub fn view<'a>(views: &Views<'a>) -> Page<'a, Dashboard<'a>> {
             let (services, more) = views.shown_services(ListKey::Status(status));
             StatusGroup {
                 status: status.key(),
-                label: status.label(),
+                label: views.value_label("status", status),
                 services,
                 more,
             }
@@ -55,8 +55,8 @@ pub fn view<'a>(views: &Views<'a>) -> Page<'a, Dashboard<'a>> {
     let launches = charts::launches_for(views);
     let mut page = Page::new(
         "progress.html",
-        "Fortschritt",
-        "Wie weit die Verwaltungsleistungen online sind, berechnet aus dem Leistungskatalog.",
+        views.text("pages.progress.title"),
+        views.text("pages.progress.description"),
         vec![home_crumb(views)],
         Dashboard {
             progress: &site.progress,
@@ -73,7 +73,7 @@ pub fn view<'a>(views: &Views<'a>) -> Page<'a, Dashboard<'a>> {
         .insert("focus_progress", charts::focus_stages_for(views));
     page.charts.insert(
         "online_timeline",
-        charts::launch_timeline_for(&launches, views.site.today),
+        charts::launch_timeline_for(views, &launches),
     );
     page
 }

@@ -16,8 +16,8 @@ pub struct Search {
 pub fn view(views: &Views) -> Page<'static, Search> {
     let mut page = Page::new(
         "search.html",
-        "Suche",
-        "Leistungen, Nachrichten, Gremien, Personen und Seiten dieses Portals durchsuchen.",
+        views.text("pages.search.title"),
+        views.text("pages.search.description"),
         vec![home_crumb(views)],
         Search {
             az_url: views.href(urls::SERVICES_AZ),

@@ -28,7 +28,7 @@ pub fn view<'a>(views: &Views<'a>, i: usize) -> Page<'a, ServicePage<'a>> {
         d.front.summary.clone(),
         vec![
             home_crumb(views),
-            Crumb::to(views, "Leistungen", urls::SERVICES),
+            Crumb::to(views, views.text("pages.services.title"), urls::SERVICES),
         ],
         ServicePage {
             service: views.service(d),

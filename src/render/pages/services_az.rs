@@ -71,11 +71,14 @@ pub fn view<'a>(views: &Views<'a>) -> Page<'a, ServicesAz<'a>> {
         .collect();
     Page::new(
         "services_az.html",
-        "Leistungen von A bis Z",
-        format!("Alle {} Leistungen alphabetisch.", site.services.len()),
+        views.text("pages.services_az.title"),
+        site.text(
+            "pages.services_az.description",
+            &[("n", &site.services.len().to_string())],
+        ),
         vec![
             home_crumb(views),
-            Crumb::to(views, "Leistungen", urls::SERVICES),
+            Crumb::to(views, views.text("pages.services.title"), urls::SERVICES),
         ],
         ServicesAz {
             letters: index,

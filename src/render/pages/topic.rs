@@ -32,7 +32,10 @@ pub fn view<'a>(views: &Views<'a>, i: usize) -> Page<'a, TopicPage<'a>> {
         "topic.html",
         t.title.clone(),
         t.description.clone(),
-        vec![home_crumb(views), Crumb::to(views, "Themen", urls::TOPICS)],
+        vec![
+            home_crumb(views),
+            Crumb::to(views, views.text("pages.topics.title"), urls::TOPICS),
+        ],
         TopicPage {
             topic: views.topic_card(i),
             services,

@@ -14,8 +14,8 @@ pub struct Topics<'a> {
 pub fn view<'a>(views: &Views<'a>) -> Page<'a, Topics<'a>> {
     Page::new(
         "topics.html",
-        "Themen",
-        "Leistungen und Nachrichten nach Themen geordnet.",
+        views.text("pages.topics.title"),
+        views.text("pages.topics.description"),
         vec![home_crumb(views)],
         Topics {
             topics: views.all_topic_cards(),
