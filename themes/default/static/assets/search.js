@@ -333,7 +333,16 @@ function ranked(results, query) {
   return [...results.filter(titleMatch), ...results.filter((d) => !titleMatch(d))];
 }
 
-const number = new Intl.NumberFormat('de-DE');
+// Numbers in the page's language.
+const number = new Intl.NumberFormat(typeof document === 'undefined' ? 'de' : document.documentElement.lang || 'de');
+
+// The status line's texts come from the theme's string file, as data
+// attributes of the search's element: `{n}`, `{query}`, `{shown}` are
+// filled in here.
+function say(app, name, values) {
+  const text = app.dataset[name] || '';
+  return text.replace(/\{(\w+)\}/g, (all, key) => (key in values ? values[key] : all));
+}
 
 async function main(app) {
   const fallback = document.getElementById('_suche-ohne-script');
@@ -370,11 +379,12 @@ async function main(app) {
     if (ticket !== latest) return;
     list.replaceChildren(...ranked(data, query).map((d) => resultItem(d, found.stems)));
     const count = found.pages.length;
-    const counted = found.complete ? number.format(found.atLeast) : `Mindestens ${number.format(found.atLeast)}`;
+    const n = number.format(found.atLeast);
+    const counted = found.complete ? n : say(app, 'textAtLeast', { n });
     status.textContent =
       count === 0
-        ? `Keine Treffer für „${query}“.`
-        : `${counted} Treffer für „${query}“${count > SHOWN ? `, die ersten ${SHOWN} werden gezeigt` : ''}.`;
+        ? say(app, 'textNone', { query })
+        : say(app, count > SHOWN ? 'textFoundFirst' : 'textFound', { n: counted, query, shown: SHOWN });
   }
 
   let timer;
