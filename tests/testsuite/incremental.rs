@@ -41,6 +41,12 @@ enum Edit {
     TopicTitle(usize),
     /// The title of a person's role (body and person pages).
     PersonRoleTitle(usize),
+    /// A text of the theme in the site's string file (every page).
+    ThemeText(usize),
+    /// A translation of a service into English, new or changed, with
+    /// English in site.yaml's `translations`; one variant contradicts its
+    /// original (an error), one repeats a field unchanged.
+    Translation(usize, usize),
 }
 
 fn edit() -> impl Strategy<Value = Edit> {
@@ -66,6 +72,8 @@ fn edit() -> impl Strategy<Value = Edit> {
         (0..4usize, 0..3usize).prop_map(|(b, m)| Edit::BodyExample(b, m)),
         (0..3usize).prop_map(Edit::TopicTitle),
         (0..3usize).prop_map(Edit::PersonRoleTitle),
+        (0..3usize).prop_map(Edit::ThemeText),
+        (0..5usize, 0..3usize).prop_map(|(s, t)| Edit::Translation(s, t)),
     ]
 }
 
@@ -185,10 +193,16 @@ fn apply(site: &Site, edit: &Edit) -> Vec<String> {
             vec![service(s)]
         }
         Edit::FixFiles => {
+            let mut touched: Vec<String> = (0..SERVICES.len()).map(service).collect();
             for s in 0..SERVICES.len() {
                 set_field(site, &service(s), "summary", "Wieder gut.");
+                let translation = format!("content/services/{}.en.md", SERVICES[s]);
+                if site.root().join(&translation).exists() {
+                    site.write(&translation, "---\ntitle: Fixed\n---\nText.\n");
+                    touched.push(translation);
+                }
             }
-            (0..SERVICES.len()).map(service).collect()
+            touched
         }
         Edit::Template(n) => {
             let builtin =
@@ -231,6 +245,27 @@ fn apply(site: &Site, edit: &Edit) -> Vec<String> {
                 .to_owned();
             site.edit(file, &old, &format!("  - title: {}", titles[n]));
             vec![file.to_owned()]
+        }
+        Edit::ThemeText(n) => {
+            let file = "themes/default/strings/de.yaml";
+            site.write(
+                file,
+                &format!("frame:\n  skip_link: Direkt zum Inhalt {n}\n"),
+            );
+            vec![file.to_owned()]
+        }
+        Edit::Translation(s, t) => {
+            let config = "content/site.yaml";
+            if !site.read_source(config).contains("translations:") {
+                site.edit(config, "language: de", "language: de\ntranslations: [en]");
+            }
+            let file = format!("content/services/{}.en.md", SERVICES[s]);
+            let extra = ["", "status: retired\n", "audience: [citizens]\n"][t];
+            site.write(
+                &file,
+                &format!("---\ntitle: Service {s} in English {t}\n{extra}---\nText {t}.\n"),
+            );
+            vec![config.to_owned(), file]
         }
         Edit::Text(s, t) => {
             let file = service(s);
