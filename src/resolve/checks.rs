@@ -360,6 +360,7 @@ impl<'a> Context<'a> {
             }
             check_legal_fields(doc, today, out);
             if let Some(kind) = doc.front.legal {
+                super::bitv::check(doc, kind, out);
                 if let Some(&other) = legal.get(&kind) {
                     let other: &Arc<Document<Page>> = &pages[other];
                     out.push(

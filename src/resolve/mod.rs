@@ -5,6 +5,7 @@
 //! dashboard's figures are computed — all problems are collected, none
 //! stops the stage. Rendering then reads only this model.
 
+mod bitv;
 mod checks;
 mod examples;
 mod index;

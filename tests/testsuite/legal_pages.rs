@@ -248,3 +248,41 @@ fn portal_new_scaffolds_a_legal_page_with_its_fields() {
     assert!(!refused.status.success());
     assert!(stderr(&refused).contains("--legal is only for pages"));
 }
+
+#[test]
+fn the_easy_language_and_sign_language_pages_carry_the_four_contents_of_bitv_section_4() {
+    let site = Site::fixture("small");
+    let output = site.run(&["check"]);
+    assert!(
+        !stderr(&output).contains("BITV 2.0 § 4"),
+        "{}",
+        stderr(&output)
+    );
+    // Without the sections on navigation and on further content.
+    site.edit(
+        "content/pages/leichte-sprache.md",
+        "## So finden Sie sich zurecht",
+        "## Wie es geht",
+    );
+    site.edit(
+        "content/pages/leichte-sprache.md",
+        "## Weitere Texte in Leichter Sprache",
+        "## Noch etwas",
+    );
+    let output = site.run(&["check"]);
+    let err = stderr(&output);
+    assert!(output.status.success(), "a warning, not an error: {err}");
+    assert!(
+        err.contains("warning: the page in Leichte Sprache lacks 2 of the four contents BITV 2.0 § 4 asks for: how to find one's way in the site; where more such content is"),
+        "{err}"
+    );
+    assert!(
+        err.contains("--> content/pages/leichte-sprache.md:1:1"),
+        "{err}"
+    );
+    assert!(
+        err.contains("`## So finden Sie sich zurecht`, `## Weitere Texte in Leichter Sprache`"),
+        "{err}"
+    );
+    assert!(!err.contains("the page in Gebärdensprache"), "{err}");
+}
