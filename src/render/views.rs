@@ -168,7 +168,7 @@ impl<'a> Views<'a> {
 
     /// The theme's text of `key` in the site's language (see
     /// [`crate::i18n`]); every key the code asks for is in
-    /// [`super::templates::CODE_KEYS`], checked before rendering.
+    /// `CODE_KEYS` in `render/templates.rs`, checked before rendering.
     pub fn text(&self, key: &str) -> &'a str {
         self.site.strings.plain(key).unwrap_or_default()
     }

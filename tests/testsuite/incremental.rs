@@ -194,9 +194,9 @@ fn apply(site: &Site, edit: &Edit) -> Vec<String> {
         }
         Edit::FixFiles => {
             let mut touched: Vec<String> = (0..SERVICES.len()).map(service).collect();
-            for s in 0..SERVICES.len() {
+            for (s, slug) in SERVICES.iter().enumerate() {
                 set_field(site, &service(s), "summary", "Wieder gut.");
-                let translation = format!("content/services/{}.en.md", SERVICES[s]);
+                let translation = format!("content/services/{slug}.en.md");
                 if site.root().join(&translation).exists() {
                     site.write(&translation, "---\ntitle: Fixed\n---\nText.\n");
                     touched.push(translation);
