@@ -101,7 +101,26 @@ fn original<'d, T: Serialize>(kind: ContentKind, doc: &'d Document<T>) -> Origin
     }
 }
 
-impl Originals<'_> {
+impl<'a> Originals<'a> {
+    /// The originals of a resolved site (drafts are among its news when it
+    /// was resolved with drafts).
+    fn of(
+        site: &'a super::Site,
+        unparsed: &'a std::collections::HashSet<(ContentKind, String)>,
+    ) -> Self {
+        Originals {
+            index: &site.index,
+            services: &site.services,
+            news: &site.news,
+            drafts: &[],
+            bodies: &site.bodies,
+            people: &site.people,
+            pages: &site.pages,
+            home: site.home.as_deref(),
+            unparsed,
+        }
+    }
+
     pub(super) fn find(&self, kind: ContentKind, slug: &str) -> Option<Original<'_>> {
         let ix = self.index;
         match kind {
@@ -421,17 +440,8 @@ pub struct LanguageReport {
 /// translated (current, outdated, unstamped) or not translated. Drafts are
 /// in it when the site was resolved with drafts.
 pub fn report(site: &super::Site) -> Vec<LanguageReport> {
-    let originals = Originals {
-        index: &site.index,
-        services: &site.services,
-        news: &site.news,
-        drafts: &[],
-        bodies: &site.bodies,
-        people: &site.people,
-        pages: &site.pages,
-        home: site.home.as_deref(),
-        unparsed: &Default::default(),
-    };
+    let unparsed = Default::default();
+    let originals = Originals::of(site, &unparsed);
     // Every document, as (kind, slug, file).
     let mut all: Vec<(ContentKind, &str, String)> = Vec::new();
     fn add<'a, T>(
@@ -502,17 +512,8 @@ pub fn report(site: &super::Site) -> Vec<LanguageReport> {
 /// version of every part of its original, or `None` when its original is
 /// not in `site`. Only the front matter's `translates:` block changes.
 pub fn stamped(site: &super::Site, t: &Translation) -> Option<String> {
-    let originals = Originals {
-        index: &site.index,
-        services: &site.services,
-        news: &site.news,
-        drafts: &[],
-        bodies: &site.bodies,
-        people: &site.people,
-        pages: &site.pages,
-        home: site.home.as_deref(),
-        unparsed: &Default::default(),
-    };
+    let unparsed = Default::default();
+    let originals = Originals::of(site, &unparsed);
     let original = originals.find(t.kind, &t.slug)?;
     let text = &t.file.text;
     let yaml = &text[t.yaml.clone()];
