@@ -238,7 +238,11 @@ for kind, title in [("imprint", "Impressum"), ("privacy", "Datenschutz"),
                     ("accessibility", "Barrierefreiheit"), ("easy_language", "Leichte Sprache"),
                     ("sign_language", "Gebärdensprache")]:
     fields = LEGAL_FIELDS.get(kind, "")
-    write(f"pages/{kind.replace('_', '-')}.md", f"---\ntitle: {title}\nlegal: {kind}\n{fields}---\n{para(50)}\n")
+    # The four contents BITV 2.0 § 4 asks of these two pages, by heading.
+    bitv = "".join(f"\n## {h}\n\n{para(20)}\n" for h in [
+        "Was finden Sie hier?", "So finden Sie sich zurecht",
+        "Barrierefreiheit", "Weitere Angebote"]) if kind in ("easy_language", "sign_language") else ""
+    write(f"pages/{kind.replace('_', '-')}.md", f"---\ntitle: {title}\nlegal: {kind}\n{fields}---\n{para(50)}\n{bitv}")
 os.makedirs(os.path.join(content, "pages", "wissen"), exist_ok=True)
 for p in range(n_pages):
     write(f"pages/wissen/seite-{p}.md",
