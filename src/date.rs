@@ -8,7 +8,8 @@ use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
-const MONTHS: [&str; 12] = [
+/// The German names of the months, January first.
+pub const MONTHS: [&str; 12] = [
     "Januar",
     "Februar",
     "März",

@@ -72,21 +72,6 @@ const UNITS: &[&str] = &[
 /// Words that take the number after them: `§ 5`, `Abs. 2`.
 const BEFORE_NUMBER: &[&str] = &["§", "§§", "Abs.", "Art.", "Nr.", "S.", "Satz", "Anlage"];
 
-const MONTHS: &[&str] = &[
-    "Januar",
-    "Februar",
-    "März",
-    "April",
-    "Mai",
-    "Juni",
-    "Juli",
-    "August",
-    "September",
-    "Oktober",
-    "November",
-    "Dezember",
-];
-
 /// A number as German text writes it: digits with `.` or `,` between them
 /// (`1.500`, `2,5`), optionally with a sign.
 fn is_number(word: &str) -> bool {
@@ -129,7 +114,7 @@ fn ties(before: &str, after: &str) -> bool {
     };
     (is_number(before) && one_of(UNITS))
         || (BEFORE_NUMBER.contains(&before) && after.starts_with(|c: char| c.is_ascii_digit()))
-        || (is_day(before) && one_of(MONTHS))
+        || (is_day(before) && one_of(&crate::date::MONTHS))
         || (is_initial(before) && is_initial(after_bare))
 }
 

@@ -90,6 +90,12 @@ fn text_keys(text: &str) -> Vec<(usize, usize, &str)> {
                 continue;
             }
             if let Some(end) = line[from..].find('"') {
+                // A key joined at render time (`"status." ~ row.status`)
+                // is not a literal: the string files are checked for it
+                // through `CODE_KEYS`' groups instead.
+                if line[from + end + 1..].trim_start().starts_with('~') {
+                    continue;
+                }
                 let column = line[..from].chars().count() + 1;
                 keys.push((number + 1, column, &line[from..from + end]));
             }
@@ -385,5 +391,6 @@ mod tests {
     fn literal_keys_are_found_with_line_and_column() {
         let text = "<p>{{ t(key=\"a.b\") }}</p>\n{{ x | sort(key=\"y\") }} {{ t(key=\"c\", n=2) }}";
         assert_eq!(text_keys(text), [(1, 14, "a.b"), (2, 35, "c")]);
+        assert!(text_keys("{{ t(key=\"status.\" ~ row.status) }}").is_empty());
     }
 }
