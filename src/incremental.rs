@@ -47,6 +47,10 @@ type Made = (
     Option<Record<'static>>,
 );
 
+/// The search records of each language: the folder of its index (empty
+/// for the site's own language, `en/` for an edition) and the records.
+pub type SearchRecords = Vec<(String, Vec<Arc<Record<'static>>>)>;
+
 /// The output of the last good build, and what each page was made of.
 #[derive(Default)]
 struct State {
@@ -67,6 +71,8 @@ struct State {
     order: Vec<Arc<str>>,
     /// Where the site is published, for the search index.
     publication: Option<BaseUrl>,
+    /// The prefix of each edition (`/en`), for the search index.
+    prefixes: Vec<String>,
 }
 
 /// A site kept built in memory and brought up to date after edits.
@@ -74,8 +80,9 @@ pub struct Incremental {
     options: BuildOptions,
     state: Option<State>,
     reuse: pipeline::Reuse,
-    /// The compiled templates, reused while no template changed.
-    compiled: Option<(Map<String, u64>, Arc<Templates>)>,
+    /// The compiled templates of each language, reused while no template
+    /// and no language changed.
+    compiled: Option<((Map<String, u64>, Vec<String>), Vec<Arc<Templates>>)>,
     /// The open-data files, made again only when what they show changed.
     data: render::data::Memo,
 }
@@ -165,16 +172,27 @@ impl Incremental {
     }
 
     /// The search records of the last good build in the order a full build
-    /// indexes them, and where the site is published: the input of
-    /// [`crate::search::write_index`].
-    pub fn search_records(&self) -> Option<(Vec<Arc<Record<'static>>>, BaseUrl)> {
+    /// indexes them, per language (the folder of its index: empty for the
+    /// site's own, `en/` for an edition), and where the site is published:
+    /// the input of [`crate::search::write_index`].
+    pub fn search_records(&self) -> Option<(SearchRecords, BaseUrl)> {
         let state = self.state.as_ref()?;
-        let records = state
-            .order
-            .iter()
-            .filter_map(|path| state.records.get(&**path).cloned())
+        let mut languages: SearchRecords = std::iter::once(String::new())
+            .chain(state.prefixes.iter().map(|p| format!("{}/", p.trim_start_matches('/'))))
+            .map(|folder| (folder, Vec::new()))
             .collect();
-        Some((records, state.publication.clone()?))
+        for path in &state.order {
+            let Some(record) = state.records.get(&**path) else {
+                continue;
+            };
+            let at = state
+                .prefixes
+                .iter()
+                .position(|p| path.strip_prefix(p.as_str()).is_some_and(|r| r.starts_with('/')))
+                .map_or(0, |i| i + 1);
+            languages[at].1.push(Arc::clone(record));
+        }
+        Some((languages, state.publication.clone()?))
     }
 
     /// Like [`Incremental::rebuild`], told by a watcher that only `paths`
@@ -225,22 +243,33 @@ impl Incremental {
         };
         let theme = theme::load(&self.options.root, &site.config.theme)?;
         site.strings = theme.site_strings(&site.config);
+        for edition in &mut site.editions {
+            edition.strings = theme.site_strings(&edition.config);
+        }
         let template_prints = template_fingerprints(&theme);
+        let codes: Vec<String> = render::languages(&site)
+            .iter()
+            .map(|s| s.code().to_owned())
+            .collect();
+        let compiled_key = (template_prints.clone(), codes);
         let templates = match &self.compiled {
-            Some((prints, templates)) if *prints == template_prints => Arc::clone(templates),
+            Some((key, templates)) if *key == compiled_key => templates.clone(),
             _ => {
-                let templates = Arc::new(Templates::new(&theme, &site.config.text_languages())?);
-                self.compiled = Some((template_prints.clone(), Arc::clone(&templates)));
+                let templates = render::compile(&theme, &site)?;
+                self.compiled = Some((compiled_key, templates.clone()));
                 templates
             }
         };
         timer.lap("theme");
-        let base = render::base_context(&site, &theme);
-        let site_print = fingerprint(base.get("site").map(ToString::to_string));
+        let frames = render::frames(&site, &theme, &templates);
+        let site_prints: Vec<u64> = frames
+            .iter()
+            .map(|f| fingerprint(f.base.get("site").map(ToString::to_string)))
+            .collect();
         let fingerprint = |input: &Input| {
             deps::fingerprint(
                 &site,
-                site_print,
+                &site_prints,
                 |name| template_prints.get(name).copied().unwrap_or_default(),
                 input,
             )
@@ -292,11 +321,17 @@ impl Incremental {
             .collect();
         timer.lap("compare");
 
-        let planned = &site.plan;
+        let languages = render::languages(&site);
+        let planned: Vec<(usize, &PlannedPage)> = languages
+            .iter()
+            .enumerate()
+            .flat_map(|(at, s)| s.plan.iter().map(move |page| (at, page)))
+            .collect();
         // Pages to render: new ones and those that read a changed input.
-        let due: Vec<&PlannedPage> = planned
+        let due: Vec<(usize, &PlannedPage)> = planned
             .par_iter()
-            .filter(|page| {
+            .copied()
+            .filter(|(_, page)| {
                 let path: &str = &page.path;
                 !old.pages.contains_key(path) || dirty.contains(path)
             })
@@ -307,15 +342,16 @@ impl Incremental {
             .iter()
             .filter_map(|input| deps::owner_page(&site, input))
             .collect();
-        let (first, rest): (Vec<&PlannedPage>, Vec<&PlannedPage>) = due
-            .into_iter()
-            .partition(|page| owners.contains(&*page.path) || !old.pages.contains_key(&*page.path));
-        let render_all = |pages: &[&PlannedPage]| -> Result<Vec<Made>, Vec<Diagnostic>> {
+        type Due<'p> = Vec<(usize, &'p PlannedPage)>;
+        let (first, rest): (Due, Due) = due.into_iter().partition(|(_, page)| {
+            owners.contains(&*page.path) || !old.pages.contains_key(&*page.path)
+        });
+        let render_all = |pages: &[(usize, &PlannedPage)]| -> Result<Vec<Made>, Vec<Diagnostic>> {
             let results: Vec<Result<Made, Vec<Diagnostic>>> = pages
                 .par_iter()
-                .map(|page| {
-                    let rendered = render::render_page(&site, &templates, &base, page)?;
-                    let record = search::record(&site, page).map(Record::into_owned);
+                .map(|&(at, page)| {
+                    let rendered = render::render_page(&site, &frames, at, page)?;
+                    let record = search::record(languages[at], page).map(Record::into_owned);
                     let inputs = rendered
                         .inputs
                         .into_iter()
@@ -361,7 +397,7 @@ impl Incremental {
         // rendered keep their bytes and inputs.
         let mut state = old;
         let mut changed_files = Vec::new();
-        let planned_paths: Set<&str> = planned.iter().map(|p| &*p.path).collect();
+        let planned_paths: Set<&str> = planned.iter().map(|(_, p)| &*p.path).collect();
         let gone: Vec<String> = state
             .pages
             .keys()
@@ -400,12 +436,8 @@ impl Incremental {
             changed_files.extend(more);
             timer.lap("rest");
         }
-        let others = match render::site_files(
-            &site,
-            &theme,
-            planned,
-            render::OpenData::Remembered(&self.data),
-        ) {
+        let others = match render::site_files(&site, &theme, render::OpenData::Remembered(&self.data))
+        {
             Ok(files) => files,
             Err(mut p) => {
                 // The pages of this build are in `state` already: start
@@ -439,8 +471,13 @@ impl Incremental {
             }
         }
         state.others = others_now;
-        state.order = planned.iter().map(|p| p.path.clone()).collect();
+        state.order = planned.iter().map(|(_, p)| p.path.clone()).collect();
         state.publication = Some(site.base.clone());
+        state.prefixes = site
+            .editions
+            .iter()
+            .filter_map(|e| e.edition.as_ref().map(|e| e.prefix.clone()))
+            .collect();
         if !problems.is_empty() {
             // Nothing of this build is kept: the next one starts from a
             // build from scratch, as the lists moved out of `old` are gone.

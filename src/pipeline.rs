@@ -198,6 +198,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
     })?;
     let mut site = site;
     site.strings = theme.site_strings(&site.config);
+    for edition in &mut site.editions {
+        edition.strings = theme.site_strings(&edition.config);
+    }
     let staging = Staging::create(&options.out)?;
     let written = render::render(&site, &theme, &staging);
     timer.lap("render");

@@ -1251,6 +1251,7 @@ fn translation_from_source(
         lang,
         file: Arc::new(file),
         yaml: split.yaml,
+        body_start: split.body_start,
         front,
         body,
     }))

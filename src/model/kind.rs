@@ -77,13 +77,12 @@ impl ContentKind {
                 "costs",
                 "processing_time",
                 "legal_basis",
-                "example",
             ],
-            ContentKind::News | ContentKind::Page | ContentKind::Home => {
-                &["title", "summary", "example"]
-            }
-            ContentKind::Body => &["name", "example"],
-            ContentKind::Person => &["example"],
+            ContentKind::News | ContentKind::Page | ContentKind::Home => &["title", "summary"],
+            ContentKind::Body => &["name"],
+            // A person's name is the same in every language; a translation
+            // translates the text.
+            ContentKind::Person => &[],
         }
     }
 

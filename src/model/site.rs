@@ -21,6 +21,12 @@ pub struct SiteConfig {
     /// texts in `strings/<code>.yaml`.
     #[serde(default)]
     pub translations: Vec<String>,
+    /// The site's own texts in the further languages, by code: `title`,
+    /// `description` and `example_notice` as the pages of `/<code>/` show
+    /// them. A text left out is shown as written above, in the site's
+    /// language.
+    #[serde(default)]
+    pub texts: std::collections::BTreeMap<String, SiteTexts>,
     /// Who is responsible for the site.
     pub publisher: Publisher,
     /// How to reach the publisher.
@@ -123,12 +129,45 @@ impl SiteConfig {
     /// site.yaml's check reports them.
     pub fn text_languages(&self) -> Vec<&str> {
         let mut codes = vec![self.text_language()];
+        codes.extend(self.edition_codes());
+        codes
+    }
+
+    /// The further languages whose pages are published (each under
+    /// `/<code>/`): the known codes of `translations`, each once.
+    pub fn edition_codes(&self) -> Vec<&str> {
+        let own = self.text_language();
+        let mut codes: Vec<&str> = Vec::new();
         for code in &self.translations {
-            if crate::i18n::lang::is_known(code) && !codes.contains(&code.as_str()) {
+            if crate::i18n::lang::is_known(code) && code != own && !codes.contains(&code.as_str()) {
                 codes.push(code);
             }
         }
         codes
+    }
+
+    /// The site as its pages in `code` show it: title, description and
+    /// menu in that language where site.yaml gives them.
+    pub fn in_language(&self, code: &str) -> SiteConfig {
+        let mut config = self.clone();
+        if let Some(texts) = self.texts.get(code) {
+            if let Some(title) = &texts.title {
+                config.title = title.clone();
+            }
+            if let Some(description) = &texts.description {
+                config.description = description.clone();
+            }
+            if let Some(notice) = &texts.example_notice {
+                config.example_notice = Some(notice.clone());
+            }
+        }
+        for item in &mut config.navigation {
+            if let Some(title) = item.titles.get(code) {
+                item.title = title.clone();
+            }
+        }
+        config.language = code.to_owned();
+        config
     }
 }
 
@@ -210,6 +249,26 @@ pub struct NavItem {
     pub title: String,
     /// Site path (`/leistungen/`) or absolute URL.
     pub url: String,
+    /// The link text in the further languages, by code
+    /// (`titles: {en: Services}`).
+    #[serde(default)]
+    pub titles: std::collections::BTreeMap<String, String>,
+}
+
+/// The site's own texts in one further language (`texts.<code>` in
+/// site.yaml).
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SiteTexts {
+    /// The site's name in that language.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// Its one-sentence description.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Its notice that the portal is an example.
+    #[serde(default)]
+    pub example_notice: Option<String>,
 }
 
 /// One entry of `content/topics.yaml`.

@@ -37,6 +37,8 @@ pub struct Translation {
     pub file: Arc<SourceFile>,
     /// The YAML of its front matter.
     pub yaml: Range<usize>,
+    /// Where its Markdown text begins.
+    pub body_start: usize,
     /// Its fields as written.
     pub front: serde_json::Map<String, serde_json::Value>,
     /// Its Markdown text, parsed once.

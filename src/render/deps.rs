@@ -61,6 +61,15 @@ pub enum Input {
     List(SiteList),
     /// The dashboard's figures.
     Progress,
+    /// Which languages have a version of the page at this site path
+    /// (without prefix): its language switch and `hreflang` links.
+    Versions(String),
+    /// Which documents the edition translates, and their translations:
+    /// what decides its lists and where its links lead.
+    Translated,
+    /// An input of a page of the edition at this position (see
+    /// [`crate::resolve::Edition`]), read from that edition.
+    Edition(usize, Box<Input>),
 }
 
 /// Collects the inputs of the page being built.
@@ -146,14 +155,16 @@ fn card(site: &Site, kind: ContentKind, slug: &str) -> Option<u64> {
 }
 
 /// The fingerprint of `input` in `site`: equal fingerprints mean the page
-/// would read the same. `site_view` is the serialised `site` of every page
+/// would read the same. `site_views` are the serialised `site` of every page
+/// of the site in its own language, then of each edition
 /// and `template` the fingerprint of a template with what it includes.
 pub fn fingerprint(
     site: &Site,
-    site_view: u64,
-    template: impl Fn(&str) -> u64,
+    site_views: &[u64],
+    template: impl Fn(&str) -> u64 + Copy,
     input: &Input,
 ) -> u64 {
+    let site_view = site_views.first().copied().unwrap_or_default();
     let ix = &site.index;
     let news = |i: usize| site.news[i].slug.as_str();
     let body = |i: usize| site.bodies[i].slug.as_str();
@@ -243,6 +254,24 @@ pub fn fingerprint(
         Input::Progress => {
             hashing::fingerprint(serde_json::to_string(&site.progress).unwrap_or_default())
         }
+        // The switch names every language, with a link or a statement.
+        Input::Versions(path) => hashing::fingerprint((
+            site.editions.iter().map(Site::code).collect::<Vec<_>>(),
+            site.versions(path)
+                .iter()
+                .map(|s| s.code())
+                .collect::<Vec<_>>(),
+        )),
+        Input::Translated => hashing::fingerprint(site.edition.as_ref().map(|e| e.print)),
+        Input::Edition(i, inner) => match site.editions.get(*i) {
+            Some(edition) => fingerprint(
+                edition,
+                site_views.get(i + 1..).unwrap_or_default(),
+                template,
+                inner,
+            ),
+            None => hashing::fingerprint(None::<u64>),
+        },
     }
 }
 
@@ -252,6 +281,11 @@ pub fn fingerprint(
 pub fn owner_page(site: &Site, input: &Input) -> Option<String> {
     use crate::urls;
     match input {
+        Input::Edition(i, inner) => {
+            let edition = site.editions.get(*i)?;
+            let prefix = &edition.edition.as_ref()?.prefix;
+            owner_page(edition, inner).map(|path| format!("{prefix}{path}"))
+        }
         Input::Document(kind, slug) | Input::Card(kind, slug) | Input::Text(kind, slug) => {
             match kind {
                 ContentKind::Service => Some(urls::service(slug)),

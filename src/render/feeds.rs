@@ -8,7 +8,7 @@ use chrono::{NaiveTime, TimeZone, Utc};
 use super::notices;
 use super::views::Views;
 use crate::date::Date;
-use crate::resolve::{PageKind, PlannedPage, Site};
+use crate::resolve::{PageKind, Site};
 use crate::urls;
 
 /// How many articles the feed carries.
@@ -53,7 +53,7 @@ fn feed(site: &Site, spec: FeedSpec) -> String {
         .take(FEED_ENTRIES)
         .map(|&i| {
             let d = &site.news[i];
-            let url = site.base.absolute(&Views::news_path(d));
+            let url = site.absolute(&Views::news_path(d));
             let notice = notices::news(&d.front.example);
             let content = spec.full_text.then(|| {
                 let mut html = String::new();
@@ -91,7 +91,7 @@ fn feed(site: &Site, spec: FeedSpec) -> String {
         .map(|&i| timestamp(site.news[i].front.date))
         .unwrap_or_else(|| timestamp(Date(NO_ENTRIES)));
     let feed = Feed {
-        id: site.base.absolute(&spec.path),
+        id: site.absolute(&spec.path),
         title: Text::plain(spec.title),
         subtitle: Some(Text::plain(match notices::site(&site.config.example) {
             Some(notice) => format!("{} ({notice})", site.config.description),
@@ -103,12 +103,8 @@ fn feed(site: &Site, spec: FeedSpec) -> String {
             ..Person::default()
         }],
         links: vec![
-            link(
-                site.base.absolute(&spec.path),
-                "self",
-                "application/atom+xml",
-            ),
-            link(site.base.absolute(&spec.page), "alternate", "text/html"),
+            link(site.absolute(&spec.path), "self", "application/atom+xml"),
+            link(site.absolute(&spec.page), "alternate", "text/html"),
         ],
         lang: Some(site.config.language.clone()),
         entries,
@@ -125,7 +121,7 @@ pub fn atom(site: &Site) -> String {
         FeedSpec {
             path: urls::FEED.to_owned(),
             page: urls::NEWS.to_owned(),
-            title: format!("{} – Aktuelles", site.config.title),
+            title: site.text("frame.feed_title", &[("site", &site.config.title)]),
             news: &all,
             full_text: true,
         },
@@ -171,16 +167,23 @@ fn xml_text(text: &str) -> String {
 /// How many URLs one sitemap file may list (the sitemap protocol's limit).
 const SITEMAP_LIMIT: usize = 50_000;
 
-/// The sitemap: every page but the 404 page, with the date of its content
-/// where the content has one, as output files. Up to 50,000 pages it is
-/// one `sitemap.xml`; beyond, `sitemap.xml` is an index of
+/// One URL of the sitemap: its address, the date of its content where
+/// the content has one, and its versions in the site's languages
+/// (`hreflang`, URL; empty for a page in one language only).
+type SitemapEntry = (String, Option<Date>, Vec<(String, String)>);
+
+/// The sitemap: every page but the 404 page, in every language, with the
+/// date of its content where the content has one and, for a page in more
+/// than one language, each version as an `xhtml:link` alternate (with
+/// `x-default`, the site's own language), as output files. Up to 50,000
+/// pages it is one `sitemap.xml`; beyond, `sitemap.xml` is an index of
 /// `sitemap-1.xml`, `sitemap-2.xml`, … of 50,000 URLs each.
-pub fn sitemaps(site: &Site, pages: &[PlannedPage]) -> Vec<(String, String)> {
-    let entries: Vec<(String, Option<Date>)> = pages
-        .iter()
-        .filter_map(|page| {
+pub fn sitemaps(root: &Site) -> Vec<(String, String)> {
+    let mut entries: Vec<SitemapEntry> = Vec::new();
+    for site in super::languages(root) {
+        for page in &site.plan {
             let lastmod = match page.kind {
-                PageKind::NotFound => return None,
+                PageKind::NotFound => continue,
                 // A demonstration date is no date of a change: crawlers
                 // would take it as one.
                 PageKind::Service(i) => {
@@ -193,29 +196,54 @@ pub fn sitemaps(site: &Site, pages: &[PlannedPage]) -> Vec<(String, String)> {
                 }
                 _ => None,
             };
-            Some((site.base.absolute(&page.path), lastmod))
-        })
-        .collect();
-    sitemap_files(&entries, |path| site.base.absolute(path), SITEMAP_LIMIT)
+            let own = site
+                .edition
+                .as_ref()
+                .map_or(&*page.path, |e| e.unprefixed(&page.path));
+            let versions = root.versions(own);
+            let alternates = if versions.len() > 1 {
+                let mut links: Vec<(String, String)> = versions
+                    .iter()
+                    .map(|v| (v.code().to_owned(), v.absolute(own)))
+                    .collect();
+                links.push(("x-default".to_owned(), root.base.absolute(own)));
+                links
+            } else {
+                Vec::new()
+            };
+            entries.push((site.base.absolute(&page.path), lastmod, alternates));
+        }
+    }
+    sitemap_files(&entries, |path| root.base.absolute(path), SITEMAP_LIMIT)
 }
 
 /// The sitemap files for `entries` (absolute URL, last change), at most
 /// `limit` URLs a file; `absolute` turns a site path into a URL.
 fn sitemap_files(
-    entries: &[(String, Option<Date>)],
+    entries: &[SitemapEntry],
     absolute: impl Fn(&str) -> String,
     limit: usize,
 ) -> Vec<(String, String)> {
-    let urlset = |entries: &[(String, Option<Date>)]| {
+    let urlset = |entries: &[SitemapEntry]| {
         let mut xml = String::from(
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"",
         );
-        for (url, lastmod) in entries {
+        if entries.iter().any(|(_, _, alternates)| !alternates.is_empty()) {
+            xml.push_str(" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\"");
+        }
+        xml.push_str(">\n");
+        for (url, lastmod, alternates) in entries {
             xml.push_str("  <url><loc>");
             xml.push_str(&xml_text(url));
             xml.push_str("</loc>");
             if let Some(date) = lastmod {
                 xml.push_str(&format!("<lastmod>{date}</lastmod>"));
+            }
+            for (hreflang, href) in alternates {
+                xml.push_str(&format!(
+                    "<xhtml:link rel=\"alternate\" hreflang=\"{hreflang}\" href=\"{}\"/>",
+                    xml_text(href).replace('"', "&quot;")
+                ));
             }
             xml.push_str("</url>\n");
         }
@@ -273,8 +301,8 @@ mod tests {
 
     #[test]
     fn a_large_site_gets_a_sitemap_index() {
-        let entries: Vec<(String, Option<Date>)> = (1..=5)
-            .map(|n| (format!("https://x.example/p{n}/"), None))
+        let entries: Vec<SitemapEntry> = (1..=5)
+            .map(|n| (format!("https://x.example/p{n}/"), None, Vec::new()))
             .collect();
         let absolute = |p: &str| format!("https://x.example{p}");
         let one = sitemap_files(&entries, absolute, 5);

@@ -11,6 +11,7 @@ pub mod data;
 pub mod deps;
 mod feeds;
 mod guard;
+pub mod languages;
 mod notices;
 mod pages;
 mod structured;
@@ -20,7 +21,7 @@ pub mod views;
 pub use templates::Templates;
 
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -87,25 +88,84 @@ pub fn base_context(site: &Site, theme: &Theme) -> Context {
     view.assets = theme
         .asset_paths()
         .into_iter()
-        .map(|(path, published)| (path, views.href(&format!("/{published}"))))
+        .map(|(path, published)| (path, site.base.href(&format!("/{published}"))))
         .collect();
     let mut base = Context::new();
     base.insert("site", &view);
     base
 }
 
-/// Renders one page with `templates`; `base` is [`base_context`].
+/// The site in its own language, then each edition: what the pages of
+/// `frames[n]` are rendered from.
+pub fn languages(site: &Site) -> Vec<&Site> {
+    std::iter::once(site).chain(&site.editions).collect()
+}
+
+/// What the pages of one language are rendered with: the templates
+/// speaking it and the `site` every page of it shows.
+pub struct Frame {
+    /// The theme's templates, with `t` in the language.
+    pub templates: Arc<Templates>,
+    /// See [`base_context`].
+    pub base: Context,
+}
+
+/// The templates of `theme` in the language of the site and of each of
+/// its editions, in the order of [`languages`]; every problem of the
+/// theme is reported once.
+pub fn compile(theme: &Theme, site: &Site) -> Result<Vec<Arc<Templates>>, Vec<Diagnostic>> {
+    let all = site.config.text_languages();
+    let mut compiled = Vec::new();
+    for code in std::iter::once(site.code()).chain(site.editions.iter().map(Site::code)) {
+        let mut order = vec![code];
+        order.extend(all.iter().copied().filter(|c| *c != code));
+        compiled.push(Arc::new(Templates::new(theme, &order)?));
+    }
+    Ok(compiled)
+}
+
+/// The frames of every language of `site` (see [`languages`]).
+pub fn frames(site: &Site, theme: &Theme, templates: &[Arc<Templates>]) -> Vec<Frame> {
+    languages(site)
+        .into_iter()
+        .zip(templates)
+        .map(|(site, templates)| Frame {
+            templates: Arc::clone(templates),
+            base: base_context(site, theme),
+        })
+        .collect()
+}
+
+/// Renders page `page` of the site in language `at` (0 for the site's
+/// own, n for its edition n − 1) with `frames` (see [`frames`]).
 pub fn render_page(
-    site: &Site,
-    templates: &Templates,
-    base: &Context,
+    root: &Site,
+    frames: &[Frame],
+    at: usize,
     page: &PlannedPage,
 ) -> Result<RenderedPage, Vec<Diagnostic>> {
+    let site = languages(root)[at];
+    let frame = &frames[at];
     let views = Views::new(site);
     views.read(Input::Site);
-    let prepared = pages::prepare(&views, base, page).map_err(|d| vec![d])?;
+    let mut prepared = pages::prepare(&views, &frame.base, page).map_err(|d| vec![d])?;
+    let own_path = site
+        .edition
+        .as_ref()
+        .map_or(&*page.path, |e| e.unprefixed(&page.path));
+    let versions = languages::versions(root, at, own_path, page.kind);
+    prepared.context.insert(
+        "hreflang",
+        &(versions.iter().filter(|v| v.url.is_some()).count() > 1),
+    );
+    prepared.context.insert("versions", &versions);
+    // In an edition, a page that lists documents links the complete list.
+    let partial = (at > 0 && languages::lists_documents(page.kind))
+        .then(|| root.base.href(own_path));
+    prepared.context.insert("partial", &partial);
     views.read(Input::Template(prepared.template));
-    let html = templates
+    let html = frame
+        .templates
         .render(prepared.template, &prepared.context)
         .map_err(|d| vec![d])?;
     // The body's HTML comes from the Markdown renderer, safe where it is
@@ -117,10 +177,19 @@ pub fn render_page(
     if !problems.is_empty() {
         return Err(problems);
     }
+    let mut inputs = views.into_inputs();
+    if at > 0 {
+        inputs.push(Input::Translated);
+        inputs = inputs
+            .into_iter()
+            .map(|input| Input::Edition(at - 1, Box::new(input)))
+            .collect();
+    }
+    inputs.push(Input::Versions(own_path.to_owned()));
     Ok(RenderedPage {
         template: prepared.template,
         html,
-        inputs: views.into_inputs(),
+        inputs,
         twin: prepared.twin,
     })
 }
@@ -132,16 +201,20 @@ pub fn render(
     staging: &Staging,
 ) -> Result<RenderSummary, Vec<Diagnostic>> {
     let started = Instant::now();
-    let templates = Templates::new(theme, &site.config.text_languages())?;
-    let base = base_context(site, theme);
-    let planned = &site.plan;
+    let templates = compile(theme, site)?;
+    let frames = frames(site, theme, &templates);
+    let planned: Vec<(usize, &PlannedPage)> = languages(site)
+        .into_iter()
+        .enumerate()
+        .flat_map(|(at, s)| s.plan.iter().map(move |page| (at, page)))
+        .collect();
     let costs: Mutex<HashMap<&'static str, (usize, Duration)>> = Mutex::default();
 
     let errors: Vec<Diagnostic> = planned
         .par_iter()
-        .flat_map_iter(|page| {
+        .flat_map_iter(|&(at, page)| {
             let page_started = Instant::now();
-            let rendered = match render_page(site, &templates, &base, page) {
+            let rendered = match render_page(site, &frames, at, page) {
                 Ok(rendered) => rendered,
                 Err(problems) => return problems,
             };
@@ -171,7 +244,7 @@ pub fn render(
     // Every problem of the whole site in one run: pages, then files.
     let mut problems = dedup(errors);
     // The open data goes straight into its files: a build makes it once.
-    let files = match site_files(site, theme, planned, OpenData::WrittenTo(staging)) {
+    let files = match site_files(site, theme, OpenData::WrittenTo(staging)) {
         Ok(files) => files,
         Err(mut more) => {
             problems.append(&mut more);
@@ -258,22 +331,22 @@ pub enum OpenData<'s> {
 pub fn site_files<'a>(
     site: &'a Site,
     theme: &Theme,
-    planned: &[PlannedPage],
     data: OpenData<'_>,
 ) -> Result<SiteFiles<'a>, Vec<Diagnostic>> {
     let origin = site.base.absolute("/");
-    let mut generated = vec![
-        (
-            urls::output_file(urls::FEED),
-            feeds::atom(site).into_bytes(),
-        ),
-        (
-            urls::output_file(urls::ROBOTS),
-            feeds::robots(site).into_bytes(),
-        ),
-    ];
+    let mut generated = vec![(
+        urls::output_file(urls::ROBOTS),
+        feeds::robots(site).into_bytes(),
+    )];
+    for language in languages(site) {
+        let prefix = language.edition.as_ref().map_or("", |e| &e.prefix);
+        generated.push((
+            urls::output_file(&format!("{prefix}{}", urls::FEED)),
+            feeds::atom(language).into_bytes(),
+        ));
+    }
     generated.extend(
-        feeds::sitemaps(site, planned)
+        feeds::sitemaps(site)
             .into_iter()
             .map(|(file, xml)| (file, xml.into_bytes())),
     );

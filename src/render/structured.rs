@@ -65,7 +65,9 @@ fn inert(value: &Value) -> String {
 /// An absolute address for a link the page shows (`href` form).
 fn absolute(views: &Views, href: &str) -> String {
     let site = views.site;
-    let root_href = views.href(urls::HOME);
+    // The site's root, not the edition's start page: an edition's href
+    // keeps its prefix.
+    let root_href = site.base.href(urls::HOME);
     let path = href.strip_prefix(root_href.as_str()).unwrap_or(href);
     site.base
         .absolute(&format!("/{}", path.trim_start_matches('/')))
@@ -97,7 +99,7 @@ fn publisher(views: &Views) -> Option<Value> {
     let mut org = json!({
         "@type": "GovernmentOrganization",
         "name": site.config.publisher.name,
-        "url": site.base.absolute(urls::HOME),
+        "url": site.absolute(urls::HOME),
     });
     if let Some(body) = site
         .config
@@ -175,7 +177,7 @@ fn main_entity(views: &Views, page: &PlannedPage, title: &str, description: &str
                     "@type": "SearchAction",
                     "target": {
                         "@type": "EntryPoint",
-                        "urlTemplate": format!("{}?q={{search_term_string}}", site.base.absolute(urls::SEARCH)),
+                        "urlTemplate": format!("{}?q={{search_term_string}}", site.absolute(urls::SEARCH)),
                     },
                     "query-input": "required name=search_term_string",
                 },

@@ -224,6 +224,9 @@ impl Templates {
 /// The keys the Rust side of the theme asks for (besides the templates'),
 /// checked like theirs before anything is rendered.
 pub const CODE_KEYS: &[&str] = &[
+    "lang.name",
+    "lang.missing",
+    "lang.start_page",
     "date.day_month_year",
     "date.month_year",
     "date.months.1",

@@ -35,6 +35,10 @@ pub struct ServiceCard<'a> {
     pub online_url: Option<&'a str>,
     /// Which of its values are demonstration data.
     pub example: &'a Example,
+    /// The language of its page when not the page's own (see
+    /// [`Views::lang_of`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<&'a str>,
 }
 
 /// A link to a news article, with its date and teaser.
@@ -49,6 +53,9 @@ pub struct NewsCard<'a> {
     pub example: &'a Example,
     /// A draft, shown only in builds with `--drafts` (with a mark).
     pub draft: bool,
+    /// The language of its page when not the page's own.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<&'a str>,
 }
 
 /// A link to a body.
@@ -60,6 +67,9 @@ pub struct BodyRef<'a> {
     pub url: String,
     /// Which of its values are demonstration data.
     pub example: &'a Example,
+    /// The language of its page when not the page's own.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<&'a str>,
 }
 
 /// A link to a person.
@@ -70,6 +80,9 @@ pub struct PersonRef<'a> {
     pub url: String,
     /// Which of its values are demonstration data.
     pub example: &'a Example,
+    /// The language of its page when not the page's own.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<&'a str>,
 }
 
 /// A link to a topic, with its description and counts.
@@ -162,8 +175,25 @@ impl<'a> Views<'a> {
         self.reads.into_inputs()
     }
 
+    /// The address of `site_path` as a link on this page: in an edition,
+    /// the edition's version when it publishes one (`/en/leistungen/x/`),
+    /// else the original's.
     pub fn href(&self, site_path: &str) -> String {
-        self.site.base.href(site_path)
+        match &self.site.edition {
+            Some(e) if e.publishes(site_path) => {
+                self.site.base.href(&format!("{}{site_path}", e.prefix))
+            }
+            _ => self.site.base.href(site_path),
+        }
+    }
+
+    /// The language of the page a link to `site_path` leads to, when it is
+    /// not the page's own: in an edition, the original's language for a
+    /// document the edition does not translate. Templates mark such links
+    /// (`hreflang`, `lang` and a visible name of the language).
+    pub fn lang_of(&self, site_path: &str) -> Option<&'a str> {
+        let edition = self.site.edition.as_deref()?;
+        (!edition.publishes(site_path)).then_some(edition.original.as_str())
     }
 
     /// The theme's text of `key` in the site's language (see
@@ -191,6 +221,7 @@ impl<'a> Views<'a> {
             title: &d.front.title,
             summary: &d.front.summary,
             url: self.href(&urls::service(&d.slug)),
+            lang: self.lang_of(&urls::service(&d.slug)),
             status: d.front.status.key(),
             status_label: self.value_label("status", d.front.status),
             focus: d.front.focus,
@@ -217,6 +248,7 @@ impl<'a> Views<'a> {
             date: d.front.date.to_string(),
             summary: &d.front.summary,
             url: self.href(&Self::news_path(d)),
+            lang: self.lang_of(&Self::news_path(d)),
             example: &d.front.example,
             draft: d.front.draft,
         }
@@ -234,6 +266,7 @@ impl<'a> Views<'a> {
             name: &d.front.name,
             short: d.front.short.as_deref(),
             url: self.href(&urls::body(&d.slug)),
+            lang: self.lang_of(&urls::body(&d.slug)),
             example: &d.front.example,
         }
     }
@@ -251,6 +284,7 @@ impl<'a> Views<'a> {
             slug: &d.slug,
             name: &d.front.name,
             url: self.href(&urls::person(&d.slug)),
+            lang: self.lang_of(&urls::person(&d.slug)),
             example: &d.front.example,
         }
     }

@@ -128,6 +128,40 @@ fn file_under(
 }
 
 impl Index {
+    /// Keeps in the lists of documents (a topic's services, a body's news,
+    /// the A–Z letters, the list of people) only the entries `service`,
+    /// `news`, `body` and `person` accept; positions and the governance
+    /// tree stay whole. An edition in another language lists only what it
+    /// translates (see `editions`).
+    pub fn keep_only(
+        &mut self,
+        service: impl Fn(usize) -> bool,
+        news: impl Fn(usize) -> bool,
+        body: impl Fn(usize) -> bool,
+        person: impl Fn(usize) -> bool,
+    ) {
+        let keep = |lists: &mut Vec<Vec<usize>>, accept: &dyn Fn(usize) -> bool| {
+            for list in lists.iter_mut() {
+                list.retain(|&i| accept(i));
+            }
+        };
+        keep(&mut self.topic_services, &service);
+        keep(&mut self.body_services, &service);
+        keep(&mut self.status_services, &service);
+        keep(&mut self.topic_news, &news);
+        keep(&mut self.body_news, &news);
+        keep(&mut self.person_news, &news);
+        keep(&mut self.service_news, &news);
+        keep(&mut self.topic_bodies, &body);
+        self.focus_services.retain(|&i| service(i));
+        self.launches.retain(|&i| service(i));
+        self.people.retain(|&i| person(i));
+        for (_, letter) in &mut self.letters {
+            letter.retain(|&i| service(i));
+        }
+        self.letters.retain(|(_, letter)| !letter.is_empty());
+    }
+
     /// Builds the index; references that do not resolve are skipped here
     /// (the checks report them).
     pub fn build(

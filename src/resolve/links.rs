@@ -34,8 +34,20 @@ fn targets<'a>(site: &'a Site, unparsed: &[String]) -> (Targets<'a>, u64) {
     };
     // Pages of documents that could not be read exist all the same: their
     // own errors are the cause to report, not every link to them.
+    // A document that cannot be read has its pages (in every language)
+    // reported once, at its own error: links to them are no knock-on
+    // errors.
+    let prefixes: Vec<&str> = std::iter::once("")
+        .chain(
+            site.editions
+                .iter()
+                .filter_map(|e| e.edition.as_ref().map(|e| e.prefix.as_str())),
+        )
+        .collect();
     for path in unparsed {
-        add(Cow::Owned(path.clone()), None);
+        for prefix in &prefixes {
+            add(Cow::Owned(format!("{prefix}{path}")), None);
+        }
     }
     // A rejected date has a stand-in; links go to the year the editor wrote.
     for d in site.news.iter().filter(|d| d.rejects("date")) {
@@ -43,17 +55,24 @@ fn targets<'a>(site: &'a Site, unparsed: &[String]) -> (Targets<'a>, u64) {
             add(Cow::Owned(urls::news(year, &d.slug)), Some(&d.body.outline));
         }
     }
-    for page in &site.plan {
-        let outline = match page.kind {
-            PageKind::Home => site.home.as_ref().map(|d| &d.body.outline),
-            PageKind::Service(i) => Some(&site.services[i].body.outline),
-            PageKind::News(i) => Some(&site.news[i].body.outline),
-            PageKind::Body(i) => Some(&site.bodies[i].body.outline),
-            PageKind::Person(i) => Some(&site.people[i].body.outline),
-            PageKind::Page(i) => Some(&site.pages[i].body.outline),
-            _ => None,
-        };
-        add(Cow::Borrowed(&page.path), outline);
+    for site in std::iter::once(site).chain(&site.editions) {
+        for page in &site.plan {
+            let outline = match page.kind {
+                PageKind::Home => site.home.as_ref().map(|d| &d.body.outline),
+                PageKind::Service(i) => Some(&site.services[i].body.outline),
+                PageKind::News(i) => Some(&site.news[i].body.outline),
+                PageKind::Body(i) => Some(&site.bodies[i].body.outline),
+                PageKind::Person(i) => Some(&site.people[i].body.outline),
+                PageKind::Page(i) => Some(&site.pages[i].body.outline),
+                _ => None,
+            };
+            add(Cow::Borrowed(&page.path), outline);
+        }
+    }
+    for edition in site.editions.iter().filter_map(|e| e.edition.as_ref()) {
+        for path in [urls::FEED, urls::SITEMAP] {
+            add(Cow::Owned(format!("{}{path}", edition.prefix)), None);
+        }
     }
     for path in [urls::FEED, urls::SITEMAP, urls::ROBOTS, urls::SECURITY_TXT]
         .into_iter()
@@ -284,6 +303,28 @@ pub(super) fn check(
     check_all!(&site.pages);
     check_all!(site.home.as_slice());
     checking.finish();
+    // The translations' texts, as their editions publish them (few next
+    // to the originals, so checked without the memo).
+    for edition in &site.editions {
+        let Some(about) = &edition.edition else {
+            continue;
+        };
+        let translated = |kind, slug: &str| about.translated.contains(&(kind, slug.to_owned()));
+        macro_rules! check_translated {
+            ($documents:expr, $kind:expr) => {
+                for d in $documents.iter().filter(|d| translated($kind, &d.slug)) {
+                    check_document(d, t, &mut out);
+                }
+            };
+        }
+        use crate::model::ContentKind;
+        check_translated!(&edition.services, ContentKind::Service);
+        check_translated!(&edition.news, ContentKind::News);
+        check_translated!(&edition.bodies, ContentKind::Body);
+        check_translated!(&edition.people, ContentKind::Person);
+        check_translated!(&edition.pages, ContentKind::Page);
+        check_translated!(edition.home.as_slice(), ContentKind::Home);
+    }
     let file = &site.config_file;
     if let Some(licence) = &site.config.data_licence {
         // A licence published on the site itself must exist.

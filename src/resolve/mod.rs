@@ -7,6 +7,7 @@
 
 mod bitv;
 mod checks;
+mod editions;
 mod examples;
 mod index;
 mod links;
@@ -16,6 +17,7 @@ mod plan;
 mod progress;
 mod translations;
 
+pub use editions::Edition;
 pub use examples::{marked_entries, MarkedEntry};
 pub use index::{Index, Relation, RoleRef};
 pub use lists::{letter_id, Entries, ListKey, SERVICES_SHOWN};
@@ -96,7 +98,14 @@ pub struct Site {
     pub search: bool,
     /// Every HTML page of the site (see [`plan()`]), made once per resolve
     /// for the link check, the render stage, the sitemap and the search.
+    /// An edition's paths carry its prefix (`/en/leistungen/wohngeld/`).
     pub plan: Vec<PlannedPage>,
+    /// For the site in a further language: which one, and what it
+    /// publishes; `None` for the site in its own language.
+    pub edition: Option<Arc<Edition>>,
+    /// The site in each further language (see [`Edition`]); empty in an
+    /// edition.
+    pub editions: Vec<Site>,
 }
 
 impl Site {
@@ -229,17 +238,6 @@ pub fn resolve_with(
         },
         &mut diagnostics,
     );
-    if let Some(first) = translations.first() {
-        // Honest about what a build does with them today.
-        diagnostics.push(
-            Diagnostic::warning(format!(
-                "{} translation(s) checked, but pages in other languages are not published yet",
-                translations.len()
-            ))
-            .at(crate::diagnostic::Location::file(first.file.path()))
-            .with_help("portal checks translations against their originals now; the pages under /<code>/ come with a later version"),
-        );
-    }
     let progress = Progress::compute(&services);
     let site = Site {
         config,
@@ -261,9 +259,14 @@ pub fn resolve_with(
         today: options.today,
         search: options.search,
         plan: Vec::new(),
+        edition: None,
+        editions: Vec::new(),
     };
     let mut site = site;
     site.plan = plan(&site);
+    // A translation that does not fit its original is reported above and
+    // left out here.
+    site.editions = editions::build(&site, &site.translations);
     diagnostics.extend(links::check(&site, &unparsed_paths, cache));
     (Some(site), diagnostics)
 }

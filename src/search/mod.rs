@@ -311,18 +311,59 @@ pub struct IndexSummary {
     pub shards_took: std::time::Duration,
 }
 
-/// Writes the index of `site` into `staging`.
+/// Writes the index of `site` into `staging`, and that of each of its
+/// editions below the edition's prefix (`en/suchindex/`): a search in a
+/// language finds the pages in that language.
 pub fn write_site_index(site: &Site, staging: &Staging) -> Result<IndexSummary, SearchError> {
+    let mut summary = write_one_index(site, staging, "")?;
+    for edition in &site.editions {
+        let prefix = edition
+            .edition
+            .as_ref()
+            .map_or_else(String::new, |e| format!("{}/", e.prefix.trim_start_matches('/')));
+        let more = write_one_index(edition, staging, &prefix)?;
+        summary.pages += more.pages;
+        summary.stems += more.stems;
+        summary.files += more.files;
+        summary.bytes += more.bytes;
+    }
+    Ok(summary)
+}
+
+/// A [`Sink`] writing below a folder of another.
+pub struct Prefixed<'s> {
+    /// The folder, with a trailing `/` (`en/`).
+    pub prefix: &'s str,
+    /// Where the files go.
+    pub sink: &'s dyn Sink,
+}
+
+impl Sink for Prefixed<'_> {
+    fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+        self.sink.write(&format!("{}{path}", self.prefix), bytes)
+    }
+}
+
+fn write_one_index(site: &Site, staging: &Staging, prefix: &str) -> Result<IndexSummary, SearchError> {
     let order = searchable(site);
     let options = IndexOptions {
         base: site.base.clone(),
         run_limit: RUN_LIMIT,
-        scratch: staging.scratch("suchindex-runs"),
+        scratch: staging.scratch(&format!("suchindex-runs{}", prefix.trim_end_matches('/'))),
     };
     let page = |n: usize| &site.plan[order[n] as usize];
     let kind = |n: usize| searchable_kind(page(n)).expect("searchable pages have a type");
     let record = |n: usize| record(site, page(n)).expect("searchable pages have records");
-    write_index(order.len(), kind, record, &options, staging)
+    write_index(
+        order.len(),
+        kind,
+        record,
+        &options,
+        &Prefixed {
+            prefix,
+            sink: staging,
+        },
+    )
 }
 
 fn first_sentence(text: &str) -> Cow<'_, str> {

@@ -145,7 +145,7 @@ fn rebuild(
 /// seconds, and an editor's next save must not wait for it. Only the newest
 /// build is indexed; the index served until then is the previous one.
 struct Indexer {
-    jobs: std::sync::mpsc::Sender<(Vec<Arc<Record<'static>>>, BaseUrl)>,
+    jobs: std::sync::mpsc::Sender<(crate::incremental::SearchRecords, BaseUrl)>,
 }
 
 /// How long the site must be quiet before the index is built again.
@@ -153,7 +153,7 @@ const INDEX_QUIET: Duration = Duration::from_millis(800);
 
 impl Indexer {
     fn start(shared: Arc<Shared>) -> Self {
-        let (jobs, queue) = std::sync::mpsc::channel::<(Vec<Arc<Record<'static>>>, BaseUrl)>();
+        let (jobs, queue) = std::sync::mpsc::channel::<(crate::incremental::SearchRecords, BaseUrl)>();
         std::thread::spawn(move || {
             // The index waits for the editor, not the other way round: at
             // the lowest priority it takes only the time rebuilds leave.
@@ -171,18 +171,31 @@ impl Indexer {
                     }
                 }
                 let started = std::time::Instant::now();
-                let (records, base) = job;
-                match index_in_memory(&records, base) {
-                    Ok(files) => {
-                        let count = files.len();
-                        *shared.search.write().expect("not poisoned") = Arc::new(files);
+                let (languages, base) = job;
+                let mut all = crate::incremental::Files::new();
+                let mut pages = 0;
+                let mut failed = None;
+                for (folder, records) in &languages {
+                    match index_in_memory(records, base.clone()) {
+                        Ok(files) => {
+                            pages += records.len();
+                            for (path, bytes) in files {
+                                all.insert(format!("{folder}{path}").into(), bytes);
+                            }
+                        }
+                        Err(e) => failed = Some(e),
+                    }
+                }
+                match failed {
+                    None => {
+                        let count = all.len();
+                        *shared.search.write().expect("not poisoned") = Arc::new(all);
                         say!(
-                            "Search index: {} pages, {count} files, in {} ms",
-                            records.len(),
+                            "Search index: {pages} pages, {count} files, in {} ms",
                             started.elapsed().as_millis()
                         );
                     }
-                    Err(e) => tell!("{e}"),
+                    Some(e) => tell!("{e}"),
                 }
             }
         });

@@ -144,3 +144,29 @@ test('without JavaScript the search page offers the A–Z list', async () => {
     await context.close();
   }
 });
+
+test('an English query on the English search page finds the English page', async () => {
+  const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 375, height: 667 } });
+  const page = await context.newPage();
+  const requests = [];
+  page.on('request', (r) => requests.push(r.url()));
+  try {
+    await page.goto(`${server.origin}/en/suche/`, { waitUntil: 'load' });
+    assert.equal(await page.getAttribute('html', 'lang'), 'en');
+    const field = page.locator('#_suche-feld');
+    await field.waitFor({ state: 'visible' });
+    await field.pressSequentially('housing benefit', { delay: 20 });
+    await page.waitForFunction(() => document.getElementById('_suche-status').textContent.includes('“housing benefit”'));
+    const links = page.locator('#_suche-treffer .search__title a');
+    assert.equal(await links.first().textContent(), 'Apply for housing benefit (Wohngeld)');
+    assert.equal(await links.first().getAttribute('href'), '/en/leistungen/wohngeld/');
+    // Only pages in English: the German index is not read.
+    const hrefs = await links.evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    assert.ok(hrefs.every((h) => h.startsWith('/en/')), hrefs.join(' '));
+    assert.ok(requests.every((u) => !u.includes('/suchindex/') || u.includes('/en/suchindex/')), requests.join('\n'));
+    const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+    assert.deepEqual(results.violations.map((v) => v.id), []);
+  } finally {
+    await context.close();
+  }
+});

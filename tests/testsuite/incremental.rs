@@ -303,8 +303,12 @@ pub fn incremental_files(incremental: &Incremental) -> Vec<(String, Vec<u8>)> {
         .iter()
         .map(|(path, bytes)| (path.to_string(), bytes.to_vec()))
         .collect();
-    let (records, base) = incremental.search_records().unwrap();
-    files.extend(search::index_in_memory(&records, base).unwrap());
+    let (languages, base) = incremental.search_records().unwrap();
+    for (folder, records) in languages {
+        for (path, bytes) in search::index_in_memory(&records, base.clone()).unwrap() {
+            files.push((format!("{folder}{path}"), bytes));
+        }
+    }
     files.sort();
     files
 }

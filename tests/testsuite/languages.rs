@@ -2,7 +2,7 @@
 //! site.yaml, the theme's texts per language (`strings/<code>.yaml`) and
 //! their checks, each problem at its file and line.
 
-use crate::harness::{stderr, texts, Site};
+use crate::harness::{attrs, stderr, texts, Site};
 
 fn check(site: &Site) -> String {
     let output = site.run(&["check"]);
@@ -208,9 +208,7 @@ fn a_translation_needs_an_original_and_a_language_of_the_site() {
 }
 
 #[test]
-fn a_valid_translation_is_checked_and_leaves_the_published_site_unchanged() {
-    let plain = with_english();
-    plain.build(&[]);
+fn a_translation_is_published_below_its_language_and_the_rest_says_where_it_is() {
     let site = with_english();
     site.write(
         "content/services/a-online.en.md",
@@ -220,17 +218,138 @@ fn a_valid_translation_is_checked_and_leaves_the_published_site_unchanged() {
         "content/home.en.md",
         "---\ntitle: Welcome\n---\nThe test portal.\n",
     );
+    site.write(
+        "content/news/n1.en.md",
+        "---\ntitle: First news in English\nsummary: In English.\n---\nText.\n",
+    );
     let output = site.build(&[]);
     let err = stderr(&output);
-    assert!(
-        err.contains(
-            "2 translation(s) checked, but pages in other languages are not published yet"
-        ),
-        "{err}"
-    );
-    // Not a page of its own, not a broken slug, not an unknown service.
+    assert!(output.status.success(), "{err}");
     assert!(!err.contains("error"), "{err}");
-    assert_eq!(site.output_bytes(), plain.output_bytes());
+
+    // The translated page, in English, linked both ways with x-default.
+    let en = site.page("en/leistungen/a-online/index.html");
+    assert_eq!(attrs(&en, "html", "lang"), ["en"]);
+    assert_eq!(texts(&en, "h1"), ["Service A online"]);
+    let alternates = |html: &scraper::Html| {
+        let codes = attrs(html, "link[rel=alternate][hreflang]", "hreflang");
+        let urls = attrs(html, "link[rel=alternate][hreflang]", "href");
+        codes.into_iter().zip(urls).collect::<Vec<_>>()
+    };
+    let expected = vec![
+        ("de".to_owned(), "https://test.example/leistungen/a-online/".to_owned()),
+        ("en".to_owned(), "https://test.example/en/leistungen/a-online/".to_owned()),
+        ("x-default".to_owned(), "https://test.example/leistungen/a-online/".to_owned()),
+    ];
+    assert_eq!(alternates(&en), expected);
+    let de = site.page("leistungen/a-online/index.html");
+    assert_eq!(alternates(&de), expected);
+    assert_eq!(
+        attrs(&de, ".brand-bar__languages a", "href"),
+        ["/en/leistungen/a-online/"]
+    );
+
+    // A page without a translation: no page below /en/, no hreflang, and
+    // its switch says so in English.
+    assert!(!site.out().join("en/leistungen/b-rollout").exists());
+    let untranslated = site.page("leistungen/b-rollout/index.html");
+    assert!(alternates(&untranslated).is_empty());
+    assert_eq!(
+        texts(&untranslated, ".brand-bar__languages li[lang=en]"),
+        ["This page is not available in English. Go to the English start page"]
+    );
+
+    // Lists in English show what exists in English, and link the rest.
+    let az = site.page("en/leistungen/a-z/index.html");
+    let listed = attrs(&az, "main a[href^='/en/leistungen/']", "href");
+    assert_eq!(listed, ["/en/leistungen/a-online/"]);
+    assert_eq!(
+        attrs(&az, "main .notice a[hreflang=de]", "href"),
+        ["/leistungen/a-z/"]
+    );
+    let news = site.page("en/aktuelles/index.html");
+    assert_eq!(texts(&news, ".news-item__title a"), ["First news in English"]);
+    // A link to a document the edition does not translate is marked.
+    let home = site.page("en/index.html");
+    assert!(
+        texts(&home, "main p").iter().any(|p| p == "The test portal."),
+        "{:?}",
+        texts(&home, "main p")
+    );
+
+    // Its own feed, search index and sitemap entries with alternates.
+    let feed = site.read("en/aktuelles/atom.xml");
+    assert!(feed.contains("xml:lang=\"en\""), "{feed}");
+    assert!(feed.contains("First news in English"), "{feed}");
+    assert!(!feed.contains("<title>n2"), "{feed}");
+    assert!(site.out().join("en/suchindex/manifest.json").exists() || site.out().join("en/suchindex").is_dir());
+    let sitemap = site.read("sitemap.xml");
+    let entry = sitemap
+        .lines()
+        .find(|l| l.contains("<loc>https://test.example/en/leistungen/a-online/</loc>"))
+        .unwrap_or_else(|| panic!("{sitemap}"));
+    assert!(
+        entry.contains("<xhtml:link rel=\"alternate\" hreflang=\"de\" href=\"https://test.example/leistungen/a-online/\"/>"),
+        "{entry}"
+    );
+    let twin = site.read("en/leistungen/a-online/index.json");
+    assert!(twin.contains("Service A online"), "{twin}");
+}
+
+#[test]
+fn every_hreflang_of_the_example_exists_and_points_back() {
+    let site = crate::harness::Site::example();
+    let output = site.build(&[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let base = "https://digital.rlp.example/";
+    let file_of = |url: &str| {
+        let path = url.strip_prefix(base).unwrap_or_else(|| panic!("{url} is not on the site"));
+        if path.is_empty() || path.ends_with('/') {
+            format!("{path}index.html")
+        } else {
+            path.to_owned()
+        }
+    };
+    let set_of = |html: &scraper::Html| {
+        let codes = attrs(html, "link[rel=alternate][hreflang]", "hreflang");
+        let urls = attrs(html, "link[rel=alternate][hreflang]", "href");
+        let mut set: Vec<(String, String)> = codes.into_iter().zip(urls).collect();
+        set.sort();
+        set
+    };
+    let mut pages_with_versions = 0;
+    for file in crate::harness::files(&site.out()) {
+        if !file.ends_with(".html") {
+            continue;
+        }
+        let html = site.page(&file);
+        let set = set_of(&html);
+        if set.is_empty() {
+            continue;
+        }
+        pages_with_versions += 1;
+        let canonical = attrs(&html, "link[rel=canonical]", "href").remove(0);
+        assert!(
+            set.iter().any(|(code, url)| code != "x-default" && *url == canonical),
+            "{file}: its own address is not among its versions {set:?}"
+        );
+        assert!(set.iter().any(|(code, _)| code == "x-default"), "{file}");
+        for (code, url) in &set {
+            let other = file_of(url);
+            assert!(
+                site.out().join(&other).exists(),
+                "{file}: the {code} version {url} does not exist"
+            );
+            let lang = attrs(&site.page(&other), "html", "lang").remove(0);
+            if code != "x-default" {
+                assert_eq!(&lang, code, "{other}");
+            }
+            // The same set on every version: reciprocal.
+            assert_eq!(set_of(&site.page(&other)), set, "{other} does not point back to {file}");
+        }
+    }
+    // The start page, the legal pages, services and news of the example.
+    assert!(pages_with_versions >= 20, "{pages_with_versions}");
 }
 
 #[test]
