@@ -47,6 +47,10 @@ type Made = (
     Option<Record<'static>>,
 );
 
+/// What compiled templates are valid for: the fingerprint of every
+/// template, and the codes of the site's languages.
+type CompiledKey = (Map<String, u64>, Vec<String>);
+
 /// The search records of each language: the folder of its index (empty
 /// for the site's own language, `en/` for an edition) and the records.
 pub type SearchRecords = Vec<(String, Vec<Arc<Record<'static>>>)>;
@@ -82,7 +86,7 @@ pub struct Incremental {
     reuse: pipeline::Reuse,
     /// The compiled templates of each language, reused while no template
     /// and no language changed.
-    compiled: Option<((Map<String, u64>, Vec<String>), Vec<Arc<Templates>>)>,
+    compiled: Option<(CompiledKey, Vec<Arc<Templates>>)>,
     /// The open-data files, made again only when what they show changed.
     data: render::data::Memo,
 }
@@ -178,7 +182,12 @@ impl Incremental {
     pub fn search_records(&self) -> Option<(SearchRecords, BaseUrl)> {
         let state = self.state.as_ref()?;
         let mut languages: SearchRecords = std::iter::once(String::new())
-            .chain(state.prefixes.iter().map(|p| format!("{}/", p.trim_start_matches('/'))))
+            .chain(
+                state
+                    .prefixes
+                    .iter()
+                    .map(|p| format!("{}/", p.trim_start_matches('/'))),
+            )
             .map(|folder| (folder, Vec::new()))
             .collect();
         for path in &state.order {
@@ -188,7 +197,10 @@ impl Incremental {
             let at = state
                 .prefixes
                 .iter()
-                .position(|p| path.strip_prefix(p.as_str()).is_some_and(|r| r.starts_with('/')))
+                .position(|p| {
+                    path.strip_prefix(p.as_str())
+                        .is_some_and(|r| r.starts_with('/'))
+                })
                 .map_or(0, |i| i + 1);
             languages[at].1.push(Arc::clone(record));
         }
@@ -436,17 +448,17 @@ impl Incremental {
             changed_files.extend(more);
             timer.lap("rest");
         }
-        let others = match render::site_files(&site, &theme, render::OpenData::Remembered(&self.data))
-        {
-            Ok(files) => files,
-            Err(mut p) => {
-                // The pages of this build are in `state` already: start
-                // the next one from scratch.
-                diagnostics.append(&mut p);
-                self.state = None;
-                return Err(diagnostics);
-            }
-        };
+        let others =
+            match render::site_files(&site, &theme, render::OpenData::Remembered(&self.data)) {
+                Ok(files) => files,
+                Err(mut p) => {
+                    // The pages of this build are in `state` already: start
+                    // the next one from scratch.
+                    diagnostics.append(&mut p);
+                    self.state = None;
+                    return Err(diagnostics);
+                }
+            };
         timer.lap("files");
         let mut problems = Vec::new();
         let mut others_now = BTreeSet::new();

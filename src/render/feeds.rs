@@ -228,7 +228,10 @@ fn sitemap_files(
         let mut xml = String::from(
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"",
         );
-        if entries.iter().any(|(_, _, alternates)| !alternates.is_empty()) {
+        if entries
+            .iter()
+            .any(|(_, _, alternates)| !alternates.is_empty())
+        {
             xml.push_str(" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\"");
         }
         xml.push_str(">\n");

@@ -34,7 +34,7 @@ pub struct Version {
 }
 
 /// The versions of the page at `site_path` (without prefix) of the site
-/// in language `at` (0 for the site's own, see [`super::languages`]). Empty
+/// in language `at` (0 for the site's own, see [`super::languages()`]). Empty
 /// for a site in one language, and for the 404 page.
 pub fn versions(root: &Site, at: usize, site_path: &str, kind: PageKind) -> Vec<Version> {
     if root.editions.is_empty() || kind == PageKind::NotFound {

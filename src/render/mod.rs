@@ -111,7 +111,7 @@ pub struct Frame {
 }
 
 /// The templates of `theme` in the language of the site and of each of
-/// its editions, in the order of [`languages`]; every problem of the
+/// its editions, in the order of [`languages()`]; every problem of the
 /// theme is reported once.
 pub fn compile(theme: &Theme, site: &Site) -> Result<Vec<Arc<Templates>>, Vec<Diagnostic>> {
     let all = site.config.text_languages();
@@ -124,7 +124,7 @@ pub fn compile(theme: &Theme, site: &Site) -> Result<Vec<Arc<Templates>>, Vec<Di
     Ok(compiled)
 }
 
-/// The frames of every language of `site` (see [`languages`]).
+/// The frames of every language of `site` (see [`languages()`]).
 pub fn frames(site: &Site, theme: &Theme, templates: &[Arc<Templates>]) -> Vec<Frame> {
     languages(site)
         .into_iter()
@@ -160,8 +160,8 @@ pub fn render_page(
     );
     prepared.context.insert("versions", &versions);
     // In an edition, a page that lists documents links the complete list.
-    let partial = (at > 0 && languages::lists_documents(page.kind))
-        .then(|| root.base.href(own_path));
+    let partial =
+        (at > 0 && languages::lists_documents(page.kind)).then(|| root.base.href(own_path));
     prepared.context.insert("partial", &partial);
     views.read(Input::Template(prepared.template));
     let html = frame

@@ -95,7 +95,12 @@ pub(super) fn build(site: &Site, translations: &[Arc<Translation>]) -> Vec<Site>
 
 fn edition(site: &Site, code: &str, position: usize, translations: &[&Arc<Translation>]) -> Site {
     let mut translated = Set::default();
-    let mut services = merge_all(translations, ContentKind::Service, &site.services, &mut translated);
+    let mut services = merge_all(
+        translations,
+        ContentKind::Service,
+        &site.services,
+        &mut translated,
+    );
     // News are referred to by nothing but their lists and neighbours: the
     // edition holds only the translated ones, so its news list, start
     // page and feed show exactly those.
@@ -103,9 +108,24 @@ fn edition(site: &Site, code: &str, position: usize, translations: &[&Arc<Transl
         .into_iter()
         .filter(|d| translated.contains(&(ContentKind::News, d.slug.clone())))
         .collect();
-    let mut bodies = merge_all(translations, ContentKind::Body, &site.bodies, &mut translated);
-    let people = merge_all(translations, ContentKind::Person, &site.people, &mut translated);
-    let pages = merge_all(translations, ContentKind::Page, &site.pages, &mut translated);
+    let mut bodies = merge_all(
+        translations,
+        ContentKind::Body,
+        &site.bodies,
+        &mut translated,
+    );
+    let people = merge_all(
+        translations,
+        ContentKind::Person,
+        &site.people,
+        &mut translated,
+    );
+    let pages = merge_all(
+        translations,
+        ContentKind::Page,
+        &site.pages,
+        &mut translated,
+    );
     // The start page's own text only when it is translated: the edition's
     // start page is published either way, with the theme's texts.
     let home = site.home.as_ref().and_then(|h| {
@@ -240,13 +260,15 @@ fn merge_all<T: Front>(
 ) -> Vec<Arc<Document<T>>> {
     documents
         .iter()
-        .map(|d| match find_translation(translations, kind, &d.slug).and_then(|t| merged(d, t)) {
-            Some(m) => {
-                translated.insert((kind, d.slug.clone()));
-                Arc::new(m)
-            }
-            None => Arc::clone(d),
-        })
+        .map(
+            |d| match find_translation(translations, kind, &d.slug).and_then(|t| merged(d, t)) {
+                Some(m) => {
+                    translated.insert((kind, d.slug.clone()));
+                    Arc::new(m)
+                }
+                None => Arc::clone(d),
+            },
+        )
         .collect()
 }
 
@@ -254,10 +276,7 @@ fn merge_all<T: Front>(
 /// translated fields put in, and the translation's Markdown text. `None`
 /// when the two do not fit together (reported by the checks, which stop
 /// the build).
-fn merged<T: Front>(
-    original: &Document<T>,
-    translation: &Translation,
-) -> Option<Document<T>> {
+fn merged<T: Front>(original: &Document<T>, translation: &Translation) -> Option<Document<T>> {
     let serde_json::Value::Object(mut front) = serde_json::to_value(&original.front).ok()? else {
         return None;
     };

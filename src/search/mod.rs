@@ -317,10 +317,9 @@ pub struct IndexSummary {
 pub fn write_site_index(site: &Site, staging: &Staging) -> Result<IndexSummary, SearchError> {
     let mut summary = write_one_index(site, staging, "")?;
     for edition in &site.editions {
-        let prefix = edition
-            .edition
-            .as_ref()
-            .map_or_else(String::new, |e| format!("{}/", e.prefix.trim_start_matches('/')));
+        let prefix = edition.edition.as_ref().map_or_else(String::new, |e| {
+            format!("{}/", e.prefix.trim_start_matches('/'))
+        });
         let more = write_one_index(edition, staging, &prefix)?;
         summary.pages += more.pages;
         summary.stems += more.stems;
@@ -344,7 +343,11 @@ impl Sink for Prefixed<'_> {
     }
 }
 
-fn write_one_index(site: &Site, staging: &Staging, prefix: &str) -> Result<IndexSummary, SearchError> {
+fn write_one_index(
+    site: &Site,
+    staging: &Staging,
+    prefix: &str,
+) -> Result<IndexSummary, SearchError> {
     let order = searchable(site);
     let options = IndexOptions {
         base: site.base.clone(),

@@ -153,7 +153,8 @@ const INDEX_QUIET: Duration = Duration::from_millis(800);
 
 impl Indexer {
     fn start(shared: Arc<Shared>) -> Self {
-        let (jobs, queue) = std::sync::mpsc::channel::<(crate::incremental::SearchRecords, BaseUrl)>();
+        let (jobs, queue) =
+            std::sync::mpsc::channel::<(crate::incremental::SearchRecords, BaseUrl)>();
         std::thread::spawn(move || {
             // The index waits for the editor, not the other way round: at
             // the lowest priority it takes only the time rebuilds leave.

@@ -237,9 +237,18 @@ fn a_translation_is_published_below_its_language_and_the_rest_says_where_it_is()
         codes.into_iter().zip(urls).collect::<Vec<_>>()
     };
     let expected = vec![
-        ("de".to_owned(), "https://test.example/leistungen/a-online/".to_owned()),
-        ("en".to_owned(), "https://test.example/en/leistungen/a-online/".to_owned()),
-        ("x-default".to_owned(), "https://test.example/leistungen/a-online/".to_owned()),
+        (
+            "de".to_owned(),
+            "https://test.example/leistungen/a-online/".to_owned(),
+        ),
+        (
+            "en".to_owned(),
+            "https://test.example/en/leistungen/a-online/".to_owned(),
+        ),
+        (
+            "x-default".to_owned(),
+            "https://test.example/leistungen/a-online/".to_owned(),
+        ),
     ];
     assert_eq!(alternates(&en), expected);
     let de = site.page("leistungen/a-online/index.html");
@@ -268,11 +277,16 @@ fn a_translation_is_published_below_its_language_and_the_rest_says_where_it_is()
         ["/leistungen/a-z/"]
     );
     let news = site.page("en/aktuelles/index.html");
-    assert_eq!(texts(&news, ".news-item__title a"), ["First news in English"]);
+    assert_eq!(
+        texts(&news, ".news-item__title a"),
+        ["First news in English"]
+    );
     // A link to a document the edition does not translate is marked.
     let home = site.page("en/index.html");
     assert!(
-        texts(&home, "main p").iter().any(|p| p == "The test portal."),
+        texts(&home, "main p")
+            .iter()
+            .any(|p| p == "The test portal."),
         "{:?}",
         texts(&home, "main p")
     );
@@ -282,7 +296,10 @@ fn a_translation_is_published_below_its_language_and_the_rest_says_where_it_is()
     assert!(feed.contains("xml:lang=\"en\""), "{feed}");
     assert!(feed.contains("First news in English"), "{feed}");
     assert!(!feed.contains("<title>n2"), "{feed}");
-    assert!(site.out().join("en/suchindex/manifest.json").exists() || site.out().join("en/suchindex").is_dir());
+    assert!(
+        site.out().join("en/suchindex/manifest.json").exists()
+            || site.out().join("en/suchindex").is_dir()
+    );
     let sitemap = site.read("sitemap.xml");
     let entry = sitemap
         .lines()
@@ -303,7 +320,9 @@ fn every_hreflang_of_the_example_exists_and_points_back() {
     assert!(output.status.success(), "{}", stderr(&output));
     let base = "https://digital.rlp.example/";
     let file_of = |url: &str| {
-        let path = url.strip_prefix(base).unwrap_or_else(|| panic!("{url} is not on the site"));
+        let path = url
+            .strip_prefix(base)
+            .unwrap_or_else(|| panic!("{url} is not on the site"));
         if path.is_empty() || path.ends_with('/') {
             format!("{path}index.html")
         } else {
@@ -330,7 +349,8 @@ fn every_hreflang_of_the_example_exists_and_points_back() {
         pages_with_versions += 1;
         let canonical = attrs(&html, "link[rel=canonical]", "href").remove(0);
         assert!(
-            set.iter().any(|(code, url)| code != "x-default" && *url == canonical),
+            set.iter()
+                .any(|(code, url)| code != "x-default" && *url == canonical),
             "{file}: its own address is not among its versions {set:?}"
         );
         assert!(set.iter().any(|(code, _)| code == "x-default"), "{file}");
@@ -345,7 +365,11 @@ fn every_hreflang_of_the_example_exists_and_points_back() {
                 assert_eq!(&lang, code, "{other}");
             }
             // The same set on every version: reciprocal.
-            assert_eq!(set_of(&site.page(&other)), set, "{other} does not point back to {file}");
+            assert_eq!(
+                set_of(&site.page(&other)),
+                set,
+                "{other} does not point back to {file}"
+            );
         }
     }
     // The start page, the legal pages, services and news of the example.
