@@ -256,7 +256,7 @@ impl Incremental {
         let theme = theme::load(&self.options.root, &site.config.theme)?;
         site.strings = theme.site_strings(&site.config);
         for edition in &mut site.editions {
-            edition.strings = theme.site_strings(&edition.config);
+            edition.strings = theme.strings_for(edition.code());
         }
         let template_prints = template_fingerprints(&theme);
         let codes: Vec<String> = render::languages(&site)

@@ -199,7 +199,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
     let mut site = site;
     site.strings = theme.site_strings(&site.config);
     for edition in &mut site.editions {
-        edition.strings = theme.site_strings(&edition.config);
+        edition.strings = theme.strings_for(edition.code());
     }
     let staging = Staging::create(&options.out)?;
     let written = render::render(&site, &theme, &staging);

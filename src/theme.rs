@@ -94,12 +94,13 @@ impl Theme {
         &self,
         config: &crate::model::SiteConfig,
     ) -> std::sync::Arc<crate::i18n::StringTable> {
-        std::sync::Arc::new(
-            self.strings
-                .table(config.text_language())
-                .cloned()
-                .unwrap_or_default(),
-        )
+        self.strings_for(config.text_language())
+    }
+
+    /// The theme's texts in the language `code` (`ls` for Leichte
+    /// Sprache).
+    pub fn strings_for(&self, code: &str) -> std::sync::Arc<crate::i18n::StringTable> {
+        std::sync::Arc::new(self.strings.table(code).cloned().unwrap_or_default())
     }
 
     /// The published path of every static file by its path below

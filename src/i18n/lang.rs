@@ -37,9 +37,40 @@ const COMMON_MISTAKES: &[(&str, &str)] = &[
     ("pol", "pl"),
 ];
 
-/// Whether `code` is a language code `portal` accepts.
+/// Leichte Sprache, German in the rules of easy language: a variant of
+/// German, not a language of its own, so ISO 639-1 has no code for it.
+/// `portal` writes it `ls` (in `translations` and in file names such as
+/// `home.ls.md`; `ls` is no ISO 639-1 code, so nothing collides). Its
+/// pages are `lang="de"` and live below [`EASY_GERMAN_PREFIX`].
+pub const EASY_GERMAN: &str = "ls";
+
+/// Where the pages in Leichte Sprache are published: the address German
+/// portals use for their Leichte Sprache start page, which readers and
+/// search engines already know.
+pub const EASY_GERMAN_PREFIX: &str = "/leichte-sprache";
+
+/// Whether `code` is a language code `portal` accepts as a further
+/// language of the site (an ISO 639-1 code, or [`EASY_GERMAN`]).
 pub fn is_known(code: &str) -> bool {
-    ISO_639_1.binary_search(&code).is_ok()
+    ISO_639_1.binary_search(&code).is_ok() || code == EASY_GERMAN
+}
+
+/// The `lang` attribute of pages in `code`: `de` for Leichte Sprache.
+pub fn html_lang(code: &str) -> &str {
+    if code == EASY_GERMAN {
+        "de"
+    } else {
+        code
+    }
+}
+
+/// The address prefix of the pages in `code`: `/en`, `/leichte-sprache`.
+pub fn prefix(code: &str) -> String {
+    if code == EASY_GERMAN {
+        EASY_GERMAN_PREFIX.to_owned()
+    } else {
+        format!("/{code}")
+    }
 }
 
 /// For an unknown code, the code probably meant.

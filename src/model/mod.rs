@@ -31,7 +31,8 @@ pub use page::{LegalKind, Page};
 pub use person::{Person, Role};
 pub use service::{Audience, Coverage, LaunchDate, LocalText, Service, Status};
 pub use site::{
-    Contact, DataFormat, DataLicence, DataSource, NavItem, Publisher, SiteConfig, Topic,
+    Contact, DataFormat, DataLicence, DataSource, NavItem, Publisher, SiteConfig, SiteTexts, Topic,
+    TopicTexts,
 };
 pub use translation::{split_language, Translation};
 

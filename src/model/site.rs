@@ -166,7 +166,7 @@ impl SiteConfig {
                 item.title = title.clone();
             }
         }
-        config.language = code.to_owned();
+        config.language = crate::i18n::lang::html_lang(code).to_owned();
         config
     }
 }
@@ -281,4 +281,37 @@ pub struct Topic {
     pub title: String,
     /// One or two sentences.
     pub description: String,
+    /// Title and description in the site's further languages, by code
+    /// (`texts: {en: {title: Building and housing}}`); what is left out is
+    /// shown as written above.
+    #[serde(default)]
+    pub texts: std::collections::BTreeMap<String, TopicTexts>,
+}
+
+/// A topic's title and description in one further language.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TopicTexts {
+    /// The title in that language.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// The description in that language.
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+impl Topic {
+    /// The topic as pages in `code` show it.
+    pub fn in_language(&self, code: &str) -> Topic {
+        let mut topic = self.clone();
+        if let Some(texts) = self.texts.get(code) {
+            if let Some(title) = &texts.title {
+                topic.title = title.clone();
+            }
+            if let Some(description) = &texts.description {
+                topic.description = description.clone();
+            }
+        }
+        topic
+    }
 }

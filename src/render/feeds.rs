@@ -200,11 +200,16 @@ pub fn sitemaps(root: &Site) -> Vec<(String, String)> {
                 .edition
                 .as_ref()
                 .map_or(&*page.path, |e| e.unprefixed(&page.path));
-            let versions = root.versions(own);
-            let alternates = if versions.len() > 1 {
+            // Leichte Sprache is German too: no alternate language.
+            let versions: Vec<&Site> = root
+                .versions(own)
+                .into_iter()
+                .filter(|v| !v.is_variant())
+                .collect();
+            let alternates = if versions.len() > 1 && !site.is_variant() {
                 let mut links: Vec<(String, String)> = versions
                     .iter()
-                    .map(|v| (v.code().to_owned(), v.absolute(own)))
+                    .map(|v| (v.lang().to_owned(), v.absolute(own)))
                     .collect();
                 links.push(("x-default".to_owned(), root.base.absolute(own)));
                 links

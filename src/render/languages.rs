@@ -14,8 +14,13 @@ use crate::urls;
 /// One language of the site as a page's switch and head show it.
 #[derive(Debug, Serialize)]
 pub struct Version {
-    /// The language code, for `lang` and `hreflang` (`en`).
+    /// The language code (`de`, `en`, `ls` for Leichte Sprache).
     pub code: String,
+    /// Its pages' `lang` and `hreflang` (`de` for Leichte Sprache).
+    pub lang: String,
+    /// Whether it is Leichte Sprache, a variant of the site's own
+    /// language: linked, but no `hreflang` alternate.
+    pub variant: bool,
     /// The language's name in itself ("English", "Deutsch").
     pub name: String,
     /// Whether it is the page's own language.
@@ -55,6 +60,8 @@ pub fn versions(root: &Site, at: usize, site_path: &str, kind: PageKind) -> Vec<
             };
             Version {
                 code: site.code().to_owned(),
+                lang: site.lang().to_owned(),
+                variant: site.is_variant(),
                 name: site.text("lang.name", &[]),
                 current: n == at,
                 url: publishes.then(|| site.absolute(site_path)),

@@ -154,10 +154,19 @@ pub fn render_page(
         .as_ref()
         .map_or(&*page.path, |e| e.unprefixed(&page.path));
     let versions = languages::versions(root, at, own_path, page.kind);
-    prepared.context.insert(
-        "hreflang",
-        &(versions.iter().filter(|v| v.url.is_some()).count() > 1),
-    );
+    // Alternates in other languages; Leichte Sprache is German, and its
+    // pages are none (see `Edition::variant`).
+    let in_languages = versions
+        .iter()
+        .filter(|v| v.url.is_some() && !v.variant)
+        .count();
+    let own_is_variant = versions.iter().any(|v| v.current && v.variant);
+    prepared
+        .context
+        .insert("hreflang", &(in_languages > 1 && !own_is_variant));
+    prepared
+        .context
+        .insert("easy_language", &versions.iter().find(|v| v.variant));
     prepared.context.insert("versions", &versions);
     // In an edition, a page that lists documents links the complete list.
     let partial =

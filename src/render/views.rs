@@ -392,7 +392,7 @@ impl<'a> Views<'a> {
                 let page = &s.pages[*s.legal.get(kind)?];
                 Some(LegalLink {
                     kind: kind.key(),
-                    label: kind.label(),
+                    label: self.text(&format!("legal_kind.{}", kind.key())),
                     title: &page.front.title,
                     url: self.href(&urls::page(&page.slug)),
                 })
@@ -523,9 +523,13 @@ impl<'a> Views<'a> {
         let p = &d.front;
         let accessibility = p.accessibility.as_ref().map(|a| AccessibilityView {
             statement: a,
-            conformity_label: a.conformity.label(),
-            standard_labels: a.standards.iter().map(|s| s.label()).collect(),
-            method_label: a.method.label(),
+            conformity_label: self.value_label("conformity", a.conformity),
+            standard_labels: a
+                .standards
+                .iter()
+                .map(|s| self.value_label("standard", s))
+                .collect(),
+            method_label: self.value_label("assessment", a.method),
             barriers_by_reason: BarrierReason::ALL
                 .iter()
                 .filter_map(|&reason| {
@@ -533,7 +537,7 @@ impl<'a> Views<'a> {
                         a.barriers.iter().filter(|b| b.reason == reason).collect();
                     (!items.is_empty()).then(|| BarrierGroup {
                         reason: reason.key(),
-                        label: reason.label(),
+                        label: self.text(&format!("barrier_reason.{}", reason.key())),
                         items,
                     })
                 })
@@ -701,7 +705,7 @@ pub struct PublisherView<'a> {
 #[derive(Debug, Clone, Serialize)]
 pub struct LegalLink<'a> {
     pub kind: &'static str,
-    pub label: &'static str,
+    pub label: &'a str,
     pub title: &'a str,
     pub url: String,
 }
@@ -787,9 +791,9 @@ pub struct PageView<'a> {
 pub struct AccessibilityView<'a> {
     #[serde(flatten)]
     pub statement: &'a AccessibilityStatement,
-    pub conformity_label: &'static str,
-    pub standard_labels: Vec<&'static str>,
-    pub method_label: &'static str,
+    pub conformity_label: &'a str,
+    pub standard_labels: Vec<&'a str>,
+    pub method_label: &'a str,
     pub barriers_by_reason: Vec<BarrierGroup<'a>>,
     pub enforcement: EnforcementView<'a>,
 }
@@ -798,7 +802,7 @@ pub struct AccessibilityView<'a> {
 #[derive(Debug, Serialize)]
 pub struct BarrierGroup<'a> {
     pub reason: &'static str,
-    pub label: &'static str,
+    pub label: &'a str,
     pub items: Vec<&'a Barrier>,
 }
 

@@ -43,6 +43,10 @@ pub(super) struct Context<'a> {
     /// topics.yaml exists but could not be read: its error is the cause of
     /// every "unknown topic" there would be.
     pub topics_unreadable: bool,
+    /// The site's further languages (`en`, `ls`): their prefixes are
+    /// taken, and with Leichte Sprache its start page is the page BITV
+    /// asks for.
+    pub editions: Vec<&'a str>,
 }
 
 /// What a reference can name: a topic of topics.yaml, or a document of a
@@ -343,6 +347,26 @@ impl<'a> Context<'a> {
         let mut legal_unknown = false;
         for (i, doc) in pages.iter().enumerate() {
             let first = doc.slug.split('/').next().unwrap_or_default();
+            if let Some(code) = self
+                .editions
+                .iter()
+                .find(|code| crate::i18n::lang::prefix(code)[1..] == *first)
+            {
+                let easy = *code == crate::i18n::lang::EASY_GERMAN;
+                out.push(
+                    Diagnostic::error(format!(
+                        "the page path `/{}/` is taken by the pages in {}",
+                        doc.slug,
+                        if easy { "Leichte Sprache".to_owned() } else { format!("`{code}`") }
+                    ))
+                    .at(Location::file(doc.file.path()))
+                    .with_help(if easy && doc.slug == first {
+                        "the start page in Leichte Sprache is content/home.ls.md: move this page's text there and remove the page".to_owned()
+                    } else {
+                        format!("move the file to another folder or name below content/pages/; translations are files beside their original (`<slug>.{code}.md`)")
+                    }),
+                );
+            }
             if RESERVED.contains(&first) {
                 out.push(
                     Diagnostic::error(format!(
@@ -398,7 +422,10 @@ impl<'a> Context<'a> {
                 .iter()
                 .any(|(kind, _)| *kind == ContentKind::Page);
         for kind in LegalKind::ALL {
-            if !legal.contains_key(&kind) && !legal_unknown {
+            // With pages in Leichte Sprache, their start page is the one.
+            let easy = kind == LegalKind::EasyLanguage
+                && self.editions.contains(&crate::i18n::lang::EASY_GERMAN);
+            if !legal.contains_key(&kind) && !legal_unknown && !easy {
                 out.push(
                     Diagnostic::warning(format!("no page is marked `legal: {}` ({})", kind.key(), kind.label()))
                         .with_help("every page's footer links to it: add a page under content/pages/ with this `legal` value"),
@@ -666,7 +693,7 @@ fn check_languages(
     let mut parts = config.language.split('-');
     let primary = parts.next().unwrap_or_default();
     let region_ok = parts.all(|r| r.len() == 2 && r.chars().all(|c| c.is_ascii_uppercase()));
-    if !lang::is_known(primary) || !region_ok {
+    if !lang::is_known(primary) || primary == lang::EASY_GERMAN || !region_ok {
         out.push(unknown(&config.language, &[Step::Key("language")], true));
     }
     let mut seen = vec![primary];
@@ -685,8 +712,29 @@ fn check_languages(
                     .at(at(&path))
                     .with_help("list each further language once, without the site's own"),
             );
+        } else if code == lang::EASY_GERMAN && primary != "de" {
+            out.push(
+                Diagnostic::error(format!(
+                    "`ls` (Leichte Sprache) is a variant of German, but the site's language is `{primary}`"
+                ))
+                .at(at(&path))
+                .with_help("Leichte Sprache pages need a site in German (`language: de`)"),
+            );
         } else {
             seen.push(code);
+        }
+    }
+    for code in config.texts.keys() {
+        if !config.translations.contains(code) {
+            out.push(
+                Diagnostic::error(format!(
+                    "`texts` names `{code}`, which is not among `translations`"
+                ))
+                .at(at(&[Step::Key("texts"), Step::Key(code)]))
+                .with_help(format!(
+                    "add `{code}` to `translations`, or remove its texts"
+                )),
+            );
         }
     }
 }

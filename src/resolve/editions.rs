@@ -43,7 +43,13 @@ pub struct Edition {
     /// The language code (`en`): the file suffix of its translations, the
     /// code of the theme's texts, `lang` and `hreflang` of its pages.
     pub code: String,
-    /// The address prefix of its pages: `/en`.
+    /// The `lang` of its pages: the code, but `de` for Leichte Sprache.
+    pub lang: String,
+    /// Whether it is a variant of the site's own language (Leichte
+    /// Sprache): its pages are no `hreflang` alternates, since they are
+    /// in the same language as the originals.
+    pub variant: bool,
+    /// The address prefix of its pages: `/en`, `/leichte-sprache`.
     pub prefix: String,
     /// The site's own language (`de`): that of the pages it links to
     /// where it has no version of its own.
@@ -139,7 +145,9 @@ fn edition(site: &Site, code: &str, position: usize, translations: &[&Arc<Transl
     let key = |title: &str| text::sort_key(title);
     services.sort_by_cached_key(|d| (key(&d.front.title), d.slug.clone()));
     bodies.sort_by_cached_key(|d| (text::slugify(&d.front.name), d.slug.clone()));
-    let mut index = Index::build(&site.topics, &services, &news, &bodies, &people, &pages);
+    let topics: Vec<crate::model::Topic> =
+        site.topics.iter().map(|t| t.in_language(code)).collect();
+    let mut index = Index::build(&topics, &services, &news, &bodies, &people, &pages);
     let is = |kind: ContentKind, slug: &str| translated.contains(&(kind, slug.to_owned()));
     index.keep_only(
         |i| is(ContentKind::Service, &services[i].slug),
@@ -159,7 +167,7 @@ fn edition(site: &Site, code: &str, position: usize, translations: &[&Arc<Transl
         config: site.config.in_language(code),
         config_file: Arc::clone(&site.config_file),
         base: site.base.clone(),
-        topics: site.topics.clone(),
+        topics,
         home,
         services,
         news,
@@ -190,7 +198,7 @@ fn edition(site: &Site, code: &str, position: usize, translations: &[&Arc<Transl
             _ => true,
         })
         .collect();
-    let prefix = format!("/{code}");
+    let prefix = crate::i18n::lang::prefix(code);
     let mut paths: Set<Arc<str>> = planned.iter().map(|p| Arc::clone(&p.path)).collect();
     // Its own feed and sitemap, and its own search index.
     paths.insert(urls::FEED.into());
@@ -207,6 +215,8 @@ fn edition(site: &Site, code: &str, position: usize, translations: &[&Arc<Transl
         .collect();
     edition.edition = Some(Arc::new(Edition {
         code: code.to_owned(),
+        lang: crate::i18n::lang::html_lang(code).to_owned(),
+        variant: code == crate::i18n::lang::EASY_GERMAN,
         prefix,
         original: site.config.text_language().to_owned(),
         position,
@@ -349,7 +359,21 @@ impl Site {
             .collect()
     }
 
-    /// The language code of the site's pages (`de`, `en`).
+    /// The `lang` (and `hreflang`) of the site's pages: `de` for the
+    /// site's own and for Leichte Sprache, `en`.
+    pub fn lang(&self) -> &str {
+        self.edition
+            .as_ref()
+            .map_or_else(|| self.config.text_language(), |e| e.lang.as_str())
+    }
+
+    /// Whether the site is a variant of the site's own language (Leichte
+    /// Sprache), not a language of its own.
+    pub fn is_variant(&self) -> bool {
+        self.edition.as_ref().is_some_and(|e| e.variant)
+    }
+
+    /// The language code of the site's pages (`de`, `en`, `ls`).
     pub fn code(&self) -> &str {
         self.edition
             .as_ref()

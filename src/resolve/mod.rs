@@ -197,6 +197,10 @@ pub fn resolve_with(
         people: &people,
         unparsed: &unparsed,
         topics_unreadable,
+        editions: site
+            .as_ref()
+            .map(|(_, config)| config.edition_codes())
+            .unwrap_or_default(),
     };
     context.check_topics(topics_file.as_deref(), &mut diagnostics);
     let checking = memo::Checking::start(cache, memo::Check::References, context.names_signature());
@@ -267,6 +271,18 @@ pub fn resolve_with(
     // A translation that does not fit its original is reported above and
     // left out here.
     site.editions = editions::build(&site, &site.translations);
+    // BITV 2.0 § 4: the start page in Leichte Sprache carries the four
+    // contents.
+    if let Some(easy) = site.editions.iter().find(|e| e.is_variant()) {
+        match &easy.home {
+            Some(home) => bitv::check(home, LegalKind::EasyLanguage, &mut diagnostics),
+            None => diagnostics.push(
+                Diagnostic::warning("the pages in Leichte Sprache have no start page of their own")
+                    .at(crate::diagnostic::Location::file(site.config_file.path()))
+                    .with_help("write content/home.ls.md: BITV 2.0 § 4 asks for a start page in Leichte Sprache that says what the site offers, how to find one's way, the essentials of the accessibility statement and where more such content is"),
+            ),
+        }
+    }
     diagnostics.extend(links::check(&site, &unparsed_paths, cache));
     (Some(site), diagnostics)
 }

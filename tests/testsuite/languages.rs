@@ -502,3 +502,75 @@ fn a_site_in_english_gets_the_theme_in_english() {
     let facts = texts(&page, ".facts dd").join(" | ");
     assert!(facts.contains("15. Januar 2026"), "{facts}");
 }
+
+#[test]
+fn leichte_sprache_is_german_below_its_own_address_and_its_start_page_is_checked() {
+    let site = Site::fixture("small");
+    site.edit(
+        "content/site.yaml",
+        "language: de",
+        "language: de\ntranslations: [en, ls]",
+    );
+    // The page at /leichte-sprache/ is where the pages in Leichte Sprache
+    // begin: the error says where its text goes.
+    let err = check(&site);
+    assert!(
+        err.contains("the page path `/leichte-sprache/` is taken by the pages in Leichte Sprache"),
+        "{err}"
+    );
+    assert!(
+        err.contains("the start page in Leichte Sprache is content/home.ls.md"),
+        "{err}"
+    );
+    assert!(err.contains("1 error"), "{err}");
+
+    std::fs::remove_file(site.root().join("content/pages/leichte-sprache.md")).unwrap();
+    site.write(
+        "content/home.ls.md",
+        "---\ntitle: Das Test-Portal in Leichter Sprache\n---\n## Was finden Sie hier?\n\nTexte.\n\n## So finden Sie sich zurecht\n\nOben ist das Menü.\n",
+    );
+    site.write(
+        "content/services/a-online.ls.md",
+        "---\ntitle: Leistung A im Internet\n---\nEin einfacher Text.\n",
+    );
+    let output = site.build(&[]);
+    let err = stderr(&output);
+    assert!(output.status.success(), "{err}");
+    // Two of the four contents of BITV 2.0 § 4 are missing.
+    assert!(
+        err.contains(
+            "the page in Leichte Sprache lacks 2 of the four contents BITV 2.0 § 4 asks for"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("--> content/home.ls.md"), "{err}");
+
+    let home = site.page("leichte-sprache/index.html");
+    assert_eq!(attrs(&home, "html", "lang"), ["de"]);
+    assert_eq!(texts(&home, "h1"), ["Das Test-Portal in Leichter Sprache"]);
+    // German, so no hreflang alternate; linked from the German page.
+    let easy = site.page("leichte-sprache/leistungen/a-online/index.html");
+    assert_eq!(attrs(&easy, "html", "lang"), ["de"]);
+    assert_eq!(texts(&easy, "h1"), ["Leistung A im Internet"]);
+    assert!(attrs(&easy, "link[rel=alternate][hreflang]", "href").is_empty());
+    let german = site.page("leistungen/a-online/index.html");
+    assert_eq!(
+        attrs(&german, ".brand-bar__access a[lang=de]", "href"),
+        ["/leichte-sprache/leistungen/a-online/"]
+    );
+    assert!(!attrs(&german, "link[rel=alternate][hreflang]", "hreflang")
+        .iter()
+        .any(|code| code != "de" && code != "x-default" && code != "en"));
+    // A page without a version in Leichte Sprache links its start page.
+    let other = site.page("leistungen/b-rollout/index.html");
+    assert_eq!(
+        attrs(&other, ".brand-bar__access a[lang=de]", "href"),
+        ["/leichte-sprache/"]
+    );
+    let sitemap = site.read("sitemap.xml");
+    assert!(
+        sitemap.contains("<loc>https://test.example/leichte-sprache/</loc>"),
+        "{sitemap}"
+    );
+    assert!(!sitemap.contains("hreflang=\"ls\""), "{sitemap}");
+}

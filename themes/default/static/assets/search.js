@@ -310,7 +310,9 @@ function resultItem(data, stems) {
   heading.append(link);
   const type = document.createElement('p');
   type.className = 'search__type';
-  type.textContent = data.kind;
+  // The type's name in the page's language: the filter's option for it.
+  const option = [...document.getElementById('_suche-typ').options].find((o) => o.value === data.kind);
+  type.textContent = option ? option.textContent : data.kind;
   const excerpt = document.createElement('p');
   excerpt.className = 'search__excerpt';
   excerpt.append(...summaryNodes(data.summary || '', stems));
