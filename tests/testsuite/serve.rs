@@ -283,3 +283,39 @@ fn paths_that_try_to_leave_the_output_get_404() {
     assert_eq!(status, 301);
     assert!(head.contains("location: /leistungen/"), "{head}");
 }
+
+#[test]
+fn a_translation_is_served_below_its_language_with_its_own_search_and_feed() {
+    let site = Site::fixture("small");
+    site.edit(
+        "content/site.yaml",
+        "language: de",
+        "language: de\ntranslations: [en]",
+    );
+    site.write(
+        "content/services/a-online.en.md",
+        "---\ntitle: Service A online\n---\nIn English.\n",
+    );
+    let preview = Preview::start(&site);
+    let (status, _, body) = preview.get("/en/leistungen/a-online/");
+    assert_eq!(status, 200);
+    assert!(body.contains("<html lang=\"en\">"), "{body}");
+    assert!(
+        body.contains("hreflang=\"de\" href=\"https://test.example/leistungen/a-online/\""),
+        "{body}"
+    );
+    assert_eq!(preview.get("/en/aktuelles/atom.xml").0, 200);
+    // The English index, made apart from the pages once the site is quiet.
+    let index = preview.wait_for("/en/suchindex/index.json", |b| b.contains("\"kinds\""));
+    assert!(!index.is_empty());
+    // A new translation appears below /en/ and in the German page's switch.
+    site.write(
+        "content/services/b-rollout.en.md",
+        "---\ntitle: Service B rolling out\n---\nText.\n",
+    );
+    preview.wait_for("/en/leistungen/b-rollout/", |b| b.contains("Service B rolling out"));
+    let german = preview.wait_for("/leistungen/b-rollout/", |b| {
+        b.contains("href=\"/en/leistungen/b-rollout/\"")
+    });
+    assert!(german.contains("hreflang=\"en\""), "{german}");
+}
