@@ -49,6 +49,17 @@ pub fn view<'a>(views: &Views<'a>) -> Page<'a, Catalogue<'a>> {
     views.read(Input::List(SiteList::Services));
     views.read(Input::List(SiteList::Topics));
     views.read(Input::Progress);
+    // Which topics have services decides the sections: a topic that gains
+    // its first service (in an edition: its first translated one) must
+    // render the page again, so every topic's count is read.
+    for topic in &site.topics {
+        views.read(Input::Excerpt(
+            crate::resolve::Relation::TopicServices,
+            topic.slug.clone(),
+            0,
+            0,
+        ));
+    }
     let with_services = (0..site.topics.len())
         .filter(|&i| !ix.topic_services[i].is_empty())
         .count();
