@@ -106,7 +106,8 @@ def measure(label, page, edit):
 
 content = os.path.join(root, "content")
 try:
-    news = sorted(os.listdir(os.path.join(content, "news")))[0]
+    # An original, not a translation (`news-0.en.md`).
+    news = sorted(n for n in os.listdir(os.path.join(content, "news")) if n.count(".") == 1)[0]
     news_file = os.path.join(content, "news", news)
     year = re.search(r"^date: (\d{4})", open(news_file).read(), re.M).group(1)
 

@@ -918,13 +918,12 @@ fn load_document(
             return None;
         }
     };
-    if let Some((slug, lang)) = translation_name(content, kind, path) {
-        // A translation is small and is read again on every load; the
-        // preview's checks compare it with its original each time.
-        return translation_from_source(kind, slug, lang, file, cache.is_some(), diagnostics)
-            .map(AnyDocument::Translation);
-    }
+    let translation = translation_name(content, kind, path);
     let Some(cache) = cache else {
+        if let Some((slug, lang)) = translation {
+            return translation_from_source(kind, slug, lang, file, false, diagnostics)
+                .map(AnyDocument::Translation);
+        }
         let slug = document_slug(content, kind, path, &file, diagnostics);
         // A build or check renders each page at most once: it drops the
         // body's HTML now and parses the body again when the page is made.
@@ -943,6 +942,22 @@ fn load_document(
     }
     let text: Arc<str> = Arc::from(file.text.as_str());
     let mut found = Vec::new();
+    // A translation is kept like a document: thousands of them are not
+    // parsed again after every edit.
+    if let Some((slug, lang)) = translation {
+        let document = translation_from_source(kind, slug, lang, file, true, &mut found)
+            .map(AnyDocument::Translation);
+        cache.documents.write().expect("not poisoned").insert(
+            path.as_os_str().to_owned(),
+            CachedDocument {
+                text,
+                document: document.clone(),
+                diagnostics: found.clone(),
+            },
+        );
+        diagnostics.extend(found);
+        return document;
+    }
     let slug = document_slug(content, kind, path, &file, &mut found);
     if let Some(parsed) = cache.parsed_since.lock().expect("not poisoned").as_mut() {
         parsed.push((kind, slug.clone()));

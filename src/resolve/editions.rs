@@ -23,13 +23,14 @@
 //! the page is not translated. No page is published twice in one language
 //! under two addresses.
 
-use std::sync::Arc;
+use std::any::Any;
+use std::sync::{Arc, Mutex};
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use super::{plan, Index, PageKind, PlannedPage, Site};
-use crate::hashing::{fingerprint, Set};
+use super::{plan, CheckCache, Index, PageKind, PlannedPage, Site};
+use crate::hashing::{fingerprint, Map, Set};
 use crate::model::{
     Body, ContentKind, Document, Example, FrontMatter, News, Origin, Page, Person, Service,
     Translation,
@@ -86,60 +87,150 @@ impl Edition {
 
 /// Makes the site's editions (one per further language), their plans
 /// included. Runs after the original is resolved and checked.
-pub(super) fn build(site: &Site, translations: &[Arc<Translation>]) -> Vec<Site> {
-    site.config
+pub(super) fn build(
+    site: &Site,
+    translations: &[Arc<Translation>],
+    cache: Option<&CheckCache>,
+) -> Vec<Site> {
+    let merging = Merging {
+        before: cache
+            .map(|c| std::mem::take(&mut *c.merged.lock().expect("not poisoned")))
+            .unwrap_or_default(),
+        now: Default::default(),
+    };
+    let editions = site
+        .config
         .edition_codes()
         .into_iter()
         .enumerate()
         .map(|(position, code)| {
             let own: Vec<&Arc<Translation>> =
                 translations.iter().filter(|t| t.lang == code).collect();
-            edition(site, code, position, &own)
+            edition(site, code, position, &own, &merging)
         })
-        .collect()
+        .collect();
+    if let Some(cache) = cache {
+        *cache.merged.lock().expect("not poisoned") =
+            merging.now.into_inner().expect("not poisoned");
+    }
+    editions
 }
 
-fn edition(site: &Site, code: &str, position: usize, translations: &[&Arc<Translation>]) -> Site {
+/// The documents merged with their translations by the last resolve of
+/// the preview, by the addresses of original and translation (both held,
+/// so their addresses stay theirs): the load stage hands out the same
+/// ones while their files are unchanged, so after an edit only what
+/// changed is merged again, not thousands of translations.
+pub(super) type MergedMemo = Map<(usize, usize), Arc<dyn Any + Send + Sync>>;
+
+/// One entry of [`MergedMemo`].
+struct Merged<T> {
+    original: Arc<Document<T>>,
+    translation: Arc<Translation>,
+    merged: Arc<Document<T>>,
+}
+
+/// The memo of the last resolve and the one of this resolve.
+struct Merging {
+    before: MergedMemo,
+    now: Mutex<MergedMemo>,
+}
+
+impl Merging {
+    /// `original` merged with `translation`, from the memo when it has it.
+    fn merge<T: Front + Send + Sync + 'static>(
+        &self,
+        original: &Arc<Document<T>>,
+        translation: &Arc<Translation>,
+    ) -> Option<Arc<Document<T>>> {
+        let key = (
+            Arc::as_ptr(original) as *const () as usize,
+            Arc::as_ptr(translation) as *const () as usize,
+        );
+        let known = self
+            .before
+            .get(&key)
+            .and_then(|entry| Arc::clone(entry).downcast::<Merged<T>>().ok())
+            .filter(|m| {
+                Arc::ptr_eq(&m.original, original) && Arc::ptr_eq(&m.translation, translation)
+            });
+        let entry = match known {
+            Some(entry) => entry,
+            None => Arc::new(Merged {
+                original: Arc::clone(original),
+                translation: Arc::clone(translation),
+                merged: Arc::new(merged(original, translation)?),
+            }),
+        };
+        let result = Arc::clone(&entry.merged);
+        self.now.lock().expect("not poisoned").insert(key, entry);
+        Some(result)
+    }
+}
+
+fn edition(
+    site: &Site,
+    code: &str,
+    position: usize,
+    all: &[&Arc<Translation>],
+    merging: &Merging,
+) -> Site {
+    // Looked up once per document: thousands of each at a state's size.
+    let translations: ByOriginal = all
+        .iter()
+        .map(|t| ((t.kind, t.slug.as_str()), *t))
+        .collect();
+    let translations = &translations;
     let mut translated = Set::default();
     let mut services = merge_all(
         translations,
         ContentKind::Service,
         &site.services,
         &mut translated,
+        merging,
     );
     // News are referred to by nothing but their lists and neighbours: the
     // edition holds only the translated ones, so its news list, start
     // page and feed show exactly those.
-    let news: Vec<_> = merge_all(translations, ContentKind::News, &site.news, &mut translated)
-        .into_iter()
-        .filter(|d| translated.contains(&(ContentKind::News, d.slug.clone())))
-        .collect();
+    let news: Vec<_> = merge_all(
+        translations,
+        ContentKind::News,
+        &site.news,
+        &mut translated,
+        merging,
+    )
+    .into_iter()
+    .filter(|d| translated.contains(&(ContentKind::News, d.slug.clone())))
+    .collect();
     let mut bodies = merge_all(
         translations,
         ContentKind::Body,
         &site.bodies,
         &mut translated,
+        merging,
     );
     let people = merge_all(
         translations,
         ContentKind::Person,
         &site.people,
         &mut translated,
+        merging,
     );
     let pages = merge_all(
         translations,
         ContentKind::Page,
         &site.pages,
         &mut translated,
+        merging,
     );
     // The start page's own text only when it is translated: the edition's
     // start page is published either way, with the theme's texts.
     let home = site.home.as_ref().and_then(|h| {
         // The start page has one translation per language, whatever its
         // name (`home.en.md`).
-        let t = translations.iter().find(|t| t.kind == ContentKind::Home)?;
+        let t = all.iter().find(|t| t.kind == ContentKind::Home)?;
         translated.insert((ContentKind::Home, h.slug.clone()));
-        merged(h, t).map(Arc::new)
+        merging.merge(h, t)
     });
     // The A–Z list and catalogue follow the titles in this language.
     let key = |title: &str| text::sort_key(title);
@@ -157,8 +248,7 @@ fn edition(site: &Site, code: &str, position: usize, translations: &[&Arc<Transl
     );
     let print = fingerprint((
         code,
-        translations
-            .iter()
+        all.iter()
             .map(|t| (t.kind, &t.slug, fingerprint(&t.file.text)))
             .collect::<Vec<_>>(),
     ));
@@ -249,36 +339,32 @@ macro_rules! front {
 
 front!(Service, News, Page, Body, Person);
 
-fn find_translation<'t>(
-    translations: &[&'t Arc<Translation>],
-    kind: ContentKind,
-    slug: &str,
-) -> Option<&'t Arc<Translation>> {
-    translations
-        .iter()
-        .find(|t| t.kind == kind && t.slug == slug)
-        .copied()
-}
+/// An edition's translations by the kind and slug of their originals.
+type ByOriginal<'t> = crate::hashing::Map<(ContentKind, &'t str), &'t Arc<Translation>>;
 
 /// `documents` with each translated one merged with its translation
 /// (noted in `translated`).
-fn merge_all<T: Front>(
-    translations: &[&Arc<Translation>],
+fn merge_all<T: Front + Send + Sync + 'static>(
+    translations: &ByOriginal<'_>,
     kind: ContentKind,
     documents: &[Arc<Document<T>>],
     translated: &mut Set<(ContentKind, String)>,
+    merging: &Merging,
 ) -> Vec<Arc<Document<T>>> {
     documents
         .iter()
-        .map(
-            |d| match find_translation(translations, kind, &d.slug).and_then(|t| merged(d, t)) {
+        .map(|d| {
+            match translations
+                .get(&(kind, d.slug.as_str()))
+                .and_then(|t| merging.merge(d, t))
+            {
                 Some(m) => {
                     translated.insert((kind, d.slug.clone()));
-                    Arc::new(m)
+                    m
                 }
                 None => Arc::clone(d),
-            },
-        )
+            }
+        })
         .collect()
 }
 

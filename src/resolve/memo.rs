@@ -45,6 +45,9 @@ pub struct CheckCache {
     /// fingerprint) with a print of its heading ids, and the signature of
     /// them all.
     pub(super) link_targets: Mutex<Option<(u64, Map<u64, u64>)>>,
+    /// The documents the editions merged with their translations (see
+    /// `editions`).
+    pub(super) merged: Mutex<super::editions::MergedMemo>,
 }
 
 /// Which per-document check.

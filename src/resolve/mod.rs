@@ -270,7 +270,7 @@ pub fn resolve_with(
     site.plan = plan(&site);
     // A translation that does not fit its original is reported above and
     // left out here.
-    site.editions = editions::build(&site, &site.translations);
+    site.editions = editions::build(&site, &site.translations, cache);
     // BITV 2.0 § 4: the start page in Leichte Sprache carries the four
     // contents.
     if let Some(easy) = site.editions.iter().find(|e| e.is_variant()) {
