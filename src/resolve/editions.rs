@@ -459,6 +459,21 @@ impl Site {
         self.edition.as_ref().is_some_and(|e| e.variant)
     }
 
+    /// How many services have a page in this site's language: all of
+    /// them in the site's own, the translated ones in an edition (whose
+    /// A–Z list holds exactly those).
+    pub fn services_shown(&self) -> usize {
+        match &self.edition {
+            None => self.services.len(),
+            Some(_) => self
+                .index
+                .letters
+                .iter()
+                .map(|(_, items)| items.len())
+                .sum(),
+        }
+    }
+
     /// The language code of the site's pages (`de`, `en`, `ls`).
     pub fn code(&self) -> &str {
         self.edition

@@ -28,6 +28,12 @@ export const PAGE_TYPES = [
   { name: 'barrierefreiheit', label: 'accessibility statement (footer link)', footerLink: 'Erklärung zur Barrierefreiheit' },
   { name: 'tabelle', label: 'page with a Markdown table', fileContains: 'class="table-scroll"' },
   { name: '404', label: 'not-found page', path: '/404.html' },
+  // The example's further languages: English below /en/, Leichte Sprache below /leichte-sprache/.
+  { name: 'en-home', label: 'start page in English', path: '/en/' },
+  { name: 'en-leistung', label: 'service page in English', path: '/en/leistungen/wohngeld/' },
+  { name: 'en-a-z', label: 'services from A to Z in English', path: '/en/leistungen/a-z/' },
+  { name: 'leichte-sprache', label: 'start page in Leichte Sprache', path: '/leichte-sprache/' },
+  { name: 'ls-leistung', label: 'service page in Leichte Sprache', path: '/leichte-sprache/leistungen/wohngeld/' },
 ];
 
 async function exists(p) {

@@ -313,7 +313,9 @@ fn a_translation_is_served_below_its_language_with_its_own_search_and_feed() {
         "content/services/b-rollout.en.md",
         "---\ntitle: Service B rolling out\n---\nText.\n",
     );
-    preview.wait_for("/en/leistungen/b-rollout/", |b| b.contains("Service B rolling out"));
+    preview.wait_for("/en/leistungen/b-rollout/", |b| {
+        b.contains("Service B rolling out")
+    });
     let german = preview.wait_for("/leistungen/b-rollout/", |b| {
         b.contains("href=\"/en/leistungen/b-rollout/\"")
     });

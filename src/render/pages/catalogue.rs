@@ -85,7 +85,7 @@ pub fn view<'a>(views: &Views<'a>) -> Page<'a, Catalogue<'a>> {
         views.text("pages.services.title"),
         site.text(
             "pages.services.description",
-            &[("n", &site.services.len().to_string())],
+            &[("n", &site.services_shown().to_string())],
         ),
         vec![home_crumb(views)],
         Catalogue {

@@ -74,7 +74,7 @@ pub fn view<'a>(views: &Views<'a>) -> Page<'a, ServicesAz<'a>> {
         views.text("pages.services_az.title"),
         site.text(
             "pages.services_az.description",
-            &[("n", &site.services.len().to_string())],
+            &[("n", &site.services_shown().to_string())],
         ),
         vec![
             home_crumb(views),
