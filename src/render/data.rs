@@ -23,6 +23,7 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 use serde_json::{json, Map, Value};
+use std::collections::BTreeMap;
 
 use std::io::{self, Write};
 
@@ -116,6 +117,19 @@ pub struct ServicesFile {
     pub services: Vec<ServiceRecord>,
 }
 
+/// Eine Leistung in einer weiteren Sprache des Portals.
+#[derive(Debug, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TranslatedRecord {
+    /// Name der Leistung in dieser Sprache.
+    pub title: String,
+    /// Kurzbeschreibung in dieser Sprache.
+    pub summary: String,
+    /// Adresse der Seite in dieser Sprache.
+    #[schemars(url)]
+    pub url: String,
+}
+
 /// Eine Verwaltungsleistung.
 #[derive(Debug, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -129,6 +143,10 @@ pub struct ServiceRecord {
     pub title: String,
     /// Kurzbeschreibung in ein oder zwei Sätzen.
     pub summary: String,
+    /// Die Fassungen der Leistung in weiteren Sprachen des Portals, nach
+    /// Sprachcode (`en`; `ls` für Leichte Sprache): Name, Kurzbeschreibung
+    /// und Adresse der Seite. Leer, wenn es keine gibt.
+    pub translations: BTreeMap<String, TranslatedRecord>,
     /// 14-stelliger Leistungsschlüssel des Leistungskatalogs (LeiKa); `null`, wenn keiner angegeben ist.
     #[schemars(pattern(r"^[0-9]{14}$"))]
     pub leika: Option<String>,
@@ -481,6 +499,7 @@ pub fn service_records(site: &Site) -> Result<Vec<ServiceRecord>, DataError> {
                 url: site.base.absolute(&urls::service(&d.slug)),
                 title: s.title.clone(),
                 summary: s.summary.clone(),
+                translations: translated_records(site, &d.slug),
                 leika: s.leika.clone(),
                 status: s.status,
                 status_label: s.status.label().to_owned(),
@@ -506,6 +525,25 @@ pub fn service_records(site: &Site) -> Result<Vec<ServiceRecord>, DataError> {
                 documents: s.documents.clone(),
                 example: ExampleRecord::of(&s.example),
             })
+        })
+        .collect()
+}
+
+/// The versions of the service `slug` in the site's further languages.
+fn translated_records(site: &Site, slug: &str) -> BTreeMap<String, TranslatedRecord> {
+    site.editions
+        .iter()
+        .filter(|e| e.translates(crate::model::ContentKind::Service, slug))
+        .filter_map(|e| {
+            let d = &e.services[*e.index.service.get(slug)?];
+            Some((
+                e.code().to_owned(),
+                TranslatedRecord {
+                    title: d.front.title.clone(),
+                    summary: d.front.summary.clone(),
+                    url: e.absolute(&urls::service(slug)),
+                },
+            ))
         })
         .collect()
 }
@@ -1154,6 +1192,10 @@ fn fingerprint(site: &Site) -> u64 {
     }
     for d in &site.people {
         (&d.slug, d.prints).hash(&mut hasher);
+    }
+    // The services' versions in further languages.
+    for e in site.editions.iter().filter_map(|e| e.edition.as_ref()) {
+        (&e.code, e.print).hash(&mut hasher);
     }
     hasher.finish()
 }

@@ -311,6 +311,18 @@ fn a_translation_is_published_below_its_language_and_the_rest_says_where_it_is()
     );
     let twin = site.read("en/leistungen/a-online/index.json");
     assert!(twin.contains("Service A online"), "{twin}");
+    // The open data: one dataset, with each service's versions.
+    let data: serde_json::Value =
+        serde_json::from_str(&site.read("daten/leistungen.json")).unwrap();
+    let services = data["services"].as_array().unwrap();
+    let a = services.iter().find(|s| s["slug"] == "a-online").unwrap();
+    assert_eq!(a["translations"]["en"]["title"], "Service A online");
+    assert_eq!(
+        a["translations"]["en"]["url"],
+        "https://test.example/en/leistungen/a-online/"
+    );
+    let b = services.iter().find(|s| s["slug"] == "b-rollout").unwrap();
+    assert_eq!(b["translations"], serde_json::json!({}), "{b}");
 }
 
 #[test]
