@@ -48,6 +48,8 @@ pub struct CheckCache {
     /// The documents the editions merged with their translations (see
     /// `editions`).
     pub(super) merged: Mutex<super::editions::MergedMemo>,
+    /// The translations that passed their checks (see `translations`).
+    pub(super) translations: Mutex<super::translations::TranslationMemo>,
 }
 
 /// Which per-document check.

@@ -240,6 +240,7 @@ pub fn resolve_with(
             home: home.as_deref(),
             unparsed: &unparsed,
         },
+        cache,
         &mut diagnostics,
     );
     let progress = Progress::compute(&services);

@@ -84,6 +84,21 @@ fn versions(
     parts
 }
 
+/// An original found for a translation: the fingerprints of its front
+/// matter and text (taken when it was parsed), and how to make the
+/// [`Original`] a translation is compared with, which hashes its parts.
+struct Located<'d> {
+    prints: (u64, u64),
+    original: Box<dyn Fn() -> Original<'d> + 'd>,
+}
+
+fn located<'d, T: Serialize>(kind: ContentKind, doc: &'d Document<T>) -> Located<'d> {
+    Located {
+        prints: doc.prints,
+        original: Box::new(move || original(kind, doc)),
+    }
+}
+
 fn original<'d, T: Serialize>(kind: ContentKind, doc: &'d Document<T>) -> Original<'d> {
     let fields = match serde_json::to_value(&doc.front) {
         Ok(serde_json::Value::Object(map)) => map,
@@ -122,29 +137,32 @@ impl<'a> Originals<'a> {
     }
 
     pub(super) fn find(&self, kind: ContentKind, slug: &str) -> Option<Original<'_>> {
+        self.locate(kind, slug).map(|found| (found.original)())
+    }
+
+    /// The original of `kind` and `slug`, not yet compared with anything:
+    /// its fingerprints, and how to make the [`Original`].
+    fn locate(&self, kind: ContentKind, slug: &str) -> Option<Located<'_>> {
         let ix = self.index;
         match kind {
             ContentKind::Service => ix
                 .service
                 .get(slug)
-                .map(|&i| original(kind, &self.services[i])),
+                .map(|&i| located(kind, &self.services[i])),
             ContentKind::News => ix
                 .news
                 .get(slug)
-                .map(|&i| original(kind, &self.news[i]))
+                .map(|&i| located(kind, &self.news[i]))
                 .or_else(|| {
                     self.drafts
                         .iter()
                         .find(|d| d.slug == slug)
-                        .map(|d| original(kind, d))
+                        .map(|d| located(kind, d))
                 }),
-            ContentKind::Body => ix.body.get(slug).map(|&i| original(kind, &self.bodies[i])),
-            ContentKind::Person => ix
-                .person
-                .get(slug)
-                .map(|&i| original(kind, &self.people[i])),
-            ContentKind::Page => ix.page.get(slug).map(|&i| original(kind, &self.pages[i])),
-            ContentKind::Home => self.home.map(|d| original(kind, d)),
+            ContentKind::Body => ix.body.get(slug).map(|&i| located(kind, &self.bodies[i])),
+            ContentKind::Person => ix.person.get(slug).map(|&i| located(kind, &self.people[i])),
+            ContentKind::Page => ix.page.get(slug).map(|&i| located(kind, &self.pages[i])),
+            ContentKind::Home => self.home.map(|d| located(kind, d)),
         }
     }
 
@@ -168,8 +186,15 @@ pub(super) fn check(
     translations: &[Arc<Translation>],
     config: &SiteConfig,
     originals: &Originals,
+    cache: Option<&super::CheckCache>,
     out: &mut Vec<Diagnostic>,
 ) {
+    // The preview checks thousands of translations after every edit; one
+    // that passed and whose original is unchanged passes again.
+    let before = cache
+        .map(|c| std::mem::take(&mut *c.translations.lock().expect("not poisoned")))
+        .unwrap_or_default();
+    let mut passed = TranslationMemo::default();
     for t in translations {
         let file = &t.file;
         let name = file
@@ -204,7 +229,7 @@ pub(super) fn check(
         if originals.unparsed.contains(&(t.kind, t.slug.clone())) {
             continue;
         }
-        let Some(original) = originals.find(t.kind, &t.slug) else {
+        let Some(found) = originals.locate(t.kind, &t.slug) else {
             let folder = t
                 .kind
                 .folder()
@@ -228,6 +253,15 @@ pub(super) fn check(
             );
             continue;
         };
+        let key = Arc::as_ptr(t) as usize;
+        if let Some((held, prints)) = before.get(&key) {
+            if Arc::ptr_eq(held, t) && *prints == found.prints {
+                passed.insert(key, (Arc::clone(t), found.prints));
+                continue;
+            }
+        }
+        let problems_before = out.len();
+        let original = (found.original)();
         let allowed = t.kind.translatable_fields();
         for (field, value) in &t.front {
             if allowed.contains(&field.as_str()) || field == STAMP {
@@ -282,8 +316,21 @@ pub(super) fn check(
                 }
             }
         }
+        // Only what passed is remembered: a problem's message names lines,
+        // which an edit elsewhere in the file may move.
+        if out.len() == problems_before {
+            passed.insert(key, (Arc::clone(t), found.prints));
+        }
+    }
+    if let Some(cache) = cache {
+        *cache.translations.lock().expect("not poisoned") = passed;
     }
 }
+
+/// The translations that passed the last check, by address (each held, so
+/// its address stays its own), with the fingerprints of their originals
+/// then.
+pub(super) type TranslationMemo = crate::hashing::Map<usize, (Arc<Translation>, (u64, u64))>;
 
 /// A value as a message shows it: `pilot`, `[a, b]`.
 fn short(value: &serde_json::Value) -> String {
