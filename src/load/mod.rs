@@ -944,26 +944,18 @@ fn load_document(
     let mut found = Vec::new();
     // A translation is kept like a document: thousands of them are not
     // parsed again after every edit.
-    if let Some((slug, lang)) = translation {
-        let document = translation_from_source(kind, slug, lang, file, true, &mut found)
-            .map(AnyDocument::Translation);
-        cache.documents.write().expect("not poisoned").insert(
-            path.as_os_str().to_owned(),
-            CachedDocument {
-                text,
-                document: document.clone(),
-                diagnostics: found.clone(),
-            },
-        );
-        diagnostics.extend(found);
-        return document;
-    }
-    let slug = document_slug(content, kind, path, &file, &mut found);
-    if let Some(parsed) = cache.parsed_since.lock().expect("not poisoned").as_mut() {
-        parsed.push((kind, slug.clone()));
-    }
-    // The preview renders pages again after edits: it keeps the HTML.
-    let document = document_from_source(kind, slug, file, true, catalogue, &mut found);
+    let document = match translation {
+        Some((slug, lang)) => translation_from_source(kind, slug, lang, file, true, &mut found)
+            .map(AnyDocument::Translation),
+        None => {
+            let slug = document_slug(content, kind, path, &file, &mut found);
+            if let Some(parsed) = cache.parsed_since.lock().expect("not poisoned").as_mut() {
+                parsed.push((kind, slug.clone()));
+            }
+            // The preview renders pages again after edits: it keeps the HTML.
+            document_from_source(kind, slug, file, true, catalogue, &mut found)
+        }
+    };
     cache.documents.write().expect("not poisoned").insert(
         path.as_os_str().to_owned(),
         CachedDocument {
