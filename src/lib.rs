@@ -21,6 +21,7 @@
 #[macro_use]
 mod console;
 
+pub mod admin;
 pub mod date;
 pub mod deploy;
 pub mod diagnostic;

@@ -3,7 +3,7 @@
 //! read and parsed in parallel; every problem becomes a diagnostic and
 //! loading goes on, so one run reports all of them.
 
-mod frontmatter;
+pub mod frontmatter;
 pub mod sources;
 
 pub use frontmatter::{split, Split, SplitError};
@@ -419,14 +419,18 @@ pub fn load_with(root: &Path, cache: Option<&ParseCache>) -> Loaded {
                 .with_help("list the topics as `- {slug, title, description}` entries"),
         );
     }
-    loaded.topics = load_yaml_file(
-        root,
-        &content.join("topics.yaml"),
-        Schema::Topics,
-        &mut loaded.diagnostics,
-    );
+    loaded.topics = load_topics(root, &content.join("topics.yaml"), &mut loaded.diagnostics);
     loaded.topics_unreadable = loaded.topics.is_none() && content.join("topics.yaml").is_file();
     loaded.static_files = find_static(root, &content.join("static"), &mut loaded.diagnostics);
+    if let Some((file, config)) = &loaded.site {
+        if let Some(admin) = &config.admin {
+            let cms = find_cms(root, file, admin, &mut loaded.diagnostics);
+            // Published only with a repository to save into.
+            if admin.backend.is_some() {
+                loaded.static_files.extend(cms);
+            }
+        }
+    }
     loaded
 }
 
@@ -657,6 +661,57 @@ fn load_yaml_file<T: DeserializeOwned>(
         diagnostics,
     )?;
     Some((Arc::new(file), value))
+}
+
+/// Reads topics.yaml: the list of topics, alone or below `topics:` (the
+/// form the forms of `portal serve` and `/admin/` read and write: the CMS
+/// edits the fields of a mapping, not a list at the top).
+fn load_topics(
+    root: &Path,
+    path: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<(Arc<SourceFile>, Vec<Topic>)> {
+    if !path.is_file() {
+        return None;
+    }
+    let file = match read_source(root, path) {
+        Ok(file) => file,
+        Err(d) => {
+            diagnostics.push(d);
+            return None;
+        }
+    };
+    let range = 0..file.text.len();
+    let mut value = read_yaml(&file, range.clone(), diagnostics)?;
+    let keyed = matches!(&value, serde_json::Value::Object(map)
+        if map.len() == 1 && map.contains_key(TOPICS_KEY));
+    if keyed {
+        value = value[TOPICS_KEY].take();
+    }
+    let (topics, _) = typed_front(
+        &value,
+        Schema::Topics,
+        Repair::LeaveOut,
+        &|mut problem| {
+            if keyed {
+                problem.path.insert(0, Segment::Key(TOPICS_KEY.to_owned()));
+            }
+            problem_diagnostic(&file, &range, problem)
+        },
+        diagnostics,
+    )?;
+    Some((Arc::new(file), topics))
+}
+
+/// The key topics.yaml may hold its list under.
+pub const TOPICS_KEY: &str = "topics";
+
+/// Whether the text of topics.yaml holds its list below `topics:`.
+pub fn topics_are_keyed(text: &str) -> bool {
+    text.lines().any(|line| {
+        line.strip_prefix(TOPICS_KEY)
+            .is_some_and(|rest| rest.trim_start().starts_with(':'))
+    })
 }
 
 /// How a file whose fields have errors is still read for the checks that
@@ -1299,6 +1354,63 @@ fn document_slug(
 }
 
 /// Lists `content/static/` for copying.
+/// The files of the CMS's `dist/` folder that `admin.cms` names, to be
+/// published below `/admin/cms/`; none when it names an `https://`
+/// address. A folder without the CMS's script is an error at the line.
+fn find_cms(
+    root: &Path,
+    site: &SourceFile,
+    admin: &crate::model::Admin,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<StaticFile> {
+    use crate::admin::{is_cms_file, ADMIN_DIR, CMS_DIR, CMS_SCRIPT};
+    let at = || {
+        locate::value(
+            &site.text,
+            0..site.text.len(),
+            &[Step::Key("admin"), Step::Key("cms")],
+        )
+    };
+    if admin.remote_script().is_some() {
+        return Vec::new();
+    }
+    if admin.cms.contains("://") {
+        diagnostics.push(
+            site.error(at(), format!("`{}` is not an https:// address", admin.cms))
+                .with_help("load the CMS over https, or name a folder of the site that holds its files"),
+        );
+        return Vec::new();
+    }
+    let folder = root.join(&admin.cms);
+    if !folder.join(CMS_SCRIPT).is_file() {
+        diagnostics.push(
+            site.error(at(), format!("the folder `{}` has no `{CMS_SCRIPT}`", admin.cms))
+                .with_help(format!(
+                    "copy the files of Decap CMS's dist/ folder there (`npm install decap-cms@3` puts them in node_modules/decap-cms/dist/), or give the https:// address of {CMS_SCRIPT}; see docs/admin.md"
+                )),
+        );
+        return Vec::new();
+    }
+    let mut names: Vec<String> = std::fs::read_dir(&folder)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+                .filter_map(|e| e.file_name().into_string().ok())
+                .filter(|name| is_cms_file(name))
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+        .into_iter()
+        .map(|name| StaticFile {
+            output: format!("{ADMIN_DIR}/{CMS_DIR}/{name}"),
+            source: folder.join(name),
+        })
+        .collect()
+}
+
 fn find_static(root: &Path, dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<StaticFile> {
     files_below(root, dir, diagnostics)
         .into_iter()

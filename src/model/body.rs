@@ -19,6 +19,7 @@ pub struct Body {
     /// Federal, state, municipal or across levels.
     pub level: Level,
     /// Body slug this body belongs to.
+    #[schemars(extend("x-portal-reference" = "body"))]
     #[serde(default)]
     pub parent: Option<String>,
     /// When it was founded.
@@ -28,6 +29,7 @@ pub struct Body {
     #[serde(default)]
     pub website: Option<String>,
     /// Topic slugs.
+    #[schemars(extend("x-portal-reference" = "topic"))]
     #[serde(default)]
     pub topics: Vec<String>,
     /// Which values are demonstration data (`example: true` or a list of

@@ -4,6 +4,7 @@
 //! Every type refuses unknown fields, so a typo never passes silently.
 //! Cross-references stay plain slugs here; the resolve stage checks them.
 
+mod admin;
 mod body;
 mod example;
 mod kind;
@@ -16,6 +17,7 @@ mod service;
 mod site;
 mod translation;
 
+pub use admin::{Admin, AdminBackend, GitHost};
 pub use body::{Body, BodyKind, Level};
 pub use example::{names_field, Example};
 pub use kind::ContentKind;

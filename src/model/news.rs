@@ -17,15 +17,19 @@ pub struct News {
     #[schemars(length(max = 300))]
     pub summary: String,
     /// Topic slugs.
+    #[schemars(extend("x-portal-reference" = "topic"))]
     #[serde(default)]
     pub topics: Vec<String>,
     /// Service slugs.
+    #[schemars(extend("x-portal-reference" = "service"))]
     #[serde(default)]
     pub services: Vec<String>,
     /// Body slugs.
+    #[schemars(extend("x-portal-reference" = "body"))]
     #[serde(default)]
     pub bodies: Vec<String>,
     /// Person slugs.
+    #[schemars(extend("x-portal-reference" = "person"))]
     #[serde(default)]
     pub people: Vec<String>,
     /// Kept out of the build unless `--drafts` is given.

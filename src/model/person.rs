@@ -27,6 +27,7 @@ pub struct Role {
     /// e.g. "Beauftragter für Informationstechnik und Digitalisierung".
     pub title: String,
     /// Body slug.
+    #[schemars(extend("x-portal-reference" = "body"))]
     pub body: String,
     /// Since when.
     pub from: PartialDate,

@@ -15,6 +15,7 @@ pub struct Service {
     #[schemars(length(max = 300))]
     pub summary: String,
     /// Topic slugs (at least one).
+    #[schemars(extend("x-portal-reference" = "topic"))]
     #[schemars(length(min = 1))]
     pub topics: Vec<String>,
     /// Who the service is for.
@@ -23,6 +24,7 @@ pub struct Service {
     /// Where the service stands.
     pub status: Status,
     /// Body slug of the responsible authority.
+    #[schemars(extend("x-portal-reference" = "body"))]
     pub responsible: String,
     /// When the entry was last checked.
     pub updated: Date,

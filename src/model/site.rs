@@ -70,6 +70,11 @@ pub struct SiteConfig {
     /// become service pages (see docs/data-sources.md).
     #[serde(default)]
     pub sources: Vec<DataSource>,
+    /// Forms for editors in the browser (an addition of this project; see
+    /// docs/admin.md): where the CMS comes from and, to publish `/admin/`,
+    /// the repository it saves into.
+    #[serde(default)]
+    pub admin: Option<super::Admin>,
 }
 
 /// One data source of `sources:` in site.yaml.

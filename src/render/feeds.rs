@@ -295,10 +295,16 @@ pub fn security_txt(site: &Site) -> Option<String> {
     ))
 }
 
-/// robots.txt: everything may be crawled; the sitemap says what there is.
+/// robots.txt: everything may be crawled but the editors' `/admin/`; the
+/// sitemap says what there is.
 pub fn robots(site: &Site) -> String {
+    let admin = if site.publishes_admin() {
+        format!("Disallow: {}\n", site.base.href(&format!("/{}/", crate::admin::ADMIN_DIR)))
+    } else {
+        String::new()
+    };
     format!(
-        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+        "User-agent: *\nAllow: /\n{admin}\nSitemap: {}\n",
         site.base.absolute(urls::SITEMAP)
     )
 }

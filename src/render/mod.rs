@@ -325,6 +325,31 @@ pub struct SiteFiles<'a> {
     pub written: usize,
 }
 
+/// The editors' admin page and the CMS's configuration (the CMS's own
+/// files are static files, found by the load stage). Not checked by the
+/// output guard: the page is no citizen's and loads the CMS by design.
+fn admin_files(site: &Site, admin: &crate::model::Admin) -> Vec<(String, Vec<u8>)> {
+    use crate::admin::{self, Input, Saving, ADMIN_DIR};
+    let Some(backend) = &admin.backend else {
+        return Vec::new();
+    };
+    let input = Input {
+        site: &site.config,
+        strings: &site.strings,
+        content: "content",
+    };
+    vec![
+        (
+            format!("{ADMIN_DIR}/index.html"),
+            admin::page(&site.config.title, admin, false).into_bytes(),
+        ),
+        (
+            format!("{ADMIN_DIR}/config.yml"),
+            admin::config_yaml(&input, Saving::Repository(backend)).into_bytes(),
+        ),
+    ]
+}
+
 /// Where the open data of [`site_files`] goes.
 pub enum OpenData<'s> {
     /// Among the files returned, made again only when what it is made of
@@ -347,6 +372,9 @@ pub fn site_files<'a>(
         urls::output_file(urls::ROBOTS),
         feeds::robots(site).into_bytes(),
     )];
+    if let Some(admin) = site.config.admin.as_ref().filter(|_| site.publishes_admin()) {
+        generated.extend(admin_files(site, admin));
+    }
     for language in languages(site) {
         let prefix = language.edition.as_ref().map_or("", |e| &e.prefix);
         generated.push((
@@ -435,6 +463,10 @@ pub fn site_files<'a>(
 
 /// Whether the guard reads a file of this name (pages and stylesheets).
 fn is_scanned(output: &str) -> bool {
+    // The CMS's own files serve editors, not citizens (see `admin_files`).
+    if output.starts_with(&format!("{}/", crate::admin::ADMIN_DIR)) {
+        return false;
+    }
     let kind = output.rsplit('.').next().unwrap_or_default();
     matches!(kind, "html" | "htm" | "css")
 }

@@ -159,14 +159,13 @@ impl<'a> Context<'a> {
             return;
         };
         let whole = 0..file.text.len();
+        let keyed = crate::load::topics_are_keyed(&file.text);
         let mut seen = HashMap::new();
         for (i, topic) in self.topics.iter().enumerate() {
             let at = |key| {
-                file.location(locate::value(
-                    &file.text,
-                    whole.clone(),
-                    &[Step::Index(i), Step::Key(key)],
-                ))
+                let steps = [Step::Key(crate::load::TOPICS_KEY), Step::Index(i), Step::Key(key)];
+                let steps = if keyed { &steps[..] } else { &steps[1..] };
+                file.location(locate::value(&file.text, whole.clone(), steps))
             };
             if !text::is_slug(&topic.slug) {
                 out.push(

@@ -116,6 +116,15 @@ impl Site {
         let args: Vec<(&str, String)> = args.iter().map(|(k, v)| (*k, (*v).to_owned())).collect();
         self.strings.text(key, &args).unwrap_or_default()
     }
+
+    /// Whether the site publishes the editors' `/admin/`: site.yaml's
+    /// `admin:` names a repository to save into.
+    pub fn publishes_admin(&self) -> bool {
+        self.config
+            .admin
+            .as_ref()
+            .is_some_and(|a| a.backend.is_some())
+    }
 }
 
 /// Resolves the loaded content. The site is `None` only when it cannot be
