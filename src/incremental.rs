@@ -14,7 +14,7 @@
 //! A build with errors changes nothing: the last good output stays.
 
 use std::collections::BTreeSet;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -230,6 +230,23 @@ impl Incremental {
     ) -> Result<Rebuild, Vec<Diagnostic>> {
         self.reuse.parsed.only_changed(paths.iter().cloned());
         self.rebuild_then(pages_done)
+    }
+
+    /// The problems of the site if the file at `path` read `text` (a
+    /// file not yet on disk included): the load and resolve stages, as a
+    /// rebuild runs them, with nothing rendered or published. Unless `text`
+    /// is then written to `path`, call [`Incremental::forget`] for it.
+    pub fn check_with(&mut self, path: &Path, text: String) -> Vec<Diagnostic> {
+        self.reuse.parsed.overlay(path.to_path_buf(), text);
+        let (_, diagnostics, _) = pipeline::analyse_with(&self.options, Some(&self.reuse));
+        diagnostics
+    }
+
+    /// Forgets what was read from `path`, so the next rebuild reads the
+    /// file on disk (after a [`Incremental::check_with`] whose text was
+    /// not written).
+    pub fn forget(&mut self, path: &Path) {
+        self.reuse.parsed.forget(path);
     }
 
     /// Builds the site again from its files, rendering only what changed.

@@ -181,6 +181,9 @@ pub fn config(input: &Input, saving: Saving) -> Value {
                 "slug": "{{slug}}",
                 "identifier_field": identifier,
                 "summary": format!("{{{{{identifier}}}}}"),
+                // The preview of `portal serve` shows the page as built;
+                // the CMS's own preview would show raw values.
+                "editor": {"preview": false},
                 "fields": fields,
             });
             if catalogue {
@@ -210,6 +213,7 @@ pub fn config(input: &Input, saving: Saving) -> Value {
                 "label": "Startseite",
                 "file": at("home.md"),
                 "format": "frontmatter",
+                "editor": {"preview": false},
                 "fields": home_fields,
             },
             {
@@ -217,6 +221,7 @@ pub fn config(input: &Input, saving: Saving) -> Value {
                 "label": "Themen",
                 "file": at("topics.yaml"),
                 "format": "yaml",
+                "editor": {"preview": false},
                 "fields": [{
                     "name": crate::load::TOPICS_KEY,
                     "label": "Themen",
@@ -442,7 +447,7 @@ fn widget(
         }
         if multiple {
             set("multiple", json!(true));
-            if let Some(min) = property["minItems"].as_u64() {
+            if let Some(min) = property["minItems"].as_u64().filter(|_| required) {
                 set("min", json!(min));
             }
         }
@@ -504,7 +509,7 @@ fn widget(
                     );
                 }
             }
-            if let Some(min) = resolved["minItems"].as_u64() {
+            if let Some(min) = resolved["minItems"].as_u64().filter(|_| required) {
                 set("min", json!(min));
             }
         }
@@ -629,5 +634,171 @@ fn translated_texts(input: &Input, fields: &mut [Value]) {
         texts["widget"] = json!("object");
         texts["collapsed"] = json!(true);
         texts["fields"] = json!(languages);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site(sources: bool) -> SiteConfig {
+        let mut yaml = String::from(
+            "title: T\ndescription: D\nbase_url: https://x.example/\nlanguage: de\ntranslations: [en]\npublisher: {name: P}\ncontact: {email: a@x.example}\naccessibility_contact: a@x.example\n",
+        );
+        if sources {
+            yaml.push_str("sources: [{path: s.xml, name: S}]\n");
+        }
+        serde_yaml::from_str(&yaml).unwrap()
+    }
+
+    fn strings() -> StringTable {
+        let theme = crate::theme::load(std::path::Path::new("/nonexistent"), "default").unwrap();
+        (*theme.strings_for("de")).clone()
+    }
+
+    /// Every property of an object schema, with its form field beside it,
+    /// down through groups and lists of groups.
+    fn pairs(
+        root: &Value,
+        schema: &Value,
+        fields: &[Value],
+        at: String,
+        out: &mut Vec<(String, Value, Option<Value>)>,
+    ) {
+        let Some(properties) = schema["properties"].as_object() else {
+            return;
+        };
+        for (name, property) in properties {
+            let field = fields.iter().find(|f| f["name"] == name.as_str()).cloned();
+            let place = format!("{at}{name}");
+            out.push((place.clone(), property.clone(), field.clone()));
+            let Some(field) = field else { continue };
+            let (inner, _) = not_null(property);
+            let resolved = resolve(root, &inner).clone();
+            let nested = match resolved["type"].as_str() {
+                Some("array") => resolve(root, &resolved["items"]).clone(),
+                _ => resolved,
+            };
+            if let Some(children) = field["fields"].as_array() {
+                if nested.get("properties").is_some() {
+                    pairs(root, &nested, children, format!("{place}."), out);
+                }
+            }
+        }
+    }
+
+    fn collection<'a>(config: &'a Value, name: &str) -> &'a Value {
+        config["collections"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["name"] == name)
+            .unwrap()
+    }
+
+    #[test]
+    fn every_field_of_every_schema_has_a_labelled_form_field_of_the_right_kind() {
+        let strings = strings();
+        let site = site(false);
+        let input = Input {
+            site: &site,
+            strings: &strings,
+            content: "content",
+        };
+        let config = config(&input, Saving::Preview);
+        let mut kinds: Vec<(Value, Vec<Value>)> = FOLDERS
+            .iter()
+            .map(|(kind, name, ..)| {
+                let fields = collection(&config, name)["fields"].as_array().unwrap().clone();
+                (Schema::Front(*kind).schema(), fields)
+            })
+            .collect();
+        let topics = Schema::Topics.schema();
+        let topic_list = &collection(&config, SITE_COLLECTION)["files"][1]["fields"][0];
+        let mut item = topics.clone();
+        item["properties"] = resolve(&topics, &topics["items"])["properties"].clone();
+        item["required"] = resolve(&topics, &topics["items"])["required"].clone();
+        kinds.push((item, topic_list["fields"].as_array().unwrap().clone()));
+        let mut checked = 0;
+        for (schema, fields) in &kinds {
+            assert_eq!(
+                fields.last().unwrap()["widget"],
+                if fields.iter().any(|f| f["name"] == "body") { "markdown" } else { fields.last().unwrap()["widget"].as_str().unwrap() },
+            );
+            let mut found = Vec::new();
+            pairs(schema, schema, fields, String::new(), &mut found);
+            for (place, property, field) in found {
+                let field = field.unwrap_or_else(|| panic!("`{place}` of {} has no form field", schema["title"]));
+                let name = place.rsplit('.').next().unwrap();
+                let parent = place.rsplit_once('.').map_or("", |(p, _)| p.rsplit('.').next().unwrap());
+                assert!(label(parent, name).is_some(), "`{place}` has no German label in LABELS");
+                let (inner, _) = not_null(&property);
+                if inner.get("x-portal-reference").is_some() {
+                    assert_eq!(field["widget"], "relation", "{place}");
+                }
+                if enumeration(schema, &inner).is_some()
+                    || enumeration(schema, &inner["items"]).is_some()
+                {
+                    assert_eq!(field["widget"], "select", "{place}");
+                    assert!(field["options"].as_array().unwrap().iter().all(|o| {
+                        o["label"].as_str().is_some_and(|l| !l.is_empty())
+                    }));
+                }
+                if let Some(pattern) = resolve(schema, &inner)["pattern"].as_str() {
+                    assert_eq!(field["pattern"][0], pattern, "{place}");
+                }
+                checked += 1;
+            }
+        }
+        assert!(checked > 60, "{checked}");
+    }
+
+    #[test]
+    fn required_fields_are_required_unless_a_catalogue_may_give_them() {
+        let strings = strings();
+        for sources in [false, true] {
+            let site = site(sources);
+            let input = Input {
+                site: &site,
+                strings: &strings,
+                content: "content",
+            };
+            let config = config(&input, Saving::Preview);
+            let services = collection(&config, "services");
+            let title = services["fields"].as_array().unwrap().iter().find(|f| f["name"] == "title").unwrap();
+            assert_eq!(title["required"], !sources);
+            let news = collection(&config, "news");
+            let date = news["fields"].as_array().unwrap().iter().find(|f| f["name"] == "date").unwrap();
+            assert_eq!(date["required"], true);
+            assert_eq!(date["widget"], "datetime");
+            let draft = news["fields"].as_array().unwrap().iter().find(|f| f["name"] == "draft").unwrap();
+            assert_eq!(draft["required"], false);
+        }
+    }
+
+    #[test]
+    fn statuses_are_offered_with_the_themes_labels_and_topics_with_their_titles() {
+        let strings = strings();
+        let site = site(false);
+        let input = Input {
+            site: &site,
+            strings: &strings,
+            content: "content",
+        };
+        let config = config(&input, Saving::Preview);
+        let fields = collection(&config, "services")["fields"].as_array().unwrap().clone();
+        let status = fields.iter().find(|f| f["name"] == "status").unwrap();
+        assert_eq!(status["options"][2], json!({"label": "Pilotbetrieb", "value": "pilot"}));
+        let topics = fields.iter().find(|f| f["name"] == "topics").unwrap();
+        assert_eq!(topics["value_field"], "topics.*.slug");
+        assert_eq!(topics["search_fields"], json!(["topics.*.title"]));
+        assert_eq!(topics["multiple"], true);
+        let leika = fields.iter().find(|f| f["name"] == "leika").unwrap();
+        assert_eq!(leika["pattern"][0], "^[0-9]{14}$");
+        // The further language's texts of a topic, one group per language.
+        let topic = &collection(&config, SITE_COLLECTION)["files"][1]["fields"][0]["fields"];
+        let texts = topic.as_array().unwrap().iter().find(|f| f["name"] == "texts").unwrap();
+        assert_eq!(texts["fields"][0]["name"], "en");
+        assert_eq!(texts["fields"][0]["label"], "Englisch");
     }
 }

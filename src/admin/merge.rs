@@ -127,52 +127,63 @@ fn field_text(key: &str, value: &Value) -> String {
     serde_yaml::to_string(&one).unwrap_or_default()
 }
 
-/// The YAML `saved` merged into `original`'s text (see the module).
+/// The YAML `saved` merged into `original`'s text (see the module). A
+/// new field goes after the field it follows in the form (the schema's
+/// order), or first.
 fn merge_yaml(original: &str, saved: &serde_yaml::Mapping) -> String {
     let (preamble, blocks) = blocks(original);
-    let mut out = String::from(preamble);
     let parsed: Option<serde_yaml::Mapping> = serde_yaml::from_str(original).ok();
-    let mut kept: Vec<&str> = Vec::new();
+    // Each original field's text as it is to be written (empty: removed).
+    let mut kept: Vec<(&str, String)> = Vec::new();
     for block in &blocks {
         let key = Value::String(block.key.clone());
         let was = parsed.as_ref().and_then(|m| m.get(&key));
-        match saved.get(&key) {
-            Some(now) if is_empty(now) && was.is_some_and(|w| !is_empty(w)) => {}
+        let whole = || {
+            let mut text = block.text.to_owned();
+            if !text.ends_with('\n') {
+                text.push('\n');
+            }
+            text
+        };
+        let text = match saved.get(&key) {
+            // Cleared by the editor.
+            Some(now) if is_empty(now) && was.is_some_and(|w| !is_empty(w)) => String::new(),
+            Some(now) if was.is_some_and(|w| same(w, now)) || is_empty(now) => whole(),
             Some(now) => {
-                if was.is_some_and(|w| same(w, now)) || (is_empty(now) && was.is_none_or(is_empty))
-                {
-                    out.push_str(block.text);
-                    if !block.text.ends_with('\n') {
-                        out.push('\n');
-                    }
-                } else {
-                    // The comment lines above the field stay with it.
-                    let comments: String = block
-                        .text
-                        .split_inclusive('\n')
-                        .take_while(|l| l.starts_with('#'))
-                        .collect();
-                    out.push_str(&comments);
-                    out.push_str(&field_text(&block.key, now));
-                }
+                // The comment lines above the field stay with it.
+                let comments: String = block
+                    .text
+                    .split_inclusive('\n')
+                    .take_while(|l| l.starts_with('#'))
+                    .collect();
+                comments + &field_text(&block.key, now)
             }
-            // A field the CMS does not know (its form has none) is kept:
-            // only a field it sends empty was cleared by the editor.
-            None => {
-                out.push_str(block.text);
-                if !block.text.ends_with('\n') {
-                    out.push('\n');
-                }
-            }
-        }
-        kept.push(&block.key);
+            // A field the form does not have is kept: only a field it
+            // sends empty was cleared by the editor.
+            None => whole(),
+        };
+        kept.push((&block.key, text));
     }
+    let mut added: Vec<(usize, String)> = Vec::new();
+    let mut after = 0;
     for (key, value) in saved {
         let Some(name) = key.as_str() else { continue };
-        if kept.contains(&name) || is_empty(value) {
+        if let Some(at) = kept.iter().position(|(k, _)| *k == name) {
+            after = at + 1;
             continue;
         }
-        out.push_str(&field_text(name, value));
+        if !is_empty(value) {
+            added.push((after, field_text(name, value)));
+        }
+    }
+    let mut out = String::from(preamble);
+    for i in 0..=kept.len() {
+        for (_, text) in added.iter().filter(|(at, _)| *at == i) {
+            out.push_str(text);
+        }
+        if let Some((_, text)) = kept.get(i) {
+            out.push_str(text);
+        }
     }
     out
 }
@@ -275,6 +286,16 @@ mod tests {
         let merged = merge(Layout::FrontMatter, Some(ORIGINAL), saved);
         assert!(!merged.contains("leika"), "{merged}");
         assert!(merged.contains("status: pilot # since May\nexample: [status]\ncosts: keine\n---\nNeu.\n"), "{merged}");
+    }
+
+    #[test]
+    fn a_new_field_goes_after_the_one_it_follows_in_the_form() {
+        let original = "---\nstatus: pilot\nleika: \"1\"\n---\n";
+        let saved = "---\ntitle: Neu\nstatus: pilot\nonline_url: https://x.example/\nleika: '1'\n---\n";
+        assert_eq!(
+            merge(Layout::FrontMatter, Some(original), saved),
+            "---\ntitle: Neu\nstatus: pilot\nonline_url: https://x.example/\nleika: \"1\"\n---\n"
+        );
     }
 
     #[test]

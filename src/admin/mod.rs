@@ -107,7 +107,7 @@ pub fn content_security_policy(admin: &Admin, preview: bool) -> String {
     format!(
         "default-src 'none'; script-src 'self'{script} 'unsafe-eval'; style-src 'self' 'unsafe-inline'{script}; \
          img-src 'self' data: blob:{host_list}; font-src 'self' data:{script}; connect-src 'self' blob:{host_list}; \
-         worker-src 'self' blob:; frame-src 'self'{host_list}; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+         worker-src 'self' blob:; frame-src 'self'{host_list}; base-uri 'none'; form-action 'none'"
     )
 }
 

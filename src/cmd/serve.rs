@@ -26,6 +26,11 @@ pub struct Args {
     /// Open the site in the default browser.
     #[arg(long)]
     pub open: bool,
+    /// Let the forms at /admin/ save when --bind is not a loopback
+    /// address (anyone who reaches the address can then change the
+    /// content).
+    #[arg(long)]
+    pub allow_remote_editing: bool,
 }
 
 /// Serves the site until Ctrl+C; exit code 2 when it cannot start.
@@ -41,6 +46,7 @@ pub fn run(args: Args) -> ExitCode {
         },
         bind: args.bind,
         port: args.port,
+        allow_remote_editing: args.allow_remote_editing,
     };
     let open = args.open;
     let result = serve::run(options, |address| {

@@ -118,6 +118,10 @@ pub struct ParseCache {
     /// The data sources as last read, with the text of site.yaml they were
     /// read under: read again only when site.yaml or a data file changed.
     catalogue: Mutex<Option<(Arc<str>, Arc<Catalogue>)>>,
+    /// For the next load only: a file read as this text instead of what
+    /// is on disk, or a document that is not on disk yet (the preview
+    /// checks a save from the forms before it writes anything).
+    overlay: RwLock<Option<(PathBuf, Arc<str>)>>,
 }
 
 /// The Markdown files of a site, each with the kind its folder gives it.
@@ -128,6 +132,53 @@ struct Listing {
 }
 
 impl ParseCache {
+    /// Makes the next load read `path` as `text`, whatever is on disk
+    /// (and only it anew, as [`ParseCache::only_changed`] does). Call
+    /// [`ParseCache::forget`] after that load unless the text is then
+    /// written to `path`: the cache would hold what is not on disk.
+    pub fn overlay(&self, path: PathBuf, text: String) {
+        self.only_changed([path.clone()]);
+        *self.overlay.write().expect("not poisoned") = Some((path, Arc::from(text)));
+    }
+
+    /// Forgets what was parsed from `path` (and the listing of files),
+    /// so the next load reads it from disk.
+    pub fn forget(&self, path: &Path) {
+        self.documents
+            .write()
+            .expect("not poisoned")
+            .remove(path.as_os_str());
+        *self.listing.write().expect("not poisoned") = None;
+        *self.parsed_since.lock().expect("not poisoned") = None;
+    }
+
+    /// The text the next load reads for `path` instead of the disk's.
+    fn overlaid(&self, path: &Path) -> Option<Arc<str>> {
+        let overlay = self.overlay.read().expect("not poisoned");
+        overlay
+            .as_ref()
+            .filter(|(p, _)| p == path)
+            .map(|(_, text)| Arc::clone(text))
+    }
+
+    /// `listing` with the overlaid document, when it is a new one.
+    fn with_overlaid(&self, content: &Path, listing: &Listing) -> Option<Listing> {
+        let overlay = self.overlay.read().expect("not poisoned");
+        let (path, _) = overlay.as_ref()?;
+        if listing.tasks.iter().any(|(_, p)| p == path) || path.extension()? != "md" {
+            return None;
+        }
+        let kind = ContentKind::IN_FOLDERS.into_iter().find(|kind| {
+            kind.folder().is_some_and(|folder| {
+                path.parent() == Some(&content.join(folder))
+                    || (kind.nests() && path.starts_with(content.join(folder)))
+            })
+        })?;
+        let mut listing = listing.clone();
+        listing.tasks.push((kind, path.clone()));
+        Some(listing)
+    }
+
     /// Tells the next load that only `paths` changed since the last one;
     /// other files it has parsed before are taken as they were, unread.
     pub fn only_changed(&self, paths: impl IntoIterator<Item = PathBuf>) {
@@ -297,7 +348,7 @@ pub fn load_with(root: &Path, cache: Option<&ParseCache>) -> Loaded {
     }
 
     let site_yaml = content.join("site.yaml");
-    loaded.site = load_yaml_file(root, &site_yaml, Schema::Site, &mut loaded.diagnostics);
+    loaded.site = load_yaml_file(root, &site_yaml, Schema::Site, &mut loaded.diagnostics, cache);
     if !site_yaml.is_file() {
         loaded.diagnostics.push(
             Diagnostic::error("the site has no `content/site.yaml`")
@@ -326,6 +377,10 @@ pub fn load_with(root: &Path, cache: Option<&ParseCache>) -> Loaded {
             *cache.documents_only.lock().expect("not poisoned") = false;
         }
     }
+    let listing = match cache.and_then(|c| c.with_overlaid(&content, &listing)) {
+        Some(with) => Arc::new(with),
+        None => listing,
+    };
     let tasks = &listing.tasks;
     loaded
         .diagnostics
@@ -419,7 +474,12 @@ pub fn load_with(root: &Path, cache: Option<&ParseCache>) -> Loaded {
                 .with_help("list the topics as `- {slug, title, description}` entries"),
         );
     }
-    loaded.topics = load_topics(root, &content.join("topics.yaml"), &mut loaded.diagnostics);
+    loaded.topics = load_topics(
+        root,
+        &content.join("topics.yaml"),
+        &mut loaded.diagnostics,
+        cache,
+    );
     loaded.topics_unreadable = loaded.topics.is_none() && content.join("topics.yaml").is_file();
     loaded.static_files = find_static(root, &content.join("static"), &mut loaded.diagnostics);
     if let Some((file, config)) = &loaded.site {
@@ -430,6 +490,9 @@ pub fn load_with(root: &Path, cache: Option<&ParseCache>) -> Loaded {
                 loaded.static_files.extend(cms);
             }
         }
+    }
+    if let Some(cache) = cache {
+        *cache.overlay.write().expect("not poisoned") = None;
     }
     loaded
 }
@@ -616,8 +679,15 @@ fn display_path(root: &Path, path: &Path) -> PathBuf {
 }
 
 /// Reads a file as UTF-8; a file that is not is an error at the first bad byte.
-fn read_source(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
+fn read_source(
+    root: &Path,
+    path: &Path,
+    cache: Option<&ParseCache>,
+) -> Result<SourceFile, Diagnostic> {
     let shown = display_path(root, path);
+    if let Some(text) = cache.and_then(|c| c.overlaid(path)) {
+        return Ok(SourceFile::new(shown, text.to_string()));
+    }
     let bytes = std::fs::read(path).map_err(|e| {
         Diagnostic::error(format!("cannot read the file: {e}"))
             .at(Location::file(&shown))
@@ -642,11 +712,12 @@ fn load_yaml_file<T: DeserializeOwned>(
     path: &Path,
     expected: Schema,
     diagnostics: &mut Vec<Diagnostic>,
+    cache: Option<&ParseCache>,
 ) -> Option<(Arc<SourceFile>, T)> {
     if !path.is_file() {
         return None;
     }
-    let file = match read_source(root, path) {
+    let file = match read_source(root, path, cache) {
         Ok(file) => file,
         Err(d) => {
             diagnostics.push(d);
@@ -670,11 +741,12 @@ fn load_topics(
     root: &Path,
     path: &Path,
     diagnostics: &mut Vec<Diagnostic>,
+    cache: Option<&ParseCache>,
 ) -> Option<(Arc<SourceFile>, Vec<Topic>)> {
-    if !path.is_file() {
+    if !path.is_file() && cache.and_then(|c| c.overlaid(path)).is_none() {
         return None;
     }
-    let file = match read_source(root, path) {
+    let file = match read_source(root, path, cache) {
         Ok(file) => file,
         Err(d) => {
             diagnostics.push(d);
@@ -966,7 +1038,7 @@ fn load_document(
     cache: Option<&ParseCache>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<AnyDocument> {
-    let file = match read_source(root, path) {
+    let file = match read_source(root, path, cache) {
         Ok(file) => file,
         Err(d) => {
             diagnostics.push(d);

@@ -4,14 +4,15 @@
 //! error overlay added on the way out.
 
 use std::convert::Infallible;
+use std::net::SocketAddr;
 use std::sync::{Arc, RwLock};
 
 use axum::body::Body;
-use axum::extract::State;
-use axum::http::{header, HeaderValue, StatusCode, Uri};
+use axum::extract::{ConnectInfo, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 use futures_util::Stream;
 use tokio::sync::broadcast;
@@ -39,6 +40,8 @@ pub struct Shared {
     pub prefix: String,
     /// Tells open pages to reload.
     pub reload: broadcast::Sender<Reload>,
+    /// The forms: `/admin/` and the CMS's protocol.
+    pub editing: super::edit::Editing,
 }
 
 /// Which open pages should reload.
@@ -98,8 +101,49 @@ pub fn router(shared: Arc<Shared>) -> Router {
             "/_portal/overlay.css",
             get(|| async { asset(OVERLAY_CSS, "text/css; charset=utf-8") }),
         )
+        .route(
+            "/admin",
+            get(|| async { (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, "/admin/")]) }),
+        )
+        .route("/admin/", get(admin))
+        .route("/admin/{*rest}", get(admin))
+        .route(crate::admin::PROXY_PATH, post(protocol))
         .fallback(get(file))
         .with_state(shared)
+}
+
+/// `/admin/` and below: see [`super::edit::Editing::admin`].
+async fn admin(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
+    use super::edit::AdminAnswer;
+    let below = uri.path().strip_prefix("/admin/").unwrap_or_default().to_owned();
+    let answer = tokio::task::spawn_blocking(move || shared.editing.admin(&below)).await;
+    match answer {
+        Ok(AdminAnswer::File(content_type, bytes)) => (
+            [
+                (header::CONTENT_TYPE, content_type),
+                (header::CACHE_CONTROL, "no-store"),
+            ],
+            bytes,
+        )
+            .into_response(),
+        _ => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
+/// The CMS's proxy protocol (POST `/api/v1`): see [`super::edit`].
+async fn protocol(
+    State(shared): State<Arc<Shared>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Response {
+    if let Err(refused) = shared.editing.admit(&headers, peer) {
+        return refused.into_response();
+    }
+    match shared.editing.answer(&body).await {
+        Ok(value) => axum::Json(value).into_response(),
+        Err(refused) => refused.into_response(),
+    }
 }
 
 fn asset(text: &'static str, content_type: &'static str) -> Response {

@@ -4,6 +4,7 @@
 //! module watches the files, serves the result over HTTP on loopback, and
 //! tells open pages to reload. The stages know nothing of it.
 
+pub mod edit;
 pub mod http;
 
 use std::net::{IpAddr, SocketAddr};
@@ -32,6 +33,9 @@ pub struct ServeOptions {
     pub bind: IpAddr,
     /// The port; 0 picks a free one.
     pub port: u16,
+    /// Whether the forms may save when the preview listens on an address
+    /// other than loopback (see [`edit`]).
+    pub allow_remote_editing: bool,
 }
 
 /// Why the preview could not run.
@@ -58,14 +62,15 @@ fn human(diagnostics: &[Diagnostic]) -> String {
 }
 
 /// Builds `incremental` again and publishes the result to `shared`; prints
-/// one line (and the problems, if any).
+/// one line (and the problems, if any). Returns the errors found (none
+/// after a good build).
 fn rebuild(
     incremental: &mut Incremental,
     indexer: &Indexer,
     shared: &Shared,
     root: &Path,
     changed: Option<&[PathBuf]>,
-) {
+) -> Vec<Diagnostic> {
     let what = match changed {
         None | Some([]) => "Built".to_owned(),
         Some(paths) => {
@@ -123,6 +128,7 @@ fn rebuild(
                 done.duration.as_millis(),
                 phases.join(", ")
             );
+            Vec::new()
         }
         Err(problems) => {
             let text = human(&problems);
@@ -136,8 +142,17 @@ fn rebuild(
             }
             *shared.problems.write().expect("not poisoned") = Some(text);
             let _ = shared.reload.send(Reload::All);
+            problems
         }
     }
+}
+
+/// What the rebuilding thread is asked to do.
+enum Job {
+    /// Files changed (or the watcher lost track: read everything again).
+    Changes(DebounceEventResult),
+    /// The forms save a file.
+    Save(edit::Save),
 }
 
 /// Builds the search index of the preview on a thread of its own, once the
@@ -269,23 +284,46 @@ pub fn run(options: ServeOptions, on_ready: impl FnOnce(SocketAddr)) -> Result<(
         .canonicalize()
         .unwrap_or_else(|_| options.build.root.clone());
     let (reload, _) = broadcast::channel(16);
+    let (jobs, queue) = std::sync::mpsc::channel::<Job>();
+    let (saves, saved) = std::sync::mpsc::channel::<edit::Save>();
     let shared = Arc::new(Shared {
         files: RwLock::new(Arc::new(Default::default())),
         search: RwLock::new(Arc::new(Default::default())),
         problems: RwLock::new(None),
         prefix: prefix(&options.build),
         reload,
+        editing: edit::Editing::new(
+            &root,
+            options.bind,
+            options.allow_remote_editing,
+            saves,
+        ),
+    });
+    // Saves join the watcher's events in one queue, in order.
+    let save_jobs = jobs.clone();
+    std::thread::spawn(move || {
+        for save in saved {
+            if save_jobs.send(Job::Save(save)).is_err() {
+                return;
+            }
+        }
     });
     // Canonical paths, as the watcher reports them.
     let mut build = options.build.clone();
     build.root = root.clone();
     let mut incremental = Incremental::new(build);
     let indexer = Indexer::start(Arc::clone(&shared));
-    rebuild(&mut incremental, &indexer, &shared, &root, None);
+    let mut errors = rebuild(&mut incremental, &indexer, &shared, &root, None);
 
-    let (events, changes) = std::sync::mpsc::channel::<DebounceEventResult>();
-    let mut debouncer = new_debouncer(Duration::from_millis(DEBOUNCE_MS), None, events)
-        .map_err(|e| ServeError::Watch(root.clone(), e))?;
+    let events = jobs.clone();
+    let mut debouncer = new_debouncer(
+        Duration::from_millis(DEBOUNCE_MS),
+        None,
+        move |result: DebounceEventResult| {
+            let _ = events.send(Job::Changes(result));
+        },
+    )
+    .map_err(|e| ServeError::Watch(root.clone(), e))?;
     // The site's own folders only: not an output or build folder beside them.
     for (folder, mode) in [
         (root.join("content"), RecursiveMode::Recursive),
@@ -301,7 +339,33 @@ pub fn run(options: ServeOptions, on_ready: impl FnOnce(SocketAddr)) -> Result<(
     let watcher_shared = Arc::clone(&shared);
     let watch_root = root.clone();
     std::thread::spawn(move || {
-        for result in changes {
+        for job in queue {
+            let result = match job {
+                Job::Changes(result) => result,
+                Job::Save(save) => {
+                    let outcome =
+                        edit::apply(&mut incremental, &watch_root, &save, &errors);
+                    match &outcome {
+                        Ok(_) => {
+                            say!("{} saved from the forms", save.shown);
+                            errors = rebuild(
+                                &mut incremental,
+                                &indexer,
+                                &watcher_shared,
+                                &watch_root,
+                                Some(std::slice::from_ref(&save.path)),
+                            );
+                        }
+                        Err(refused) => say!(
+                            "{} not saved from the forms: {}",
+                            save.shown,
+                            refused.message
+                        ),
+                    }
+                    let _ = save.reply.send(outcome);
+                    continue;
+                }
+            };
             // Errors of the watcher or lost events: read everything again
             // (`None`); otherwise only the files that changed.
             let changed = match result {
@@ -324,7 +388,7 @@ pub fn run(options: ServeOptions, on_ready: impl FnOnce(SocketAddr)) -> Result<(
                     Some(changed)
                 }
             };
-            rebuild(
+            errors = rebuild(
                 &mut incremental,
                 &indexer,
                 &watcher_shared,
@@ -345,8 +409,12 @@ pub fn run(options: ServeOptions, on_ready: impl FnOnce(SocketAddr)) -> Result<(
             .await
             .map_err(|e| ServeError::Bind(address, e))?;
         let bound = listener.local_addr().map_err(ServeError::Server)?;
+        shared.editing.bound(bound.port());
         on_ready(bound);
-        axum::serve(listener, http::router(shared))
+        axum::serve(
+            listener,
+            http::router(shared).into_make_service_with_connect_info::<SocketAddr>(),
+        )
             .with_graceful_shutdown(async {
                 let _ = tokio::signal::ctrl_c().await;
             })
