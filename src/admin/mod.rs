@@ -111,8 +111,8 @@ pub fn content_security_policy(admin: &Admin, preview: bool) -> String {
     )
 }
 
-/// The admin page: the CMS's script and a link to its configuration,
-/// kept out of search engines.
+/// The admin page: the CMS's script, which reads `config.yml` beside the
+/// page, kept out of search engines.
 pub fn page(site_title: &str, admin: &Admin, preview: bool) -> String {
     let title = escape_html(site_title);
     let csp = escape_html(&content_security_policy(admin, preview));
@@ -124,7 +124,6 @@ pub fn page(site_title: &str, admin: &Admin, preview: bool) -> String {
          <meta name=\"robots\" content=\"noindex, nofollow\">\n\
          <meta name=\"referrer\" content=\"no-referrer\">\n\
          <title>Redaktion · {title}</title>\n\
-         <link href=\"config.yml\" type=\"text/yaml\" rel=\"cms-config-url\">\n\
          </head>\n<body>\n<noscript><p>Die Redaktionsoberfläche braucht JavaScript.</p></noscript>\n\
          <script src=\"{script}\"></script>\n</body>\n</html>\n"
     )

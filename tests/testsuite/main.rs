@@ -7,6 +7,7 @@ mod incremental;
 mod links;
 
 mod accessibility;
+mod admin;
 mod build_output;
 mod cause_first;
 mod charts;

@@ -10,9 +10,9 @@ use std::time::{Duration, Instant};
 use crate::harness::Site;
 
 /// A running `portal serve`; stopped when dropped.
-struct Preview {
+pub struct Preview {
     child: Child,
-    address: SocketAddr,
+    pub address: SocketAddr,
     /// Lines the server printed after "Serving …".
     lines: mpsc::Receiver<String>,
 }
@@ -25,10 +25,16 @@ impl Drop for Preview {
 }
 
 impl Preview {
-    fn start(site: &Site) -> Self {
+    pub fn start(site: &Site) -> Self {
+        Self::start_with(site, &[])
+    }
+
+    /// Starts it with more arguments (`--bind …`).
+    pub fn start_with(site: &Site, extra: &[&str]) -> Self {
         let mut child = Command::new(assert_cmd::cargo::cargo_bin("portal"))
             .current_dir(site.root())
             .args(["serve", "--port", "0"])
+            .args(extra)
             .env("SOURCE_DATE_EPOCH", "1793491200")
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -61,7 +67,7 @@ impl Preview {
     }
 
     /// Sends `GET path` exactly as written; returns status, head and body.
-    fn get(&self, path: &str) -> (u16, String, String) {
+    pub fn get(&self, path: &str) -> (u16, String, String) {
         let mut stream = TcpStream::connect(self.address).unwrap();
         stream
             .set_read_timeout(Some(Duration::from_secs(10)))
@@ -80,9 +86,31 @@ impl Preview {
         (status, head.to_owned(), body.to_owned())
     }
 
+    /// Sends `POST path` with `headers` (each `Name: value`) and `body`;
+    /// returns status and body.
+    pub fn post(&self, path: &str, headers: &[String], body: &str) -> (u16, String) {
+        let mut stream = TcpStream::connect(self.address).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(30)))
+            .unwrap();
+        let mut request = format!("POST {path} HTTP/1.1\r\nConnection: close\r\n");
+        for header in headers {
+            request.push_str(header);
+            request.push_str("\r\n");
+        }
+        request.push_str(&format!("Content-Length: {}\r\n\r\n{body}", body.len()));
+        stream.write_all(request.as_bytes()).unwrap();
+        let mut response = Vec::new();
+        stream.read_to_end(&mut response).unwrap();
+        let response = String::from_utf8_lossy(&response).into_owned();
+        let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
+        let status = head.split(' ').nth(1).unwrap_or("0").parse().unwrap_or(0);
+        (status, body.to_owned())
+    }
+
     /// Polls `path` until its body satisfies `ready` (the watcher rebuilds
     /// a few milliseconds after a write).
-    fn wait_for(&self, path: &str, ready: impl Fn(&str) -> bool) -> String {
+    pub fn wait_for(&self, path: &str, ready: impl Fn(&str) -> bool) -> String {
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
             let (_, _, body) = self.get(path);
