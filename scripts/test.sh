@@ -6,6 +6,9 @@
 #      no third-party requests);
 #   3. the search page in the browser (results, word forms, no-JS fallback);
 #   4. `portal serve` in the browser: live reload and the error overlay;
+#      the forms at /admin/ (Decap CMS from npm): a save, a refused save,
+#      the topics relation, axe, no request to another host, the published
+#      configuration against Sveltia CMS's schema;
 #   5. the Nu HTML Checker over the whole example site;
 #   6. Debian's nginx with docs/nginx/portal.conf over the example site built
 #      with --precompress: status codes, types, encodings, headers;
@@ -34,6 +37,9 @@ echo "== search in the browser (the index portal writes, suchindex/, on the exam
 
 echo "== live preview in the browser (portal serve: reload, error overlay with axe-core)"
 (cd tests/browser && PORTAL_BIN=target/debug/portal node --test --test-reporter=tap serve.test.mjs)
+
+echo "== forms for editors in the browser (Decap CMS from npm against portal serve)"
+(cd tests/browser && PORTAL_BIN=target/debug/portal node --test --test-reporter=tap admin.test.mjs)
 
 echo "== HTML validity (Nu HTML Checker)"
 bash scripts/check-html.sh "$site"

@@ -144,6 +144,25 @@ impl Diagnostic {
 }
 
 impl Diagnostic {
+    /// One line for a place with no room for the excerpt (the forms'
+    /// notices): `file:line:column: message (help: …)`.
+    pub fn to_line(&self) -> String {
+        let mut out = match &self.location {
+            Some(loc) => format!(
+                "{}:{}:{}: {}",
+                loc.file.display(),
+                loc.line,
+                loc.column,
+                self.message
+            ),
+            None => self.message.clone(),
+        };
+        if let Some(help) = &self.help {
+            out.push_str(&format!(" (help: {help})"));
+        }
+        out
+    }
+
     /// One line of JSON: severity, message, file, line, column, len, help.
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).unwrap_or_default()

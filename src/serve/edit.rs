@@ -531,18 +531,16 @@ pub fn apply(
     }
     let found = incremental.check_with(&save.path, merged.clone());
     let known = errors(before);
-    let new: Vec<String> = errors(&found)
-        .into_iter()
-        .filter(|e| !known.contains(e))
+    let new: Vec<String> = found
+        .iter()
+        .filter(|d| d.is_error() && !known.contains(&d.to_human()))
+        .map(Diagnostic::to_line)
         .collect();
     if !new.is_empty() {
         incremental.forget(&save.path);
         return Err(Refused::new(
             StatusCode::UNPROCESSABLE_ENTITY,
-            format!(
-                "not saved, the file is unchanged. portal check finds:\n{}",
-                new.join("\n")
-            ),
+            format!("not saved, the file is unchanged: {}", new.join("; ")),
         ));
     }
     write_atomically(root, &save.path, merged.as_bytes())

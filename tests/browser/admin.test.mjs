@@ -1,0 +1,265 @@
+// The forms for editors in a real browser: Decap CMS, from npm (pinned in
+// package.json), served by `portal serve` from the site's own folder and
+// saving through the preview's proxy protocol. An editor changes a
+// service's title and status and sees the preview update; an invalid
+// value is refused with portal's own message and the file stays as it
+// was; the relation widget lists the topics; the admin page passes axe as
+// far as portal's page goes (the CMS's own findings are printed, not
+// hidden); nothing is requested from another host. The configuration a
+// build publishes validates against the JSON schema Sveltia CMS ships for
+// the shared config.yml format.
+//
+//   PORTAL_BIN=target/debug/portal node --test tests/browser/admin.test.mjs
+//
+// Works on a copy of the repository's content/ in a temporary folder; the
+// server listens on 127.0.0.1 only and is stopped at the end.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AxeBuilder } from '@axe-core/playwright';
+import Ajv from 'ajv';
+import YAML from 'yaml';
+import { launchBrowser } from './browser.mjs';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const REPO = path.resolve(HERE, '..', '..');
+const BIN = path.resolve(REPO, process.env.PORTAL_BIN || 'target/debug/portal');
+const CMS = path.join(HERE, 'node_modules', 'decap-cms', 'dist');
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const SHOTS = path.join(HERE, 'screenshots');
+
+let root;
+let server;
+let origin;
+let browser;
+const foreign = [];
+
+/// site.yaml without its own `admin:` block, with `admin` appended.
+function withAdmin(config, admin) {
+  const kept = [];
+  let skipping = false;
+  for (const line of config.split('\n')) {
+    if (/^admin:/.test(line)) skipping = true;
+    else if (skipping && /^\S/.test(line)) skipping = false;
+    if (!skipping) kept.push(line);
+  }
+  return `${kept.join('\n').trimEnd()}\n${admin}`;
+}
+
+function read(relative) {
+  return readFileSync(path.join(root, relative), 'utf8');
+}
+
+async function until(check, what, ms = 20_000) {
+  const end = Date.now() + ms;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+before(async () => {
+  root = mkdtempSync(path.join(os.tmpdir(), 'portal-admin-'));
+  cpSync(path.join(REPO, 'content'), path.join(root, 'content'), { recursive: true });
+  // The CMS served from the site itself: its dist/ without source maps.
+  mkdirSync(path.join(root, 'admin'));
+  cpSync(CMS, path.join(root, 'admin', 'decap-cms'), {
+    recursive: true,
+    filter: (source) => !source.endsWith('.map'),
+  });
+  const config = path.join(root, 'content', 'site.yaml');
+  writeFileSync(config, withAdmin(readFileSync(config, 'utf8'), 'admin:\n  cms: admin/decap-cms\n'));
+  server = spawn(BIN, ['serve', '--root', root, '--port', '0'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  origin = await new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`portal serve did not start: ${out}`)), 60_000);
+    server.stdout.on('data', (chunk) => {
+      out += chunk;
+      const match = out.match(/Serving (http:\/\/127\.0\.0\.1:\d+)\//);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    });
+  });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.kill();
+  if (root) rmSync(root, { recursive: true, force: true });
+});
+
+/// A page of the admin, logged in (the proxy backend's login is a button),
+/// recording every request to a host other than the preview.
+async function openAdmin(hash, width = 1280) {
+  const context = await browser.newContext({ viewport: { width, height: 900 } });
+  const page = await context.newPage();
+  page.on('request', (request) => {
+    const url = request.url();
+    if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:')) {
+      foreign.push(url);
+    }
+  });
+  await page.goto(`${origin}/admin/`);
+  await page.getByRole('button', { name: 'Login' }).click();
+  await page.getByText('Leistungen').first().waitFor();
+  if (hash) await page.goto(`${origin}/admin/${hash}`);
+  return page;
+}
+
+/// Chooses `option` in the select field labelled `label`.
+async function choose(page, label, option) {
+  await page.getByLabel(label, { exact: false }).first().click({ force: true });
+  await page.getByText(option, { exact: true }).click();
+}
+
+async function publish(page) {
+  await page.getByRole('button', { name: 'Veröffentlichen' }).click();
+  await page.getByRole('menuitem', { name: 'Jetzt veröffentlichen' }).click();
+}
+
+test('an editor changes a service\'s title and status in the form, and the preview shows it', async () => {
+  const file = 'content/services/bauantrag.md';
+  const before = read(file);
+  const preview = await browser.newPage();
+  await preview.goto(`${origin}/leistungen/bauantrag/`);
+  const page = await openAdmin('#/collections/services/entries/bauantrag');
+  const title = page.getByLabel('Titel', { exact: false }).first();
+  await title.waitFor();
+  await title.fill('Bauantrag digital stellen');
+  await choose(page, 'Stand', 'Online verfügbar');
+  await publish(page);
+  const after = await until(() => {
+    const text = read(file);
+    return text.includes('status: online') && text.includes('title: Bauantrag digital stellen') && text;
+  }, 'the saved file');
+  // Only the two fields changed: every other line and the text as they were.
+  const expected = before
+    .replace('status: rollout', 'status: online')
+    .replace('---\n', '---\ntitle: Bauantrag digital stellen\n');
+  assert.equal(after, expected);
+  // The open preview page reloads by itself and shows the new title.
+  await preview.waitForFunction(
+    () => document.querySelector('h1')?.textContent.includes('Bauantrag digital stellen'),
+    null,
+    { timeout: 20_000 },
+  );
+  assert.match(await preview.locator('main').innerText(), /Online verfügbar/);
+  const check = spawnSync(BIN, ['check', '--root', root], { encoding: 'utf8' });
+  assert.equal(check.status, 0, check.stdout + check.stderr);
+  await page.close();
+  await preview.close();
+});
+
+test('an invalid value is refused with portal\'s message, and the file stays as it was', async () => {
+  const file = 'content/services/grundsicherung-im-alter.md';
+  const before = read(file);
+  const page = await openAdmin('#/collections/services/entries/grundsicherung-im-alter');
+  await page.getByLabel('Stand', { exact: false }).first().waitFor();
+  // Online, but no address where citizens start it: the form accepts it,
+  // portal does not.
+  await choose(page, 'Stand', 'Online verfügbar');
+  await publish(page);
+  const toast = page.getByText('needs `online_url`', { exact: false });
+  await toast.waitFor({ timeout: 20_000 });
+  const message = await toast.innerText();
+  // The notice slides in from the right.
+  await page.waitForTimeout(1500);
+  assert.match(message, /not saved, the file is unchanged/);
+  assert.match(message, /content\/services\/grundsicherung-im-alter\.md:\d+/);
+  await page.screenshot({ path: path.join(SHOTS, 'admin-refused-1280.png') });
+  assert.equal(read(file), before);
+  await page.close();
+});
+
+test('the relation widget lists the topics by their titles', async () => {
+  const topics = YAML.parse(read('content/topics.yaml')).topics.map((t) => t.title);
+  const page = await openAdmin('#/collections/news/new');
+  const field = page.getByLabel('Themen', { exact: false }).first();
+  await field.waitFor();
+  await field.click({ force: true });
+  const listed = await until(async () => {
+    const options = await page.getByRole('option').allInnerTexts();
+    return options.length >= topics.length && options;
+  }, 'the topics in the relation widget');
+  assert.deepEqual([...listed].sort(), [...topics].sort());
+  await page.close();
+});
+
+test('the admin page passes axe as far as portal\'s page goes, at 375 and 1,280 px', async () => {
+  for (const width of [375, 1280]) {
+    const page = await openAdmin('#/collections/services/entries/wohngeld', width);
+    await page.getByLabel('Stand', { exact: false }).first().waitFor();
+    await page.screenshot({ path: path.join(SHOTS, `admin-form-${width}.png`) });
+    const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+    // The page portal writes: language, title, viewport that allows zoom.
+    const own = ['html-has-lang', 'html-lang-valid', 'document-title', 'meta-viewport', 'meta-refresh'];
+    const ours = results.violations.filter((v) => own.includes(v.id));
+    assert.deepEqual(ours, [], JSON.stringify(ours, null, 2));
+    // The CMS's own interface: reported, not hidden.
+    for (const v of results.violations) {
+      console.log(`axe (Decap CMS's interface, ${width} px): ${v.id} (${v.impact}) on ${v.nodes.length} element(s): ${v.help}`);
+    }
+    await page.close();
+  }
+});
+
+test('no request leaves the preview while the CMS is served from the site', () => {
+  assert.deepEqual(foreign, []);
+});
+
+test('the configuration a build publishes validates against Sveltia CMS\'s published schema', () => {
+  const site = mkdtempSync(path.join(os.tmpdir(), 'portal-admin-build-'));
+  try {
+    cpSync(path.join(root, 'content'), path.join(site, 'content'), { recursive: true });
+    cpSync(path.join(root, 'admin'), path.join(site, 'admin'), { recursive: true });
+    const config = path.join(site, 'content', 'site.yaml');
+    writeFileSync(
+      config,
+      withAdmin(
+        readFileSync(config, 'utf8'),
+        'admin:\n  cms: admin/decap-cms\n  backend:\n    name: gitlab\n    repo: land/portal\n    app_id: demo-app-id\n',
+      ),
+    );
+    const out = path.join(site, 'public');
+    const build = spawnSync(BIN, ['build', '--root', site, '--out', out], { encoding: 'utf8' });
+    assert.equal(build.status, 0, build.stderr);
+    const published = YAML.parse(readFileSync(path.join(out, 'admin', 'config.yml'), 'utf8'));
+    // Decap's own keys, which Sveltia's schema does not list (Sveltia
+    // ignores them): the interface language and the relation's page size.
+    // Everything else is the shared format.
+    const decapOnly = [];
+    delete published.locale;
+    decapOnly.push('locale');
+    const strip = (node) => {
+      if (Array.isArray(node)) node.forEach(strip);
+      else if (node && typeof node === 'object') {
+        if ('options_length' in node) {
+          delete node.options_length;
+          if (!decapOnly.includes('options_length')) decapOnly.push('options_length');
+        }
+        Object.values(node).forEach(strip);
+      }
+    };
+    strip(published);
+    assert.deepEqual(decapOnly, ['locale', 'options_length']);
+    const schema = JSON.parse(
+      readFileSync(path.join(HERE, 'node_modules', '@sveltia', 'cms', 'schema', 'sveltia-cms.json'), 'utf8'),
+    );
+    const ajv = new Ajv({ allErrors: true, strict: false, logger: false });
+    const validate = ajv.compile(schema);
+    const valid = validate(published);
+    assert.ok(valid, JSON.stringify(validate.errors?.slice(0, 10), null, 2));
+  } finally {
+    rmSync(site, { recursive: true, force: true });
+  }
+});
