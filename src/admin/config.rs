@@ -38,7 +38,12 @@ const TOPICS_FILE: &str = "topics";
 pub const FOLDERS: [(ContentKind, &str, &str, &str); 5] = [
     (ContentKind::Service, "services", "Leistungen", "Leistung"),
     (ContentKind::News, "news", "Aktuelles", "Meldung"),
-    (ContentKind::Body, "bodies", "Gremien und Stellen", "Gremium"),
+    (
+        ContentKind::Body,
+        "bodies",
+        "Gremien und Stellen",
+        "Gremium",
+    ),
     (ContentKind::Person, "people", "Personen", "Person"),
     (ContentKind::Page, "pages", "Seiten", "Seite"),
 ];
@@ -319,7 +324,10 @@ fn fields(input: &Input, root: &Value, schema: &Value, parent: &str, required: b
 
 /// The enumeration a property takes its values from: the name of its
 /// definition and its values with their doc comments.
-fn enumeration<'a>(root: &'a Value, schema: &'a Value) -> Option<(&'a str, Vec<(&'a str, &'a str)>)> {
+fn enumeration<'a>(
+    root: &'a Value,
+    schema: &'a Value,
+) -> Option<(&'a str, Vec<(&'a str, &'a str)>)> {
     let name = schema
         .get("$ref")
         .and_then(Value::as_str)?
@@ -408,10 +416,7 @@ fn field(
     let (property, _nullable) = not_null(property);
     let mut out = Map::new();
     out.insert("name".into(), json!(name));
-    out.insert(
-        "label".into(),
-        json!(label(parent, name).unwrap_or(name)),
-    );
+    out.insert("label".into(), json!(label(parent, name).unwrap_or(name)));
     out.insert("required".into(), json!(required));
     if let Some(hint) = property["description"].as_str() {
         out.insert("hint".into(), json!(hint.replace('\n', " ")));
@@ -475,13 +480,20 @@ fn widget(
     match resolved["type"].as_str() {
         Some("boolean") => {
             set("widget", json!("boolean"));
-            set("default", property.get("default").cloned().unwrap_or(json!(false)));
+            set(
+                "default",
+                property.get("default").cloned().unwrap_or(json!(false)),
+            );
         }
         Some("integer") | Some("number") => {
             set("widget", json!("number"));
             set(
                 "value_type",
-                json!(if resolved["type"] == "integer" { "int" } else { "float" }),
+                json!(if resolved["type"] == "integer" {
+                    "int"
+                } else {
+                    "float"
+                }),
             );
             if let Some(min) = resolved["minimum"].as_i64() {
                 set("min", json!(min));
@@ -516,7 +528,10 @@ fn widget(
         Some("object") if resolved.get("properties").is_some() => {
             set("widget", json!("object"));
             set("collapsed", json!(!required));
-            set("fields", json!(fields(input, root, resolved, dotted, required)));
+            set(
+                "fields",
+                json!(fields(input, root, resolved, dotted, required)),
+            );
         }
         _ => text_widget(resolved, &mut set),
     }
@@ -555,7 +570,10 @@ fn text_widget(schema: &Value, set: &mut impl FnMut(&str, Value)) {
     } else if let Some(max) = long {
         set(
             "pattern",
-            json!([format!("^[\\s\\S]{{0,{max}}}$"), format!("Höchstens {max} Zeichen")]),
+            json!([
+                format!("^[\\s\\S]{{0,{max}}}$"),
+                format!("Höchstens {max} Zeichen")
+            ]),
         );
     }
 }
@@ -709,7 +727,10 @@ mod tests {
         let mut kinds: Vec<(Value, Vec<Value>)> = FOLDERS
             .iter()
             .map(|(kind, name, ..)| {
-                let fields = collection(&config, name)["fields"].as_array().unwrap().clone();
+                let fields = collection(&config, name)["fields"]
+                    .as_array()
+                    .unwrap()
+                    .clone();
                 (Schema::Front(*kind).schema(), fields)
             })
             .collect();
@@ -723,15 +744,26 @@ mod tests {
         for (schema, fields) in &kinds {
             assert_eq!(
                 fields.last().unwrap()["widget"],
-                if fields.iter().any(|f| f["name"] == "body") { "markdown" } else { fields.last().unwrap()["widget"].as_str().unwrap() },
+                if fields.iter().any(|f| f["name"] == "body") {
+                    "markdown"
+                } else {
+                    fields.last().unwrap()["widget"].as_str().unwrap()
+                },
             );
             let mut found = Vec::new();
             pairs(schema, schema, fields, String::new(), &mut found);
             for (place, property, field) in found {
-                let field = field.unwrap_or_else(|| panic!("`{place}` of {} has no form field", schema["title"]));
+                let field = field.unwrap_or_else(|| {
+                    panic!("`{place}` of {} has no form field", schema["title"])
+                });
                 let name = place.rsplit('.').next().unwrap();
-                let parent = place.rsplit_once('.').map_or("", |(p, _)| p.rsplit('.').next().unwrap());
-                assert!(label(parent, name).is_some(), "`{place}` has no German label in LABELS");
+                let parent = place
+                    .rsplit_once('.')
+                    .map_or("", |(p, _)| p.rsplit('.').next().unwrap());
+                assert!(
+                    label(parent, name).is_some(),
+                    "`{place}` has no German label in LABELS"
+                );
                 let (inner, _) = not_null(&property);
                 if inner.get("x-portal-reference").is_some() {
                     assert_eq!(field["widget"], "relation", "{place}");
@@ -740,9 +772,11 @@ mod tests {
                     || enumeration(schema, &inner["items"]).is_some()
                 {
                     assert_eq!(field["widget"], "select", "{place}");
-                    assert!(field["options"].as_array().unwrap().iter().all(|o| {
-                        o["label"].as_str().is_some_and(|l| !l.is_empty())
-                    }));
+                    assert!(field["options"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .all(|o| { o["label"].as_str().is_some_and(|l| !l.is_empty()) }));
                 }
                 if let Some(pattern) = resolve(schema, &inner)["pattern"].as_str() {
                     assert_eq!(field["pattern"][0], pattern, "{place}");
@@ -765,13 +799,28 @@ mod tests {
             };
             let config = config(&input, Saving::Preview);
             let services = collection(&config, "services");
-            let title = services["fields"].as_array().unwrap().iter().find(|f| f["name"] == "title").unwrap();
+            let title = services["fields"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|f| f["name"] == "title")
+                .unwrap();
             assert_eq!(title["required"], !sources);
             let news = collection(&config, "news");
-            let date = news["fields"].as_array().unwrap().iter().find(|f| f["name"] == "date").unwrap();
+            let date = news["fields"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|f| f["name"] == "date")
+                .unwrap();
             assert_eq!(date["required"], true);
             assert_eq!(date["widget"], "datetime");
-            let draft = news["fields"].as_array().unwrap().iter().find(|f| f["name"] == "draft").unwrap();
+            let draft = news["fields"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|f| f["name"] == "draft")
+                .unwrap();
             assert_eq!(draft["required"], false);
         }
     }
@@ -786,9 +835,15 @@ mod tests {
             content: "content",
         };
         let config = config(&input, Saving::Preview);
-        let fields = collection(&config, "services")["fields"].as_array().unwrap().clone();
+        let fields = collection(&config, "services")["fields"]
+            .as_array()
+            .unwrap()
+            .clone();
         let status = fields.iter().find(|f| f["name"] == "status").unwrap();
-        assert_eq!(status["options"][2], json!({"label": "Pilotbetrieb", "value": "pilot"}));
+        assert_eq!(
+            status["options"][2],
+            json!({"label": "Pilotbetrieb", "value": "pilot"})
+        );
         let topics = fields.iter().find(|f| f["name"] == "topics").unwrap();
         assert_eq!(topics["value_field"], "topics.*.slug");
         assert_eq!(topics["search_fields"], json!(["topics.*.title"]));
@@ -797,7 +852,12 @@ mod tests {
         assert_eq!(leika["pattern"][0], "^[0-9]{14}$");
         // The further language's texts of a topic, one group per language.
         let topic = &collection(&config, SITE_COLLECTION)["files"][1]["fields"][0]["fields"];
-        let texts = topic.as_array().unwrap().iter().find(|f| f["name"] == "texts").unwrap();
+        let texts = topic
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["name"] == "texts")
+            .unwrap();
         assert_eq!(texts["fields"][0]["name"], "en");
         assert_eq!(texts["fields"][0]["label"], "Englisch");
     }

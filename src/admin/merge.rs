@@ -285,13 +285,19 @@ mod tests {
         let saved = "---\ntitle: Wohngeld beantragen\ntopics: [familie-und-soziales]\nstatus: pilot\nleika: ''\nexample: [status]\ncosts: keine\n---\nNeu.\n";
         let merged = merge(Layout::FrontMatter, Some(ORIGINAL), saved);
         assert!(!merged.contains("leika"), "{merged}");
-        assert!(merged.contains("status: pilot # since May\nexample: [status]\ncosts: keine\n---\nNeu.\n"), "{merged}");
+        assert!(
+            merged.contains(
+                "status: pilot # since May\nexample: [status]\ncosts: keine\n---\nNeu.\n"
+            ),
+            "{merged}"
+        );
     }
 
     #[test]
     fn a_new_field_goes_after_the_one_it_follows_in_the_form() {
         let original = "---\nstatus: pilot\nleika: \"1\"\n---\n";
-        let saved = "---\ntitle: Neu\nstatus: pilot\nonline_url: https://x.example/\nleika: '1'\n---\n";
+        let saved =
+            "---\ntitle: Neu\nstatus: pilot\nonline_url: https://x.example/\nleika: '1'\n---\n";
         assert_eq!(
             merge(Layout::FrontMatter, Some(original), saved),
             "---\ntitle: Neu\nstatus: pilot\nonline_url: https://x.example/\nleika: \"1\"\n---\n"
@@ -300,7 +306,8 @@ mod tests {
 
     #[test]
     fn a_yaml_file_keeps_its_comments_when_unchanged() {
-        let original = "# Die Themen.\ntopics:\n  - slug: a\n    title: A\n    description: Das A.\n";
+        let original =
+            "# Die Themen.\ntopics:\n  - slug: a\n    title: A\n    description: Das A.\n";
         let saved = "topics:\n- slug: a\n  title: A\n  description: Das A.\n  texts: {}\n";
         assert_eq!(merge(Layout::Yaml, Some(original), saved), original);
     }

@@ -132,9 +132,8 @@ pub fn page(site_title: &str, admin: &Admin, preview: bool) -> String {
 /// The configuration as the YAML the CMS reads.
 pub fn config_yaml(input: &Input, saving: Saving) -> String {
     let value = config(input, saving);
-    let mut text = String::from(
-        "# Made by portal from the content schemas; changes here are overwritten.\n",
-    );
+    let mut text =
+        String::from("# Made by portal from the content schemas; changes here are overwritten.\n");
     text.push_str(&serde_yaml::to_string(&value).unwrap_or_default());
     text
 }

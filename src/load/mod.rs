@@ -348,7 +348,13 @@ pub fn load_with(root: &Path, cache: Option<&ParseCache>) -> Loaded {
     }
 
     let site_yaml = content.join("site.yaml");
-    loaded.site = load_yaml_file(root, &site_yaml, Schema::Site, &mut loaded.diagnostics, cache);
+    loaded.site = load_yaml_file(
+        root,
+        &site_yaml,
+        Schema::Site,
+        &mut loaded.diagnostics,
+        cache,
+    );
     if !site_yaml.is_file() {
         loaded.diagnostics.push(
             Diagnostic::error("the site has no `content/site.yaml`")
@@ -1449,7 +1455,9 @@ fn find_cms(
     if admin.cms.contains("://") {
         diagnostics.push(
             site.error(at(), format!("`{}` is not an https:// address", admin.cms))
-                .with_help("load the CMS over https, or name a folder of the site that holds its files"),
+                .with_help(
+                    "load the CMS over https, or name a folder of the site that holds its files",
+                ),
         );
         return Vec::new();
     }

@@ -80,6 +80,8 @@ impl GitHost {
 impl Admin {
     /// The address of the CMS's script when it comes from another host.
     pub fn remote_script(&self) -> Option<&str> {
-        self.cms.starts_with("https://").then_some(self.cms.as_str())
+        self.cms
+            .starts_with("https://")
+            .then_some(self.cms.as_str())
     }
 }

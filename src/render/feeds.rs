@@ -299,7 +299,10 @@ pub fn security_txt(site: &Site) -> Option<String> {
 /// sitemap says what there is.
 pub fn robots(site: &Site) -> String {
     let admin = if site.publishes_admin() {
-        format!("Disallow: {}\n", site.base.href(&format!("/{}/", crate::admin::ADMIN_DIR)))
+        format!(
+            "Disallow: {}\n",
+            site.base.href(&format!("/{}/", crate::admin::ADMIN_DIR))
+        )
     } else {
         String::new()
     };

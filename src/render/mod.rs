@@ -372,7 +372,12 @@ pub fn site_files<'a>(
         urls::output_file(urls::ROBOTS),
         feeds::robots(site).into_bytes(),
     )];
-    if let Some(admin) = site.config.admin.as_ref().filter(|_| site.publishes_admin()) {
+    if let Some(admin) = site
+        .config
+        .admin
+        .as_ref()
+        .filter(|_| site.publishes_admin())
+    {
         generated.extend(admin_files(site, admin));
     }
     for language in languages(site) {

@@ -163,7 +163,11 @@ impl<'a> Context<'a> {
         let mut seen = HashMap::new();
         for (i, topic) in self.topics.iter().enumerate() {
             let at = |key| {
-                let steps = [Step::Key(crate::load::TOPICS_KEY), Step::Index(i), Step::Key(key)];
+                let steps = [
+                    Step::Key(crate::load::TOPICS_KEY),
+                    Step::Index(i),
+                    Step::Key(key),
+                ];
                 let steps = if keyed { &steps[..] } else { &steps[1..] };
                 file.location(locate::value(&file.text, whole.clone(), steps))
             };

@@ -176,7 +176,11 @@ impl Editing {
         if origin != format!("http://{host}") {
             return Err(Refused::forbidden(format!(
                 "the request comes from `{}`, not from the preview's own pages: refused",
-                if origin.is_empty() { "an unknown origin" } else { origin }
+                if origin.is_empty() {
+                    "an unknown origin"
+                } else {
+                    origin
+                }
             )));
         }
         let json = headers
@@ -312,7 +316,10 @@ impl Editing {
         let params = &request.params;
         let text = |key: &str| -> Result<&str, Refused> {
             params[key].as_str().ok_or_else(|| {
-                Refused::new(StatusCode::BAD_REQUEST, format!("`params.{key}` is missing"))
+                Refused::new(
+                    StatusCode::BAD_REQUEST,
+                    format!("`params.{key}` is missing"),
+                )
             })
         };
         match request.action.as_str() {
@@ -410,7 +417,12 @@ impl Editing {
         }
         let bytes = base64::engine::general_purpose::STANDARD
             .decode(asset["content"].as_str().unwrap_or_default())
-            .map_err(|e| Refused::new(StatusCode::BAD_REQUEST, format!("the file is not base64: {e}")))?;
+            .map_err(|e| {
+                Refused::new(
+                    StatusCode::BAD_REQUEST,
+                    format!("the file is not base64: {e}"),
+                )
+            })?;
         write_atomically(&self.root, path, &bytes)
             .map_err(|e| Refused::new(StatusCode::INTERNAL_SERVER_ERROR, e))
     }
@@ -430,9 +442,9 @@ impl Editing {
                 )));
             }
             let path = self.inside(raw)?;
-            let text = file["raw"].as_str().ok_or_else(|| {
-                Refused::new(StatusCode::BAD_REQUEST, "`raw` is missing")
-            })?;
+            let text = file["raw"]
+                .as_str()
+                .ok_or_else(|| Refused::new(StatusCode::BAD_REQUEST, "`raw` is missing"))?;
             let known = self
                 .seen
                 .lock()
@@ -449,10 +461,16 @@ impl Editing {
                 reply,
             };
             self.saves.send(save).map_err(|_| {
-                Refused::new(StatusCode::SERVICE_UNAVAILABLE, "the preview is shutting down")
+                Refused::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "the preview is shutting down",
+                )
             })?;
             let written = outcome.await.map_err(|_| {
-                Refused::new(StatusCode::SERVICE_UNAVAILABLE, "the preview is shutting down")
+                Refused::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "the preview is shutting down",
+                )
             })??;
             self.seen
                 .lock()
@@ -564,7 +582,9 @@ impl Editing {
         let text = std::fs::read_to_string(&path)
             .map_err(|e| format!("content/site.yaml cannot be read: {e}"))?;
         serde_yaml::from_str(&text).map_err(|e| {
-            format!("content/site.yaml has errors ({e}); the terminal running portal serve says more")
+            format!(
+                "content/site.yaml has errors ({e}); the terminal running portal serve says more"
+            )
         })
     }
 
@@ -586,10 +606,7 @@ impl Editing {
             };
         };
         match below {
-            "" => AdminAnswer::File(
-                HTML,
-                admin::page(&site.title, &settings, true).into_bytes(),
-            ),
+            "" => AdminAnswer::File(HTML, admin::page(&site.title, &settings, true).into_bytes()),
             "config.yml" => {
                 let strings = crate::theme::load(&self.root, &site.theme)
                     .map(|theme| theme.site_strings(&site))

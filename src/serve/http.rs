@@ -103,7 +103,12 @@ pub fn router(shared: Arc<Shared>) -> Router {
         )
         .route(
             "/admin",
-            get(|| async { (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, "/admin/")]) }),
+            get(|| async {
+                (
+                    StatusCode::MOVED_PERMANENTLY,
+                    [(header::LOCATION, "/admin/")],
+                )
+            }),
         )
         .route("/admin/", get(admin))
         .route("/admin/{*rest}", get(admin))
@@ -115,7 +120,11 @@ pub fn router(shared: Arc<Shared>) -> Router {
 /// `/admin/` and below: see [`super::edit::Editing::admin`].
 async fn admin(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
     use super::edit::AdminAnswer;
-    let below = uri.path().strip_prefix("/admin/").unwrap_or_default().to_owned();
+    let below = uri
+        .path()
+        .strip_prefix("/admin/")
+        .unwrap_or_default()
+        .to_owned();
     let answer = tokio::task::spawn_blocking(move || shared.editing.admin(&below)).await;
     match answer {
         Ok(AdminAnswer::File(content_type, bytes)) => (

@@ -292,12 +292,7 @@ pub fn run(options: ServeOptions, on_ready: impl FnOnce(SocketAddr)) -> Result<(
         problems: RwLock::new(None),
         prefix: prefix(&options.build),
         reload,
-        editing: edit::Editing::new(
-            &root,
-            options.bind,
-            options.allow_remote_editing,
-            saves,
-        ),
+        editing: edit::Editing::new(&root, options.bind, options.allow_remote_editing, saves),
     });
     // Saves join the watcher's events in one queue, in order.
     let save_jobs = jobs.clone();
@@ -343,26 +338,29 @@ pub fn run(options: ServeOptions, on_ready: impl FnOnce(SocketAddr)) -> Result<(
             let result = match job {
                 Job::Changes(result) => result,
                 Job::Save(save) => {
-                    let outcome =
-                        edit::apply(&mut incremental, &watch_root, &save, &errors);
+                    let outcome = edit::apply(&mut incremental, &watch_root, &save, &errors);
+                    let saved = outcome.is_ok();
                     match &outcome {
-                        Ok(_) => {
-                            say!("{} saved from the forms", save.shown);
-                            errors = rebuild(
-                                &mut incremental,
-                                &indexer,
-                                &watcher_shared,
-                                &watch_root,
-                                Some(std::slice::from_ref(&save.path)),
-                            );
-                        }
+                        Ok(_) => say!("{} saved from the forms", save.shown),
                         Err(refused) => say!(
                             "{} not saved from the forms: {}",
                             save.shown,
                             refused.message
                         ),
                     }
+                    // The file is on disk: the form need not wait for the
+                    // preview, which reloads its open pages as after any
+                    // edit.
                     let _ = save.reply.send(outcome);
+                    if saved {
+                        errors = rebuild(
+                            &mut incremental,
+                            &indexer,
+                            &watcher_shared,
+                            &watch_root,
+                            Some(std::slice::from_ref(&save.path)),
+                        );
+                    }
                     continue;
                 }
             };
@@ -415,11 +413,11 @@ pub fn run(options: ServeOptions, on_ready: impl FnOnce(SocketAddr)) -> Result<(
             listener,
             http::router(shared).into_make_service_with_connect_info::<SocketAddr>(),
         )
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await
-            .map_err(ServeError::Server)
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+        .map_err(ServeError::Server)
     })?;
     drop(debouncer);
     Ok(())
