@@ -29,10 +29,13 @@ pub enum Saving<'a> {
 /// Where the preview answers the CMS's proxy protocol.
 pub const PROXY_PATH: &str = "/api/v1";
 
-/// The collection that holds the start page and topics.yaml.
-const SITE_COLLECTION: &str = "site";
+/// The collection that holds topics.yaml.
+const TOPICS_COLLECTION: &str = "topics";
 /// The file entry of topics.yaml in it.
 const TOPICS_FILE: &str = "topics";
+/// The collection that holds the start page (`home.md`), apart from the
+/// topics: it has translations, topics.yaml has none.
+const HOME_COLLECTION: &str = "home";
 
 /// The folder collections: one per kind of document, in menu order.
 pub const FOLDERS: [(ContentKind, &str, &str, &str); 5] = [
@@ -163,6 +166,21 @@ pub fn config(input: &Input, saving: Saving) -> Value {
             format!("{content}/{folder}")
         }
     };
+    // Translations as the CMS's locales, `<slug>.<code>.md` beside the
+    // original: in the preview only, which presents the original as
+    // `<slug>.<language>.md` (the CMS names every locale's file so); a git
+    // host has the files as they are (see docs/admin.md).
+    let translated = matches!(saving, Saving::Preview) && !site.edition_codes().is_empty();
+    let translate = |fields: &mut Vec<Value>, kind: ContentKind| {
+        if !translated {
+            return;
+        }
+        for field in fields.iter_mut() {
+            let name = field["name"].as_str().unwrap_or_default();
+            let texts = name == "body" || kind.translatable_fields().contains(&name);
+            field["i18n"] = json!(texts);
+        }
+    };
     let mut collections: Vec<Value> = FOLDERS
         .iter()
         .map(|&(kind, name, label, singular)| {
@@ -170,6 +188,7 @@ pub fn config(input: &Input, saving: Saving) -> Value {
             let catalogue = kind == ContentKind::Service && !site.sources.is_empty();
             let mut fields = fields(input, &schema, &schema, "", !catalogue);
             fields.push(body_field());
+            translate(&mut fields, kind);
             let identifier = if schema["properties"].get("title").is_some() {
                 "title"
             } else {
@@ -191,6 +210,9 @@ pub fn config(input: &Input, saving: Saving) -> Value {
                 "editor": {"preview": false},
                 "fields": fields,
             });
+            if translated {
+                collection["i18n"] = json!(true);
+            }
             if catalogue {
                 collection["description"] = json!(
                     "Eine Datei mit dem LeiKa-Schlüssel einer Leistung des Katalogs ergänzt sie; dann kommen die übrigen Angaben aus dem Katalog."
@@ -205,41 +227,56 @@ pub fn config(input: &Input, saving: Saving) -> Value {
     let page = Schema::Front(ContentKind::Page).schema();
     let mut home_fields = fields(input, &page, &page, "", true);
     home_fields.push(body_field());
+    // Not translated here: the CMS translates a single file (a files
+    // collection) only within that file.
+    let home = json!({
+        "name": HOME_COLLECTION,
+        "label": "Startseite",
+        "files": [{
+            "name": "home",
+            "label": "Startseite",
+            "file": at("home.md"),
+            "format": "frontmatter",
+            "editor": {"preview": false},
+            "fields": home_fields,
+        }],
+    });
+    collections.push(home);
     let topics = Schema::Topics.schema();
     let topic = resolve(&topics, &topics["items"]).clone();
     let mut topic_fields = fields(input, &topics, &topic, "", true);
     translated_texts(input, &mut topic_fields);
     collections.push(json!({
-        "name": SITE_COLLECTION,
-        "label": "Startseite und Themen",
-        "files": [
-            {
-                "name": "home",
-                "label": "Startseite",
-                "file": at("home.md"),
-                "format": "frontmatter",
-                "editor": {"preview": false},
-                "fields": home_fields,
-            },
-            {
-                "name": TOPICS_FILE,
+        "name": TOPICS_COLLECTION,
+        "label": "Themen",
+        "files": [{
+            "name": TOPICS_FILE,
+            "label": "Themen",
+            "file": at("topics.yaml"),
+            "format": "yaml",
+            "editor": {"preview": false},
+            "fields": [{
+                "name": crate::load::TOPICS_KEY,
                 "label": "Themen",
-                "file": at("topics.yaml"),
-                "format": "yaml",
-                "editor": {"preview": false},
-                "fields": [{
-                    "name": crate::load::TOPICS_KEY,
-                    "label": "Themen",
-                    "label_singular": "Thema",
-                    "widget": "list",
-                    "summary": "{{fields.title}}",
-                    "collapsed": true,
-                    "fields": topic_fields,
-                }],
-            }
-        ],
+                "label_singular": "Thema",
+                "widget": "list",
+                "summary": "{{fields.title}}",
+                "collapsed": true,
+                "fields": topic_fields,
+            }],
+        }],
     }));
-    json!({
+    let mut i18n = Value::Null;
+    if translated {
+        let mut locales = vec![site.text_language()];
+        locales.extend(site.edition_codes());
+        i18n = json!({
+            "structure": "multiple_files",
+            "locales": locales,
+            "default_locale": site.text_language(),
+        });
+    }
+    let mut config = json!({
         "backend": backend,
         "locale": "de",
         "site_url": site.base_url,
@@ -248,7 +285,11 @@ pub fn config(input: &Input, saving: Saving) -> Value {
         "public_folder": "/bilder",
         "slug": {"encoding": "ascii", "clean_accents": true},
         "collections": collections,
-    })
+    });
+    if !i18n.is_null() {
+        config["i18n"] = i18n;
+    }
+    config
 }
 
 /// The backend settings of the CMS for a git host.
@@ -591,7 +632,7 @@ fn pattern_message(pattern: &str) -> String {
 fn relation(target: &str) -> Vec<(&'static str, Value)> {
     match target {
         "topic" => vec![
-            ("collection", json!(SITE_COLLECTION)),
+            ("collection", json!(TOPICS_COLLECTION)),
             ("file", json!(TOPICS_FILE)),
             ("value_field", json!("topics.*.slug")),
             ("search_fields", json!(["topics.*.title"])),
@@ -735,7 +776,7 @@ mod tests {
             })
             .collect();
         let topics = Schema::Topics.schema();
-        let topic_list = &collection(&config, SITE_COLLECTION)["files"][1]["fields"][0];
+        let topic_list = &collection(&config, TOPICS_COLLECTION)["files"][0]["fields"][0];
         let mut item = topics.clone();
         item["properties"] = resolve(&topics, &topics["items"])["properties"].clone();
         item["required"] = resolve(&topics, &topics["items"])["required"].clone();
@@ -851,7 +892,7 @@ mod tests {
         let leika = fields.iter().find(|f| f["name"] == "leika").unwrap();
         assert_eq!(leika["pattern"][0], "^[0-9]{14}$");
         // The further language's texts of a topic, one group per language.
-        let topic = &collection(&config, SITE_COLLECTION)["files"][1]["fields"][0]["fields"];
+        let topic = &collection(&config, TOPICS_COLLECTION)["files"][0]["fields"][0]["fields"];
         let texts = topic
             .as_array()
             .unwrap()

@@ -188,6 +188,32 @@ fn merge_yaml(original: &str, saved: &serde_yaml::Mapping) -> String {
     out
 }
 
+/// A translation as the CMS sends it, with only the fields `keep` allows
+/// (a translation carries only its kind's texts; the CMS writes some other
+/// fields into every language's file all the same). `None` when nothing
+/// is left to write: no field and no text (the CMS sends such a file for
+/// a language the editor did not touch).
+pub fn only_fields(saved: &str, keep: impl Fn(&str) -> bool) -> Option<String> {
+    let Ok(split) = frontmatter::split(saved) else {
+        return (!saved.trim().is_empty()).then(|| saved.to_owned());
+    };
+    let body = &saved[split.body_start..];
+    let Ok(mut mapping) = serde_yaml::from_str::<serde_yaml::Mapping>(&saved[split.yaml.clone()])
+    else {
+        return Some(saved.to_owned());
+    };
+    mapping.retain(|key, value| key.as_str().is_some_and(&keep) && !is_empty(value));
+    if mapping.is_empty() && body.trim().is_empty() {
+        return None;
+    }
+    let yaml = if mapping.is_empty() {
+        String::new()
+    } else {
+        serde_yaml::to_string(&mapping).unwrap_or_default()
+    };
+    Some(format!("---\n{yaml}---\n{body}"))
+}
+
 /// How a file the forms save is laid out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Layout {
@@ -302,6 +328,21 @@ mod tests {
             merge(Layout::FrontMatter, Some(original), saved),
             "---\ntitle: Neu\nstatus: pilot\nonline_url: https://x.example/\nleika: \"1\"\n---\n"
         );
+    }
+
+    #[test]
+    fn a_translation_keeps_only_its_texts_and_an_empty_one_is_nothing() {
+        let texts = |key: &str| ["title", "summary"].contains(&key);
+        assert_eq!(
+            only_fields(
+                "---\ntitle: Housing benefit\ntopics:\n- familie\nsummary: ''\n---\nText.\n",
+                texts
+            )
+            .as_deref(),
+            Some("---\ntitle: Housing benefit\n---\nText.\n")
+        );
+        assert_eq!(only_fields("---\ntopics: [familie]\n---\n", texts), None);
+        assert_eq!(only_fields("", texts), None);
     }
 
     #[test]

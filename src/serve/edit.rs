@@ -36,7 +36,7 @@ use crate::admin::merge::{self, Layout};
 use crate::diagnostic::Diagnostic;
 use crate::hashing::{fingerprint, Map, Set};
 use crate::incremental::Incremental;
-use crate::model::split_language;
+use crate::model::{split_language, ContentKind};
 
 /// Why a request is not done: the HTTP status and the message the CMS
 /// shows.
@@ -78,8 +78,61 @@ pub struct Save {
     /// The versions of the file the forms were given (fingerprints of its
     /// bytes): the file on disk must be one of them.
     pub known: Set<u64>,
-    /// Where the outcome goes: the fingerprint of what was written.
-    pub reply: tokio::sync::oneshot::Sender<Result<u64, Refused>>,
+    /// Where the outcome goes.
+    pub reply: tokio::sync::oneshot::Sender<Result<Saved, Refused>>,
+}
+
+/// How the protocol names files: with translations, the CMS names every
+/// language's file `<slug>.<code>.md`, the original too (`wohngeld.de.md`
+/// for `wohngeld.md`); the preview maps the names both ways.
+#[derive(Debug, Default)]
+struct Naming {
+    /// The site's language, when it has translations.
+    language: Option<String>,
+    /// Its further languages.
+    others: Vec<String>,
+}
+
+impl Naming {
+    /// The file a name of the protocol means (below the site's folder).
+    fn on_disk(&self, named: &str) -> String {
+        match &self.language {
+            Some(language) => match named.strip_suffix(&format!(".{language}.md")) {
+                Some(stem) => format!("{stem}.md"),
+                None => named.to_owned(),
+            },
+            None => named.to_owned(),
+        }
+    }
+
+    /// The name of a file for the protocol.
+    fn named(&self, shown: &str) -> String {
+        match (&self.language, shown.strip_suffix(".md")) {
+            (Some(language), Some(stem)) if split_language(stem).is_none() => {
+                format!("{stem}.{language}.md")
+            }
+            _ => shown.to_owned(),
+        }
+    }
+
+    /// Whether a Markdown file of this stem is listed: originals always,
+    /// translations into one of the site's languages when the CMS edits
+    /// them as locales.
+    fn lists(&self, stem: &str) -> bool {
+        match split_language(stem) {
+            None => true,
+            Some((_, code)) => self.language.is_some() && self.others.iter().any(|o| o == code),
+        }
+    }
+}
+
+/// What a save did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Saved {
+    /// The fingerprint of the file's bytes now (0: there is no file).
+    pub print: u64,
+    /// Whether the file was written (not when the save changed nothing).
+    pub written: bool,
 }
 
 /// What the preview knows for editing.
@@ -200,6 +253,12 @@ impl Editing {
     /// folder, below `content/`), refused when it would leave the content
     /// folder in any way.
     pub fn inside(&self, raw: &str) -> Result<PathBuf, Refused> {
+        self.inside_named(raw, &Naming::default())
+    }
+
+    /// [`Editing::inside`] for a name of the protocol under `naming`.
+    fn inside_named(&self, raw: &str, naming: &Naming) -> Result<PathBuf, Refused> {
+        let raw = &naming.on_disk(raw);
         let leaves = || {
             Refused::forbidden(format!(
                 "`{raw}` is not a path inside the content folder: refused"
@@ -234,6 +293,23 @@ impl Editing {
         }
     }
 
+    /// How the protocol names files now (site.yaml may change while the
+    /// preview runs).
+    fn naming(&self) -> Naming {
+        let Ok(site) = self.site() else {
+            return Naming::default();
+        };
+        let others: Vec<String> = site
+            .edition_codes()
+            .iter()
+            .map(|c| (*c).to_owned())
+            .collect();
+        Naming {
+            language: (!others.is_empty()).then(|| site.text_language().to_owned()),
+            others,
+        }
+    }
+
     /// The path as messages and the protocol name it.
     fn shown(&self, path: &Path) -> String {
         path.strip_prefix(&self.root)
@@ -255,23 +331,24 @@ impl Editing {
     }
 
     /// An entry of the protocol: the file's text and its name.
-    fn entry(&self, path: &Path) -> Value {
+    fn entry(&self, path: &Path, naming: &Naming) -> Value {
+        let name = naming.named(&self.shown(path));
         match std::fs::read(path) {
             Ok(bytes) => {
                 let id = format!("{:016x}", self.seen(path, &bytes));
                 json!({
                     "data": String::from_utf8_lossy(&bytes),
-                    "file": {"path": self.shown(path), "id": id},
+                    "file": {"path": name, "id": id},
                 })
             }
-            Err(_) => json!({"data": null, "file": {"path": self.shown(path), "id": null}}),
+            Err(_) => json!({"data": null, "file": {"path": name, "id": null}}),
         }
     }
 
     /// The documents of a folder: its files ending in `.<extension>`, down
     /// to `depth` levels, without translations (`x.en.md`), which belong
     /// to their original.
-    fn folder(&self, folder: &Path, extension: &str, depth: usize) -> Vec<Value> {
+    fn folder(&self, folder: &Path, extension: &str, depth: usize, naming: &Naming) -> Vec<Value> {
         let suffix = format!(".{extension}");
         let mut paths: Vec<PathBuf> = walkdir::WalkDir::new(folder)
             .min_depth(1)
@@ -285,12 +362,11 @@ impl Editing {
                 let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
                 !name.starts_with('.')
                     && name.ends_with(&suffix)
-                    && !(extension == "md"
-                        && split_language(&name[..name.len() - suffix.len()]).is_some())
+                    && (extension != "md" || naming.lists(&name[..name.len() - suffix.len()]))
             })
             .collect();
         paths.sort();
-        paths.iter().map(|p| self.entry(p)).collect()
+        paths.iter().map(|p| self.entry(p, naming)).collect()
     }
 
     /// A media file as the protocol sends it.
@@ -314,6 +390,8 @@ impl Editing {
             )
         })?;
         let params = &request.params;
+        let naming = self.naming();
+        let inside = |raw: &str| self.inside_named(raw, &naming);
         let text = |key: &str| -> Result<&str, Refused> {
             params[key].as_str().ok_or_else(|| {
                 Refused::new(
@@ -329,17 +407,17 @@ impl Editing {
                 "type": "local_fs",
             })),
             "entriesByFolder" => {
-                let folder = self.inside(text("folder")?)?;
+                let folder = inside(text("folder")?)?;
                 let extension = params["extension"].as_str().unwrap_or("md");
                 let depth = params["depth"].as_u64().unwrap_or(1) as usize;
-                Ok(Value::Array(self.folder(&folder, extension, depth)))
+                Ok(Value::Array(self.folder(&folder, extension, depth, &naming)))
             }
             "entriesByFiles" => {
                 let files = params["files"].as_array().cloned().unwrap_or_default();
                 let mut out = Vec::new();
                 for file in files {
                     let raw = file["path"].as_str().unwrap_or_default();
-                    let mut entry = self.entry(&self.inside(raw)?);
+                    let mut entry = self.entry(&inside(raw)?, &naming);
                     if let Some(label) = file.get("label") {
                         entry["file"]["label"] = label.clone();
                     }
@@ -347,8 +425,8 @@ impl Editing {
                 }
                 Ok(Value::Array(out))
             }
-            "getEntry" => Ok(self.entry(&self.inside(text("path")?)?)),
-            "persistEntry" => self.persist(params).await,
+            "getEntry" => Ok(self.entry(&inside(text("path")?)?, &naming)),
+            "persistEntry" => self.persist(params, &naming).await,
             "getMedia" => {
                 let folder = self.inside(text("mediaFolder")?)?;
                 let mut paths: Vec<PathBuf> = std::fs::read_dir(&folder)
@@ -383,7 +461,7 @@ impl Editing {
                     None => vec![text("path")?.to_owned()],
                 };
                 for raw in &paths {
-                    let path = self.inside(raw)?;
+                    let path = inside(raw)?;
                     if !self.is_media(&path) {
                         return Err(Refused::forbidden(format!(
                             "`{raw}` is content: the preview's forms do not delete documents (a reference to it elsewhere would break the site); remove it with git (`git rm {raw}`) so the change is reviewed"
@@ -429,7 +507,7 @@ impl Editing {
 
     /// `persistEntry`: each file of the entry saved through the rebuilding
     /// thread, in turn.
-    async fn persist(&self, params: &Value) -> Result<Value, Refused> {
+    async fn persist(&self, params: &Value, naming: &Naming) -> Result<Value, Refused> {
         let files: Vec<Value> = match params["dataFiles"].as_array() {
             Some(files) => files.clone(),
             None => vec![params["entry"].clone()],
@@ -441,7 +519,7 @@ impl Editing {
                     "`{raw}` would be renamed: the preview's forms do not rename documents (links to the old address would break); rename it with git (`git mv`)"
                 )));
             }
-            let path = self.inside(raw)?;
+            let path = self.inside_named(raw, naming)?;
             let text = file["raw"]
                 .as_str()
                 .ok_or_else(|| Refused::new(StatusCode::BAD_REQUEST, "`raw` is missing"))?;
@@ -477,7 +555,7 @@ impl Editing {
                 .expect("not poisoned")
                 .entry(path)
                 .or_default()
-                .insert(written);
+                .insert(written.print);
         }
         for asset in params["assets"].as_array().into_iter().flatten() {
             let path = self.inside(asset["path"].as_str().unwrap_or_default())?;
@@ -510,6 +588,21 @@ pub fn write_atomically(root: &Path, path: &Path, bytes: &[u8]) -> Result<(), St
         .map_err(fail)
 }
 
+/// The kind of document a translation file (`<slug>.<code>.md`) in the
+/// content folder of `root` translates; `None` for any other file.
+fn translation_kind(root: &Path, path: &Path) -> Option<ContentKind> {
+    let stem = path.file_stem()?.to_str()?;
+    split_language(stem)?;
+    let content = root.join("content");
+    if path.parent() == Some(content.as_path()) {
+        return Some(ContentKind::Home);
+    }
+    ContentKind::IN_FOLDERS.into_iter().find(|kind| {
+        kind.folder()
+            .is_some_and(|folder| path.starts_with(content.join(folder)))
+    })
+}
+
 /// The messages of errors, for comparing the errors of two checks.
 fn errors(diagnostics: &[Diagnostic]) -> Vec<String> {
     diagnostics
@@ -521,13 +614,13 @@ fn errors(diagnostics: &[Diagnostic]) -> Vec<String> {
 
 /// Does a save on the rebuilding thread: see the module. `before` are the
 /// errors of the site as it is (a save is refused only for errors it
-/// brings). Returns the fingerprint of what was written.
+/// brings).
 pub fn apply(
     incremental: &mut Incremental,
     root: &Path,
     save: &Save,
     before: &[Diagnostic],
-) -> Result<u64, Refused> {
+) -> Result<Saved, Refused> {
     let on_disk = std::fs::read(&save.path).ok();
     if let Some(bytes) = &on_disk {
         if !save.known.contains(&fingerprint(bytes.as_slice())) {
@@ -543,9 +636,18 @@ pub fn apply(
     let original = on_disk
         .as_ref()
         .map(|b| String::from_utf8_lossy(b).into_owned());
-    let merged = merge::merge(Layout::of(&save.shown), original.as_deref(), &save.text);
+    let mut saved = save.text.clone();
+    if let Some(kind) = translation_kind(root, &save.path) {
+        match merge::only_fields(&saved, |key| kind.translatable_fields().contains(&key)) {
+            Some(texts) => saved = texts,
+            // A language the editor left empty: no file for it, and an
+            // existing one stays (a translation is removed with git).
+            None => return Ok(unchanged(on_disk.as_deref())),
+        }
+    }
+    let merged = merge::merge(Layout::of(&save.shown), original.as_deref(), &saved);
     if original.as_deref() == Some(merged.as_str()) {
-        return Ok(fingerprint(merged.as_bytes()));
+        return Ok(unchanged(on_disk.as_deref()));
     }
     let found = incremental.check_with(&save.path, merged.clone());
     let known = errors(before);
@@ -563,7 +665,18 @@ pub fn apply(
     }
     write_atomically(root, &save.path, merged.as_bytes())
         .map_err(|e| Refused::new(StatusCode::INTERNAL_SERVER_ERROR, e))?;
-    Ok(fingerprint(merged.as_bytes()))
+    Ok(Saved {
+        print: fingerprint(merged.as_bytes()),
+        written: true,
+    })
+}
+
+/// A save that left the file (`None`: no file) as it was.
+fn unchanged(on_disk: Option<&[u8]>) -> Saved {
+    Saved {
+        print: on_disk.map_or(0, fingerprint),
+        written: false,
+    }
 }
 
 /// What `/admin/` answers in the preview.

@@ -339,9 +339,10 @@ pub fn run(options: ServeOptions, on_ready: impl FnOnce(SocketAddr)) -> Result<(
                 Job::Changes(result) => result,
                 Job::Save(save) => {
                     let outcome = edit::apply(&mut incremental, &watch_root, &save, &errors);
-                    let saved = outcome.is_ok();
+                    let saved = outcome.as_ref().is_ok_and(|s| s.written);
                     match &outcome {
-                        Ok(_) => say!("{} saved from the forms", save.shown),
+                        Ok(done) if done.written => say!("{} saved from the forms", save.shown),
+                        Ok(_) => {}
                         Err(refused) => say!(
                             "{} not saved from the forms: {}",
                             save.shown,

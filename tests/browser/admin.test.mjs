@@ -1,7 +1,8 @@
 // The forms for editors in a real browser: Decap CMS, from npm (pinned in
 // package.json), served by `portal serve` from the site's own folder and
 // saving through the preview's proxy protocol. An editor changes a
-// service's title and status and sees the preview update; an invalid
+// service's title and status and sees the preview update, and edits the
+// English translation in its own column; an invalid
 // value is refused with portal's own message and the file stays as it
 // was; the relation widget lists the topics; the admin page passes axe as
 // far as portal's page goes (the CMS's own findings are printed, not
@@ -130,6 +131,7 @@ async function publish(page) {
 test('an editor changes a service\'s title and status in the form, and the preview shows it', async () => {
   const file = 'content/services/bauantrag.md';
   const before = read(file);
+  const english = read('content/services/bauantrag.en.md');
   const preview = await browser.newPage();
   await preview.goto(`${origin}/leistungen/bauantrag/`);
   const page = await openAdmin('#/collections/services/entries/bauantrag');
@@ -147,6 +149,10 @@ test('an editor changes a service\'s title and status in the form, and the previ
     .replace('status: rollout', 'status: online')
     .replace('---\n', '---\ntitle: Bauantrag digital stellen\n');
   assert.equal(after, expected);
+  // The other languages' columns were not touched: the English file is
+  // as it was, and no Leichte Sprache file appeared.
+  assert.equal(read('content/services/bauantrag.en.md'), english);
+  assert.throws(() => read('content/services/bauantrag.ls.md'), /ENOENT/);
   // The open preview page reloads by itself and shows the new title.
   await preview.waitForFunction(
     () => document.querySelector('h1')?.textContent.includes('Bauantrag digital stellen'),
@@ -156,6 +162,29 @@ test('an editor changes a service\'s title and status in the form, and the previ
   assert.match(await preview.locator('main').innerText(), /Online verfügbar/);
   const check = spawnSync(BIN, ['check', '--root', root], { encoding: 'utf8' });
   assert.equal(check.status, 0, check.stdout + check.stderr);
+  await page.close();
+  await preview.close();
+});
+
+test('the English translation is edited in its own column and published below /en/', async () => {
+  const file = 'content/services/wohngeld.en.md';
+  const before = read(file);
+  const page = await openAdmin('#/collections/services/entries/wohngeld');
+  // Two columns, German and English: the second title is the English one.
+  const title = page.getByLabel('Titel', { exact: false }).nth(1);
+  await title.waitFor();
+  assert.equal(await title.inputValue(), 'Apply for housing benefit (Wohngeld)');
+  await title.fill('Apply for housing benefit online');
+  await publish(page);
+  const after = await until(() => read(file).includes('title: Apply for housing benefit online') && read(file), 'the English file');
+  assert.equal(after, before.replace('title: Apply for housing benefit (Wohngeld)', 'title: Apply for housing benefit online'));
+  const preview = await browser.newPage();
+  await preview.goto(`${origin}/en/leistungen/wohngeld/`);
+  await preview.waitForFunction(
+    () => document.querySelector('h1')?.textContent.includes('Apply for housing benefit online'),
+    null,
+    { timeout: 20_000 },
+  );
   await page.close();
   await preview.close();
 });

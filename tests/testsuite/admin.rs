@@ -70,9 +70,10 @@ fn a_build_publishes_admin_only_with_a_repository_and_keeps_it_out_of_search_and
     let page = site.read("admin/index.html");
     assert!(page.contains("<script src=\"cms/decap-cms.js\"></script>"));
     assert!(page.contains("<meta name=\"robots\" content=\"noindex, nofollow\">"));
-    assert!(page.contains("connect-src &#39;self&#39; blob: https://gitlab.com https://gitlab.land.example"));
-    let config: serde_json::Value =
-        serde_yaml::from_str(&site.read("admin/config.yml")).unwrap();
+    assert!(page.contains(
+        "connect-src &#39;self&#39; blob: https://gitlab.com https://gitlab.land.example"
+    ));
+    let config: serde_json::Value = serde_yaml::from_str(&site.read("admin/config.yml")).unwrap();
     assert_eq!(
         config["backend"],
         serde_json::json!({"name": "gitlab", "repo": "land/portal", "branch": "main", "base_url": "https://gitlab.land.example", "app_id": "abc123", "auth_type": "pkce"})
@@ -138,7 +139,10 @@ fn the_forms_save_a_service_checked_and_merged_and_the_preview_shows_it() {
     // keeps its lines, the text its bytes.
     let as_the_cms_writes = edited
         .replace("topics: [familie]", "topics:\n  - familie")
-        .replace("focus: true\n", "focus: true\nefa_lead: ''\nmaturity: null\n");
+        .replace(
+            "focus: true\n",
+            "focus: true\nefa_lead: ''\nmaturity: null\n",
+        );
     let (status, body) = preview.post("/api/v1", &headers, &save(SERVICE, &as_the_cms_writes));
     assert_eq!(status, 200, "{body}");
     assert_eq!(site.read_source(SERVICE), edited);
@@ -158,11 +162,7 @@ fn the_forms_save_a_service_checked_and_merged_and_the_preview_shows_it() {
     assert_eq!(site.read_source(SERVICE), edited);
     // A reference to nothing, in a new file: refused, nothing written.
     let new = "---\ntitle: Neu\nsummary: Neu.\ntopics: [gibt-es-nicht]\naudience: [citizens]\nstatus: planned\nresponsible: ministerium\nupdated: 2026-01-01\n---\nText.\n";
-    let (status, body) = preview.post(
-        "/api/v1",
-        &headers,
-        &save("content/services/neu.md", new),
-    );
+    let (status, body) = preview.post("/api/v1", &headers, &save("content/services/neu.md", new));
     assert_eq!(status, 422, "{body}");
     assert!(body.contains("unknown topic `gibt-es-nicht`"), "{body}");
     assert!(!site.root().join("content/services/neu.md").exists());
@@ -177,7 +177,11 @@ fn the_forms_save_a_service_checked_and_merged_and_the_preview_shows_it() {
     preview.wait_for("/leistungen/neu/", |b| b.contains("<h1>Neu</h1>"));
 
     // Changed on disk after the form loaded it: not overwritten.
-    site.edit(SERVICE, "Beschreibung von a-online.", "Beschreibung, anderswo geändert.");
+    site.edit(
+        SERVICE,
+        "Beschreibung von a-online.",
+        "Beschreibung, anderswo geändert.",
+    );
     let changed = site.read_source(SERVICE);
     let (status, body) = preview.post(
         "/api/v1",
@@ -185,7 +189,10 @@ fn the_forms_save_a_service_checked_and_merged_and_the_preview_shows_it() {
         &save(SERVICE, &edited.replace("status: rollout", "status: pilot")),
     );
     assert_eq!(status, 409, "{body}");
-    assert!(body.contains("was changed on disk after the form loaded it"), "{body}");
+    assert!(
+        body.contains("was changed on disk after the form loaded it"),
+        "{body}"
+    );
     assert_eq!(site.read_source(SERVICE), changed);
 }
 
@@ -203,7 +210,11 @@ fn strangers_other_hosts_and_paths_out_of_the_content_folder_are_refused() {
     let json = "Content-Type: application/json".to_owned();
     let refused = [
         // A form or script on another site (cross-site request).
-        vec![format!("Host: {host}"), "Origin: https://evil.example".to_owned(), json.clone()],
+        vec![
+            format!("Host: {host}"),
+            "Origin: https://evil.example".to_owned(),
+            json.clone(),
+        ],
         // No origin at all.
         vec![format!("Host: {host}"), json.clone()],
         // DNS rebinding: another name for this address.
@@ -221,7 +232,10 @@ fn strangers_other_hosts_and_paths_out_of_the_content_folder_are_refused() {
     ];
     for headers in &refused {
         let (status, body) = preview.post("/api/v1", headers, &write);
-        assert!(status == 403 || status == 415, "{headers:?}: {status} {body}");
+        assert!(
+            status == 403 || status == 415,
+            "{headers:?}: {status} {body}"
+        );
         assert!(body.contains("\"error\""), "{body}");
     }
     let headers = own(&preview);
@@ -268,4 +282,92 @@ fn on_another_address_the_forms_do_not_save_without_the_operators_consent() {
     let (status, body) = preview.post("/api/v1", &headers, &request("info", serde_json::json!({})));
     assert_eq!(status, 403, "{body}");
     assert!(body.contains("--allow-remote-editing"), "{body}");
+}
+
+#[test]
+fn translations_are_the_cms_locales_and_keep_only_their_texts() {
+    let site = Site::fixture("small");
+    site.edit(
+        "content/site.yaml",
+        "language: de\n",
+        "language: de\ntranslations: [en]\n",
+    );
+    with_admin(&site, "admin:\n  cms: https://cms.example/decap-cms.js\n");
+    let english = "---\ntitle: Service A online\n---\nDescription of a-online.\n";
+    site.write("content/services/a-online.en.md", english);
+    let preview = Preview::start(&site);
+    let headers = own(&preview);
+    let config = preview.get("/admin/config.yml").2;
+    let config: serde_json::Value = serde_yaml::from_str(&config).unwrap();
+    assert_eq!(
+        config["i18n"],
+        serde_json::json!({"structure": "multiple_files", "locales": ["de", "en"], "default_locale": "de"})
+    );
+    // The original is named as the CMS names every language's file.
+    let (status, listing) = preview.post(
+        "/api/v1",
+        &headers,
+        &request(
+            "entriesByFolder",
+            serde_json::json!({"folder": "content/services", "extension": "md", "depth": 1}),
+        ),
+    );
+    assert_eq!(status, 200);
+    assert!(
+        listing.contains("\"path\":\"content/services/a-online.de.md\""),
+        "{listing}"
+    );
+    assert!(
+        listing.contains("\"path\":\"content/services/a-online.en.md\""),
+        "{listing}"
+    );
+    let (_, entry) = preview.post(
+        "/api/v1",
+        &headers,
+        &request(
+            "getEntry",
+            serde_json::json!({"path": "content/services/a-online.de.md"}),
+        ),
+    );
+    assert!(entry.contains("title: Leistung A-ONLINE"), "{entry}");
+
+    // The CMS writes a non-text field into the translation too: it is
+    // left out; the title changes.
+    let as_sent =
+        "---\ntitle: Service A, now online\ntopics:\n  - familie\n---\nDescription of a-online.\n";
+    let (status, body) = preview.post(
+        "/api/v1",
+        &headers,
+        &save("content/services/a-online.en.md", as_sent),
+    );
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(
+        site.read_source("content/services/a-online.en.md"),
+        "---\ntitle: Service A, now online\n---\nDescription of a-online.\n"
+    );
+    preview.wait_for("/en/leistungen/a-online/", |b| {
+        b.contains("<h1>Service A, now online</h1>")
+    });
+    // A language the editor left empty makes no file.
+    preview.post(
+        "/api/v1",
+        &headers,
+        &request(
+            "getEntry",
+            serde_json::json!({"path": "content/services/d-pilot.de.md"}),
+        ),
+    );
+    let (status, body) = preview.post(
+        "/api/v1",
+        &headers,
+        &request(
+            "persistEntry",
+            serde_json::json!({"dataFiles": [
+                {"path": "content/services/d-pilot.de.md", "slug": "d-pilot", "raw": site.read_source("content/services/d-pilot.md")},
+                {"path": "content/services/d-pilot.en.md", "slug": "d-pilot", "raw": "---\ntopics:\n  - familie\n---\n"}
+            ], "assets": []}),
+        ),
+    );
+    assert_eq!(status, 200, "{body}");
+    assert!(!site.root().join("content/services/d-pilot.en.md").exists());
 }
