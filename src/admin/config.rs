@@ -232,6 +232,7 @@ pub fn config(input: &Input, saving: Saving) -> Value {
     let home = json!({
         "name": HOME_COLLECTION,
         "label": "Startseite",
+        "editor": {"preview": false},
         "files": [{
             "name": "home",
             "label": "Startseite",
@@ -249,6 +250,7 @@ pub fn config(input: &Input, saving: Saving) -> Value {
     collections.push(json!({
         "name": TOPICS_COLLECTION,
         "label": "Themen",
+        "editor": {"preview": false},
         "files": [{
             "name": TOPICS_FILE,
             "label": "Themen",

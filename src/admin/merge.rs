@@ -149,15 +149,13 @@ fn merge_yaml(original: &str, saved: &serde_yaml::Mapping) -> String {
             // Cleared by the editor.
             Some(now) if is_empty(now) && was.is_some_and(|w| !is_empty(w)) => String::new(),
             Some(now) if was.is_some_and(|w| same(w, now)) || is_empty(now) => whole(),
-            Some(now) => {
-                // The comment lines above the field stay with it.
-                let comments: String = block
-                    .text
-                    .split_inclusive('\n')
-                    .take_while(|l| l.starts_with('#'))
-                    .collect();
-                comments + &field_text(&block.key, now)
-            }
+            Some(now) => match (was, now) {
+                // A list keeps the items that did not change.
+                (Some(Value::Sequence(old)), Value::Sequence(new)) => {
+                    merge_items(block.text, old, new).unwrap_or_else(|| rewritten(block, now))
+                }
+                _ => rewritten(block, now),
+            },
             // A field the form does not have is kept: only a field it
             // sends empty was cleared by the editor.
             None => whole(),
@@ -212,6 +210,111 @@ pub fn only_fields(saved: &str, keep: impl Fn(&str) -> bool) -> Option<String> {
         serde_yaml::to_string(&mapping).unwrap_or_default()
     };
     Some(format!("---\n{yaml}---\n{body}"))
+}
+
+/// A field written anew, with the comment lines that stood above it.
+fn rewritten(block: &Block, now: &Value) -> String {
+    let comments: String = block
+        .text
+        .split_inclusive('\n')
+        .take_while(|l| l.starts_with('#'))
+        .collect();
+    comments + &field_text(&block.key, now)
+}
+
+/// A list field whose items changed, written with the text of every item
+/// that stayed as it was (`topics.yaml`: one topic's new title is one
+/// changed item, not a rewritten file). `None` unless the list is written
+/// as `- ` items at one indentation and the items kept their places
+/// (changed, or added or removed at the end).
+fn merge_items(text: &str, old: &[Value], new: &[Value]) -> Option<String> {
+    let mut lines = text.split_inclusive('\n');
+    let mut head = String::new();
+    for line in lines.by_ref() {
+        head.push_str(line);
+        if !line.starts_with('#') {
+            // `key:` alone: the items follow on their own lines.
+            let (_, rest) = line.split_once(':')?;
+            if !rest.trim().is_empty() && !rest.trim_start().starts_with('#') {
+                return None;
+            }
+            break;
+        }
+    }
+    // Each item's comment lines (kept above it, changed or not) and text.
+    let mut items: Vec<(String, String)> = Vec::new();
+    let mut comments = String::new();
+    let mut indent: Option<usize> = None;
+    for line in lines {
+        let spaces = line.len() - line.trim_start_matches(' ').len();
+        let rest = &line[spaces..];
+        if rest.starts_with('#') || rest.trim().is_empty() {
+            comments.push_str(line);
+            continue;
+        }
+        let starts_item = rest.starts_with("- ") || rest.trim_end() == "-";
+        let at = *indent.get_or_insert(spaces);
+        if starts_item && spaces == at {
+            items.push((std::mem::take(&mut comments), String::new()));
+        } else if spaces <= at {
+            return None;
+        }
+        let (_, text) = items.last_mut()?;
+        text.push_str(&std::mem::take(&mut comments));
+        text.push_str(line);
+    }
+    if items.len() != old.len() {
+        return None;
+    }
+    let at = " ".repeat(indent.unwrap_or(2));
+    let mut out = head;
+    for (i, item) in new.iter().enumerate() {
+        let (above, text) = items.get(i).cloned().unwrap_or_default();
+        out.push_str(&above);
+        match old.get(i) {
+            Some(was) if same(was, item) => out.push_str(&text),
+            // A group changed in some of its fields: merged as a file is.
+            Some(Value::Mapping(_)) if item.is_mapping() && !text.is_empty() => {
+                out.push_str(&merge_item(&text, indent.unwrap_or(2), item)?);
+            }
+            _ => {
+                let one = serde_yaml::to_string(&vec![item]).ok()?;
+                for line in one.split_inclusive('\n') {
+                    out.push_str(&at);
+                    out.push_str(line);
+                }
+            }
+        }
+    }
+    out.push_str(&comments);
+    Some(out)
+}
+
+/// A list item that is a group (`- slug: a` with its fields below),
+/// merged field by field: its text taken out of the list, merged, and put
+/// back at the same indentation.
+fn merge_item(text: &str, indent: usize, now: &Value) -> Option<String> {
+    let mapping = now.as_mapping()?;
+    let first = format!("{}- ", " ".repeat(indent));
+    let rest = " ".repeat(indent + 2);
+    let mut inner = String::new();
+    for (n, line) in text.split_inclusive('\n').enumerate() {
+        let stripped = if n == 0 {
+            line.strip_prefix(&first)?
+        } else if line.trim().is_empty() {
+            line.trim_start_matches(' ')
+        } else {
+            line.strip_prefix(&rest)?
+        };
+        inner.push_str(stripped);
+    }
+    let merged = merge_yaml(&inner, mapping);
+    let mut out = String::new();
+    for (n, line) in merged.split_inclusive('\n').enumerate() {
+        out.push_str(if n == 0 { &first } else { &rest });
+        out.push_str(line);
+    }
+    Some(out)
 }
 
 /// How a file the forms save is laid out.
@@ -343,6 +446,16 @@ mod tests {
         );
         assert_eq!(only_fields("---\ntopics: [familie]\n---\n", texts), None);
         assert_eq!(only_fields("", texts), None);
+    }
+
+    #[test]
+    fn a_changed_topic_is_one_changed_item_of_the_list() {
+        let original = "# Die Themen.\ntopics:\n  - slug: a\n    title: \"A\"\n    description: Das A.\n  # Das B.\n  - slug: b\n    title: B\n    description: \"Das B.\"\n";
+        let saved = "topics:\n- slug: a\n  title: A\n  description: Das A.\n- slug: b\n  title: Bauen\n  description: Das B.\n- slug: c\n  title: C\n  description: Das C.\n";
+        assert_eq!(
+            merge(Layout::Yaml, Some(original), saved),
+            "# Die Themen.\ntopics:\n  - slug: a\n    title: \"A\"\n    description: Das A.\n  # Das B.\n  - slug: b\n    title: Bauen\n    description: \"Das B.\"\n  - slug: c\n    title: C\n    description: Das C.\n"
+        );
     }
 
     #[test]

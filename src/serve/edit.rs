@@ -105,10 +105,12 @@ impl Naming {
         }
     }
 
-    /// The name of a file for the protocol.
+    /// The name of a file for the protocol: a document in a folder of its
+    /// kind (the start page, a single file, is translated on its own).
     fn named(&self, shown: &str) -> String {
+        let in_folder = shown.trim_start_matches("content/").contains('/');
         match (&self.language, shown.strip_suffix(".md")) {
-            (Some(language), Some(stem)) if split_language(stem).is_none() => {
+            (Some(language), Some(stem)) if in_folder && split_language(stem).is_none() => {
                 format!("{stem}.{language}.md")
             }
             _ => shown.to_owned(),
