@@ -4,7 +4,8 @@
 // service's title and status and sees the preview update, and edits the
 // English translation in its own column; an invalid
 // value is refused with portal's own message and the file stays as it
-// was; the relation widget lists the topics; the admin page passes axe as
+// was; a page of another site, a rebound host name and paths out of
+// content/ cannot write; the relation widget lists the topics; the admin page passes axe as
 // far as portal's page goes (the CMS's own findings are printed, not
 // hidden); nothing is requested from another host. The configuration a
 // build publishes validates against the JSON schema Sveltia CMS ships for
@@ -19,6 +20,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -240,6 +242,67 @@ test('the admin page passes axe as far as portal\'s page goes, at 375 and 1,280 
     }
     await page.close();
   }
+});
+
+test('a page of another site, a rebound host name and a path out of content/ cannot write', async () => {
+  const file = 'content/services/bauantrag.md';
+  const before = read(file);
+  writeFileSync(path.join(root, 'outside.md'), 'not content\n');
+  const port = new URL(origin).port;
+  const save = (target) => ({
+    action: 'persistEntry',
+    params: { dataFiles: [{ path: target, slug: 'x', raw: '---\ntitle: Übernommen\n---\n' }], assets: [] },
+  });
+  // Another web site the editor has open, posting to the preview: as a
+  // simple request (no preflight), as JSON (preflight), and as a form.
+  const evil = http.createServer((_, response) => {
+    response.setHeader('Content-Type', 'text/html; charset=utf-8');
+    response.end(`<!DOCTYPE html><html lang="en"><title>x</title><form method="post" enctype="text/plain" action="${origin}/api/v1"><input name='{"action":"persistEntry","x":"' value='"}'></form>`);
+  });
+  await new Promise((resolve) => evil.listen(0, '127.0.0.1', resolve));
+  const elsewhere = `http://127.0.0.1:${evil.address().port}`;
+  // DNS rebinding: a name of the attacker's that resolves to loopback.
+  const rebinding = await launchBrowser(['--host-resolver-rules=MAP rebind.test 127.0.0.1']);
+  try {
+    const page = await browser.newPage();
+    await page.goto(elsewhere);
+    const outcomes = await page.evaluate(async ({ target, body }) => {
+      const tries = [
+        fetch(target, { method: 'POST', mode: 'no-cors', headers: { 'Content-Type': 'text/plain' }, body }).then((r) => r.type),
+        fetch(target, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body }).then((r) => r.status, (e) => e.name),
+      ];
+      return Promise.all(tries);
+    }, { target: `${origin}/api/v1`, body: JSON.stringify(save(file)) });
+    assert.deepEqual(outcomes, ['opaque', 'TypeError']);
+    await Promise.all([page.waitForNavigation(), page.evaluate(() => document.forms[0].submit())]);
+    assert.match(await page.content(), /not from the preview's own pages: refused|not a request/);
+    await page.close();
+
+    const rebound = await rebinding.newPage();
+    await rebound.goto(`http://rebind.test:${port}/`);
+    const status = await rebound.evaluate(async (body) => {
+      const response = await fetch('/api/v1', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+      return [response.status, (await response.json()).error];
+    }, JSON.stringify(save(file)));
+    assert.equal(status[0], 403);
+    assert.match(status[1], /names the host `rebind\.test:\d+`/);
+
+    // From the preview's own admin page: paths that leave content/.
+    const admin = await openAdmin('');
+    for (const target of ['content/../outside.md', '/etc/hostname', 'outside.md']) {
+      const answer = await admin.evaluate(async (body) => {
+        const response = await fetch('/api/v1', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+        return response.status;
+      }, JSON.stringify(save(target)));
+      assert.equal(answer, 403, target);
+    }
+    await admin.close();
+  } finally {
+    await rebinding.close();
+    evil.close();
+  }
+  assert.equal(read(file), before);
+  assert.equal(read('outside.md'), 'not content\n');
 });
 
 test('no request leaves the preview while the CMS is served from the site', () => {
