@@ -13,7 +13,9 @@ then, SAVES times each:
   page serves the new title: the save is checked (load and resolve with the
   new text), merged, written and rebuilt before the answer;
 - "refused save": an invalid status, timed until the refusal arrives (the
-  check alone; nothing is written).
+  check alone; nothing is written);
+- "services list": the list of services the CMS loads for its collection
+  view and relation search (fields only, no texts).
 Prints the medians and the ratio of a form save to a file write.
 """
 import json
@@ -98,8 +100,18 @@ def wait_served(title):
         time.sleep(0.002)
 
 
-results = {"file write": [], "form save": [], "refused save": []}
+results = {"file write": [], "form save": [], "refused save": [], "services list": []}
+listed_bytes = 0
 try:
+    # What the CMS loads to list the services and to search a relation.
+    for _ in range(saves):
+        start = time.perf_counter()
+        status, listing = protocol("entriesByFolder", {"folder": "content/services", "extension": "md", "depth": 1})
+        results["services list"].append(time.perf_counter() - start)
+        assert status == 200
+        listed_bytes = len(json.dumps(listing))
+    print(f"services list: {len(listing)} entries, {listed_bytes / 1e6:.1f} MB of JSON")
+
     for n in range(saves):
         title = f"Datei {n} {time.time_ns()}"
         text = open(path, encoding="utf-8").read()

@@ -334,12 +334,25 @@ impl Editing {
 
     /// An entry of the protocol: the file's text and its name.
     fn entry(&self, path: &Path, naming: &Naming) -> Value {
+        self.entry_as(path, naming, false)
+    }
+
+    /// An entry, with only its front matter when `listed`: a list of a
+    /// collection and the search of a relation read only the fields, and
+    /// the CMS loads the whole file when it opens one (6,000 services are
+    /// 21 MB with their texts, a tenth without).
+    fn entry_as(&self, path: &Path, naming: &Naming, listed: bool) -> Value {
         let name = naming.named(&self.shown(path));
         match std::fs::read(path) {
             Ok(bytes) => {
                 let id = format!("{:016x}", self.seen(path, &bytes));
+                let text = String::from_utf8_lossy(&bytes);
+                let data = match crate::load::frontmatter::split(&text) {
+                    Ok(split) if listed => &text[..split.body_start],
+                    _ => &text[..],
+                };
                 json!({
-                    "data": String::from_utf8_lossy(&bytes),
+                    "data": data,
                     "file": {"path": name, "id": id},
                 })
             }
@@ -368,7 +381,10 @@ impl Editing {
             })
             .collect();
         paths.sort();
-        paths.iter().map(|p| self.entry(p, naming)).collect()
+        paths
+            .iter()
+            .map(|p| self.entry_as(p, naming, true))
+            .collect()
     }
 
     /// A media file as the protocol sends it.

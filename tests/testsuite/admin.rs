@@ -134,6 +134,15 @@ fn the_forms_save_a_service_checked_and_merged_and_the_preview_shows_it() {
     );
     assert_eq!(status, 200);
     assert!(listing.contains("\"path\":\"content/services/a-online.md\""));
+    // A list carries the fields, not the texts; an entry the whole file.
+    assert!(listing.contains("title: Leistung A-ONLINE"));
+    assert!(!listing.contains("Beschreibung von a-online."));
+    let (_, entry) = preview.post(
+        "/api/v1",
+        &headers,
+        &request("getEntry", serde_json::json!({"path": SERVICE})),
+    );
+    assert!(entry.contains("Beschreibung von a-online."), "{entry}");
 
     // The CMS writes YAML its own way; what the editor did not change
     // keeps its lines, the text its bytes.
