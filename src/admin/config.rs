@@ -294,6 +294,31 @@ pub fn config(input: &Input, saving: Saving) -> Value {
     config
 }
 
+/// The addresses the CMS uses for a git host: its web address (login) and
+/// its API. Decap's defaults are the public hosts (and `try.gitea.io` for
+/// Gitea); a self-hosted GitLab or Gitea has its API below its own
+/// address, so given a `base_url`, the API is set beside it.
+pub fn endpoints(backend: &AdminBackend) -> (Option<String>, Option<String>) {
+    let base = backend
+        .base_url
+        .clone()
+        .map(|b| b.trim_end_matches('/').to_owned());
+    let base = match backend.name {
+        GitHost::Gitea => Some(base.unwrap_or_else(|| "https://gitea.com".to_owned())),
+        _ => base,
+    };
+    let api = backend.api_root.clone().or_else(|| {
+        let base = base.as_deref()?;
+        match backend.name {
+            GitHost::Gitlab => Some(format!("{base}/api/v4")),
+            GitHost::Gitea => Some(format!("{base}/api/v1")),
+            // A relay's address: GitHub's API stays api.github.com.
+            GitHost::Github => None,
+        }
+    });
+    (base, api)
+}
+
 /// The backend settings of the CMS for a git host.
 fn repository(backend: &AdminBackend) -> Value {
     let mut out = json!({
@@ -301,10 +326,11 @@ fn repository(backend: &AdminBackend) -> Value {
         "repo": backend.repo,
         "branch": backend.branch,
     });
-    if let Some(base) = &backend.base_url {
+    let (base, api) = endpoints(backend);
+    if let Some(base) = base {
         out["base_url"] = json!(base);
     }
-    if let Some(api) = &backend.api_root {
+    if let Some(api) = api {
         out["api_root"] = json!(api);
     }
     if let Some(app_id) = &backend.app_id {

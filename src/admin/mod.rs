@@ -70,19 +70,17 @@ fn backend_origins(admin: &Admin) -> Vec<String> {
             }
         }
     };
+    let (base, api) = config::endpoints(backend);
     match backend.name {
         GitHost::Github => {
             add("https://api.github.com");
             add("https://avatars.githubusercontent.com");
         }
-        GitHost::Gitlab => add("https://gitlab.com"),
-        GitHost::Gitea => add("https://gitea.com"),
+        GitHost::Gitlab if base.is_none() => add("https://gitlab.com"),
+        _ => {}
     }
-    if let Some(base) = &backend.base_url {
-        add(base);
-    }
-    if let Some(api) = &backend.api_root {
-        add(api);
+    for address in base.iter().chain(api.iter()) {
+        add(address);
     }
     out
 }

@@ -70,13 +70,14 @@ fn a_build_publishes_admin_only_with_a_repository_and_keeps_it_out_of_search_and
     let page = site.read("admin/index.html");
     assert!(page.contains("<script src=\"cms/decap-cms.js\"></script>"));
     assert!(page.contains("<meta name=\"robots\" content=\"noindex, nofollow\">"));
-    assert!(page.contains(
-        "connect-src &#39;self&#39; blob: https://gitlab.com https://gitlab.land.example"
-    ));
+    assert!(
+        page.contains("connect-src &#39;self&#39; blob: https://gitlab.land.example;"),
+        "{page}"
+    );
     let config: serde_json::Value = serde_yaml::from_str(&site.read("admin/config.yml")).unwrap();
     assert_eq!(
         config["backend"],
-        serde_json::json!({"name": "gitlab", "repo": "land/portal", "branch": "main", "base_url": "https://gitlab.land.example", "app_id": "abc123", "auth_type": "pkce"})
+        serde_json::json!({"name": "gitlab", "repo": "land/portal", "branch": "main", "base_url": "https://gitlab.land.example", "api_root": "https://gitlab.land.example/api/v4", "app_id": "abc123", "auth_type": "pkce"})
     );
     assert_eq!(config["collections"][0]["folder"], "content/services");
     assert!(site.read("robots.txt").contains("Disallow: /admin/\n"));
