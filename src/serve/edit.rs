@@ -210,15 +210,14 @@ impl Editing {
             .get(header::HOST)
             .and_then(|h| h.to_str().ok())
             .unwrap_or_default();
-        let mut allowed = vec![
+        let allowed = [
             format!("127.0.0.1:{port}"),
             format!("localhost:{port}"),
             format!("[::1]:{port}"),
         ];
-        if self.remote {
-            allowed.push(SocketAddr::new(self.bind, port).to_string());
-        }
-        if !allowed.iter().any(|a| a == host) {
+        // With the operator's consent to editing from other machines, they
+        // reach it by any name; the origin must still be its own.
+        if !self.remote && !allowed.iter().any(|a| a == host) {
             return Err(Refused::forbidden(format!(
                 "the request names the host `{host}`, not the preview's own address ({}): refused",
                 allowed[0]

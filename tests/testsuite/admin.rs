@@ -292,6 +292,22 @@ fn on_another_address_the_forms_do_not_save_without_the_operators_consent() {
     let (status, body) = preview.post("/api/v1", &headers, &request("info", serde_json::json!({})));
     assert_eq!(status, 403, "{body}");
     assert!(body.contains("--allow-remote-editing"), "{body}");
+    drop(preview);
+
+    // With the operator's consent: reached by another name, still only
+    // from its own pages.
+    let preview = Preview::start_with(&site, &["--bind", "0.0.0.0", "--allow-remote-editing"]);
+    let host = format!("portal.intranet.example:{}", preview.address.port());
+    let mut headers = vec![
+        format!("Host: {host}"),
+        format!("Origin: http://{host}"),
+        "Content-Type: application/json".to_owned(),
+    ];
+    let (status, body) = preview.post("/api/v1", &headers, &request("info", serde_json::json!({})));
+    assert_eq!(status, 200, "{body}");
+    headers[1] = "Origin: https://evil.example".to_owned();
+    let (status, _) = preview.post("/api/v1", &headers, &request("info", serde_json::json!({})));
+    assert_eq!(status, 403);
 }
 
 #[test]
