@@ -11,7 +11,7 @@
 //! tests against the schema Sveltia publishes, so a site can point
 //! `admin.cms` at Sveltia for the published `/admin/`.
 //!
-//! - [`config`]: the configuration, from [`crate::schema`].
+//! - [`mod@config`]: the configuration, from [`crate::schema`].
 //! - [`merge`]: a saved file merged into the one on disk, keeping what the
 //!   editor did not change.
 //! - this module: the admin page and its content security policy.
