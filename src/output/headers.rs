@@ -91,6 +91,8 @@ pub fn content_type(path: &str) -> String {
         (_, Some("jsonld")) => "application/ld+json".to_owned(),
         (_, Some("webmanifest")) => "application/manifest+json".to_owned(),
         (_, Some("js" | "mjs")) => "application/javascript".to_owned(),
+        // RFC 9512; the CMS reads /admin/config.yml by a type with `yaml`.
+        (_, Some("yml" | "yaml")) => "application/yaml".to_owned(),
         _ => mime_guess::from_path(name)
             .first_or_octet_stream()
             .essence_str()
@@ -101,7 +103,7 @@ pub fn content_type(path: &str) -> String {
         || essence.ends_with("+xml")
         || matches!(
             essence.as_str(),
-            "application/json" | "application/xml" | "application/javascript"
+            "application/json" | "application/xml" | "application/javascript" | "application/yaml"
         );
     if textual {
         format!("{essence}; charset=utf-8")
@@ -184,6 +186,10 @@ mod tests {
         );
         assert_eq!(content_type("sitemap.xml"), "text/xml; charset=utf-8");
         assert_eq!(content_type("robots.txt"), "text/plain; charset=utf-8");
+        assert_eq!(
+            content_type("admin/config.yml"),
+            "application/yaml; charset=utf-8"
+        );
         assert_eq!(
             content_type("assets/portal.0123456789.css"),
             "text/css; charset=utf-8"

@@ -747,7 +747,7 @@ impl Editing {
                     content: "content",
                 };
                 AdminAnswer::File(
-                    "text/yaml; charset=utf-8",
+                    "application/yaml; charset=utf-8",
                     admin::config_yaml(&input, Saving::Preview).into_bytes(),
                 )
             }

@@ -62,6 +62,7 @@ CONTENT_TYPES = {
     "svg": "image/svg+xml; charset=utf-8",
     "txt": "text/plain; charset=utf-8",
     "csv": "text/csv; charset=utf-8",
+    "yml": "application/yaml; charset=utf-8",
 }
 
 # Loopback only: keep any proxy from the environment out of the way.

@@ -162,6 +162,15 @@ test('only the search page may run script (its own, no WebAssembly)', async () =
   assert.doesNotMatch(home.headers['content-security-policy'], /script-src/);
 });
 
+test('the editors\' /admin/ runs the CMS under its own policy, from its page', async () => {
+  const res = await get('/admin/');
+  assert.equal(res.status, 200);
+  assert.equal(res.headers['content-security-policy'], undefined);
+  const page = res.body.toString();
+  assert.match(page, /<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; script-src &#39;self&#39; https:\/\/unpkg\.com/);
+  assert.match(page, /<meta name="robots" content="noindex, nofollow">/);
+});
+
 // A shard of the search index (content-addressed) and a page fragment.
 const shard = () => `/suchindex/w/${fs.readdirSync(path.join(site, 'suchindex/w')).find((f) => f.endsWith('.json'))}`;
 
@@ -180,6 +189,7 @@ test('every kind of file has its content type', async () => {
     ['/suchindex/index.json', 'application/json; charset=utf-8'],
     [shard(), 'application/json; charset=utf-8'],
     ['/suchindex/f/0/0.json', 'application/json; charset=utf-8'],
+    ['/admin/config.yml', 'application/yaml; charset=utf-8'],
   ];
   for (const [url, type] of expected) {
     const res = await get(url);
