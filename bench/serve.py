@@ -13,41 +13,16 @@ percentile and worst latency and the pages rendered per edit.
 import os
 import re
 import statistics
-import subprocess
 import sys
-import threading
 import time
 import urllib.request
+
+import preview
 
 binary, root = sys.argv[1], sys.argv[2]
 edits = int(sys.argv[3]) if len(sys.argv) > 3 else 20
 
-server = subprocess.Popen([binary, "serve", "--root", root, "--port", "0"],
-                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-lines = []
-ready = threading.Event()
-base = None
-
-
-def read():
-    global base
-    for line in server.stdout:
-        lines.append(line.strip())
-        m = re.match(r"Serving (http://\S+)", line)
-        if m:
-            base = m.group(1)
-            ready.set()
-
-
-threading.Thread(target=read, daemon=True).start()
-if not ready.wait(300):
-    sys.exit("portal serve did not start")
-print(lines[0])
-# An editor keeps the preview open: measure once the first search index,
-# made in the background after the first build, is done.
-deadline = time.time() + 600
-while not any(l.startswith("Search index") for l in lines) and time.time() < deadline:
-    time.sleep(0.2)
+server, lines, base = preview.start(binary, root)
 
 
 def get(path):

@@ -738,6 +738,18 @@ mod tests {
         serde_yaml::from_str(&yaml).unwrap()
     }
 
+    /// The preview's configuration of `site`, with the built-in theme's
+    /// German texts.
+    fn preview_config(site: &SiteConfig) -> Value {
+        let strings = strings();
+        let input = Input {
+            site,
+            strings: &strings,
+            content: "content",
+        };
+        config(&input, Saving::Preview)
+    }
+
     fn strings() -> StringTable {
         let theme = crate::theme::load(std::path::Path::new("/nonexistent"), "default").unwrap();
         (*theme.strings_for("de")).clone()
@@ -785,14 +797,8 @@ mod tests {
 
     #[test]
     fn every_field_of_every_schema_has_a_labelled_form_field_of_the_right_kind() {
-        let strings = strings();
         let site = site(false);
-        let input = Input {
-            site: &site,
-            strings: &strings,
-            content: "content",
-        };
-        let config = config(&input, Saving::Preview);
+        let config = preview_config(&site);
         let mut kinds: Vec<(Value, Vec<Value>)> = FOLDERS
             .iter()
             .map(|(kind, name, ..)| {
@@ -858,15 +864,9 @@ mod tests {
 
     #[test]
     fn required_fields_are_required_unless_a_catalogue_may_give_them() {
-        let strings = strings();
         for sources in [false, true] {
             let site = site(sources);
-            let input = Input {
-                site: &site,
-                strings: &strings,
-                content: "content",
-            };
-            let config = config(&input, Saving::Preview);
+            let config = preview_config(&site);
             let services = collection(&config, "services");
             let title = services["fields"]
                 .as_array()
@@ -896,14 +896,8 @@ mod tests {
 
     #[test]
     fn statuses_are_offered_with_the_themes_labels_and_topics_with_their_titles() {
-        let strings = strings();
         let site = site(false);
-        let input = Input {
-            site: &site,
-            strings: &strings,
-            content: "content",
-        };
-        let config = config(&input, Saving::Preview);
+        let config = preview_config(&site);
         let fields = collection(&config, "services")["fields"]
             .as_array()
             .unwrap()

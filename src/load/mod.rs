@@ -168,12 +168,7 @@ impl ParseCache {
         if listing.tasks.iter().any(|(_, p)| p == path) || path.extension()? != "md" {
             return None;
         }
-        let kind = ContentKind::IN_FOLDERS.into_iter().find(|kind| {
-            kind.folder().is_some_and(|folder| {
-                path.parent() == Some(&content.join(folder))
-                    || (kind.nests() && path.starts_with(content.join(folder)))
-            })
-        })?;
+        let kind = kind_of(content, path).filter(|k| *k != ContentKind::Home)?;
         let mut listing = listing.clone();
         listing.tasks.push((kind, path.clone()));
         Some(listing)
@@ -712,6 +707,40 @@ fn read_source(
     }
 }
 
+/// The kind of the document at `path` in the content folder `content`, by
+/// where it lies: the start page (`home.md` and its translations) beside
+/// site.yaml, every other kind in its folder (pages also in subfolders).
+pub fn kind_of(content: &Path, path: &Path) -> Option<ContentKind> {
+    if path.parent() == Some(content) {
+        let stem = path.file_stem()?.to_str()?;
+        let name = split_language(stem).map_or(stem, |(name, _)| name);
+        return (name == "home").then_some(ContentKind::Home);
+    }
+    ContentKind::IN_FOLDERS.into_iter().find(|kind| {
+        kind.folder().is_some_and(|folder| {
+            path.parent() == Some(&content.join(folder))
+                || (kind.nests() && path.starts_with(content.join(folder)))
+        })
+    })
+}
+
+/// Reads a site file (site.yaml, topics.yaml): `None` when it does not
+/// exist (on disk, or as the next load's overlay) or cannot be read, the
+/// latter reported.
+fn read_site_file(
+    root: &Path,
+    path: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+    cache: Option<&ParseCache>,
+) -> Option<SourceFile> {
+    if !path.is_file() && cache.and_then(|c| c.overlaid(path)).is_none() {
+        return None;
+    }
+    read_source(root, path, cache)
+        .map_err(|d| diagnostics.push(d))
+        .ok()
+}
+
 /// Reads and parses a plain YAML file; `Ok(None)` when it does not exist.
 fn load_yaml_file<T: DeserializeOwned>(
     root: &Path,
@@ -720,16 +749,7 @@ fn load_yaml_file<T: DeserializeOwned>(
     diagnostics: &mut Vec<Diagnostic>,
     cache: Option<&ParseCache>,
 ) -> Option<(Arc<SourceFile>, T)> {
-    if !path.is_file() {
-        return None;
-    }
-    let file = match read_source(root, path, cache) {
-        Ok(file) => file,
-        Err(d) => {
-            diagnostics.push(d);
-            return None;
-        }
-    };
+    let file = read_site_file(root, path, diagnostics, cache)?;
     let (value, _) = parse_front(
         &file,
         0..file.text.len(),
@@ -749,16 +769,7 @@ fn load_topics(
     diagnostics: &mut Vec<Diagnostic>,
     cache: Option<&ParseCache>,
 ) -> Option<(Arc<SourceFile>, Vec<Topic>)> {
-    if !path.is_file() && cache.and_then(|c| c.overlaid(path)).is_none() {
-        return None;
-    }
-    let file = match read_source(root, path, cache) {
-        Ok(file) => file,
-        Err(d) => {
-            diagnostics.push(d);
-            return None;
-        }
-    };
+    let file = read_site_file(root, path, diagnostics, cache)?;
     let range = 0..file.text.len();
     let mut value = read_yaml(&file, range.clone(), diagnostics)?;
     let keyed = matches!(&value, serde_json::Value::Object(map)

@@ -152,8 +152,11 @@ pub struct Editing {
     /// The versions of each file the forms were given.
     seen: Mutex<Map<PathBuf, Set<u64>>>,
     /// The rebuilding thread's queue.
-    saves: std::sync::mpsc::Sender<Save>,
+    saves: Queue,
 }
+
+/// Hands a save to the rebuilding thread; `false` once it has stopped.
+pub type Queue = Box<dyn Fn(Save) -> bool + Send + Sync>;
 
 /// A request of the CMS's proxy protocol.
 #[derive(Deserialize)]
@@ -165,12 +168,7 @@ struct Request {
 
 impl Editing {
     /// Editing for the site in `root`, saving through `saves`.
-    pub fn new(
-        root: &Path,
-        bind: IpAddr,
-        remote: bool,
-        saves: std::sync::mpsc::Sender<Save>,
-    ) -> Self {
+    pub fn new(root: &Path, bind: IpAddr, remote: bool, saves: Queue) -> Self {
         let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
         let content = root
             .join("content")
@@ -555,12 +553,12 @@ impl Editing {
                 known,
                 reply,
             };
-            self.saves.send(save).map_err(|_| {
-                Refused::new(
+            if !(self.saves)(save) {
+                return Err(Refused::new(
                     StatusCode::SERVICE_UNAVAILABLE,
                     "the preview is shutting down",
-                )
-            })?;
+                ));
+            }
             let written = outcome.await.map_err(|_| {
                 Refused::new(
                     StatusCode::SERVICE_UNAVAILABLE,
@@ -608,16 +606,8 @@ pub fn write_atomically(root: &Path, path: &Path, bytes: &[u8]) -> Result<(), St
 /// The kind of document a translation file (`<slug>.<code>.md`) in the
 /// content folder of `root` translates; `None` for any other file.
 fn translation_kind(root: &Path, path: &Path) -> Option<ContentKind> {
-    let stem = path.file_stem()?.to_str()?;
-    split_language(stem)?;
-    let content = root.join("content");
-    if path.parent() == Some(content.as_path()) {
-        return Some(ContentKind::Home);
-    }
-    ContentKind::IN_FOLDERS.into_iter().find(|kind| {
-        kind.folder()
-            .is_some_and(|folder| path.starts_with(content.join(folder)))
-    })
+    split_language(path.file_stem()?.to_str()?)?;
+    crate::load::kind_of(&root.join("content"), path)
 }
 
 /// The messages of errors, for comparing the errors of two checks.

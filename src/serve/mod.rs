@@ -285,7 +285,9 @@ pub fn run(options: ServeOptions, on_ready: impl FnOnce(SocketAddr)) -> Result<(
         .unwrap_or_else(|_| options.build.root.clone());
     let (reload, _) = broadcast::channel(16);
     let (jobs, queue) = std::sync::mpsc::channel::<Job>();
-    let (saves, saved) = std::sync::mpsc::channel::<edit::Save>();
+    // Saves join the watcher's events in one queue, in order.
+    let save_jobs = jobs.clone();
+    let saves: edit::Queue = Box::new(move |save| save_jobs.send(Job::Save(save)).is_ok());
     let shared = Arc::new(Shared {
         files: RwLock::new(Arc::new(Default::default())),
         search: RwLock::new(Arc::new(Default::default())),
@@ -293,15 +295,6 @@ pub fn run(options: ServeOptions, on_ready: impl FnOnce(SocketAddr)) -> Result<(
         prefix: prefix(&options.build),
         reload,
         editing: edit::Editing::new(&root, options.bind, options.allow_remote_editing, saves),
-    });
-    // Saves join the watcher's events in one queue, in order.
-    let save_jobs = jobs.clone();
-    std::thread::spawn(move || {
-        for save in saved {
-            if save_jobs.send(Job::Save(save)).is_err() {
-                return;
-            }
-        }
     });
     // Canonical paths, as the watcher reports them.
     let mut build = options.build.clone();

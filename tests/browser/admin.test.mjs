@@ -18,7 +18,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -28,6 +28,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import Ajv from 'ajv';
 import YAML from 'yaml';
 import { launchBrowser } from './browser.mjs';
+import { startPreview } from './preview.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, '..', '..');
@@ -79,19 +80,9 @@ before(async () => {
   });
   const config = path.join(root, 'content', 'site.yaml');
   writeFileSync(config, withAdmin(readFileSync(config, 'utf8'), 'admin:\n  cms: admin/decap-cms\n'));
-  server = spawn(BIN, ['serve', '--root', root, '--port', '0'], { stdio: ['ignore', 'pipe', 'ignore'] });
-  origin = await new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`portal serve did not start: ${out}`)), 60_000);
-    server.stdout.on('data', (chunk) => {
-      out += chunk;
-      const match = out.match(/Serving (http:\/\/127\.0\.0\.1:\d+)\//);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    });
-  });
+  const preview = startPreview(BIN, root);
+  server = preview.server;
+  origin = await preview.origin;
   browser = await launchBrowser();
 });
 

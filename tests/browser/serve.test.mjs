@@ -10,13 +10,13 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
 import { launchBrowser } from './browser.mjs';
+import { startPreview } from './preview.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, '..', '..');
@@ -38,19 +38,9 @@ function edit(relative, change) {
 before(async () => {
   root = mkdtempSync(path.join(os.tmpdir(), 'portal-serve-'));
   cpSync(path.join(REPO, 'content'), path.join(root, 'content'), { recursive: true });
-  server = spawn(BIN, ['serve', '--root', root, '--port', '0'], { stdio: ['ignore', 'pipe', 'ignore'] });
-  origin = await new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`portal serve did not start: ${out}`)), 60_000);
-    server.stdout.on('data', (chunk) => {
-      out += chunk;
-      const match = out.match(/Serving (http:\/\/127\.0\.0\.1:\d+)\//);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    });
-  });
+  const preview = startPreview(BIN, root);
+  server = preview.server;
+  origin = await preview.origin;
   browser = await launchBrowser();
 });
 

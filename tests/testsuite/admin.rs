@@ -27,6 +27,18 @@ fn request(action: &str, params: serde_json::Value) -> String {
     serde_json::json!({"action": action, "params": params}).to_string()
 }
 
+/// The services' folder as the CMS lists it.
+fn list_services(preview: &Preview, headers: &[String]) -> (u16, String) {
+    preview.post(
+        "/api/v1",
+        headers,
+        &request(
+            "entriesByFolder",
+            serde_json::json!({"folder": "content/services", "extension": "md", "depth": 1}),
+        ),
+    )
+}
+
 fn save(path: &str, raw: &str) -> String {
     request(
         "persistEntry",
@@ -125,14 +137,7 @@ fn the_forms_save_a_service_checked_and_merged_and_the_preview_shows_it() {
     assert_eq!(status, 409, "{body}");
     assert_eq!(site.read_source(SERVICE), original);
 
-    let (status, listing) = preview.post(
-        "/api/v1",
-        &headers,
-        &request(
-            "entriesByFolder",
-            serde_json::json!({"folder": "content/services", "extension": "md", "depth": 1}),
-        ),
-    );
+    let (status, listing) = list_services(&preview, &headers);
     assert_eq!(status, 200);
     assert!(listing.contains("\"path\":\"content/services/a-online.md\""));
     // A list carries the fields, not the texts; an entry the whole file.
@@ -330,14 +335,7 @@ fn translations_are_the_cms_locales_and_keep_only_their_texts() {
         serde_json::json!({"structure": "multiple_files", "locales": ["de", "en"], "default_locale": "de"})
     );
     // The original is named as the CMS names every language's file.
-    let (status, listing) = preview.post(
-        "/api/v1",
-        &headers,
-        &request(
-            "entriesByFolder",
-            serde_json::json!({"folder": "content/services", "extension": "md", "depth": 1}),
-        ),
-    );
+    let (status, listing) = list_services(&preview, &headers);
     assert_eq!(status, 200);
     assert!(
         listing.contains("\"path\":\"content/services/a-online.de.md\""),
