@@ -206,14 +206,25 @@ pub fn workflow_command(level: &str, location: Option<&Location>, message: &str)
     }
 }
 
-/// Sorts diagnostics by file, line and column so output is stable and easy
-/// to walk through; problems without a file come first.
+/// Sorts diagnostics so the cause comes first and the output is stable:
+/// problems without a file, then those of the site's own files (site.yaml,
+/// topics.yaml), which every document reads, so that a topic renamed to an
+/// invalid slug is reported before the references it leaves unresolved;
+/// then by file, line and column.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
+    let site_files = [crate::load::SITE_FILE, crate::load::TOPICS_FILE];
+    let rank = |file: &std::path::Path| {
+        let name = file.file_name().and_then(|n| n.to_str());
+        site_files
+            .iter()
+            .position(|site_file| name == Some(site_file))
+            .unwrap_or(site_files.len())
+    };
     diagnostics.sort_by(|a, b| {
         let key = |d: &Diagnostic| {
             d.location
                 .as_ref()
-                .map(|l| (l.file.clone(), l.line, l.column))
+                .map(|l| (rank(&l.file), l.file.clone(), l.line, l.column))
         };
         key(a).cmp(&key(b)).then_with(|| a.message.cmp(&b.message))
     });

@@ -254,7 +254,7 @@ pub fn config(input: &Input, saving: Saving) -> Value {
         "files": [{
             "name": TOPICS_FILE,
             "label": "Themen",
-            "file": at("topics.yaml"),
+            "file": at(crate::load::TOPICS_FILE),
             "format": "yaml",
             "editor": {"preview": false},
             "fields": [{

@@ -342,7 +342,7 @@ pub fn load_with(root: &Path, cache: Option<&ParseCache>) -> Loaded {
         return loaded;
     }
 
-    let site_yaml = content.join("site.yaml");
+    let site_yaml = content.join(SITE_FILE);
     loaded.site = load_yaml_file(
         root,
         &site_yaml,
@@ -469,19 +469,15 @@ pub fn load_with(root: &Path, cache: Option<&ParseCache>) -> Loaded {
     if !catalogue.is_empty() {
         add_records(&catalogue, &content, &mut loaded);
     }
-    if !content.join("topics.yaml").is_file() {
+    let topics_yaml = content.join(TOPICS_FILE);
+    if !topics_yaml.is_file() {
         loaded.diagnostics.push(
             Diagnostic::warning("the site has no `content/topics.yaml`")
                 .with_help("list the topics as `- {slug, title, description}` entries"),
         );
     }
-    loaded.topics = load_topics(
-        root,
-        &content.join("topics.yaml"),
-        &mut loaded.diagnostics,
-        cache,
-    );
-    loaded.topics_unreadable = loaded.topics.is_none() && content.join("topics.yaml").is_file();
+    loaded.topics = load_topics(root, &topics_yaml, &mut loaded.diagnostics, cache);
+    loaded.topics_unreadable = loaded.topics.is_none() && topics_yaml.is_file();
     loaded.static_files = find_static(root, &content.join("static"), &mut loaded.diagnostics);
     if let Some((file, config)) = &loaded.site {
         if let Some(admin) = &config.admin {
@@ -791,6 +787,12 @@ fn load_topics(
     )?;
     Some((Arc::new(file), topics))
 }
+
+/// The site's settings, in the content folder.
+pub const SITE_FILE: &str = "site.yaml";
+
+/// The site's topics, in the content folder.
+pub const TOPICS_FILE: &str = "topics.yaml";
 
 /// The key topics.yaml may hold its list under.
 pub const TOPICS_KEY: &str = "topics";

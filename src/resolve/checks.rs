@@ -84,6 +84,11 @@ const PERSON: Target = Target::Document(ContentKind::Person);
 static NONE: std::sync::LazyLock<crate::hashing::Map<String, usize>> =
     std::sync::LazyLock::new(Default::default);
 
+/// The help for a reference that holds `" - "`: YAML reads a list entry
+/// indented deeper than the one before as the continuation of that
+/// entry's text.
+const UNALIGNED: &str = "the list's entries are not aligned: write each on its own line, `- ` at the same indentation as the entry above";
+
 impl<'a> Context<'a> {
     fn lookup(&self, target: Target) -> &crate::hashing::Map<String, usize> {
         match target {
@@ -123,17 +128,28 @@ impl<'a> Context<'a> {
             .iter()
             .filter(|(kind, _)| matches!(target, Target::Document(k) if k == *kind))
             .map(|(_, s)| s.as_str());
-        let help = match text::closest(slug, lookup.keys().map(String::as_str).chain(unparsed)) {
-            Some(near) => format!("did you mean `{near}`?"),
-            // YAML reads a list entry indented deeper than the one before
-            // as the continuation of that entry's text.
-            None if slug.contains(" - ") => "the list's entries are not aligned: write each on its own line, `- ` at the same indentation as the entry above".to_owned(),
-            None if !text::is_slug(slug) => format!(
-                "a {} is named by its slug (lowercase a-z, 0-9 and `-`), e.g. `{}`",
-                target.noun(),
-                text::slugify(slug)
-            ),
-            None => target.where_defined(slug),
+        // A topic whose slug is not valid is reported in topics.yaml; a
+        // reference meant for it points there rather than at a new topic.
+        let misnamed = matches!(target, Target::Topic)
+            .then(|| {
+                lookup
+                    .keys()
+                    .find(|name| !text::is_slug(name) && text::slugify(name) == slug)
+            })
+            .flatten();
+        let help = if let Some(name) = misnamed {
+            format!("content/topics.yaml names this topic `{name}`, which is not a valid slug: write `{slug}` there")
+        } else {
+            match text::closest(slug, lookup.keys().map(String::as_str).chain(unparsed)) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None if slug.contains(" - ") => UNALIGNED.to_owned(),
+                None if !text::is_slug(slug) => format!(
+                    "a {} is named by its slug (lowercase a-z, 0-9 and `-`), e.g. `{}`",
+                    target.noun(),
+                    text::slugify(slug)
+                ),
+                None => target.where_defined(slug),
+            }
         };
         out.push(
             doc.error_at(path, format!("unknown {} `{slug}`", target.noun()))

@@ -698,7 +698,7 @@ impl Editing {
     /// The site's settings as site.yaml now has them; `Err` with what to
     /// tell the editor when it cannot be read.
     fn site(&self) -> Result<crate::model::SiteConfig, String> {
-        let path = self.root.join("content").join("site.yaml");
+        let path = self.root.join("content").join(crate::load::SITE_FILE);
         let text = std::fs::read_to_string(&path)
             .map_err(|e| format!("content/site.yaml cannot be read: {e}"))?;
         serde_yaml::from_str(&text).map_err(|e| {

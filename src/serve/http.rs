@@ -3,12 +3,13 @@
 //! spells), pages with the reload script and, after a failed rebuild, the
 //! error overlay added on the way out.
 
+use std::collections::VecDeque;
 use std::convert::Infallible;
 use std::net::SocketAddr;
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 
 use axum::body::Body;
-use axum::extract::{ConnectInfo, State};
+use axum::extract::{ConnectInfo, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
@@ -39,7 +40,7 @@ pub struct Shared {
     /// The path the site is published under (`/` or `/portal/`).
     pub prefix: String,
     /// Tells open pages to reload.
-    pub reload: broadcast::Sender<Reload>,
+    pub reloads: Reloads,
     /// The forms: `/admin/` and the CMS's protocol.
     pub editing: super::edit::Editing,
 }
@@ -51,6 +52,85 @@ pub enum Reload {
     All,
     /// The pages at these paths, as the browser asks for them.
     Pages(Arc<Vec<String>>),
+}
+
+/// The reloads sent to open pages, counted, with the last few kept.
+///
+/// A page is served with the count of reloads sent before it was read, and
+/// its script names that count when it connects. A page read while the
+/// site was being rebuilt connects after the reload it should have heard;
+/// it is sent the reloads it missed at once, so it never shows the old
+/// version until the next edit.
+pub struct Reloads {
+    sender: broadcast::Sender<Reload>,
+    sent: Mutex<Sent>,
+}
+
+/// What [`Reloads`] keeps under its lock.
+struct Sent {
+    count: u64,
+    /// The last [`RELOADS_KEPT`] reloads, oldest first.
+    last: VecDeque<Reload>,
+}
+
+/// Reloads kept for pages that connect late; one that missed more reloads
+/// than this reloads whatever they named.
+const RELOADS_KEPT: usize = 16;
+
+impl Default for Reloads {
+    fn default() -> Self {
+        Reloads {
+            sender: broadcast::channel(RELOADS_KEPT).0,
+            sent: Mutex::new(Sent {
+                count: 0,
+                last: VecDeque::with_capacity(RELOADS_KEPT),
+            }),
+        }
+    }
+}
+
+impl Reloads {
+    /// Tells the open pages, and those being loaded, to reload.
+    pub fn send(&self, reload: Reload) {
+        let mut sent = self.sent.lock().expect("not poisoned");
+        sent.count += 1;
+        if sent.last.len() == RELOADS_KEPT {
+            sent.last.pop_front();
+        }
+        sent.last.push_back(reload.clone());
+        // Nobody listening is fine.
+        let _ = self.sender.send(reload);
+    }
+
+    /// How many reloads were sent: what a page read now has heard of.
+    pub fn count(&self) -> u64 {
+        self.sent.lock().expect("not poisoned").count
+    }
+
+    /// The reloads a page served after `seen` of them has missed, and the
+    /// receiver of those still to come: none lost between the two, none
+    /// in both. A count from before the preview started (it was restarted)
+    /// or too far back misses everything.
+    fn subscribe(&self, seen: Option<u64>) -> (Vec<Reload>, broadcast::Receiver<Reload>) {
+        let sent = self.sent.lock().expect("not poisoned");
+        let receiver = self.sender.subscribe();
+        let missed = match seen {
+            Some(seen) if seen != sent.count => {
+                let behind = sent.count.checked_sub(seen);
+                match behind.and_then(|n| usize::try_from(n).ok()) {
+                    Some(n) if n <= sent.last.len() => sent
+                        .last
+                        .iter()
+                        .skip(sent.last.len() - n)
+                        .cloned()
+                        .collect(),
+                    _ => vec![Reload::All],
+                }
+            }
+            _ => Vec::new(),
+        };
+        (missed, receiver)
+    }
 }
 
 /// More changed pages than this reload every open page: a list that long
@@ -159,27 +239,32 @@ fn asset(text: &'static str, content_type: &'static str) -> Response {
     ([(header::CONTENT_TYPE, content_type)], text).into_response()
 }
 
+/// The query of `/_portal/events`.
+#[derive(serde::Deserialize)]
+struct Listener {
+    /// How many reloads had been sent when the page was read.
+    seen: Option<u64>,
+}
+
 /// Server-Sent Events: a `reload` event whenever a rebuild changed pages,
 /// naming them (the reload script reloads only when its page is among
-/// them), or `*` for all.
+/// them), or `*` for all; first those the page missed while it loaded.
 async fn events(
     State(shared): State<Arc<Shared>>,
+    Query(listener): Query<Listener>,
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
-    let receiver = shared.reload.subscribe();
-    let stream = futures_util::stream::unfold(receiver, |mut receiver| async move {
+    use futures_util::StreamExt;
+    let reload = |reload: &Reload| Ok(Event::default().event("reload").data(reload.data()));
+    let (missed, receiver) = shared.reloads.subscribe(listener.seen);
+    let missed: Vec<_> = missed.iter().map(reload).collect();
+    let coming = futures_util::stream::unfold(receiver, move |mut receiver| async move {
         match receiver.recv().await {
-            Ok(reload) => Some((
-                Ok(Event::default().event("reload").data(reload.data())),
-                receiver,
-            )),
-            Err(broadcast::error::RecvError::Lagged(_)) => Some((
-                Ok(Event::default().event("reload").data(Reload::All.data())),
-                receiver,
-            )),
+            Ok(next) => Some((reload(&next), receiver)),
+            Err(broadcast::error::RecvError::Lagged(_)) => Some((reload(&Reload::All), receiver)),
             Err(broadcast::error::RecvError::Closed) => None,
         }
     });
-    Sse::new(stream).keep_alive(KeepAlive::default())
+    Sse::new(futures_util::stream::iter(missed).chain(coming)).keep_alive(KeepAlive::default())
 }
 
 /// The output file a request path names: `None` when it names none, or
@@ -200,6 +285,9 @@ pub fn output_path(prefix: &str, raw: &str) -> Option<String> {
 }
 
 async fn file(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
+    // Counted before the files are read: a page is never newer than the
+    // reloads it says it has heard (see [`Reloads`]).
+    let seen = shared.reloads.count();
     let files = Arc::clone(&shared.files.read().expect("not poisoned"));
     let search = Arc::clone(&shared.search.read().expect("not poisoned"));
     let problems = shared.problems.read().expect("not poisoned").clone();
@@ -238,13 +326,15 @@ async fn file(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
     let is_html = content_type.starts_with("text/html");
     let body = match bytes {
         Some(bytes) if is_html => {
-            Body::from(for_preview(&String::from_utf8_lossy(bytes), problems.as_deref(), true))
+            let html = String::from_utf8_lossy(bytes);
+            Body::from(for_preview(&html, problems.as_deref(), true, seen))
         }
         Some(bytes) => Body::from(bytes.to_vec()),
         None => Body::from(for_preview(
             "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>No page here</title></head><body><main><h1>No page here</h1></main></body></html>",
             problems.as_deref(),
             !files.is_empty(),
+            seen,
         )),
     };
     let mut response = (status, body).into_response();
@@ -261,18 +351,19 @@ async fn file(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
 /// A page as the preview serves it: the reload script and the overlay's
 /// stylesheet in the head, their one CSP addition, and the overlay while
 /// the content is broken (`built`: whether a build without errors is being
-/// shown behind it). Everything else is the page as built.
+/// shown behind it; `seen`: the reloads sent before it was read, see
+/// [`Reloads`]). Everything else is the page as built.
 ///
 /// The overlay speaks the language of the messages it shows, English like
 /// the terminal (and rustc), marked as such for screen readers on a German
 /// page; its excerpts keep their lines, so the `^^^` under a mistake stays
 /// under it, scrolling sideways rather than wrapping.
-pub fn for_preview(html: &str, problems: Option<&str>, built: bool) -> String {
+pub fn for_preview(html: &str, problems: Option<&str>, built: bool, seen: u64) -> String {
     let mut page = allow_preview_script(html);
-    let head = "<link rel=\"stylesheet\" href=\"/_portal/overlay.css\"><script src=\"/_portal/reload.js\" defer></script>";
+    let head = format!("<link rel=\"stylesheet\" href=\"/_portal/overlay.css\"><script src=\"/_portal/reload.js\" data-seen=\"{seen}\" defer></script>");
     match page.find("</head>") {
-        Some(at) => page.insert_str(at, head),
-        None => page.insert_str(0, head),
+        Some(at) => page.insert_str(at, &head),
+        None => page.insert_str(0, &head),
     }
     if let Some(problems) = problems {
         let behind = if built {
@@ -352,22 +443,58 @@ mod tests {
     #[test]
     fn preview_pages_get_the_script_and_exactly_its_csp() {
         let page = "<html><head><meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'self'; connect-src 'self'\"></head><body class=\"x\"><main></main></body></html>";
-        let served = for_preview(page, None, true);
+        let served = for_preview(page, None, true, 7);
         assert!(served.contains("content=\"default-src 'none'; style-src 'self'; connect-src 'self'; script-src 'self'\""), "{served}");
-        assert!(served.contains("<script src=\"/_portal/reload.js\" defer></script></head>"));
+        assert!(served
+            .contains("<script src=\"/_portal/reload.js\" data-seen=\"7\" defer></script></head>"));
         assert!(!served.contains("_portal-fehler"));
-        let broken = for_preview(page, Some("error: <b>kaputt</b>"), true);
+        let broken = for_preview(page, Some("error: <b>kaputt</b>"), true, 0);
         assert!(
             broken.contains("<body class=\"x\"><section id=\"_portal-fehler\""),
             "{broken}"
         );
         assert!(broken.contains("<pre tabindex=\"0\">error: &lt;b&gt;kaputt&lt;/b&gt;</pre>"));
         assert!(broken.contains("You are seeing the last version without errors"));
-        let never = for_preview(page, Some("error"), false);
+        let never = for_preview(page, Some("error"), false, 0);
         assert!(
             never.contains("has not been built without errors yet"),
             "{never}"
         );
         assert!(!never.contains("last version"), "{never}");
+    }
+
+    fn named(reloads: &[Reload]) -> Vec<String> {
+        reloads.iter().map(Reload::data).collect()
+    }
+
+    #[test]
+    fn a_page_that_listens_late_is_sent_the_reloads_it_missed() {
+        let reloads = Reloads::default();
+        let page = |path: &str| Reload::Pages(Arc::new(vec![path.to_owned()]));
+        reloads.send(page("/a/"));
+        let seen = reloads.count();
+        reloads.send(page("/b/"));
+        reloads.send(page("/c/"));
+        let (missed, mut coming) = reloads.subscribe(Some(seen));
+        assert_eq!(named(&missed), ["[\"/b/\"]", "[\"/c/\"]"]);
+        // What comes later arrives once, through the receiver.
+        reloads.send(page("/d/"));
+        assert_eq!(
+            coming.try_recv().map(|r| r.data()).ok().as_deref(),
+            Some("[\"/d/\"]")
+        );
+        assert!(coming.try_recv().is_err());
+        // Up to date, or without a count (an older script): nothing missed.
+        assert!(reloads.subscribe(Some(reloads.count())).0.is_empty());
+        assert!(reloads.subscribe(None).0.is_empty());
+        // Too far back, or from before a restart: everything.
+        for _ in 0..RELOADS_KEPT {
+            reloads.send(page("/e/"));
+        }
+        assert_eq!(named(&reloads.subscribe(Some(seen)).0), ["*"]);
+        assert_eq!(
+            named(&reloads.subscribe(Some(reloads.count() + 3)).0),
+            ["*"]
+        );
     }
 }

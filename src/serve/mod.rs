@@ -15,7 +15,6 @@ use std::time::Duration;
 use notify_debouncer_full::notify::event::ModifyKind;
 use notify_debouncer_full::notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::{new_debouncer, DebounceEventResult};
-use tokio::sync::broadcast;
 
 use crate::diagnostic::Diagnostic;
 use crate::incremental::Incremental;
@@ -97,8 +96,7 @@ fn rebuild(
         } else {
             Reload::of_files(&shared.prefix, changed)
         };
-        // Nobody listening is fine.
-        let _ = shared.reload.send(reload);
+        shared.reloads.send(reload);
     };
     let result = match changed {
         Some(paths) => incremental.rebuild_changed_then(paths, pages_done),
@@ -141,7 +139,7 @@ fn rebuild(
                 say!("{what} {errors} {plural}; nothing to serve until they are fixed");
             }
             *shared.problems.write().expect("not poisoned") = Some(text);
-            let _ = shared.reload.send(Reload::All);
+            shared.reloads.send(Reload::All);
             problems
         }
     }
@@ -283,7 +281,6 @@ pub fn run(options: ServeOptions, on_ready: impl FnOnce(SocketAddr)) -> Result<(
         .root
         .canonicalize()
         .unwrap_or_else(|_| options.build.root.clone());
-    let (reload, _) = broadcast::channel(16);
     let (jobs, queue) = std::sync::mpsc::channel::<Job>();
     // Saves join the watcher's events in one queue, in order.
     let save_jobs = jobs.clone();
@@ -293,7 +290,7 @@ pub fn run(options: ServeOptions, on_ready: impl FnOnce(SocketAddr)) -> Result<(
         search: RwLock::new(Arc::new(Default::default())),
         problems: RwLock::new(None),
         prefix: prefix(&options.build),
-        reload,
+        reloads: Default::default(),
         editing: edit::Editing::new(&root, options.bind, options.allow_remote_editing, saves),
     });
     // Canonical paths, as the watcher reports them.

@@ -2,7 +2,10 @@
 // the site was rebuilt, and lets the error overlay be closed with Escape.
 (function () {
   'use strict';
-  var events = new EventSource('/_portal/events');
+  // The reloads sent before this page was read: a page read while the site
+  // was being rebuilt is sent the ones it missed as soon as it listens.
+  var seen = document.currentScript && document.currentScript.getAttribute('data-seen');
+  var events = new EventSource('/_portal/events' + (seen ? '?seen=' + seen : ''));
   // The event names the pages that changed (or `*` for all): reload only
   // when this page is one of them.
   var here = window.location.pathname.replace(/index\.html$/, '');

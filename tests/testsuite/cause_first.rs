@@ -325,3 +325,27 @@ fn a_link_to_an_unfinished_draft_is_still_a_broken_link() {
         "{errors:#?}"
     );
 }
+
+#[test]
+fn a_topic_renamed_to_an_invalid_slug_is_reported_before_the_references_it_leaves() {
+    let site = Site::example();
+    site.edit(
+        "content/topics.yaml",
+        "- slug: familie-und-soziales\n",
+        "- slug: Familie und Soziales\n",
+    );
+    let found = check(&site);
+    let errors = errors_at(&found);
+    // The references to the old slug are unresolved too, but the cause is
+    // the topics file, and it comes first whatever the files are named.
+    assert!(
+        errors[0].starts_with("content/topics.yaml:4: `Familie und Soziales` is not a valid slug"),
+        "{errors:#?}"
+    );
+    assert!(
+        errors[1..]
+            .iter()
+            .all(|e| e.contains("unknown topic `familie-und-soziales`")),
+        "{errors:#?}"
+    );
+}

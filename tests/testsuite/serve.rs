@@ -126,6 +126,12 @@ impl Preview {
     }
 }
 
+/// The count of reloads a page served by the preview has heard.
+fn seen_by(page: &str) -> u64 {
+    let (_, after) = page.split_once("data-seen=\"").expect("the reload script");
+    after[..after.find('"').unwrap()].parse().unwrap()
+}
+
 #[test]
 fn an_edit_is_served_and_open_pages_are_told_to_reload() {
     let site = Site::fixture("small");
@@ -138,12 +144,16 @@ fn an_edit_is_served_and_open_pages_are_told_to_reload() {
     );
     assert!(body.contains("<h1>Leistung A-ONLINE</h1>"));
     // The preview's own additions: the script file and exactly its CSP.
-    assert!(body.contains("<script src=\"/_portal/reload.js\" defer></script></head>"));
+    // The script knows how many reloads were sent before the page was read.
+    let seen = seen_by(&body);
+    assert!(body.contains(&format!(
+        "<script src=\"/_portal/reload.js\" data-seen=\"{seen}\" defer></script></head>"
+    )));
     assert!(body
         .contains("connect-src 'self'; base-uri 'none'; form-action 'self'; script-src 'self'\""));
     let (status, _, script) = preview.get("/_portal/reload.js");
     assert_eq!(status, 200);
-    assert!(script.contains("new EventSource('/_portal/events')"));
+    assert!(script.contains("new EventSource('/_portal/events' + (seen ? '?seen=' + seen : ''))"));
 
     // Listen for the reload event, then edit.
     let mut events = TcpStream::connect(preview.address).unwrap();
@@ -186,6 +196,26 @@ fn an_edit_is_served_and_open_pages_are_told_to_reload() {
     );
     assert!(!reloads[0].contains("\"/leistungen/\""), "{received}");
     assert!(reloads[1].contains("\"/leistungen/\""), "{received}");
+    // A page read before the edit whose script listens only now (it was
+    // loading while the site was rebuilt) is sent both reloads at once.
+    let mut late = TcpStream::connect(preview.address).unwrap();
+    late.set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    write!(
+        late,
+        "GET /_portal/events?seen={seen} HTTP/1.1\r\nHost: x\r\n\r\n"
+    )
+    .unwrap();
+    let mut missed = String::new();
+    while missed.matches("event: reload").count() < 2 && Instant::now() < deadline {
+        let mut buffer = [0u8; 512];
+        let n = late.read(&mut buffer).unwrap_or(0);
+        missed.push_str(&String::from_utf8_lossy(&buffer[..n]));
+    }
+    assert!(missed.contains("\"/leistungen/a-online/\""), "{missed}");
+    // The page read now has heard them.
+    let (_, _, body) = preview.get("/leistungen/a-online/");
+    assert_eq!(seen_by(&body), seen + 2, "{body}");
     // The terminal says what changed and how much was rendered.
     let deadline = Instant::now() + Duration::from_secs(20);
     let line = loop {
