@@ -499,20 +499,32 @@ fn every_mistake_is_reported_at_its_file_and_line() {
 }
 
 #[test]
-fn diagnostics_are_sorted_by_file_and_line() {
+fn diagnostics_are_sorted_site_files_first_then_by_file_and_line() {
     let site = Site::fixture("mistakes");
     let (found, _) = reported(&site);
-    let keys: Vec<(String, u64, u64)> = found
+    // site.yaml and topics.yaml, which every document reads, first.
+    let rank = |file: &str| match file {
+        "content/site.yaml" => 0,
+        "content/topics.yaml" => 1,
+        _ => 2,
+    };
+    let keys: Vec<(u8, String, u64, u64)> = found
         .iter()
         .filter(|d| d.get("file").is_some())
         .map(|d| {
+            let file = d["file"].as_str().unwrap();
             (
-                d["file"].as_str().unwrap().to_owned(),
+                rank(file),
+                file.to_owned(),
                 d["line"].as_u64().unwrap(),
                 d["column"].as_u64().unwrap(),
             )
         })
         .collect();
+    assert!(
+        keys.iter().any(|k| k.0 < 2) && keys.iter().any(|k| k.0 == 2),
+        "{keys:#?}"
+    );
     let mut sorted = keys.clone();
     sorted.sort();
     assert_eq!(keys, sorted);
