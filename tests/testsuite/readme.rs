@@ -27,7 +27,7 @@ fn block_after(text: &str, marker: &str) -> String {
 
 #[test]
 fn the_check_example_prints_what_the_readme_shows() {
-    let shown = block_after(&readme(), "sorted by file and line, like compiler errors:");
+    let shown = block_after(&readme(), "then by file and line):");
     // The block names the file and line, and shows the line as mistyped.
     let location = shown
         .lines()
