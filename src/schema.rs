@@ -8,6 +8,8 @@
 
 use std::sync::LazyLock;
 
+use jsonschema::error::{TypeKind, ValidationErrorKind as Kind};
+use jsonschema::ValidationError;
 use schemars::JsonSchema;
 use serde_json::Value;
 
@@ -322,52 +324,74 @@ pub fn check(schema: Schema, instance: &Value) -> Vec<Problem> {
     let compiled = &COMPILED[schema.index()];
     let mut problems: Vec<Problem> = Vec::new();
     for error in compiled.validator.iter_errors(instance) {
-        let path = parse_pointer(error.instance_path().as_str());
-        use jsonschema::error::ValidationErrorKind as Kind;
-        let found = match error.kind() {
-            Kind::AdditionalProperties { unexpected } => unexpected
-                .iter()
-                .map(|key| unknown_field(&compiled.schema, &path, key))
-                .collect(),
-            Kind::Required { property } => {
-                let mut problem = missing_field(
-                    &compiled.schema,
-                    &path,
-                    property.as_str().unwrap_or_default(),
-                );
-                if let Some((key, value)) =
-                    condition(&compiled.schema, error.schema_path().as_str())
-                {
-                    // Required because of another field: point at that one.
-                    problem.message = format!(
-                        "{} (a page with `{key}: {value}` needs it)",
-                        problem.message
-                    );
-                    problem.path = vec![Segment::Key(key)];
-                    problem.target = Target::Value;
-                }
-                vec![problem]
-            }
-            _ if path.first() == Some(&Segment::Key(EXAMPLE_FIELD.to_owned())) => {
-                example_problems(&compiled.schema, instance)
-            }
-            Kind::MaxLength { limit } => vec![too_long(&path, instance, *limit)],
-            _ => vec![invalid_value(&compiled.schema, &path, instance)],
-        };
-        for problem in found {
-            if !problems.contains(&problem) {
-                problems.push(problem);
-            }
-        }
+        explain(&compiled.schema, instance, &error, &mut problems);
     }
     merge_typos(problems)
+}
+
+/// Adds the problems `error` stands for to `problems`, each once.
+fn explain(root: &Value, instance: &Value, error: &ValidationError, problems: &mut Vec<Problem>) {
+    let path = parse_pointer(error.instance_path().as_str());
+    let found = match error.kind() {
+        Kind::AdditionalProperties { unexpected } => unexpected
+            .iter()
+            .map(|key| unknown_field(root, &path, key))
+            .collect(),
+        Kind::Required { property } => {
+            let mut problem = missing_field(root, &path, property.as_str().unwrap_or_default());
+            if let Some((key, value)) = condition(root, error.schema_path().as_str()) {
+                // Required because of another field: point at that one.
+                problem.message = format!(
+                    "{} (a page with `{key}: {value}` needs it)",
+                    problem.message
+                );
+                problem.path = vec![Segment::Key(key)];
+                problem.target = Target::Value;
+            }
+            vec![problem]
+        }
+        _ if path.first() == Some(&Segment::Key(EXAMPLE_FIELD.to_owned())) => {
+            example_problems(root, instance)
+        }
+        Kind::MaxLength { limit } => vec![too_long(&path, instance, *limit)],
+        Kind::AnyOf { context } => {
+            // An optional group (`Option<T>`: a T or nothing) that is
+            // there: what is wrong inside it (a misspelt field at its
+            // line), not only that it is no T.
+            let something: Vec<_> = context.iter().filter(|e| !only_not_null(e)).collect();
+            if let [errors] = something[..] {
+                for error in errors {
+                    explain(root, instance, error, problems);
+                }
+                return;
+            }
+            vec![invalid_value(root, &path, instance)]
+        }
+        _ => vec![invalid_value(root, &path, instance)],
+    };
+    for problem in found {
+        if !problems.contains(&problem) {
+            problems.push(problem);
+        }
+    }
+}
+
+/// Whether an alternative failed only for not being nothing (`null`).
+fn only_not_null(errors: &[ValidationError]) -> bool {
+    matches!(errors, [error] if matches!(
+        error.kind(),
+        Kind::Type { kind: TypeKind::Single(jsonschema::JsonType::Null) }
+    ))
 }
 
 /// A misspelt required field is one mistake, not two: the unknown field
 /// whose "did you mean" names a missing required field is reported (its
 /// help saying the field is required), the missing field is not (it would
-/// come first, at line 1, before its cause).
+/// come first, at line 1, before its cause). A group with one unknown
+/// field and one missing field has one mistake too, however far apart the
+/// names (`repository` for `repo`).
 fn merge_typos(mut problems: Vec<Problem>) -> Vec<Problem> {
+    name_the_lone_missing_field(&mut problems);
     let suggestion = |p: &Problem| -> Option<String> {
         let near = p.help.as_deref()?.strip_prefix("did you mean `")?;
         Some(near[..near.find('`')?].to_owned())
@@ -402,6 +426,44 @@ fn merge_typos(mut problems: Vec<Problem>) -> Vec<Problem> {
         }
     }
     problems
+}
+
+/// Where a group has exactly one unknown field and exactly one missing
+/// field, the unknown field's help names the missing one.
+fn name_the_lone_missing_field(problems: &mut [Problem]) {
+    let missing_in = |parent: &[Segment]| -> Vec<String> {
+        problems
+            .iter()
+            .filter(|p| p.target == Target::Parent && p.path == parent)
+            .filter_map(|p| {
+                let rest = p.message.strip_prefix("missing required field `")?;
+                Some(rest[..rest.find('`')?].to_owned())
+            })
+            .collect()
+    };
+    let unknown_in = |parent: &[Segment]| {
+        problems
+            .iter()
+            .filter(|p| {
+                p.target == Target::Key && p.path.split_last().map(|(_, up)| up) == Some(parent)
+            })
+            .count()
+    };
+    let named: Vec<(usize, String)> = problems
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.target == Target::Key)
+        .filter_map(|(i, p)| {
+            let (_, parent) = p.path.split_last()?;
+            match &missing_in(parent)[..] {
+                [field] if unknown_in(parent) == 1 => Some((i, field.clone())),
+                _ => None,
+            }
+        })
+        .collect();
+    for (i, field) in named {
+        problems[i].help = Some(format!("did you mean `{field}`?"));
+    }
 }
 
 /// For an error found in the `then` of an `allOf` entry, the field and
@@ -855,6 +917,46 @@ mod tests {
         assert!(problems
             .iter()
             .any(|p| p.help.as_deref() == Some("did you mean `title`? (`title` is required)")));
+    }
+
+    #[test]
+    fn an_optional_group_that_is_there_is_checked_inside() {
+        let site = |admin: Value| {
+            let mut site = json!({"title": "P", "base_url": "https://p.example/", "language": "de",
+                "publisher": {"name": "M"}});
+            site["admin"] = admin;
+            let problems = check(Schema::Site, &site);
+            problems
+                .into_iter()
+                .map(|p| {
+                    format!(
+                        "{} {} | {}",
+                        pointer(&p.path),
+                        p.message,
+                        p.help.unwrap_or_default()
+                    )
+                })
+                .filter(|p| p.starts_with("/admin"))
+                .collect::<Vec<_>>()
+        };
+        // Two groups deep, each optional: the wrong value, not "`admin`
+        // must be a group".
+        assert_eq!(
+            site(json!({"cms": "x", "backend": {"name": "bitbucket", "repo": "a/b"}})),
+            ["/admin/backend/name `bitbucket` is not a valid value for `admin.backend.name` | allowed: github, gitlab, gitea"]
+        );
+        // One unknown and one missing field in a group: one mistake,
+        // however far apart the names.
+        assert_eq!(
+            site(json!({"cms": "x", "backend": {"name": "gitlab", "repository": "a/b"}})),
+            ["/admin/backend/repository unknown field `repository` | did you mean `repo`? (`repo` is required)"]
+        );
+        // Not a group at all: that, at the group.
+        assert_eq!(
+            site(json!(5)),
+            ["/admin `admin` must be a group of the fields cms, not `5` | write a group of the fields cms"]
+        );
+        assert_eq!(site(Value::Null), Vec::<String>::new());
     }
 
     #[test]

@@ -68,6 +68,10 @@ pub struct Loaded {
     /// Whether `topics.yaml` exists but could not be read: references to
     /// topics are then not checked (its own error is the cause).
     pub topics_unreadable: bool,
+    /// site.yaml's path as shown, when it exists but could not be read:
+    /// every other file is read through it (its data sources, languages,
+    /// legal pages), so only its own problems are reported.
+    pub site_unreadable: Option<PathBuf>,
     /// Whether there was a `content/` folder at all: without one, that is
     /// the only thing to say (no "missing legal page" for every kind).
     pub no_content: bool,
@@ -343,6 +347,7 @@ pub fn load_with(root: &Path, cache: Option<&ParseCache>) -> Loaded {
     }
 
     let site_yaml = content.join(SITE_FILE);
+    let before = loaded.diagnostics.len();
     loaded.site = load_yaml_file(
         root,
         &site_yaml,
@@ -350,6 +355,13 @@ pub fn load_with(root: &Path, cache: Option<&ParseCache>) -> Loaded {
         &mut loaded.diagnostics,
         cache,
     );
+    if loaded.site.is_none()
+        && loaded.diagnostics[before..]
+            .iter()
+            .any(Diagnostic::is_error)
+    {
+        loaded.site_unreadable = Some(display_path(root, &site_yaml));
+    }
     if !site_yaml.is_file() {
         loaded.diagnostics.push(
             Diagnostic::error("the site has no `content/site.yaml`")

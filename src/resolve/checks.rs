@@ -661,6 +661,8 @@ pub(super) fn check_site(
                 ),
             }
         }
+        // Written but rejected: its error is the cause, no warning after it.
+        None if !locate::node(&file.text, whole.clone(), &[Step::Key("data_licence")]).is_empty() => {}
         None => out.push(
             Diagnostic::warning("site.yaml names no licence for the open data under /daten/")
                 .at(Location::file(file.path()))

@@ -144,6 +144,12 @@ pub fn resolve_with(
     if loaded.no_content {
         return (None, loaded.diagnostics);
     }
+    if let Some(site_yaml) = &loaded.site_unreadable {
+        // What the other files would be found to lack follows from it.
+        let mut diagnostics = loaded.diagnostics;
+        diagnostics.retain(|d| d.location.as_ref().is_some_and(|l| &l.file == site_yaml));
+        return (None, diagnostics);
+    }
     let Loaded {
         site,
         topics,
@@ -159,6 +165,7 @@ pub fn resolve_with(
         unparsed_paths,
         mut diagnostics,
         topics_unreadable,
+        site_unreadable: _,
         no_content: _,
     } = loaded;
 

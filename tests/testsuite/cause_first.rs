@@ -349,3 +349,35 @@ fn a_topic_renamed_to_an_invalid_slug_is_reported_before_the_references_it_leave
         "{errors:#?}"
     );
 }
+
+#[test]
+fn a_site_yaml_that_cannot_be_read_is_the_only_thing_reported() {
+    let site = Site::example();
+    // A misspelt field of the publisher: site.yaml cannot be read, and
+    // without it neither the data source (whose services would lack their
+    // titles) nor the languages (the Leichte Sprache page) are known.
+    site.edit("content/site.yaml", "  body: mastd\n", "  bodi: mastd\n");
+    let found = check(&site);
+    let shown: Vec<String> = found.iter().map(at).collect();
+    assert_eq!(
+        shown,
+        ["content/site.yaml:15: unknown field `bodi`"],
+        "{shown:#?}"
+    );
+    // A mistake deep in an optional group is named where it is.
+    let site = Site::example();
+    site.edit(
+        "content/site.yaml",
+        "    name: gitlab\n",
+        "    name: bitbucket\n",
+    );
+    let found = check(&site);
+    assert_errors(
+        &found,
+        &[(
+            "content/site.yaml",
+            68,
+            "`bitbucket` is not a valid value for `admin.backend.name`",
+        )],
+    );
+}
