@@ -782,6 +782,29 @@ fn load_topics(
     let mut value = read_yaml(&file, range.clone(), diagnostics)?;
     let keyed = matches!(&value, serde_json::Value::Object(map)
         if map.len() == 1 && map.contains_key(TOPICS_KEY));
+    // A mapping, but not the one key: point at a key that is wrong.
+    let wrong = match &value {
+        serde_json::Value::Object(map) if !keyed => map.keys().find(|k| *k != TOPICS_KEY),
+        _ => None,
+    };
+    if let (Some(wrong), serde_json::Value::Object(map)) = (wrong, &value) {
+        let span = locate::node(&file.text, range, &[Step::Key(wrong)]);
+        let help = if map.contains_key(TOPICS_KEY) {
+            format!(
+                "topics.yaml holds nothing but its list below `{TOPICS_KEY}:`; remove `{wrong}:`"
+            )
+        } else {
+            format!("write `{TOPICS_KEY}:` here, or the list alone")
+        };
+        diagnostics.push(
+            file.error(
+                span,
+                format!("topics.yaml holds a list of topics, alone or below `{TOPICS_KEY}:`, not `{wrong}:`"),
+            )
+            .with_help(help),
+        );
+        return None;
+    }
     if keyed {
         value = value[TOPICS_KEY].take();
     }

@@ -381,3 +381,22 @@ fn a_site_yaml_that_cannot_be_read_is_the_only_thing_reported() {
         )],
     );
 }
+
+#[test]
+fn a_topics_file_below_the_wrong_key_is_one_error_at_that_key() {
+    let site = Site::example();
+    site.edit("content/topics.yaml", "\ntopics:\n", "\nthemen:\n");
+    let found = check(&site);
+    assert_errors(
+        &found,
+        &[(
+            "content/topics.yaml",
+            3,
+            "topics.yaml holds a list of topics, alone or below `topics:`, not `themen:`",
+        )],
+    );
+    assert_eq!(
+        found[0]["help"], "write `topics:` here, or the list alone",
+        "{found:#?}"
+    );
+}
