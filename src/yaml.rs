@@ -13,6 +13,8 @@ pub struct YamlError {
     pub line: Option<usize>,
     /// 1-based column, when known.
     pub column: Option<usize>,
+    /// What would be right, when the mistake is a known one.
+    pub help: Option<&'static str>,
 }
 
 /// Parses `text` into `T`.
@@ -29,12 +31,69 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
         if message.contains("repetition limit") || message.contains("recursion limit") {
             message = "it expands too much through anchors and aliases (`&name`, `*name`)".into();
         }
-        YamlError {
+        let mut error = YamlError {
             message,
             line: location.as_ref().map(|l| l.line()),
             column: location.as_ref().map(|l| l.column()),
-        }
+            help: None,
+        };
+        explain(text, &mut error);
+        error
     })
+}
+
+/// Says what two frequent mistakes are, at their place: serde_yaml names a
+/// key given twice at the start of its mapping, and a tab as a character
+/// that "cannot start any token".
+fn explain(text: &str, error: &mut YamlError) {
+    let (Some(line), Some(column)) = (error.line, error.column) else {
+        return;
+    };
+    let at = |line: usize| text.lines().nth(line.saturating_sub(1)).unwrap_or_default();
+    if let Some((_, key)) = error.message.split_once("duplicate entry with key ") {
+        let key = key.trim_matches('"').to_owned();
+        if let Some(second) = second_key(text, line, column, &key) {
+            error.message = format!("`{key}` is given a second time");
+            error.line = Some(second);
+            error.column = Some(column);
+            error.help = Some("a field has one value: remove this line or the first one");
+        }
+    } else if at(line).chars().nth(column.saturating_sub(1)) == Some('\t') {
+        error.message = "a tab: YAML indents with spaces, not tabs".into();
+        error.help = Some("replace the tab with spaces");
+    }
+}
+
+/// The 1-based line of the second `key:` of the mapping that starts at
+/// `line`, `column` (1-based), if it can be found by its indentation.
+fn second_key(text: &str, line: usize, column: usize, key: &str) -> Option<usize> {
+    let indent = column - 1;
+    let mut seen = 0;
+    for (i, row) in text.lines().enumerate().skip(line - 1) {
+        let (lead, rest) = (row.get(..indent)?, row.get(indent..).unwrap_or_default());
+        // The first key of a list item stands after its `- `.
+        let inside = lead.chars().all(|c| c == ' ') || (i == line - 1 && lead.trim() == "-");
+        if !rest.trim().is_empty() && !rest.starts_with(' ') && !rest.starts_with('#') {
+            if !inside {
+                return None;
+            }
+            let name = rest
+                .split(':')
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .trim_matches(['"', '\'']);
+            if name == key {
+                seen += 1;
+                if seen == 2 {
+                    return Some(i + 1);
+                }
+            }
+        } else if !row.trim().is_empty() && !inside && !row.trim_start().starts_with('#') {
+            return None;
+        }
+    }
+    None
 }
 
 /// Parses `text` into a JSON value, the form the schema checks work on.
@@ -49,5 +108,32 @@ pub fn parse_value(text: &str) -> Result<serde_json::Value, YamlError> {
         message: format!("the YAML cannot be read as fields and values: {e}"),
         line: None,
         column: None,
+        help: None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_key_given_twice_is_named_at_its_second_place() {
+        let text = "title: A\nstatus: pilot\ntopics:\n  - a\nstatus: online\n";
+        let e = parse_value(text).unwrap_err();
+        assert_eq!(e.message, "`status` is given a second time");
+        assert_eq!((e.line, e.column), (Some(5), Some(1)));
+        // Inside a list item, below its `- `.
+        let text = "roles:\n  - title: A\n    body: b\n    title: B\n";
+        let e = parse_value(text).unwrap_err();
+        assert_eq!(e.message, "`title` is given a second time");
+        assert_eq!(e.line, Some(4));
+    }
+
+    #[test]
+    fn a_tab_is_named() {
+        let e = parse_value("audience:\n\t- citizens\n").unwrap_err();
+        assert_eq!(e.message, "a tab: YAML indents with spaces, not tabs");
+        assert_eq!(e.help, Some("replace the tab with spaces"));
+        assert_eq!(e.line, Some(2));
+    }
 }

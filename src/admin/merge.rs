@@ -132,7 +132,7 @@ fn field_text(key: &str, value: &Value) -> String {
 /// order), or first.
 fn merge_yaml(original: &str, saved: &serde_yaml::Mapping) -> String {
     let (preamble, blocks) = blocks(original);
-    let parsed: Option<serde_yaml::Mapping> = serde_yaml::from_str(original).ok();
+    let parsed: Option<serde_yaml::Mapping> = crate::yaml::from_str(original).ok();
     // Each original field's text as it is to be written (empty: removed).
     let mut kept: Vec<(&str, String)> = Vec::new();
     for block in &blocks {
@@ -196,7 +196,7 @@ pub fn only_fields(saved: &str, keep: impl Fn(&str) -> bool) -> Option<String> {
         return (!saved.trim().is_empty()).then(|| saved.to_owned());
     };
     let body = &saved[split.body_start..];
-    let Ok(mut mapping) = serde_yaml::from_str::<serde_yaml::Mapping>(&saved[split.yaml.clone()])
+    let Ok(mut mapping) = crate::yaml::from_str::<serde_yaml::Mapping>(&saved[split.yaml.clone()])
     else {
         return Some(saved.to_owned());
     };
@@ -345,8 +345,8 @@ pub fn merge(layout: Layout, original: Option<&str>, saved: &str) -> String {
         return saved.to_owned();
     };
     match layout {
-        Layout::Yaml => match serde_yaml::from_str::<serde_yaml::Mapping>(saved) {
-            Ok(mapping) if serde_yaml::from_str::<serde_yaml::Mapping>(original).is_ok() => {
+        Layout::Yaml => match crate::yaml::from_str::<serde_yaml::Mapping>(saved) {
+            Ok(mapping) if crate::yaml::from_str::<serde_yaml::Mapping>(original).is_ok() => {
                 merge_yaml(original, &mapping)
             }
             _ => saved.to_owned(),
@@ -356,12 +356,13 @@ pub fn merge(layout: Layout, original: Option<&str>, saved: &str) -> String {
             else {
                 return saved.to_owned();
             };
-            let Ok(mapping) = serde_yaml::from_str::<serde_yaml::Mapping>(&saved[new.yaml.clone()])
+            let Ok(mapping) =
+                crate::yaml::from_str::<serde_yaml::Mapping>(&saved[new.yaml.clone()])
             else {
                 return saved.to_owned();
             };
             let old_yaml = &original[old.yaml.clone()];
-            if serde_yaml::from_str::<serde_yaml::Mapping>(old_yaml).is_err() {
+            if crate::yaml::from_str::<serde_yaml::Mapping>(old_yaml).is_err() {
                 return saved.to_owned();
             }
             let mut out = String::with_capacity(saved.len() + 64);

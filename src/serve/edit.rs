@@ -701,7 +701,7 @@ impl Editing {
         let path = self.root.join("content").join(crate::load::SITE_FILE);
         let text = std::fs::read_to_string(&path)
             .map_err(|e| format!("content/site.yaml cannot be read: {e}"))?;
-        serde_yaml::from_str(&text).map_err(|e| {
+        crate::yaml::from_str(&text).map_err(|e| {
             format!(
                 "content/site.yaml has errors ({e}); the terminal running portal serve says more"
             )

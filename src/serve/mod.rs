@@ -243,7 +243,7 @@ fn index_in_memory(
 fn prefix(options: &BuildOptions) -> String {
     let configured = options.base_url.clone().or_else(|| {
         let text = std::fs::read_to_string(options.root.join("content/site.yaml")).ok()?;
-        let value: serde_yaml::Value = serde_yaml::from_str(&text).ok()?;
+        let value: serde_yaml::Value = crate::yaml::from_str(&text).ok()?;
         value.get("base_url")?.as_str().map(str::to_owned)
     });
     configured

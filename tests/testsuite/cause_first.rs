@@ -400,3 +400,38 @@ fn a_topics_file_below_the_wrong_key_is_one_error_at_that_key() {
         "{found:#?}"
     );
 }
+
+#[test]
+fn a_field_given_twice_or_a_tab_is_named_at_its_line() {
+    let site = Site::example();
+    site.edit(
+        "content/services/wohngeld.md",
+        "local_text: after\n",
+        "local_text: after\nstatus: online\n",
+    );
+    let found = check(&site);
+    assert_errors(
+        &found,
+        &[(
+            "content/services/wohngeld.md",
+            19,
+            "the YAML is malformed: `status` is given a second time",
+        )],
+    );
+    let site = Site::example();
+    site.edit(
+        "content/services/wohngeld.md",
+        "  - citizens\n",
+        "\t- citizens\n",
+    );
+    let found = check(&site);
+    assert_errors(
+        &found,
+        &[(
+            "content/services/wohngeld.md",
+            6,
+            "the YAML is malformed: a tab: YAML indents with spaces, not tabs",
+        )],
+    );
+    assert_eq!(found[0]["help"], "replace the tab with spaces");
+}
