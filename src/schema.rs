@@ -784,7 +784,17 @@ fn invalid_value(root: &Value, path: &[Segment], instance: &Value) -> Problem {
         }
     } else {
         let expected = expectation(schema);
+        // A whole date where the schema wants one, else any partial one.
+        let year_first = value
+            .as_str()
+            .and_then(year_first)
+            .filter(|iso| iso.len() == 10 || !expected.ends_with("YYYY-MM-DD"));
         let help = match (expected.as_str(), value) {
+            (e, _) if e.starts_with("a date") && year_first.is_some() => format!(
+                "write the year first: `{}: {}`",
+                path_key(path),
+                year_first.unwrap_or_default()
+            ),
             ("a list", Value::String(s)) => {
                 format!("write it as a list: `{}: [{s}]`", path_key(path))
             }
@@ -810,6 +820,25 @@ fn invalid_value(root: &Value, path: &[Segment], instance: &Value) -> Problem {
         message,
         help: Some(help),
     }
+}
+
+/// A date written the German way, day first (`15.05.2025`, `5.2025`), as
+/// the schema wants it (`2025-05-15`, `2025-05`), if it is a date.
+fn year_first(written: &str) -> Option<String> {
+    let parts: Vec<&str> = written.trim().split('.').collect();
+    let number = |p: &str| {
+        p.parse::<u32>()
+            .ok()
+            .filter(|_| !p.is_empty() && p.len() <= 2)
+    };
+    let iso = match parts[..] {
+        [day, month, year] if year.len() == 4 => {
+            format!("{year}-{:02}-{:02}", number(month)?, number(day)?)
+        }
+        [month, year] if year.len() == 4 => format!("{year}-{:02}", number(month)?),
+        _ => return None,
+    };
+    PartialDate::parse(&iso).ok().map(|_| iso)
 }
 
 /// The German label the site shows for the value `key` of the field
@@ -917,6 +946,23 @@ mod tests {
         assert!(problems
             .iter()
             .any(|p| p.help.as_deref() == Some("did you mean `title`? (`title` is required)")));
+    }
+
+    #[test]
+    fn a_date_written_day_first_gets_its_year_first_form() {
+        assert_eq!(year_first("15.05.2025").as_deref(), Some("2025-05-15"));
+        assert_eq!(year_first("1.2.2025").as_deref(), Some("2025-02-01"));
+        assert_eq!(year_first("5.2025").as_deref(), Some("2025-05"));
+        assert_eq!(year_first("31.02.2025"), None);
+        assert_eq!(year_first("15.05.25"), None);
+        let found = messages(
+            Schema::Front(ContentKind::News),
+            json!({"title": "T", "date": "15.05.2025", "summary": "S"}),
+        );
+        assert_eq!(
+            found,
+            ["`date` must be a date written YYYY-MM-DD, not `15.05.2025` | write the year first: `date: 2025-05-15`"]
+        );
     }
 
     #[test]

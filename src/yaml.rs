@@ -14,7 +14,7 @@ pub struct YamlError {
     /// 1-based column, when known.
     pub column: Option<usize>,
     /// What would be right, when the mistake is a known one.
-    pub help: Option<&'static str>,
+    pub help: Option<String>,
 }
 
 /// Parses `text` into `T`.
@@ -56,11 +56,25 @@ fn explain(text: &str, error: &mut YamlError) {
             error.message = format!("`{key}` is given a second time");
             error.line = Some(second);
             error.column = Some(column);
-            error.help = Some("a field has one value: remove this line or the first one");
+            error.help = Some("a field has one value: remove this line or the first one".into());
         }
     } else if at(line).chars().nth(column.saturating_sub(1)) == Some('\t') {
         error.message = "a tab: YAML indents with spaces, not tabs".into();
-        error.help = Some("replace the tab with spaces");
+        error.help = Some("replace the tab with spaces".into());
+    } else if error.message.starts_with("mapping values are not allowed") {
+        // `summary: Achtung: …`: the second `: ` reads as a new field.
+        let row = at(line);
+        if let Some((key, text)) = row.split_once(": ") {
+            let key = key.trim();
+            let plain = !key.is_empty() && !key.contains([' ', '-', '#', '"', '\'']);
+            if plain && text.contains(": ") && !text.starts_with(['"', '\'']) {
+                error.message = format!("the text of `{key}` contains `: `");
+                error.help = Some(format!(
+                    "put it in quotes: `{key}: \"{}\"`",
+                    text.trim_end().replace('"', "\\\"")
+                ));
+            }
+        }
     }
 }
 
@@ -130,10 +144,21 @@ mod tests {
     }
 
     #[test]
+    fn a_colon_in_a_text_says_to_quote_it() {
+        let e = parse_value("title: T\nsummary: Achtung: ein \"Test\"\n").unwrap_err();
+        assert_eq!(e.message, "the text of `summary` contains `: `");
+        assert_eq!(
+            e.help.as_deref(),
+            Some(r#"put it in quotes: `summary: "Achtung: ein \"Test\""`"#)
+        );
+        assert_eq!(e.line, Some(2));
+    }
+
+    #[test]
     fn a_tab_is_named() {
         let e = parse_value("audience:\n\t- citizens\n").unwrap_err();
         assert_eq!(e.message, "a tab: YAML indents with spaces, not tabs");
-        assert_eq!(e.help, Some("replace the tab with spaces"));
+        assert_eq!(e.help.as_deref(), Some("replace the tab with spaces"));
         assert_eq!(e.line, Some(2));
     }
 }

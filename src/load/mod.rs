@@ -902,9 +902,10 @@ fn read_yaml(
                     offset..offset + 1,
                     format!("the YAML is malformed: {}", e.message),
                 )
-                .with_help(e.help.unwrap_or(
-                    "check indentation, colons and quotes; text containing `: ` must be in quotes",
-                )),
+                .with_help(e.help.unwrap_or_else(|| {
+                    "check indentation, colons and quotes; text containing `: ` must be in quotes"
+                        .into()
+                })),
             );
             return None;
         }

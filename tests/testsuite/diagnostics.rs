@@ -177,8 +177,8 @@ const EXPECTED: &[Expected] = &[
         "content/pages/datenschutz.md",
         2,
         19,
-        "the YAML is malformed: mapping values are not allowed",
-        "must be in quotes",
+        "the YAML is malformed: the text of `title` contains `: `",
+        "put it in quotes: `title: \"Datenschutz: Hinweise\"`",
     ),
     (
         "error",
