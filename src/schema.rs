@@ -704,6 +704,19 @@ fn invalid_value(root: &Value, path: &[Segment], instance: &Value) -> Problem {
             help: None,
         };
     };
+    // `from: 09.2024` is a number to YAML: a date written month first.
+    let is_date = matches!(
+        schema.get("format").and_then(Value::as_str),
+        Some("date" | PARTIAL_DATE_FORMAT)
+    );
+    let dotted;
+    let value = match value {
+        Value::Number(n) if is_date && n.is_f64() => {
+            dotted = Value::from(n.to_string());
+            &dotted
+        }
+        _ => value,
+    };
     let values = allowed_values(schema);
     let (message, help) = if path.is_empty() {
         (
@@ -788,7 +801,7 @@ fn invalid_value(root: &Value, path: &[Segment], instance: &Value) -> Problem {
         let year_first = value
             .as_str()
             .and_then(year_first)
-            .filter(|iso| iso.len() == 10 || !expected.ends_with("YYYY-MM-DD"));
+            .filter(|iso| iso.len() == 10 || expected != "a date written YYYY-MM-DD");
         let help = match (expected.as_str(), value) {
             (e, _) if e.starts_with("a date") && year_first.is_some() => format!(
                 "write the year first: `{}: {}`",
@@ -955,6 +968,15 @@ mod tests {
         assert_eq!(year_first("5.2025").as_deref(), Some("2025-05"));
         assert_eq!(year_first("31.02.2025"), None);
         assert_eq!(year_first("15.05.25"), None);
+        // Month and year only: a number to YAML.
+        let found = messages(
+            Schema::Front(ContentKind::Person),
+            json!({"name": "N", "roles": [{"title": "T", "body": "b", "from": 9.2024}]}),
+        );
+        assert_eq!(
+            found,
+            ["`roles[1].from` must be a date written YYYY, YYYY-MM or YYYY-MM-DD, not `9.2024` | write the year first: `from: 2024-09`"]
+        );
         let found = messages(
             Schema::Front(ContentKind::News),
             json!({"title": "T", "date": "15.05.2025", "summary": "S"}),
