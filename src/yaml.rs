@@ -73,9 +73,64 @@ fn explain(text: &str, error: &mut YamlError) {
                     "put it in quotes: `{key}: \"{}\"`",
                     text.trim_end().replace('"', "\\\"")
                 ));
+                return;
             }
         }
+        // A field indented deeper than the one above reads as the
+        // continuation of that one's text.
+        misindented(text, line, error);
+    } else if error
+        .message
+        .contains("did not find expected '-' indicator")
+    {
+        misindented(text, line, error);
     }
+}
+
+/// Names a field at `line` (1-based) indented unlike the field above it.
+fn misindented(text: &str, line: usize, error: &mut YamlError) {
+    let rows: Vec<&str> = text.lines().collect();
+    let Some(row) = rows.get(line.saturating_sub(1)) else {
+        return;
+    };
+    let content = |r: &&&str| !r.trim().is_empty() && !r.trim_start().starts_with('#');
+    let Some(above) = rows[..line.saturating_sub(1)].iter().rev().find(content) else {
+        return;
+    };
+    // Where a line's field name starts: after its indentation and `- `.
+    fn field_at(r: &str) -> (usize, &str) {
+        let indent = r.len() - r.trim_start_matches(' ').len();
+        let rest = &r[indent..];
+        let dash = rest.len() - rest.trim_start_matches("- ").len();
+        (indent + dash, rest.trim_start_matches("- "))
+    }
+    let (here, field) = field_at(row);
+    let (there, field_above) = field_at(above);
+    let name = |f: &str| f.split(':').next().unwrap_or_default().trim().to_owned();
+    let (name, name_above) = (name(field), name(field_above));
+    if here == there || name.is_empty() || name.contains(' ') || name_above.contains(' ') {
+        return;
+    }
+    let spaces = |n: usize| {
+        if n == 1 {
+            "1 space".to_owned()
+        } else {
+            format!("{n} spaces")
+        }
+    };
+    error.message = format!(
+        "`{name}` is indented by {}, the field above it (`{name_above}`) by {there}",
+        spaces(here)
+    );
+    error.help = Some(if there == 0 {
+        format!("write `{name}` at the start of its line, as `{name_above}` is")
+    } else {
+        format!(
+            "fields of one group or list entry stand one below the other: indent `{name}` by {}, or start a new entry with `- `",
+            spaces(there)
+        )
+    });
+    error.column = Some(here + 1);
 }
 
 /// The 1-based line of the second `key:` of the mapping that starts at
@@ -152,6 +207,26 @@ mod tests {
             Some(r#"put it in quotes: `summary: "Achtung: ein \"Test\""`"#)
         );
         assert_eq!(e.line, Some(2));
+    }
+
+    #[test]
+    fn a_field_indented_unlike_the_one_above_is_named() {
+        for (text, line) in [
+            ("roles:\n  - title: P\n   body: b\n", 3),
+            ("roles:\n  - title: P\n     body: b\n", 3),
+        ] {
+            let e = parse_value(text).unwrap_err();
+            assert_eq!(e.line, Some(line), "{text}");
+            assert!(
+                e.message.starts_with("`body` is indented by ")
+                    && e.message.ends_with("the field above it (`title`) by 4"),
+                "{e:?}"
+            );
+            assert_eq!(
+                e.help.as_deref(),
+                Some("fields of one group or list entry stand one below the other: indent `body` by 4 spaces, or start a new entry with `- `")
+            );
+        }
     }
 
     #[test]

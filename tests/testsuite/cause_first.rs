@@ -402,7 +402,7 @@ fn a_topics_file_below_the_wrong_key_is_one_error_at_that_key() {
 }
 
 #[test]
-fn a_field_given_twice_or_a_tab_is_named_at_its_line() {
+fn a_field_given_twice_a_tab_or_a_misindented_field_is_named_at_its_line() {
     let site = Site::example();
     site.edit(
         "content/services/wohngeld.md",
@@ -434,4 +434,19 @@ fn a_field_given_twice_or_a_tab_is_named_at_its_line() {
         )],
     );
     assert_eq!(found[0]["help"], "replace the tab with spaces");
+    let site = Site::example();
+    site.edit(
+        "content/governance/people/achim-broetel.md",
+        "    body: deutscher-landkreistag\n",
+        "   body: deutscher-landkreistag\n",
+    );
+    let found = check(&site);
+    assert_errors(
+        &found,
+        &[(
+            "content/governance/people/achim-broetel.md",
+            5,
+            "the YAML is malformed: `body` is indented by 3 spaces, the field above it (`title`) by 4",
+        )],
+    );
 }
