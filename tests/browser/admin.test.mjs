@@ -28,7 +28,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import Ajv from 'ajv';
 import YAML from 'yaml';
 import { launchBrowser } from './browser.mjs';
-import { startPreview } from './preview.mjs';
+import { previewOfExample } from './preview.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, '..', '..');
@@ -38,7 +38,6 @@ const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const SHOTS = path.join(HERE, 'screenshots');
 
 let root;
-let server;
 let origin;
 let browser;
 const foreign = [];
@@ -69,27 +68,27 @@ async function until(check, what, ms = 20_000) {
   }
 }
 
+let preview;
+
 before(async () => {
-  root = mkdtempSync(path.join(os.tmpdir(), 'portal-admin-'));
-  cpSync(path.join(REPO, 'content'), path.join(root, 'content'), { recursive: true });
-  // The CMS served from the site itself: its dist/ without source maps.
-  mkdirSync(path.join(root, 'admin'));
-  cpSync(CMS, path.join(root, 'admin', 'decap-cms'), {
-    recursive: true,
-    filter: (source) => !source.endsWith('.map'),
+  preview = await previewOfExample(BIN, {
+    prefix: 'portal-admin-',
+    prepare: (copy) => {
+      // The CMS served from the site itself: its dist/ without source maps.
+      mkdirSync(path.join(copy, 'admin'));
+      cpSync(CMS, path.join(copy, 'admin', 'decap-cms'), {
+        recursive: true,
+        filter: (source) => !source.endsWith('.map'),
+      });
+      const config = path.join(copy, 'content', 'site.yaml');
+      writeFileSync(config, withAdmin(readFileSync(config, 'utf8'), 'admin:\n  cms: admin/decap-cms\n'));
+    },
   });
-  const config = path.join(root, 'content', 'site.yaml');
-  writeFileSync(config, withAdmin(readFileSync(config, 'utf8'), 'admin:\n  cms: admin/decap-cms\n'));
-  const preview = startPreview(BIN, root);
-  server = preview.server;
-  origin = await preview.origin;
-  browser = await launchBrowser();
+  ({ root, origin, browser } = preview);
 });
 
 after(async () => {
-  await browser?.close();
-  server?.kill();
-  if (root) rmSync(root, { recursive: true, force: true });
+  await preview?.close();
 });
 
 /// A page of the admin, logged in (the proxy backend's login is a button),

@@ -10,13 +10,11 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
-import { launchBrowser } from './browser.mjs';
-import { startPreview } from './preview.mjs';
+import { previewOfExample } from './preview.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, '..', '..');
@@ -26,7 +24,6 @@ const SERVICE = 'content/services/wohngeld.md';
 const CATALOGUE = 'content/sources/landesredaktion.xml';
 
 let root;
-let server;
 let origin;
 let browser;
 
@@ -35,19 +32,15 @@ function edit(relative, change) {
   writeFileSync(file, change(readFileSync(file, 'utf8')));
 }
 
+let preview;
+
 before(async () => {
-  root = mkdtempSync(path.join(os.tmpdir(), 'portal-serve-'));
-  cpSync(path.join(REPO, 'content'), path.join(root, 'content'), { recursive: true });
-  const preview = startPreview(BIN, root);
-  server = preview.server;
-  origin = await preview.origin;
-  browser = await launchBrowser();
+  preview = await previewOfExample(BIN, { prefix: 'portal-serve-' });
+  ({ root, origin, browser } = preview);
 });
 
 after(async () => {
-  await browser?.close();
-  server?.kill();
-  if (root) rmSync(root, { recursive: true, force: true });
+  await preview?.close();
 });
 
 test('an open page reloads by itself after an edit', { timeout: 60_000 }, async () => {
